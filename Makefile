@@ -1,0 +1,83 @@
+# vigie - build, test, bench, demo, and the install of missing Debian packages.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += -I/usr/include/lua5.4 -Icore -Ibuild
+LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lpthread -lm
+
+# Debian 12 packages the build, the tests and the demo need.
+PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
+           libcsv-dev libcjson-dev libssl-dev
+
+BUILD    = build
+CORE_SRC = $(sort $(wildcard core/*.c))
+CORE_OBJ = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/lua_embedded.o
+LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(CORE_OBJ))
+LUA_SRC  = $(sort $(wildcard lua/*.lua))
+UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
+UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps test unit e2e ruleset-test bench demo eval sanitize clean
+all: vigie
+
+# ---- dependencies ---------------------------------------------------------------
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "deps: missing Debian packages; run as root:"; \
+	    echo "  apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# ---- build ----------------------------------------------------------------------
+$(BUILD)/%.o: core/%.c $(wildcard core/*.h) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/lua_embedded.c: $(LUA_SRC) tools/embed_lua.sh | $(BUILD)
+	sh tools/embed_lua.sh $(LUA_SRC) > $@
+
+$(BUILD)/lua_embedded.o: $(BUILD)/lua_embedded.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+vigie: $(CORE_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+$(BUILD)/tests/%: tests/%.c tests/unit.h $(LIB_OBJ)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcunit
+
+# ---- tests ----------------------------------------------------------------------
+# Every suite prints "<name>: N passed, N failed"; tools/test_summary.sh adds them up
+# into the one closing line.
+test: deps
+	@$(MAKE) -s vigie $(UNIT_BIN)
+	@sh tools/run_tests.sh $(UNIT_BIN)
+
+sanitize:
+	$(MAKE) clean
+	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" LDLIBS="-llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lpthread -lm -fsanitize=address,undefined" test
+
+# ---- the main job on generated data ---------------------------------------------
+demo: deps
+	@$(MAKE) -s vigie
+	@sh tools/demo.sh
+
+bench: deps
+	@$(MAKE) -s vigie
+	@sh tools/bench.sh
+
+eval: deps
+	@$(MAKE) -s vigie
+	@sh tools/eval.sh
+
+clean:
+	rm -rf $(BUILD) vigie
