@@ -1,0 +1,303 @@
+/* lists.c - named reference lists loaded from YAML into uthash sets (exact or prefix match). */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uthash.h>
+#include <yaml.h>
+#include "lists.h"
+
+struct list_entry {
+    char *value; /* upper-cased, the hash key */
+    char *note;  /* "" when none */
+    UT_hash_handle hh;
+};
+
+/* Prefix entries are probed by length through a 32-bit mask, so they stay shorter. */
+#define LIST_MAX_PREFIX 31
+
+static char *list_strdup(const char *s)
+{
+    char *p = strdup(s ? s : "");
+    if (!p) abort();
+    return p;
+}
+
+static long list_line(const yaml_node_t *n)
+{
+    return n ? (long)n->start_mark.line + 1 : 0;
+}
+
+static const char *list_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+/* The file name without directory and .yaml. */
+static char *list_name_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".yaml") == 0) n -= 5;
+    char *name = malloc(n + 1);
+    if (!name) abort();
+    memcpy(name, base, n);
+    name[n] = '\0';
+    return name;
+}
+
+static int list_add_entry(ref_list *l, const char *raw, const char *note, long line, vg_error *err)
+{
+    while (isspace((unsigned char)*raw)) raw++;
+    size_t n = strlen(raw);
+    while (n > 0 && isspace((unsigned char)raw[n - 1])) n--;
+    if (n == 0) return error_set(err, l->path, line, NULL, "empty entry");
+    if (l->match == LIST_PREFIX && n > LIST_MAX_PREFIX)
+        return error_set(err, l->path, line, NULL, "prefix entries are at most %d characters",
+                         LIST_MAX_PREFIX);
+    list_entry *e = malloc(sizeof *e);
+    if (!e) abort();
+    e->value = malloc(n + 1);
+    if (!e->value) abort();
+    for (size_t i = 0; i < n; i++) e->value[i] = (char)toupper((unsigned char)raw[i]);
+    e->value[n] = '\0';
+    list_entry *dup;
+    HASH_FIND(hh, l->entries, e->value, n, dup);
+    if (dup) {
+        error_set(err, l->path, line, NULL, "duplicate entry '%s'", e->value);
+        free(e->value);
+        free(e);
+        return VG_ERR;
+    }
+    e->note = list_strdup(note);
+    HASH_ADD_KEYPTR(hh, l->entries, e->value, n, e);
+    l->count++;
+    if (n <= LIST_MAX_PREFIX) l->prefix_lengths |= 1u << n;
+    return VG_OK;
+}
+
+static int list_add_entries(ref_list *l, yaml_document_t *doc, yaml_node_t *seq, vg_error *err)
+{
+    if (seq->type != YAML_SEQUENCE_NODE)
+        return error_set(err, l->path, list_line(seq), NULL, "'entries' must be a sequence");
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *n = yaml_document_get_node(doc, *it);
+        const char *value = list_scalar(n), *note = "";
+        if (n->type == YAML_MAPPING_NODE) {
+            for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+                yaml_node_t *kn = yaml_document_get_node(doc, p->key);
+                yaml_node_t *vn = yaml_document_get_node(doc, p->value);
+                const char *k = list_scalar(kn), *v = list_scalar(vn);
+                if (!k || !v)
+                    return error_set(err, l->path, list_line(kn), NULL,
+                                     "an entry is a string or {value: ..., note: ...}");
+                if (strcmp(k, "value") == 0) value = v;
+                else if (strcmp(k, "note") == 0) note = v;
+                else return error_set(err, l->path, list_line(kn), NULL, "unknown key '%s' in entry", k);
+            }
+            if (!value) return error_set(err, l->path, list_line(n), NULL, "entry without 'value'");
+        } else if (!value) {
+            return error_set(err, l->path, list_line(n), NULL,
+                             "an entry is a string or {value: ..., note: ...}");
+        }
+        if (list_add_entry(l, value, note, list_line(n), err) != VG_OK) return VG_ERR;
+    }
+    return VG_OK;
+}
+
+static int list_build(ref_list *l, yaml_document_t *doc, vg_error *err)
+{
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    if (!root) return error_set(err, l->path, 0, NULL, "empty list file");
+    if (root->type != YAML_MAPPING_NODE)
+        return error_set(err, l->path, list_line(root), NULL, "a list file is a mapping");
+    yaml_node_t *entries = NULL;
+    const char *match = "exact";
+    long match_line = 0;
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(doc, p->value);
+        const char *k = list_scalar(kn);
+        if (!k) return error_set(err, l->path, list_line(kn), NULL, "keys must be plain names");
+        if (strcmp(k, "entries") == 0) { entries = vn; continue; }
+        const char *v = list_scalar(vn);
+        if (!v) return error_set(err, l->path, list_line(vn), NULL, "'%s' must be a single value", k);
+        if (strcmp(k, "name") == 0) {
+            if (strcmp(v, l->name) != 0)
+                return error_set(err, l->path, list_line(vn), NULL,
+                                 "name '%s' differs from the file name '%s'", v, l->name);
+        } else if (strcmp(k, "title") == 0) {
+            free(l->title);
+            l->title = list_strdup(v);
+        } else if (strcmp(k, "source") == 0) {
+            free(l->source);
+            l->source = list_strdup(v);
+        } else if (strcmp(k, "as_of") == 0) {
+            free(l->as_of);
+            l->as_of = list_strdup(v);
+        } else if (strcmp(k, "match") == 0) {
+            match = v;
+            match_line = list_line(vn);
+        } else {
+            return error_set(err, l->path, list_line(kn), NULL, "unknown key '%s'", k);
+        }
+    }
+    if (strcmp(match, "exact") == 0) l->match = LIST_EXACT;
+    else if (strcmp(match, "prefix") == 0) l->match = LIST_PREFIX;
+    else return error_set(err, l->path, match_line, NULL, "match is exact or prefix, not '%s'", match);
+    if (!entries) return error_set(err, l->path, list_line(root), NULL, "missing 'entries'");
+    return list_add_entries(l, doc, entries, err);
+}
+
+ref_list *list_load(const char *path, vg_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        error_set(err, path, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) abort();
+    yaml_parser_set_input_file(&parser, fp);
+    if (!yaml_parser_load(&parser, &doc)) {
+        error_set(err, path, (long)parser.problem_mark.line + 1, NULL, "YAML syntax error: %s",
+                  parser.problem ? parser.problem : "unknown");
+        yaml_parser_delete(&parser);
+        fclose(fp);
+        return NULL;
+    }
+    ref_list *l = calloc(1, sizeof *l);
+    if (!l) abort();
+    l->path = list_strdup(path);
+    l->name = list_name_of(path);
+    l->title = list_strdup("");
+    l->source = list_strdup("");
+    l->as_of = list_strdup("");
+    int rc = list_build(l, &doc, err);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    fclose(fp);
+    if (rc != VG_OK) {
+        list_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void list_free(ref_list *l)
+{
+    if (!l) return;
+    list_entry *e, *tmp;
+    HASH_ITER(hh, l->entries, e, tmp) {
+        HASH_DEL(l->entries, e);
+        free(e->value);
+        free(e->note);
+        free(e);
+    }
+    free(l->name);
+    free(l->title);
+    free(l->source);
+    free(l->as_of);
+    free(l->path);
+    free(l);
+}
+
+/* ---- a directory of lists ---------------------------------------------------------- */
+
+static int list_compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int list_set_load_dir(list_set *set, const char *dir, vg_error *err)
+{
+    set->items = NULL;
+    set->count = 0;
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT) return VG_OK; /* a ruleset without lists */
+        return error_set(err, dir, 0, NULL, "cannot open list directory: %s", strerror(errno));
+    }
+    char **names = NULL;
+    int count = 0, capacity = 0;
+    for (struct dirent *de; (de = readdir(d));) {
+        size_t n = strlen(de->d_name);
+        if (de->d_name[0] == '.' || n <= 5 || strcmp(de->d_name + n - 5, ".yaml") != 0) continue;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 8;
+            char **grown = realloc(names, (size_t)capacity * sizeof *grown);
+            if (!grown) abort();
+            names = grown;
+        }
+        names[count++] = list_strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)count, sizeof *names, list_compare_names);
+
+    int rc = VG_OK;
+    set->items = calloc((size_t)count + 1, sizeof *set->items);
+    if (!set->items) abort();
+    for (int i = 0; i < count && rc == VG_OK; i++) {
+        size_t len = strlen(dir) + strlen(names[i]) + 2;
+        char *path = malloc(len);
+        if (!path) abort();
+        snprintf(path, len, "%s/%s", dir, names[i]);
+        ref_list *l = list_load(path, err);
+        if (l) set->items[set->count++] = l;
+        else rc = VG_ERR;
+        free(path);
+    }
+    for (int i = 0; i < count; i++) free(names[i]);
+    free(names);
+    if (rc != VG_OK) list_set_free(set);
+    return rc;
+}
+
+const ref_list *list_set_find(const list_set *set, const char *name)
+{
+    if (!set || !name) return NULL;
+    for (int i = 0; i < set->count; i++)
+        if (strcmp(set->items[i]->name, name) == 0) return set->items[i];
+    return NULL;
+}
+
+void list_set_free(list_set *set)
+{
+    if (!set) return;
+    for (int i = 0; i < set->count; i++) list_free(set->items[i]);
+    free(set->items);
+    set->items = NULL;
+    set->count = 0;
+}
+
+/* ---- membership -------------------------------------------------------------------- */
+
+const char *list_lookup(const ref_list *l, const char *s, size_t len, const char **note)
+{
+    if (note) *note = "";
+    if (!l || !s || len == 0) return NULL;
+    list_entry *e = NULL;
+    if (l->match == LIST_PREFIX) {
+        char up[LIST_MAX_PREFIX + 1];
+        size_t n = len < LIST_MAX_PREFIX ? len : LIST_MAX_PREFIX;
+        for (size_t i = 0; i < n; i++) up[i] = (char)toupper((unsigned char)s[i]);
+        /* longest prefix first: the most specific entry wins */
+        for (size_t k = n; k > 0 && !e; k--)
+            if (l->prefix_lengths & (1u << k)) HASH_FIND(hh, l->entries, up, k, e);
+    } else {
+        if (len <= LIST_MAX_PREFIX && !(l->prefix_lengths & (1u << len))) return NULL;
+        char small[256];
+        char *up = len < sizeof small ? small : malloc(len);
+        if (!up) abort();
+        for (size_t i = 0; i < len; i++) up[i] = (char)toupper((unsigned char)s[i]);
+        HASH_FIND(hh, l->entries, up, len, e);
+        if (up != small) free(up);
+    }
+    if (!e) return NULL;
+    if (note) *note = e->note;
+    return e->value;
+}
