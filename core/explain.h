@@ -1,0 +1,34 @@
+/* explain.h - explanations of a (record, scenario) verdict: parts, evidence, score; JSON and text. */
+#ifndef VIGIE_EXPLAIN_H
+#define VIGIE_EXPLAIN_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "eval.h"
+#include "governance.h"
+
+typedef struct explanation {
+    const record *rec;
+    const scenario *sc;
+    scenario_result result;
+    evidence ev[EVAL_MAX_PARTS];
+    field_bits protected_reads;   /* protected fields the scenario read on this record */
+} explanation;
+
+/* Where a hit comes from: the run and the ruleset revision. */
+typedef struct hit_origin {
+    const char *run_id;
+    const char *ruleset_revision;
+} hit_origin;
+
+/* Evaluate in explain mode: every part, with evidence. */
+verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, explanation *ex);
+
+/* The hit as one JSON object (the NDJSON hit line; see docs/hits.md). */
+cJSON *explain_to_json(const explanation *ex, const hit_origin *origin);
+
+/* The explanation as an officer or an analyst reads it. lang: "en" or "fr". */
+void explain_print(const explanation *ex, FILE *out, const char *lang);
+
+#endif

@@ -1,0 +1,47 @@
+/* main.c - the vigie binary: dispatch to one sub-command, `vigie help [CMD]`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const command commands[] = {
+    { "run", cmd_run, "evaluate manifests against the active scenarios; write explained hits", cmd_run_usage },
+    { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
+};
+static const int command_count = sizeof commands / sizeof *commands;
+
+static void usage(FILE *out)
+{
+    fputs("vigie - scenario-based targeting: evaluate traveller and shipment manifests against\n"
+          "analyst-written scenarios and explain every hit for officer review.\n\n"
+          "usage: vigie COMMAND [OPTIONS]\n\ncommands:\n", out);
+    for (int i = 0; i < command_count; i++) fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("  help CMD   the full documentation of a command\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        if (argc < 3) {
+            usage(stdout);
+            return EXIT_CLEAN;
+        }
+        for (int i = 0; i < command_count; i++)
+            if (strcmp(commands[i].name, argv[2]) == 0) {
+                fputs(commands[i].usage, stdout);
+                return EXIT_CLEAN;
+            }
+        fprintf(stderr, "vigie: no command '%s'\n", argv[2]);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < command_count; i++)
+        if (strcmp(commands[i].name, name) == 0) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "vigie: unknown command '%s'\n\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,54 @@
+/* pipeline.h - stream manifests through the selected scenarios: read, evaluate, explain hits, sink them. */
+#ifndef VIGIE_PIPELINE_H
+#define VIGIE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "ruleset.h"
+#include "sink.h"
+
+typedef struct manifest_counts {
+    const char *path;
+    const char *kind;        /* record kind read, NULL when the file could not be opened */
+    long long read, evaluated, rejected;
+    long long bytes;
+    bool failed;             /* could not be opened or read to the end */
+    char failure[600];
+} manifest_counts;
+
+typedef struct scenario_counts {
+    const scenario *sc;
+    long long evaluated, hits, errors;
+    char first_error[800];   /* "file:line: message" of the first error */
+} scenario_counts;
+
+typedef struct run_options {
+    const char *kind;        /* force the record kind (NULL: infer per manifest) */
+    bool parse_only;         /* read and convert only: the benchmark's baseline */
+    bool progress;           /* a live line on stderr */
+    const char *rejects_path; /* every rejected record, one line each; created on the first (may be NULL) */
+    int reject_messages;     /* how many rejects and errors to print on stderr */
+    const char *run_id;
+} run_options;
+
+typedef struct run_summary {
+    manifest_counts *manifests;
+    int manifest_count;
+    scenario_counts *scenarios; /* one per selected scenario, in selection order */
+    int scenario_count;
+    long long read, evaluated, rejected, bytes, hits, errors;
+    double seconds;
+    FILE *rejects;           /* open while the run goes */
+    bool sink_failed;
+    char sink_failure[600];
+} run_summary;
+
+/* Run `selected` (scenarios of `set`) over the manifests; hits go to every sink in
+ * input order. Fills summary (free it with run_summary_free). */
+void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selected, int selected_count,
+                  char **manifests, int manifest_count, const run_options *opt,
+                  hit_sink **sinks, int sink_count, run_summary *summary);
+void run_summary_print(const run_summary *s, const run_options *opt, FILE *out);
+void run_summary_free(run_summary *s);
+
+#endif

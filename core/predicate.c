@@ -1,0 +1,582 @@
+/* predicate.c - compile prelude predicate tables into native trees; evaluate them in three-valued logic. */
+#include "predicate.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef enum {
+    OP_EQUALS, OP_LT, OP_LE, OP_GT, OP_GE, OP_BETWEEN,
+    OP_IN_SET, OP_IN_LIST, OP_STARTS_WITH, OP_CONTAINS, OP_CONTAINS_LIST,
+    OP_SAME_AS, OP_DIFFERS_FROM, OP_PRESENT, OP_MISSING, OP_PAIR_IN_LIST,
+    OP_ANY_OF, OP_ALL_OF, OP_NEGATE, OP_LUA
+} predicate_op;
+
+static const struct { const char *name; predicate_op op; } predicate_ops[] = {
+    { "equals", OP_EQUALS }, { "lt", OP_LT }, { "le", OP_LE }, { "gt", OP_GT }, { "ge", OP_GE },
+    { "between", OP_BETWEEN }, { "in_set", OP_IN_SET }, { "in_list", OP_IN_LIST },
+    { "starts_with", OP_STARTS_WITH }, { "contains", OP_CONTAINS },
+    { "contains_list", OP_CONTAINS_LIST }, { "same_as", OP_SAME_AS },
+    { "differs_from", OP_DIFFERS_FROM }, { "present", OP_PRESENT }, { "missing", OP_MISSING },
+    { "pair_in_list", OP_PAIR_IN_LIST }, { "any_of", OP_ANY_OF }, { "all_of", OP_ALL_OF },
+    { "negate", OP_NEGATE },
+};
+
+struct predicate {
+    predicate_op op;
+    int line;
+    int field, other;        /* slot indexes, -1 when unused */
+    field_type type;         /* type of `field` */
+    value constant, constant2;
+    value *set;              /* in_set, starts_with, contains: constants */
+    int set_count;
+    const ref_list *list;
+    predicate **parts;
+    int part_count;
+    int lua_ref;             /* OP_LUA: registry reference of the function */
+};
+
+/* ---- text comparisons (ASCII case-insensitive) --------------------------------- */
+
+static bool text_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return alen == blen && strncasecmp(a, b, alen) == 0;
+}
+
+static bool text_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    if (nlen == 0) return true;
+    for (size_t i = 0; i + nlen <= hlen; i++)
+        if (strncasecmp(hay + i, needle, nlen) == 0) return true;
+    return false;
+}
+
+static bool text_starts_with(const char *s, size_t len, const char *prefix, size_t plen)
+{
+    return plen <= len && strncasecmp(s, prefix, plen) == 0;
+}
+
+/* ---- compilation --------------------------------------------------------------- */
+
+static predicate *predicate_new(predicate_op op, int line)
+{
+    predicate *p = calloc(1, sizeof *p);
+    if (!p) abort();
+    p->op = op;
+    p->line = line;
+    p->field = p->other = -1;
+    p->lua_ref = LUA_NOREF;
+    return p;
+}
+
+static void predicate_error(const predicate_scope *sc, int line, const char *code, const char *hint,
+                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void predicate_error(const predicate_scope *sc, int line, const char *code, const char *hint,
+                            const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(sc->diags, DIAG_ERROR, code, sc->file, line, sc->scenario, hint, "%s: %s",
+             sc->part ? sc->part : "predicate", msg);
+}
+
+/* Read t[key] (t at idx) as a string field name and resolve it. */
+static int predicate_field_at(const predicate_scope *sc, int idx, const char *key, int line)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    lua_getfield(L, idx, key);
+    const char *name = lua_tostring(L, -1);
+    int slot = name ? schema_field_index(sc->schema, name) : -1;
+    if (name && slot < 0)
+        predicate_error(sc, line, "unknown-field", "use a field of the schema (see scenarios/schemas/)",
+                        "record kind '%s' has no field '%s'", sc->schema->kind, name);
+    lua_pop(L, 1);
+    return slot;
+}
+
+static const char *lua_value_type(lua_State *L, int idx) { return luaL_typename(L, idx); }
+
+/* Convert the Lua value at idx into a constant of the field's type. */
+static bool predicate_constant(const predicate_scope *sc, const field *f, int idx, int line, value *out)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    int t = lua_type(L, idx);
+    char why[200];
+    memset(out, 0, sizeof *out);
+    switch (f->type) {
+    case FT_STRING:
+        if (t == LUA_TSTRING) {
+            size_t len;
+            const char *s = lua_tolstring(L, idx, &len);
+            out->kind = V_STRING;
+            out->as.s = arena_strndup(sc->constants, s, len);
+            out->len = (uint32_t)len;
+            return true;
+        }
+        break;
+    case FT_INTEGER:
+    case FT_NUMBER:
+        if (t == LUA_TNUMBER) {
+            if (lua_isinteger(L, idx)) {
+                out->kind = V_INTEGER;
+                out->as.i = lua_tointeger(L, idx);
+            } else {
+                out->kind = V_NUMBER;
+                out->as.n = lua_tonumber(L, idx);
+            }
+            return true;
+        }
+        break;
+    case FT_BOOLEAN:
+        if (t == LUA_TBOOLEAN) {
+            out->kind = V_BOOLEAN;
+            out->as.b = lua_toboolean(L, idx);
+            return true;
+        }
+        break;
+    case FT_DATE:
+    case FT_DATETIME:
+        if (t == LUA_TSTRING) {
+            size_t len;
+            const char *s = lua_tolstring(L, idx, &len);
+            if (value_parse(f, s, len, sc->constants, out, why, sizeof why) == VG_OK && out->kind != V_MISSING)
+                return true;
+            predicate_error(sc, line, "bad-constant", "write dates as \"YYYY-MM-DD\" and datetimes as \"YYYY-MM-DDTHH:MM:SSZ\"",
+                            "%s (field '%s')", why, f->name);
+            return false;
+        }
+        break;
+    case FT_LIST:
+        break;
+    }
+    char expected[64];
+    snprintf(expected, sizeof expected, "%s", field_type_name(f->type));
+    char msg[200];
+    snprintf(msg, sizeof msg, "field '%s' is %s but is compared with a %s", f->name, expected,
+             lua_value_type(L, idx));
+    predicate_error(sc, line, "type-mismatch", "compare a field with a value of its own type", "%s", msg);
+    return false;
+}
+
+static bool predicate_need_type(const predicate_scope *sc, const field *f, int line, const char *op,
+                                bool ok, const char *hint)
+{
+    if (!ok) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "'%s' does not apply to field '%s' of type %s", op, f->name,
+                 field_type_name(f->type));
+        predicate_error(sc, line, "wrong-field-type", hint, "%s", msg);
+    }
+    return ok;
+}
+
+static bool is_ordered(field_type t)
+{
+    return t == FT_INTEGER || t == FT_NUMBER || t == FT_DATE || t == FT_DATETIME;
+}
+
+static const ref_list *predicate_list_at(const predicate_scope *sc, int idx, int line)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    lua_getfield(L, idx, "list");
+    const char *name = lua_tostring(L, -1);
+    const ref_list *l = name ? list_set_find(sc->lists, name) : NULL;
+    if (!l)
+        predicate_error(sc, line, "unknown-list", "add the list under lists/ or fix its name",
+                        "no list named '%s'", name ? name : "?");
+    lua_pop(L, 1);
+    return l;
+}
+
+/* Stack: predicate table at idx. Compile its `values` array into p->set. */
+static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const field *f, int idx)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    lua_getfield(L, idx, "values");
+    int n = (int)luaL_len(L, -1);
+    p->set = calloc((size_t)(n > 0 ? n : 1), sizeof *p->set);
+    if (!p->set) abort();
+    bool ok = true;
+    /* list fields hold strings: their set members are strings too */
+    field as_item = *f;
+    if (f->type == FT_LIST) as_item.type = FT_STRING;
+    for (int i = 1; i <= n && ok; i++) {
+        lua_geti(L, -1, i);
+        ok = predicate_constant(sc, &as_item, -1, p->line, &p->set[p->set_count]);
+        if (ok) p->set_count++;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+static predicate *predicate_compile_table(const predicate_scope *sc, int idx);
+
+predicate *predicate_compile(const predicate_scope *sc, int idx)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) == LUA_TFUNCTION) {
+        lua_Debug ar;
+        lua_pushvalue(L, idx);
+        lua_getinfo(L, ">S", &ar);
+        predicate *p = predicate_new(OP_LUA, ar.linedefined);
+        lua_pushvalue(L, idx);
+        p->lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        return p;
+    }
+    if (sandbox_is(sc->sb, idx, "predicate")) return predicate_compile_table(sc, idx);
+    const char *what = sandbox_is(sc->sb, idx, "field") ? "a field without a test (add e.g. :equals(...))"
+                     : sandbox_is(sc->sb, idx, "list reference") ? "a list reference without a test (use :is_in(list ...))"
+                     : sandbox_is(sc->sb, idx, "pair") ? "a pair without a test (add :is_in(list ...))"
+                     : lua_value_type(L, idx);
+    predicate_error(sc, 0, "bad-predicate", "use a predicate such as field \"x\" :equals(...) or a function(r)",
+                    "`when` must be a predicate or a function, not %s", what);
+    return NULL;
+}
+
+static predicate *predicate_compile_table(const predicate_scope *sc, int idx)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    lua_getfield(L, idx, "line");
+    int line = (int)lua_tointeger(L, -1);
+    lua_getfield(L, idx, "op");
+    const char *opname = lua_tostring(L, -1);
+    int op = -1;
+    for (size_t i = 0; opname && i < sizeof predicate_ops / sizeof *predicate_ops; i++)
+        if (strcmp(predicate_ops[i].name, opname) == 0) op = (int)predicate_ops[i].op;
+    lua_pop(L, 2);
+    if (op < 0) {
+        predicate_error(sc, line, "bad-predicate", "build predicates with the language's helpers",
+                        "unknown predicate '%s'", opname ? opname : "?");
+        return NULL;
+    }
+    predicate *p = predicate_new((predicate_op)op, line);
+    bool ok = true;
+
+    if (op == OP_ANY_OF || op == OP_ALL_OF || op == OP_NEGATE) {
+        lua_getfield(L, idx, "parts");
+        int n = (int)luaL_len(L, -1);
+        p->parts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->parts);
+        if (!p->parts) abort();
+        for (int i = 1; i <= n; i++) {
+            lua_geti(L, -1, i);
+            predicate *part = NULL;
+            if (lua_type(L, -1) == LUA_TFUNCTION) {
+                predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
+                                "Lua functions cannot be combined inside %s", opname);
+            } else {
+                part = predicate_compile(sc, -1);
+            }
+            lua_pop(L, 1);
+            if (!part) {
+                ok = false;
+                continue;
+            }
+            p->parts[p->part_count++] = part;
+        }
+        lua_pop(L, 1);
+        if (!ok) goto fail;
+        return p;
+    }
+
+    p->field = predicate_field_at(sc, idx, "field", line);
+    if (p->field < 0) goto fail;
+    const field *f = &sc->schema->fields[p->field];
+    p->type = f->type;
+    const char *hint_types = "see the predicate table in scenarios/README.md";
+
+    switch (p->op) {
+    case OP_EQUALS:
+        ok = predicate_need_type(sc, f, line, "equals", f->type != FT_LIST, "use :contains(...) on a list field");
+        if (ok) {
+            lua_getfield(L, idx, "value");
+            ok = predicate_constant(sc, f, -1, line, &p->constant);
+            lua_pop(L, 1);
+        }
+        break;
+    case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_BETWEEN:
+        ok = predicate_need_type(sc, f, line, opname, is_ordered(f->type),
+                                 "order comparisons apply to integer, number, date and datetime fields");
+        if (ok) {
+            lua_getfield(L, idx, "value");
+            ok = predicate_constant(sc, f, -1, line, &p->constant);
+            lua_pop(L, 1);
+        }
+        if (ok && p->op == OP_BETWEEN) {
+            lua_getfield(L, idx, "value2");
+            ok = predicate_constant(sc, f, -1, line, &p->constant2);
+            lua_pop(L, 1);
+        }
+        break;
+    case OP_IN_SET:
+        ok = predicate_need_type(sc, f, line, "is_in", f->type == FT_STRING || f->type == FT_INTEGER || f->type == FT_NUMBER,
+                                 "use :contains_any { ... } on a list field");
+        if (ok) ok = predicate_compile_set(sc, p, f, idx);
+        break;
+    case OP_IN_LIST:
+        ok = predicate_need_type(sc, f, line, "is_in(list)", f->type == FT_STRING || f->type == FT_INTEGER,
+                                 "use :contains_any(list ...) on a list field");
+        if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        break;
+    case OP_STARTS_WITH:
+        ok = predicate_need_type(sc, f, line, "starts_with", f->type == FT_STRING, hint_types);
+        if (ok) ok = predicate_compile_set(sc, p, f, idx);
+        break;
+    case OP_CONTAINS:
+        ok = predicate_need_type(sc, f, line, "contains", f->type == FT_STRING || f->type == FT_LIST, hint_types);
+        if (ok) ok = predicate_compile_set(sc, p, f, idx);
+        break;
+    case OP_CONTAINS_LIST:
+        ok = predicate_need_type(sc, f, line, "contains_any(list)", f->type == FT_STRING || f->type == FT_LIST, hint_types);
+        if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        break;
+    case OP_SAME_AS:
+    case OP_DIFFERS_FROM:
+        p->other = predicate_field_at(sc, idx, "other", line);
+        ok = p->other >= 0;
+        if (ok) {
+            const field *g = &sc->schema->fields[p->other];
+            bool numeric = (f->type == FT_INTEGER || f->type == FT_NUMBER) &&
+                           (g->type == FT_INTEGER || g->type == FT_NUMBER);
+            if (!(numeric || (f->type == g->type && f->type != FT_LIST))) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "cannot compare field '%s' (%s) with field '%s' (%s)", f->name,
+                         field_type_name(f->type), g->name, field_type_name(g->type));
+                predicate_error(sc, line, "type-mismatch", "compare two fields of the same type", "%s", msg);
+                ok = false;
+            }
+        }
+        break;
+    case OP_PRESENT:
+    case OP_MISSING:
+        break;
+    case OP_PAIR_IN_LIST:
+        p->other = predicate_field_at(sc, idx, "other", line);
+        ok = p->other >= 0;
+        if (ok) {
+            const field *g = &sc->schema->fields[p->other];
+            ok = predicate_need_type(sc, f, line, "pair", f->type == FT_STRING, hint_types) &&
+                 predicate_need_type(sc, g, line, "pair", g->type == FT_STRING, hint_types);
+        }
+        if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        break;
+    default:
+        ok = false;
+        break;
+    }
+    if (ok) return p;
+fail:
+    predicate_free(p, L);
+    return NULL;
+}
+
+void predicate_free(predicate *p, lua_State *L)
+{
+    if (!p) return;
+    for (int i = 0; i < p->part_count; i++) predicate_free(p->parts[i], L);
+    if (p->lua_ref != LUA_NOREF && L) luaL_unref(L, LUA_REGISTRYINDEX, p->lua_ref);
+    free(p->parts);
+    free(p->set);
+    free(p);
+}
+
+/* ---- evaluation ---------------------------------------------------------------- */
+
+/* -1, 0, 1 for two values of one ordered kind (integers and numbers mix). */
+static int value_compare(const value *a, const value *b)
+{
+    if (a->kind == V_NUMBER || b->kind == V_NUMBER) {
+        double x = a->kind == V_NUMBER ? a->as.n : (double)a->as.i;
+        double y = b->kind == V_NUMBER ? b->as.n : (double)b->as.i;
+        return (x > y) - (x < y);
+    }
+    int64_t x = a->as.i, y = b->as.i; /* integer, date and datetime share the int64 slot */
+    if (a->kind == V_DATE) x = a->as.date, y = b->as.date;
+    if (a->kind == V_DATETIME) x = a->as.datetime, y = b->as.datetime;
+    return (x > y) - (x < y);
+}
+
+static bool value_equal(const value *a, const value *b)
+{
+    if (a->kind == V_STRING && b->kind == V_STRING) return text_equal(a->as.s, a->len, b->as.s, b->len);
+    if (a->kind == V_BOOLEAN && b->kind == V_BOOLEAN) return a->as.b == b->as.b;
+    if (a->kind == V_STRING || b->kind == V_STRING || a->kind == V_BOOLEAN || b->kind == V_BOOLEAN)
+        return false;
+    return value_compare(a, b) == 0;
+}
+
+static void evidence_match_add(evidence *ev, const ref_list *l, const char *entry, const char *note)
+{
+    if (!ev || ev->match_count >= EVIDENCE_MAX_MATCHES) return;
+    ev->matches[ev->match_count++] = (evidence_match){ l->name, entry, note ? note : "" };
+}
+
+static bool list_has(const ref_list *l, const char *s, size_t len, evidence *ev)
+{
+    const char *note = NULL;
+    const char *entry = list_lookup(l, s, len, &note);
+    if (entry) evidence_match_add(ev, l, entry, note);
+    return entry != NULL;
+}
+
+/* Text form of a string or integer value, for list lookups. */
+static const char *value_text(const value *v, char *buf, size_t size, size_t *len)
+{
+    if (v->kind == V_STRING) {
+        *len = v->len;
+        return v->as.s;
+    }
+    *len = value_format(v, buf, size);
+    return buf;
+}
+
+static tri tri_of(bool b) { return b ? TRI_TRUE : TRI_FALSE; }
+
+static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *ev)
+{
+    const value *v = &rec->slots[p->field];
+    if (ev) field_bits_set(&ev->reads, p->field);
+    if (p->op == OP_PRESENT) return tri_of(v->kind != V_MISSING);
+    if (p->op == OP_MISSING) return tri_of(v->kind == V_MISSING);
+
+    const value *w = NULL;
+    if (p->other >= 0) {
+        w = &rec->slots[p->other];
+        if (ev) field_bits_set(&ev->reads, p->other);
+        if (w->kind == V_MISSING) {
+            if (ev) field_bits_set(&ev->missing, p->other);
+            if (ev && v->kind == V_MISSING) field_bits_set(&ev->missing, p->field);
+            return TRI_UNKNOWN;
+        }
+    }
+    if (v->kind == V_MISSING) {
+        if (ev) field_bits_set(&ev->missing, p->field);
+        return TRI_UNKNOWN;
+    }
+
+    char buf[64], pairbuf[512];
+    size_t len;
+    const char *s;
+    switch (p->op) {
+    case OP_EQUALS: return tri_of(value_equal(v, &p->constant));
+    case OP_LT: return tri_of(value_compare(v, &p->constant) < 0);
+    case OP_LE: return tri_of(value_compare(v, &p->constant) <= 0);
+    case OP_GT: return tri_of(value_compare(v, &p->constant) > 0);
+    case OP_GE: return tri_of(value_compare(v, &p->constant) >= 0);
+    case OP_BETWEEN:
+        return tri_of(value_compare(v, &p->constant) >= 0 && value_compare(v, &p->constant2) <= 0);
+    case OP_IN_SET:
+        for (int i = 0; i < p->set_count; i++)
+            if (value_equal(v, &p->set[i])) return TRI_TRUE;
+        return TRI_FALSE;
+    case OP_IN_LIST:
+        s = value_text(v, buf, sizeof buf, &len);
+        return tri_of(list_has(p->list, s, len, ev));
+    case OP_STARTS_WITH:
+        for (int i = 0; i < p->set_count; i++)
+            if (text_starts_with(v->as.s, v->len, p->set[i].as.s, p->set[i].len)) return TRI_TRUE;
+        return TRI_FALSE;
+    case OP_CONTAINS:
+        for (int i = 0; i < p->set_count; i++) {
+            const value *c = &p->set[i];
+            if (v->kind == V_LIST) {
+                for (uint32_t k = 0; k < v->len; k++)
+                    if (text_equal(v->as.items[k], strlen(v->as.items[k]), c->as.s, c->len)) return TRI_TRUE;
+            } else if (text_contains(v->as.s, v->len, c->as.s, c->len)) {
+                return TRI_TRUE;
+            }
+        }
+        return TRI_FALSE;
+    case OP_CONTAINS_LIST:
+        if (v->kind == V_LIST) {
+            bool found = false;
+            for (uint32_t k = 0; k < v->len && (!found || ev); k++)
+                found |= list_has(p->list, v->as.items[k], strlen(v->as.items[k]), ev);
+            return tri_of(found);
+        } else {
+            const char *note = NULL;
+            const char *entry = list_find_within(p->list, v->as.s, v->len, &note);
+            if (entry) evidence_match_add(ev, p->list, entry, note);
+            return tri_of(entry != NULL);
+        }
+    case OP_SAME_AS: return tri_of(value_equal(v, w));
+    case OP_DIFFERS_FROM: return tri_of(!value_equal(v, w));
+    case OP_PAIR_IN_LIST: {
+        int n = snprintf(pairbuf, sizeof pairbuf, "%s:%s", v->as.s, w->as.s);
+        if (n < 0 || (size_t)n >= sizeof pairbuf) return TRI_FALSE;
+        return tri_of(list_has(p->list, pairbuf, (size_t)n, ev));
+    }
+    default: return TRI_FALSE;
+    }
+}
+
+tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence *ev,
+                   char *errbuf, size_t errsize)
+{
+    switch (p->op) {
+    case OP_LUA:
+        return sandbox_call_predicate(sb, p->lua_ref, rec, ev ? &ev->reads : NULL, errbuf, errsize);
+    case OP_NEGATE: {
+        tri t = predicate_eval(p->parts[0], rec, sb, ev, errbuf, errsize);
+        return t == TRI_TRUE ? TRI_FALSE : t == TRI_FALSE ? TRI_TRUE : t;
+    }
+    case OP_ANY_OF:
+    case OP_ALL_OF: {
+        /* any_of: true if one part is true; all_of: false if one part is false. In
+         * explain mode every part runs so that the evidence is complete. */
+        tri decisive = p->op == OP_ANY_OF ? TRI_TRUE : TRI_FALSE;
+        bool unknown = false, decided = false;
+        for (int i = 0; i < p->part_count; i++) {
+            tri t = predicate_eval(p->parts[i], rec, sb, ev, errbuf, errsize);
+            if (t == TRI_ERROR) return t;
+            if (t == decisive) {
+                decided = true;
+                if (!ev) break;
+            } else if (t == TRI_UNKNOWN) {
+                unknown = true;
+            }
+        }
+        if (decided) return decisive;
+        if (unknown) return TRI_UNKNOWN;
+        return decisive == TRI_TRUE ? TRI_FALSE : TRI_TRUE;
+    }
+    default:
+        return predicate_eval_leaf(p, rec, ev);
+    }
+}
+
+void predicate_fields(const predicate *p, field_bits *out)
+{
+    if (p->field >= 0) field_bits_set(out, p->field);
+    if (p->other >= 0) field_bits_set(out, p->other);
+    for (int i = 0; i < p->part_count; i++) predicate_fields(p->parts[i], out);
+}
+
+bool predicate_has_lua(const predicate *p)
+{
+    if (p->op == OP_LUA) return true;
+    for (int i = 0; i < p->part_count; i++)
+        if (predicate_has_lua(p->parts[i])) return true;
+    return false;
+}
+
+int predicate_line(const predicate *p) { return p->line; }
+
+void predicate_lists(const predicate *p, const ref_list **out, int *count, int max)
+{
+    if (p->list) {
+        bool seen = false;
+        for (int i = 0; i < *count; i++) seen |= out[i] == p->list;
+        if (!seen && *count < max) out[(*count)++] = p->list;
+    }
+    for (int i = 0; i < p->part_count; i++) predicate_lists(p->parts[i], out, count, max);
+}

@@ -1,0 +1,62 @@
+/* predicate.h - declarative predicates compiled from the scenario language into native trees. */
+#ifndef VIGIE_PREDICATE_H
+#define VIGIE_PREDICATE_H
+
+#include <stdbool.h>
+#include "arena.h"
+#include "diag.h"
+#include "lists.h"
+#include "record.h"
+#include "sandbox.h"
+#include "schema.h"
+#include "tri.h"
+
+typedef struct predicate predicate;
+
+/* What explain mode learns while evaluating: the fields looked at, those that were
+ * missing, and the list entries that matched. */
+#define EVIDENCE_MAX_MATCHES 8
+typedef struct evidence_match {
+    const char *list;   /* list name */
+    const char *entry;  /* the entry that matched */
+    const char *note;   /* its note, "" when none */
+} evidence_match;
+
+typedef struct evidence {
+    field_bits reads;
+    field_bits missing;
+    evidence_match matches[EVIDENCE_MAX_MATCHES];
+    int match_count;
+} evidence;
+
+/* Where a predicate is compiled, for diagnostics and for constants. */
+typedef struct predicate_scope {
+    sandbox *sb;
+    const schema *schema;
+    const list_set *lists;
+    arena *constants;      /* owns constant strings; lives as long as the predicates */
+    const char *file;
+    const char *scenario;  /* scenario id */
+    const char *part;      /* "condition 'minor'" */
+    diag_list *diags;
+} predicate_scope;
+
+/* Compile the value at stack index idx: a predicate table built by the prelude, or a
+ * Lua function (kept by registry reference). Returns NULL after adding diagnostics.
+ * Must run in protected mode (it touches the Lua stack). */
+predicate *predicate_compile(const predicate_scope *scope, int idx);
+void predicate_free(predicate *p, lua_State *L);
+
+/* Evaluate. ev (may be NULL: the fast path) collects evidence. On TRI_ERROR the
+ * message is in errbuf. */
+tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence *ev,
+                   char *errbuf, size_t errsize);
+
+/* Fields a declarative predicate reads (Lua functions add nothing: see sandbox reads). */
+void predicate_fields(const predicate *p, field_bits *out);
+bool predicate_has_lua(const predicate *p);
+int predicate_line(const predicate *p);
+/* Add the lists p names to out (no duplicates), up to max. */
+void predicate_lists(const predicate *p, const ref_list **out, int *count, int max);
+
+#endif

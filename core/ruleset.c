@@ -1,0 +1,356 @@
+/* ruleset.c - load a ruleset directory, hash its revision, compile its scenarios into a Lua state. */
+#include "ruleset.h"
+
+#include "governance.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *ruleset_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = malloc(n);
+    if (!s) abort();
+    snprintf(s, n, "%s/%s", a, b);
+    return s;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in dir ending with suffix (and not with exclude), sorted. */
+static char **ruleset_list_dir(const char *dir, const char *suffix, const char *exclude, int *count)
+{
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char **names = NULL;
+    int cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, suffix)) continue;
+        if (exclude && ends_with(e->d_name, exclude)) continue;
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = realloc(names, sizeof *names * (size_t)cap);
+            if (!names) abort();
+        }
+        names[(*count)++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (*count) qsort(names, (size_t)*count, sizeof *names, compare_strings);
+    return names;
+}
+
+static void free_names(char **names, int count)
+{
+    for (int i = 0; i < count; i++) free(names[i]);
+    free(names);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int ruleset_read_file(const char *path, char **out, size_t *size, vg_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return error_set(err, path, 0, NULL, "cannot open: %s", strerror(errno));
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) abort();
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            if (!buf) abort();
+        }
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return error_set(err, path, 0, NULL, "cannot read: %s", strerror(errno));
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *size = n;
+    return VG_OK;
+}
+
+static int ruleset_add_file(ruleset *rs, const char *path, bool keep_source, vg_error *err)
+{
+    char *source = NULL;
+    size_t size = 0;
+    if (ruleset_read_file(path, &source, &size, err) != VG_OK) return VG_ERR;
+    rs->files = realloc(rs->files, sizeof *rs->files * (size_t)(rs->file_count + 1));
+    if (!rs->files) abort();
+    ruleset_file *f = &rs->files[rs->file_count++];
+    f->path = strdup(path);
+    f->size = size;
+    hash_ctx *h = hash_begin();
+    hash_update(h, source, size);
+    hash_end(h, f->hash);
+    if (keep_source) {
+        f->source = source;
+    } else {
+        f->source = NULL;
+        free(source);
+    }
+    return VG_OK;
+}
+
+/* Add every *.yaml of DIR/sub as hashed files (schemas, lists). */
+static int ruleset_add_yaml_dir(ruleset *rs, const char *sub, vg_error *err)
+{
+    char *dir = ruleset_join(rs->dir, sub);
+    int count;
+    char **names = ruleset_list_dir(dir, ".yaml", NULL, &count);
+    int rc = VG_OK;
+    for (int i = 0; i < count && rc == VG_OK; i++) {
+        char *path = ruleset_join(dir, names[i]);
+        rc = ruleset_add_file(rs, path, false, err);
+        free(path);
+    }
+    free_names(names, count);
+    free(dir);
+    return rc;
+}
+
+int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
+{
+    memset(rs, 0, sizeof *rs);
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/') len--;
+    rs->dir = strndup(dir, len);
+    if (!is_dir(rs->dir)) return error_set(err, rs->dir, 0, NULL, "not a ruleset directory");
+    char *schemas = ruleset_join(rs->dir, "schemas");
+    char *lists = ruleset_join(rs->dir, "lists");
+    int rc = schema_set_load_dir(&rs->schemas, schemas, err);
+    if (rc == VG_OK && rs->schemas.count == 0)
+        rc = error_set(err, schemas, 0, NULL, "no schema (*.yaml) found: a ruleset needs schemas/");
+    if (rc == VG_OK) rc = list_set_load_dir(&rs->lists, lists, err);
+    free(schemas);
+    free(lists);
+    if (rc == VG_OK) rc = ruleset_add_yaml_dir(rs, "schemas", err);
+    if (rc == VG_OK) rc = ruleset_add_yaml_dir(rs, "lists", err);
+    rs->first_scenario = rs->file_count;
+
+    /* Scenario files: *.lua in DIR and in every sub-directory but schemas and lists. */
+    int nsub;
+    char **subs = ruleset_list_dir(rs->dir, "", NULL, &nsub);
+    for (int pass = 0; pass < 2 && rc == VG_OK; pass++) {
+        for (int i = 0; i < (pass == 0 ? 1 : nsub) && rc == VG_OK; i++) {
+            char *sub = pass == 0 ? strdup(rs->dir) : ruleset_join(rs->dir, subs[i]);
+            if (pass == 1 && (!is_dir(sub) || !strcmp(subs[i], "schemas") || !strcmp(subs[i], "lists"))) {
+                free(sub);
+                continue;
+            }
+            int count;
+            char **names = ruleset_list_dir(sub, ".lua", NULL, &count);
+            for (int k = 0; k < count && rc == VG_OK; k++) {
+                char *path = ruleset_join(sub, names[k]);
+                rc = ruleset_add_file(rs, path, true, err);
+                free(path);
+            }
+            free_names(names, count);
+            free(sub);
+        }
+    }
+    free_names(subs, nsub);
+    if (rc != VG_OK) {
+        ruleset_free(rs);
+        return VG_ERR;
+    }
+    /* The revision: every file's relative path and content hash, in path order. */
+    hash_ctx *h = hash_begin();
+    for (int i = 0; i < rs->file_count; i++) {
+        hash_update_str(h, rs->files[i].path + strlen(rs->dir) + 1);
+        hash_update_str(h, rs->files[i].hash);
+    }
+    hash_end(h, rs->revision);
+    return VG_OK;
+}
+
+void ruleset_free(ruleset *rs)
+{
+    for (int i = 0; i < rs->file_count; i++) {
+        free(rs->files[i].path);
+        free(rs->files[i].source);
+    }
+    free(rs->files);
+    schema_set_free(&rs->schemas);
+    list_set_free(&rs->lists);
+    free(rs->dir);
+    memset(rs, 0, sizeof *rs);
+}
+
+const char *ruleset_file_hash(const ruleset *rs, const char *path)
+{
+    for (int i = 0; i < rs->file_count; i++)
+        if (strcmp(rs->files[i].path, path) == 0) return rs->files[i].hash;
+    return NULL;
+}
+
+/* ---- compilation --------------------------------------------------------------- */
+
+/* A scenario's revision: its file, its schema, and the lists it can read (every
+ * list when it has a function indicator, since in_list() names are not known). */
+static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_hash)
+{
+    hash_ctx *h = hash_begin();
+    hash_update_str(h, file_hash);
+    const char *schema_hash = sc->schema ? ruleset_file_hash(rs, sc->schema->path) : NULL;
+    hash_update_str(h, schema_hash ? schema_hash : "");
+    bool functions = false;
+    for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) functions |= sc->parts[i].is_function;
+    const ref_list *used[64];
+    int n = 0;
+    if (functions) {
+        for (int i = 0; i < rs->lists.count && n < 64; i++) used[n++] = rs->lists.items[i];
+    } else {
+        scenario_lists(sc, used, &n, 64);
+    }
+    /* lists in name order, so the revision does not depend on predicate order */
+    for (int i = 1; i < n; i++)
+        for (int k = i; k > 0 && strcmp(used[k - 1]->name, used[k]->name) > 0; k--) {
+            const ref_list *t = used[k];
+            used[k] = used[k - 1];
+            used[k - 1] = t;
+        }
+    for (int i = 0; i < n; i++) {
+        const char *lh = ruleset_file_hash(rs, used[i]->path);
+        hash_update_str(h, used[i]->name);
+        hash_update_str(h, lh ? lh : "");
+    }
+    hash_end(h, sc->revision);
+}
+
+typedef struct compile_job {
+    scenario_set *set;
+    const ruleset *rs;
+    const ruleset_file *file;
+    diag_list *diags;
+} compile_job;
+
+/* Runs under lua_pcall. Stack: [1] light userdata job, [2] array of scenario tables. */
+static int ruleset_compile_protected(lua_State *L)
+{
+    compile_job *job = lua_touserdata(L, 1);
+    int n = (int)luaL_len(L, 2);
+    if (n == 0)
+        diag_add(job->diags, DIAG_ERROR, "no-scenario", job->file->path, 1, NULL,
+                 "declare it with scenario { id = ..., ... }", "the file declares no scenario");
+    for (int i = 1; i <= n; i++) {
+        lua_geti(L, 2, i);
+        scenario *sc = scenario_compile(job->set->sb, -1, &job->rs->schemas, &job->rs->lists,
+                                        job->file->path, job->diags);
+        lua_pop(L, 1);
+        if (!sc) continue;
+        const scenario *dup = scenario_set_find(job->set, sc->id);
+        if (dup) {
+            diag_add(job->diags, DIAG_ERROR, "duplicate-scenario-id", sc->path, sc->line, sc->id,
+                     "scenario ids are unique in a ruleset", "id '%s' is already used by %s:%d", sc->id,
+                     dup->path, dup->line);
+            scenario_free(sc, L);
+            continue;
+        }
+        scenario_revision(sc, job->rs, job->file->hash);
+        job->set->items = realloc(job->set->items, sizeof *job->set->items * (size_t)(job->set->count + 1));
+        if (!job->set->items) abort();
+        job->set->items[job->set->count++] = sc;
+    }
+    return 0;
+}
+
+int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_limits *limits,
+                         diag_list *diags, vg_error *err)
+{
+    memset(set, 0, sizeof *set);
+    set->sb = sandbox_new(limits, &rs->lists, err);
+    if (!set->sb) return VG_ERR;
+    lua_State *L = sandbox_lua(set->sb);
+    for (int i = rs->first_scenario; i < rs->file_count; i++) {
+        const ruleset_file *f = &rs->files[i];
+        vg_error load_err;
+        if (sandbox_load_file(set->sb, f->path, f->source, f->size, &load_err) != VG_OK) {
+            diag_add(diags, DIAG_ERROR, "lua-error", f->path, load_err.line, NULL,
+                     "fix the Lua at that line (run: vigie check)", "%s", load_err.message);
+            continue;
+        }
+        /* Stack: array of scenario tables. */
+        compile_job job = { set, rs, f, diags };
+        lua_pushcfunction(L, ruleset_compile_protected);
+        lua_pushlightuserdata(L, &job);
+        lua_pushvalue(L, -3);
+        if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+            diag_add(diags, DIAG_ERROR, "lua-error", f->path, 0, NULL, "simplify the scenario table",
+                     "compiling the scenario failed: %s", lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    return VG_OK;
+}
+
+void scenario_set_free(scenario_set *set)
+{
+    lua_State *L = set->sb ? sandbox_lua(set->sb) : NULL;
+    for (int i = 0; i < set->count; i++) scenario_free(set->items[i], L);
+    free(set->items);
+    sandbox_free(set->sb);
+    memset(set, 0, sizeof *set);
+}
+
+const scenario *scenario_set_find(const scenario_set *set, const char *id)
+{
+    for (int i = 0; i < set->count; i++)
+        if (strcmp(set->items[i]->id, id) == 0) return set->items[i];
+    return NULL;
+}
+
+static bool has_tag(const scenario *sc, const char **tags, int count)
+{
+    for (int i = 0; i < count; i++)
+        for (int k = 0; k < sc->tag_count; k++)
+            if (strcmp(tags[i], sc->tags[k]) == 0) return true;
+    return false;
+}
+
+int scenario_set_select(const scenario_set *set, const selection *sel, const scenario **out, diag_list *notes)
+{
+    int n = 0;
+    for (int i = 0; i < set->count; i++) {
+        const scenario *sc = set->items[i];
+        if (sel->only_id && strcmp(sel->only_id, sc->id) != 0) continue;
+        if (sc->status == STATUS_RETIRED) continue;
+        if (sc->status == STATUS_DRAFT && !sel->include_drafts) continue;
+        if (sel->tag_count && !has_tag(sc, sel->tags, sel->tag_count)) continue;
+        if (sel->skip_tag_count && has_tag(sc, sel->skip_tags, sel->skip_tag_count)) continue;
+        if (governance_overdue(sc, sel->today)) {
+            diag_add(notes, DIAG_WARNING, "review-overdue", sc->path, sc->line, sc->id,
+                     "review it and set a new review_by date, or retire it",
+                     "review_by %s is past: not run", sc->review_by);
+            continue;
+        }
+        out[n++] = sc;
+    }
+    return n;
+}

@@ -1,0 +1,372 @@
+/* sandbox.c - Lua 5.4 states for scenarios: allow-listed environment, instruction budget, memory cap. */
+#include "sandbox.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua_embedded.h"
+
+/* Registry keys of the values the prelude returned. */
+#define REG_BASE "vigie.base"
+#define REG_BEGIN "vigie.begin"
+#define REG_TAKE "vigie.take"
+#define REG_KINDS "vigie.kinds" /* name -> metatable, for sandbox_is */
+#define REG_RECORD "vigie.record" /* the one record proxy userdata */
+#define RECORD_META "vigie.record.meta"
+
+struct sandbox {
+    lua_State *L;
+    size_t used, limit;      /* bytes allocated by this state, and the cap */
+    long budget, steps;      /* instruction budget per call, instructions run so far */
+    const list_set *lists;
+    const record *current;   /* the record the proxy shows during a call */
+    field_bits *reads;       /* where the proxy records the fields read, or NULL */
+};
+
+/* The record proxy is a userdata holding nothing: it reads sb->current. */
+
+#define HOOK_STEP 1000
+
+/* ---- allocator with a cap ------------------------------------------------------ */
+
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    sandbox *sb = ud;
+    size_t old = ptr ? osize : 0; /* when ptr is NULL, osize is a type tag */
+    if (nsize == 0) {
+        free(ptr);
+        sb->used -= old;
+        return NULL;
+    }
+    if (nsize > old && sb->used + (nsize - old) > sb->limit) return NULL;
+    void *p = realloc(ptr, nsize);
+    if (!p) return NULL;
+    sb->used = sb->used - old + nsize;
+    return p;
+}
+
+static sandbox *sandbox_of(lua_State *L)
+{
+    return *(sandbox **)lua_getextraspace(L);
+}
+
+/* ---- instruction budget -------------------------------------------------------- */
+
+static void sandbox_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    sandbox *sb = sandbox_of(L);
+    sb->steps += HOOK_STEP;
+    if (sb->steps > sb->budget)
+        luaL_error(L, "instruction budget of %ld exceeded (runaway loop?)", sb->budget);
+}
+
+/* pcall with the budget reset; after a failure, collect garbage so that memory a
+ * failed call held does not make the next call fail too. */
+static int sandbox_pcall(sandbox *sb, int nargs, int nresults)
+{
+    sb->steps = 0;
+    int rc = lua_pcall(sb->L, nargs, nresults, 0);
+    if (rc != LUA_OK) lua_gc(sb->L, LUA_GCCOLLECT);
+    return rc;
+}
+
+static void sandbox_error_message(lua_State *L, int rc, char *buf, size_t size)
+{
+    const char *msg = lua_tostring(L, -1);
+    if (rc == LUA_ERRMEM) msg = "memory cap exceeded";
+    snprintf(buf, size, "%s", msg ? msg : "error object is not a string");
+}
+
+/* ---- the record proxy ---------------------------------------------------------- */
+
+static void sandbox_push_value(lua_State *L, const value *v)
+{
+    char buf[64];
+    switch (v->kind) {
+    case V_STRING: lua_pushlstring(L, v->as.s, v->len); break;
+    case V_INTEGER: lua_pushinteger(L, (lua_Integer)v->as.i); break;
+    case V_NUMBER: lua_pushnumber(L, v->as.n); break;
+    case V_BOOLEAN: lua_pushboolean(L, v->as.b); break;
+    case V_DATE:
+    case V_DATETIME:
+        value_format(v, buf, sizeof buf);
+        lua_pushstring(L, buf);
+        break;
+    case V_LIST:
+        lua_createtable(L, (int)v->len, 0);
+        for (uint32_t i = 0; i < v->len; i++) {
+            lua_pushstring(L, v->as.items[i]);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        break;
+    default: lua_pushnil(L); break;
+    }
+}
+
+/* __index(proxy, name): the field's value, or an error for a name the schema lacks. */
+static int sandbox_record_index(lua_State *L)
+{
+    sandbox *sb = sandbox_of(L);
+    const char *name = luaL_checkstring(L, 2);
+    const record *rec = sb->current;
+    if (!rec) return luaL_error(L, "no record is being evaluated");
+    int idx = schema_field_index(rec->schema, name);
+    if (idx < 0)
+        return luaL_error(L, "record of kind '%s' has no field '%s'", rec->schema->kind, name);
+    if (sb->reads) field_bits_set(sb->reads, idx);
+    sandbox_push_value(L, record_get(rec, idx));
+    return 1;
+}
+
+static int sandbox_record_newindex(lua_State *L)
+{
+    return luaL_error(L, "records are read-only (tried to set '%s')", luaL_optstring(L, 2, "?"));
+}
+
+static int sandbox_record_tostring(lua_State *L)
+{
+    sandbox *sb = sandbox_of(L);
+    lua_pushfstring(L, "record %s", sb->current ? record_key(sb->current) : "(none)");
+    return 1;
+}
+
+/* in_list(name, value) for function indicators. */
+static int sandbox_in_list(lua_State *L)
+{
+    sandbox *sb = sandbox_of(L);
+    const char *name = luaL_checkstring(L, 1);
+    const ref_list *l = sb->lists ? list_set_find(sb->lists, name) : NULL;
+    if (!l) return luaL_error(L, "unknown list '%s'", name);
+    if (lua_isnoneornil(L, 2)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_pushboolean(L, list_lookup(l, s, len, NULL) != NULL);
+    return 1;
+}
+
+/* ---- state set-up -------------------------------------------------------------- */
+
+static const embedded_lua *sandbox_find_embedded(const char *name)
+{
+    for (const embedded_lua *e = embedded_lua_files; e->name; e++)
+        if (strcmp(e->name, name) == 0) return e;
+    return NULL;
+}
+
+/* Stack on entry: the prelude's 7 results. Store them in the registry. */
+static void sandbox_store_prelude(lua_State *L)
+{
+    static const char *kinds[] = { "predicate", "field", "list reference", "pair" };
+    lua_newtable(L); /* kinds */
+    for (int i = 0; i < 4; i++) {
+        lua_pushvalue(L, -5 + i); /* Predicate, Field, ListRef, Pair sit at -5..-2 under kinds */
+        lua_setfield(L, -2, kinds[i]);
+    }
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_KINDS);
+    lua_pop(L, 4);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_TAKE);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_BEGIN);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_BASE);
+}
+
+sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_error *err)
+{
+    sandbox *sb = calloc(1, sizeof *sb);
+    if (!sb) abort();
+    sb->limit = limits && limits->memory_bytes ? limits->memory_bytes : SANDBOX_DEFAULT_MEMORY;
+    sb->budget = limits && limits->instructions ? limits->instructions : SANDBOX_DEFAULT_INSTRUCTIONS;
+    sb->lists = lists;
+    lua_State *L = sb->L = lua_newstate(sandbox_alloc, sb);
+    if (!L) {
+        free(sb);
+        error_set(err, NULL, 0, NULL, "cannot create a Lua state (memory cap too small?)");
+        return NULL;
+    }
+    *(sandbox **)lua_getextraspace(L) = sb;
+
+    /* Only the libraries the allow-list draws from, plus debug for the prelude's
+     * line numbers (the prelude keeps getinfo; scenarios never see debug). */
+    static const luaL_Reg libs[] = {
+        { LUA_GNAME, luaopen_base }, { LUA_STRLIBNAME, luaopen_string },
+        { LUA_TABLIBNAME, luaopen_table }, { LUA_MATHLIBNAME, luaopen_math },
+        { LUA_UTF8LIBNAME, luaopen_utf8 }, { LUA_DBLIBNAME, luaopen_debug }, { NULL, NULL }
+    };
+    for (const luaL_Reg *lib = libs; lib->func; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+    /* Strings index the real string table through their metatable, so dump must go
+     * from the table itself, not just from the scenario's view of it. */
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+
+    /* The record proxy: one userdata, reused for every call. */
+    luaL_newmetatable(L, RECORD_META);
+    lua_pushcfunction(L, sandbox_record_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, sandbox_record_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, sandbox_record_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+    lua_newuserdatauv(L, 0, 0);
+    luaL_setmetatable(L, RECORD_META);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_RECORD);
+
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_STEP);
+
+    const embedded_lua *prelude = sandbox_find_embedded("prelude");
+    if (!prelude) {
+        error_set(err, "lua/prelude.lua", 0, NULL, "the prelude is not embedded in this binary");
+        sandbox_free(sb);
+        return NULL;
+    }
+    int rc = luaL_loadbufferx(L, prelude->source, prelude->size, "@lua/prelude.lua", "t");
+    if (rc == LUA_OK) {
+        lua_pushcfunction(L, sandbox_in_list);
+        rc = sandbox_pcall(sb, 1, 7);
+    }
+    if (rc != LUA_OK) {
+        char msg[400];
+        sandbox_error_message(L, rc, msg, sizeof msg);
+        error_set(err, "lua/prelude.lua", 0, NULL, "prelude failed: %s", msg);
+        sandbox_free(sb);
+        return NULL;
+    }
+    sandbox_store_prelude(L);
+    /* The privileged globals are not reachable from scenarios, but drop the riskiest
+     * ones anyway so a future slip in the prelude cannot expose them. */
+    static const char *drop[] = { "debug", "load", "loadfile", "dofile", "collectgarbage", "require", NULL };
+    for (const char **d = drop; *d; d++) {
+        lua_pushnil(L);
+        lua_setglobal(L, *d);
+    }
+    return sb;
+}
+
+void sandbox_free(sandbox *sb)
+{
+    if (!sb) return;
+    if (sb->L) lua_close(sb->L);
+    free(sb);
+}
+
+lua_State *sandbox_lua(sandbox *sb) { return sb->L; }
+size_t sandbox_memory_used(const sandbox *sb) { return sb->used; }
+
+int sandbox_is(sandbox *sb, int idx, const char *kind)
+{
+    lua_State *L = sb->L;
+    idx = lua_absindex(L, idx);
+    if (!lua_getmetatable(L, idx)) return 0;
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_KINDS);
+    lua_getfield(L, -1, kind);
+    int same = lua_rawequal(L, -1, -3);
+    lua_pop(L, 3);
+    return same;
+}
+
+/* ---- scenario files ------------------------------------------------------------ */
+
+/* __newindex of a scenario environment: globals are read-only. */
+static int sandbox_refuse_global(lua_State *L)
+{
+    return luaL_error(L, "global writes are not allowed in scenarios (tried to set '%s'); use local",
+                      luaL_optstring(L, 2, "?"));
+}
+
+/* Lua messages look like "path:LINE: text"; take LINE when the prefix is path. */
+static long sandbox_message_line(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (strncmp(msg, path, n) != 0 || msg[n] != ':') return 0;
+    return strtol(msg + n + 1, NULL, 10);
+}
+
+int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err)
+{
+    lua_State *L = sb->L;
+    char chunkname[300];
+    snprintf(chunkname, sizeof chunkname, "@%s", path);
+    int rc = luaL_loadbufferx(L, source, size, chunkname, "t");
+    if (rc == LUA_OK) {
+        /* Stack: chunk. Give it a fresh _ENV: {} with __index = base. */
+        lua_newtable(L);
+        lua_newtable(L);
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_BASE);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, sandbox_refuse_global);
+        lua_setfield(L, -2, "__newindex");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_setmetatable(L, -2);
+        lua_setupvalue(L, -2, 1);
+        /* Stack: chunk. Reset the collector, then run the file. */
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_BEGIN);
+        rc = sandbox_pcall(sb, 0, 0);
+        if (rc == LUA_OK) rc = sandbox_pcall(sb, 0, 0);
+        else lua_remove(L, -2); /* keep only the message */
+    }
+    if (rc == LUA_OK) {
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_TAKE);
+        rc = sandbox_pcall(sb, 0, 1);
+    }
+    if (rc != LUA_OK) {
+        char msg[480];
+        sandbox_error_message(L, rc, msg, sizeof msg);
+        lua_pop(L, 1);
+        long line = sandbox_message_line(msg, path);
+        /* Keep the message without the repeated "path:line: " prefix. */
+        const char *text = msg;
+        if (line > 0) {
+            text = strchr(msg + strlen(path) + 1, ':');
+            text = text ? text + 1 : msg;
+            while (*text == ' ') text++;
+        }
+        return error_set(err, path, line, NULL, "%s", text);
+    }
+    return VG_OK;
+}
+
+/* ---- function indicators ------------------------------------------------------- */
+
+tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *reads,
+                           char *errbuf, size_t errsize)
+{
+    lua_State *L = sb->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_RECORD);
+    sb->current = rec;
+    sb->reads = reads;
+    int rc = sandbox_pcall(sb, 1, 1);
+    sb->current = NULL;
+    sb->reads = NULL;
+    if (rc != LUA_OK) {
+        sandbox_error_message(L, rc, errbuf, errsize);
+        lua_pop(L, 1);
+        return TRI_ERROR;
+    }
+    tri result;
+    int type = lua_type(L, -1);
+    if (type == LUA_TBOOLEAN) {
+        result = lua_toboolean(L, -1) ? TRI_TRUE : TRI_FALSE;
+    } else if (type == LUA_TNIL) {
+        result = TRI_UNKNOWN;
+    } else {
+        snprintf(errbuf, errsize, "indicator function returned a %s; it must return true, false or nil",
+                 lua_typename(L, type));
+        result = TRI_ERROR;
+    }
+    lua_pop(L, 1);
+    return result;
+}

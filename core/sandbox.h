@@ -1,0 +1,44 @@
+/* sandbox.h - Lua 5.4 states for scenarios: allow-listed environment, instruction budget, memory cap. */
+#ifndef VIGIE_SANDBOX_H
+#define VIGIE_SANDBOX_H
+
+#include <stddef.h>
+#include <lua.h>
+#include "error.h"
+#include "lists.h"
+#include "record.h"
+#include "tri.h"
+
+#define SANDBOX_DEFAULT_MEMORY ((size_t)64 << 20)   /* bytes per Lua state */
+#define SANDBOX_DEFAULT_INSTRUCTIONS 1000000L      /* per function call or file load */
+
+typedef struct sandbox_limits {
+    size_t memory_bytes;   /* 0 = default */
+    long instructions;     /* 0 = default */
+} sandbox_limits;
+
+typedef struct sandbox sandbox;
+
+/* A new state with the prelude loaded. `lists` (may be NULL) backs in_list(). */
+sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_error *err);
+void sandbox_free(sandbox *sb);
+lua_State *sandbox_lua(sandbox *sb);
+
+/* Run one scenario file in a fresh environment. On success returns VG_OK and pushes
+ * one value: the array of the scenario tables the file declared. On failure pushes
+ * nothing and err names the file and line (syntax error, runtime error, budget). */
+int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err);
+
+/* True when the value at idx is of the prelude's kind ("predicate", "field",
+ * "list reference", "pair"). */
+int sandbox_is(sandbox *sb, int idx, const char *kind);
+
+/* Call the Lua function at registry reference `ref` with the record as its only
+ * argument. Fields it reads are added to *reads (may be NULL). Returns TRI_TRUE,
+ * TRI_FALSE, TRI_UNKNOWN (nil) or TRI_ERROR with the message in errbuf. */
+tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *reads,
+                           char *errbuf, size_t errsize);
+
+size_t sandbox_memory_used(const sandbox *sb);
+
+#endif

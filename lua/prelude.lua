@@ -1,0 +1,181 @@
+-- prelude.lua - the scenario language: constructors that build plain tables for the C core.
+--
+-- Runs once per Lua state, before any scenario, with the privileged globals. It
+-- receives `in_list` (a C function) and returns:
+--   base  - the read-only table every scenario environment falls back to (the allow-list)
+--   begin - called before a scenario file runs
+--   take  - returns the scenarios the file declared, in order
+-- Scenario files never see this file's globals: their _ENV is a fresh table whose
+-- __index is `base` and whose __newindex refuses global writes.
+
+local in_list = ...
+local getinfo = debug.getinfo
+local setmetatable, getmetatable, type, error, tostring, select =
+      setmetatable, getmetatable, type, error, tostring, select
+local format = string.format
+
+-- The line in the scenario file that called the constructor (2 = our caller's caller).
+local function caller_line(level)
+  local info = getinfo((level or 2) + 1, "l")
+  return info and info.currentline or 0
+end
+
+local function readonly(t, name)
+  local copy = {}
+  for k, v in pairs(t) do copy[k] = v end
+  return setmetatable({}, {
+    __index = copy,
+    __newindex = function(_, k) error(format("%s.%s is read-only", name, tostring(k)), 2) end,
+    __metatable = false,
+  })
+end
+
+-- Predicates ---------------------------------------------------------------------
+-- A predicate is a table {op = ..., line = ...} with the metatable Predicate; the C
+-- core (predicate.c) compiles it. Field builders and list references only exist to
+-- build predicates; the core refuses them anywhere else.
+
+local Predicate = { __name = "predicate" }
+Predicate.__index = Predicate
+
+local function predicate(t, level)
+  t.line = caller_line((level or 2) + 1)
+  return setmetatable(t, Predicate)
+end
+
+local ListRef = { __name = "list reference" }
+ListRef.__index = ListRef
+
+local function list(name)
+  if type(name) ~= "string" then error("list expects a list name, e.g. list \"transit_hubs\"", 2) end
+  return setmetatable({ list = name }, ListRef)
+end
+
+local function is_list_ref(v) return getmetatable(v) == ListRef end
+
+local Field = { __name = "field" }
+Field.__index = Field
+
+local function field(name)
+  if type(name) ~= "string" then error("field expects a field name, e.g. field \"age\"", 2) end
+  return setmetatable({ name = name }, Field)
+end
+
+local function need_set(v, what)
+  if is_list_ref(v) then return end
+  if type(v) ~= "table" or getmetatable(v) ~= nil or #v == 0 then
+    error(what .. " expects a set { ... } of values or a list \"name\"", 3)
+  end
+end
+
+local function set_or_list(op_set, op_list, name, v)
+  if is_list_ref(v) then return { op = op_list, field = name, list = v.list } end
+  local values = {}
+  for i = 1, #v do values[i] = v[i] end
+  return { op = op_set, field = name, values = values }
+end
+
+function Field:equals(v) return predicate { op = "equals", field = self.name, value = v } end
+function Field:lt(v) return predicate { op = "lt", field = self.name, value = v } end
+function Field:le(v) return predicate { op = "le", field = self.name, value = v } end
+function Field:gt(v) return predicate { op = "gt", field = self.name, value = v } end
+function Field:ge(v) return predicate { op = "ge", field = self.name, value = v } end
+function Field:between(lo, hi)
+  return predicate { op = "between", field = self.name, value = lo, value2 = hi }
+end
+function Field:is_in(v)
+  need_set(v, "is_in")
+  return predicate(set_or_list("in_set", "in_list", self.name, v))
+end
+function Field:starts_with(v)
+  if type(v) == "string" then return predicate { op = "starts_with", field = self.name, values = { v } } end
+  need_set(v, "starts_with")
+  if is_list_ref(v) then error("starts_with takes a prefix or a set of prefixes; use is_in(list ...) with a prefix list", 2) end
+  return predicate(set_or_list("starts_with", nil, self.name, v))
+end
+function Field:contains(v) return predicate { op = "contains", field = self.name, values = { v } } end
+function Field:contains_any(v)
+  need_set(v, "contains_any")
+  return predicate(set_or_list("contains", "contains_list", self.name, v))
+end
+function Field:same_as(other) return predicate { op = "same_as", field = self.name, other = other } end
+function Field:differs_from(other) return predicate { op = "differs_from", field = self.name, other = other } end
+function Field:is_present() return predicate { op = "present", field = self.name } end
+function Field:is_missing() return predicate { op = "missing", field = self.name } end
+
+local Pair = { __name = "pair" }
+Pair.__index = Pair
+
+local function pair(a, b)
+  if type(a) ~= "string" or type(b) ~= "string" then
+    error("pair expects two field names, e.g. pair(\"country_of_origin\", \"hs_code\")", 2)
+  end
+  return setmetatable({ a = a, b = b }, Pair)
+end
+
+function Pair:is_in(v)
+  if not is_list_ref(v) then error("pair(...):is_in expects a list \"name\"", 2) end
+  return predicate { op = "pair_in_list", field = self.a, other = self.b, list = v.list }
+end
+
+local function parts_of(name, t)
+  if type(t) ~= "table" or getmetatable(t) ~= nil or #t == 0 then
+    error(name .. " expects a non-empty { ... } of predicates", 3)
+  end
+  local parts = {}
+  for i = 1, #t do parts[i] = t[i] end
+  return parts
+end
+
+local function any_of(t) return predicate { op = "any_of", parts = parts_of("any_of", t) } end
+local function all_of(t) return predicate { op = "all_of", parts = parts_of("all_of", t) } end
+local function negate(p) return predicate { op = "negate", parts = { p } } end
+
+-- Scenarios ----------------------------------------------------------------------
+
+local collected = {}
+
+local function scenario(t)
+  if type(t) ~= "table" then error("scenario expects a table: scenario { id = ..., ... }", 2) end
+  t.__line = caller_line()
+  collected[#collected + 1] = t
+  return t
+end
+
+local function part(kind)
+  return function(id)
+    local line = caller_line()
+    if type(id) ~= "string" then
+      error(format("%s expects an id, e.g. %s \"one_way\" { ... }", kind, kind), 2)
+    end
+    return function(t)
+      if type(t) ~= "table" then error(format("%s \"%s\" expects a table { ... }", kind, id), 2) end
+      t.id, t.__kind, t.__line = id, kind, line
+      return t
+    end
+  end
+end
+
+local base = readonly({
+  -- the allow-list of the standard library
+  assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+  select = select, tonumber = tonumber, tostring = tostring, type = type,
+  math = readonly(math, "math"),
+  string = readonly(string, "string"),
+  table = readonly(table, "table"),
+  utf8 = readonly(utf8, "utf8"),
+  -- the scenario language
+  scenario = scenario, condition = part("condition"), indicator = part("indicator"),
+  field = field, list = list, pair = pair,
+  any_of = any_of, all_of = all_of, negate = negate,
+  in_list = in_list,
+}, "the sandbox")
+
+local function begin() collected = {} end
+local function take()
+  local t = collected
+  collected = {}
+  return t
+end
+
+return base, begin, take, Predicate, Field, ListRef, Pair
