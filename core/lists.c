@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uthash.h>
 #include <yaml.h>
 #include "lists.h"
@@ -300,4 +301,19 @@ const char *list_lookup(const ref_list *l, const char *s, size_t len, const char
     if (!e) return NULL;
     if (note) *note = e->note;
     return e->value;
+}
+
+const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)
+{
+    if (note) *note = "";
+    if (!l || !s) return NULL;
+    for (const list_entry *e = l->entries; e; e = e->hh.next) { /* insertion order */
+        size_t n = strlen(e->value);
+        for (size_t i = 0; i + n <= len; i++) {
+            if (strncasecmp(s + i, e->value, n) != 0) continue;
+            if (note) *note = e->note;
+            return e->value;
+        }
+    }
+    return NULL;
 }
