@@ -60,7 +60,7 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar)
     sandbox *sb = sandbox_of(L);
     sb->steps += HOOK_STEP;
     if (sb->steps > sb->budget)
-        luaL_error(L, "instruction budget of %ld exceeded (runaway loop?)", sb->budget);
+        luaL_error(L, "instruction budget of %I exceeded (runaway loop?)", (lua_Integer)sb->budget);
 }
 
 /* pcall with the budget reset; after a failure, collect garbage so that memory a

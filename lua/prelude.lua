@@ -14,10 +14,17 @@ local setmetatable, getmetatable, type, error, tostring, select =
       setmetatable, getmetatable, type, error, tostring, select
 local format = string.format
 
--- The line in the scenario file that called the constructor (2 = our caller's caller).
-local function caller_line(level)
-  local info = getinfo((level or 2) + 1, "l")
-  return info and info.currentline or 0
+-- The line in the scenario file that called the constructor: the first frame up the
+-- stack that is not the prelude (constructors tail-call each other, so a fixed level
+-- would be wrong).
+local PRELUDE = "@lua/prelude.lua"
+local function caller_line()
+  for level = 2, 20 do
+    local info = getinfo(level, "Sl")
+    if not info then break end
+    if info.source ~= PRELUDE and info.what ~= "C" then return info.currentline end
+  end
+  return 0
 end
 
 local function readonly(t, name)
@@ -38,8 +45,8 @@ end
 local Predicate = { __name = "predicate" }
 Predicate.__index = Predicate
 
-local function predicate(t, level)
-  t.line = caller_line((level or 2) + 1)
+local function predicate(t)
+  t.line = caller_line()
   return setmetatable(t, Predicate)
 end
 
