@@ -42,4 +42,8 @@ void list_set_free(list_set *set);
  * through *note when not NULL, "" when it has none), or NULL when not in the list. */
 const char *list_lookup(const ref_list *l, const char *s, size_t len, const char **note);
 
+/* The first entry (in list order) that occurs inside s, ASCII case-insensitive (for
+ * contains_any(list) on text fields: vague goods descriptions). NULL when none. */
+const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note);
+
 #endif
