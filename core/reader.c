@@ -1,0 +1,221 @@
+/* reader.c - one reader interface over every manifest format: dispatch, kind inference, conversion. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <uthash.h>
+#include "reader_impl.h"
+
+struct reader_name {
+    char *name;
+    UT_hash_handle hh;
+};
+
+static const struct {
+    const char *extension;
+    int (*open)(reader *r, const char *kind, vg_error *err);
+} reader_formats[] = {
+    { ".csv", reader_csv_open },
+    { ".ndjson", reader_ndjson_open },
+    { ".jsonl", reader_ndjson_open },
+    { ".yaml", reader_yaml_open },
+    { ".yml", reader_yaml_open },
+};
+
+reader *reader_open(const char *path, const schema_set *schemas, const char *kind, vg_error *err)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    int (*open)(reader *, const char *, vg_error *) = NULL;
+    for (size_t i = 0; dot && dot > (slash ? slash : path) && i < sizeof reader_formats / sizeof reader_formats[0]; i++)
+        if (strcasecmp(dot, reader_formats[i].extension) == 0) open = reader_formats[i].open;
+    if (!open) {
+        error_set(err, path, 0, NULL,
+                  "unknown manifest format: the name must end in .csv, .ndjson, .jsonl, .yaml or .yml");
+        return NULL;
+    }
+    reader *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    r->path = strdup(path);
+    if (!r->path) abort();
+    r->schemas = schemas;
+    r->final = READ_RECORD;
+    if (open(r, kind, err) != VG_OK) {
+        reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+const schema *reader_schema(const reader *r)
+{
+    return r->schema;
+}
+
+read_status reader_next(reader *r, record *rec, vg_error *err)
+{
+    error_clear(err);
+    if (r->final != READ_RECORD) {
+        if (r->final == READ_FATAL && err) *err = r->final_error;
+        return r->final;
+    }
+    record_clear(rec);
+    rec->source = r->path;
+    if (++r->serial == 0) { /* wrapped: forget which slots were set when */
+        memset(r->seen, 0, (size_t)r->schema->field_count * sizeof *r->seen);
+        r->serial = 1;
+    }
+    read_status st = r->format->next(r, rec, err);
+    if (st == READ_EOF || st == READ_FATAL) {
+        r->final = st;
+        if (st == READ_FATAL && err) r->final_error = *err;
+    }
+    return st;
+}
+
+long long reader_bytes_read(const reader *r)
+{
+    return r->bytes_read;
+}
+
+void reader_close(reader *r)
+{
+    if (!r) return;
+    if (r->format) r->format->close(r);
+    reader_name *n, *tmp;
+    HASH_ITER(hh, r->warned, n, tmp) {
+        HASH_DEL(r->warned, n);
+        free(n->name);
+        free(n);
+    }
+    free(r->seen);
+    free(r->list_items);
+    free(r->path);
+    free(r);
+}
+
+/* ---- helpers for the format readers ----------------------------------------------- */
+
+int reader_choose_schema(reader *r, const char *kind, const char *const *names, int count,
+                         long line, vg_error *err)
+{
+    const schema *chosen = NULL;
+    if (kind) {
+        chosen = schema_set_find(r->schemas, kind);
+        if (!chosen) return error_set(err, r->path, 0, NULL, "unknown record kind '%s'", kind);
+    } else {
+        int matches = 0;
+        for (int i = 0; r->schemas && i < r->schemas->count; i++) {
+            const schema *s = r->schemas->items[i];
+            const char *key = s->fields[s->key_index].name;
+            for (int j = 0; j < count; j++) {
+                if (names[j] && strcmp(names[j], key) == 0) {
+                    if (matches++ == 0) chosen = s;
+                    break;
+                }
+            }
+        }
+        if (matches == 0)
+            return error_set(err, r->path, line, NULL,
+                             "cannot tell the record kind: no key field of a known schema is there");
+        if (matches > 1)
+            return error_set(err, r->path, line, NULL,
+                             "cannot tell the record kind: the key fields of %d schemas are there; "
+                             "name the kind", matches);
+    }
+    r->schema = chosen;
+    r->seen = calloc((size_t)chosen->field_count + 1, sizeof *r->seen);
+    if (!r->seen) abort();
+    return VG_OK;
+}
+
+static void reader_warn_once(reader *r, const char *name, const char *why)
+{
+    reader_name *n;
+    HASH_FIND_STR(r->warned, name, n);
+    if (n) return;
+    n = malloc(sizeof *n);
+    if (!n || !(n->name = strdup(name))) abort();
+    HASH_ADD_KEYPTR(hh, r->warned, n->name, strlen(n->name), n);
+    fprintf(stderr, "vigie: %s: '%s' %s %s; ignored\n", r->path, name, why, r->schema->kind);
+}
+
+int reader_slot(reader *r, const char *name)
+{
+    int slot = schema_field_index(r->schema, name);
+    if (slot < 0) {
+        reader_warn_once(r, name, "is not a field of");
+        return -1;
+    }
+    if (r->schema->fields[slot].derive != DERIVE_NONE) {
+        reader_warn_once(r, name, "is computed, not read, for");
+        return -1;
+    }
+    return slot;
+}
+
+bool reader_first_time(reader *r, int slot)
+{
+    if (r->seen[slot] == r->serial) return false;
+    r->seen[slot] = r->serial;
+    return true;
+}
+
+int reader_convert(reader *r, record *rec, int slot, const char *text, size_t len, vg_error *err)
+{
+    const field *f = &r->schema->fields[slot];
+    char why[200];
+    if (value_parse(f, text, len, &rec->arena, &rec->slots[slot], why, sizeof why) != VG_OK)
+        return error_set(err, r->path, rec->line, f->name, "%s", why);
+    return VG_OK;
+}
+
+int reader_wrong_type(reader *r, record *rec, int slot, const char *got, vg_error *err)
+{
+    const field *f = &r->schema->fields[slot];
+    return error_set(err, r->path, rec->line, f->name, "expected %s%s, got %s",
+                     f->type == FT_LIST ? "a " : "", field_type_name(f->type), got);
+}
+
+void reader_list_begin(reader *r)
+{
+    r->list_count = 0;
+}
+
+void reader_list_add(reader *r, record *rec, const char *text, size_t len)
+{
+    static const field item = { .name = "item", .type = FT_STRING };
+    value v;
+    value_parse(&item, text, len, &rec->arena, &v, NULL, 0); /* strings always convert */
+    if (v.kind == V_MISSING) return;
+    if (r->list_count == r->list_capacity) {
+        r->list_capacity = r->list_capacity ? r->list_capacity * 2 : 16;
+        const char **grown = realloc(r->list_items, r->list_capacity * sizeof *grown);
+        if (!grown) abort();
+        r->list_items = grown;
+    }
+    r->list_items[r->list_count++] = v.as.s;
+}
+
+void reader_list_end(reader *r, record *rec, int slot)
+{
+    value *v = &rec->slots[slot];
+    memset(v, 0, sizeof *v);
+    if (r->list_count == 0) return;
+    const char **items = arena_alloc(&rec->arena, r->list_count * sizeof *items);
+    memcpy(items, r->list_items, r->list_count * sizeof *items);
+    v->kind = V_LIST;
+    v->len = r->list_count;
+    v->as.items = items;
+}
+
+read_status reader_finish(reader *r, record *rec, vg_error *err)
+{
+    const field *key = &r->schema->fields[r->schema->key_index];
+    if (rec->slots[key->index].kind == V_MISSING) {
+        error_set(err, r->path, rec->line, key->name, "the record has no %s (its key)", key->name);
+        return READ_REJECT;
+    }
+    record_derive(rec);
+    return READ_RECORD;
+}

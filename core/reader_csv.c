@@ -1,0 +1,273 @@
+/* reader_csv.c - CSV manifests: a header row naming fields, streamed line by line through libcsv. */
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reader_impl.h"
+
+/* A quoted field that runs this long is taken for an unbalanced quote: the record is
+ * rejected and reading resumes on the line after the one where it started. */
+#define CSV_MAX_ROW_LINES 1000
+#define CSV_MAX_ROW_BYTES (1L << 20)
+
+typedef struct csv_state {
+    FILE *fp;
+    struct csv_parser parser;
+    bool parser_ready;
+    char *line;
+    size_t line_capacity;
+    long line_no;
+
+    int column_count;
+    int *column_slot;     /* schema slot of each column, -1 when ignored */
+    char **header;        /* column names while the header is read */
+    int header_count, header_capacity;
+    bool in_header;
+
+    /* the row being read */
+    reader *r;
+    record *rec;
+    vg_error *err;
+    bool row_open;        /* a row has started and has not ended yet */
+    long row_line;
+    long long row_offset; /* byte offset of the row's first line, to resume after it */
+    size_t row_first_len;
+    int columns;          /* fields seen in the row */
+    int rows_ended;       /* rows libcsv ended while feeding the current line */
+    bool failed;          /* a value did not convert (err holds why) */
+} csv_state;
+
+/* ---- libcsv callbacks: convert each field straight into its slot ------------------ */
+
+static void csv_on_field(void *text, size_t len, void *data)
+{
+    csv_state *st = data;
+    if (st->in_header) {
+        if (st->header_count == st->header_capacity) {
+            st->header_capacity = st->header_capacity ? st->header_capacity * 2 : 32;
+            char **grown = realloc(st->header, (size_t)st->header_capacity * sizeof *grown);
+            if (!grown) abort();
+            st->header = grown;
+        }
+        char *name = strndup(text ? text : "", len);
+        if (!name) abort();
+        st->header[st->header_count++] = name;
+        return;
+    }
+    if (st->rows_ended > 0) return; /* a stray carriage return began another row: rejected */
+    int column = st->columns++;
+    if (column >= st->column_count || st->failed) return;
+    int slot = st->column_slot[column];
+    if (slot >= 0 && reader_convert(st->r, st->rec, slot, text ? text : "", len, st->err) != VG_OK)
+        st->failed = true;
+}
+
+static void csv_on_row_end(int c, void *data)
+{
+    (void)c;
+    csv_state *st = data;
+    st->rows_ended++;
+}
+
+/* Forget a half-read row after an error (csv_fini would refuse an open quote in
+ * strict-fini mode, so that option is dropped for the reset). */
+static void csv_reset_parser(csv_state *st)
+{
+    unsigned char options = (unsigned char)csv_get_opts(&st->parser);
+    csv_set_opts(&st->parser, options & (unsigned char)~CSV_STRICT_FINI);
+    csv_fini(&st->parser, NULL, NULL, NULL);
+    csv_set_opts(&st->parser, options);
+}
+
+static bool csv_blank(const char *line, ssize_t n)
+{
+    for (ssize_t i = 0; i < n; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n') return false;
+    return true;
+}
+
+typedef enum { CSV_ROW, CSV_END, CSV_BAD_QUOTING, CSV_TOO_LONG, CSV_IO_ERROR } csv_outcome;
+
+/* Feed lines until libcsv ends a row (or the file ends). */
+static csv_outcome csv_read_row(reader *r, csv_state *st)
+{
+    st->columns = 0;
+    st->rows_ended = 0;
+    st->failed = false;
+    st->row_open = false;
+    for (;;) {
+        ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
+        if (n < 0) {
+            if (ferror(st->fp)) return CSV_IO_ERROR;
+            if (!st->row_open) return CSV_END;
+            /* the last row has no newline, or its quote never closes */
+            if (csv_fini(&st->parser, csv_on_field, csv_on_row_end, st) != 0) {
+                csv_reset_parser(st);
+                return CSV_BAD_QUOTING;
+            }
+            return CSV_ROW;
+        }
+        const char *text = st->line;
+        if (st->line_no == 0 && n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+            text += 3; /* UTF-8 byte order mark */
+            n -= 3;
+            r->bytes_read += 3;
+        }
+        long long offset = r->bytes_read;
+        r->bytes_read += n;
+        st->line_no++;
+        if (!st->row_open) {
+            if (csv_blank(text, n)) continue;
+            st->row_open = true;
+            st->row_line = st->line_no;
+            st->row_offset = offset;
+            st->row_first_len = (size_t)n;
+            if (st->rec) st->rec->line = st->line_no;
+        }
+        if (csv_parse(&st->parser, text, (size_t)n, csv_on_field, csv_on_row_end, st) != (size_t)n) {
+            csv_reset_parser(st);
+            return CSV_BAD_QUOTING;
+        }
+        if (st->rows_ended > 0) {
+            if (st->rows_ended > 1) csv_reset_parser(st);
+            return CSV_ROW;
+        }
+        if (st->line_no - st->row_line >= CSV_MAX_ROW_LINES ||
+            r->bytes_read - st->row_offset > CSV_MAX_ROW_BYTES) {
+            csv_reset_parser(st);
+            return CSV_TOO_LONG;
+        }
+    }
+}
+
+/* After a quoting error, go back to the line after the row's first line so that the
+ * records an unbalanced quote swallowed are read again (when the file can seek). */
+static void csv_resume_after_row_start(reader *r, csv_state *st)
+{
+    if (st->line_no == st->row_line) return;
+    long long resume = st->row_offset + (long long)st->row_first_len;
+    if (fseeko(st->fp, (off_t)resume, SEEK_SET) == 0) {
+        st->line_no = st->row_line;
+        r->bytes_read = resume;
+    }
+}
+
+static read_status csv_next(reader *r, record *rec, vg_error *err)
+{
+    csv_state *st = r->state;
+    st->r = r;
+    st->rec = rec;
+    st->err = err;
+    csv_outcome got = csv_read_row(r, st);
+    switch (got) {
+    case CSV_END:
+        return READ_EOF;
+    case CSV_IO_ERROR:
+        error_set(err, r->path, st->line_no, NULL, "read error: %s", strerror(errno));
+        return READ_FATAL;
+    case CSV_BAD_QUOTING:
+    case CSV_TOO_LONG: {
+        long at = st->line_no;
+        csv_resume_after_row_start(r, st);
+        if (got == CSV_TOO_LONG)
+            error_set(err, r->path, st->row_line, NULL,
+                      "a quoted field runs over more than %d lines or %ld bytes: unbalanced quote?",
+                      CSV_MAX_ROW_LINES, CSV_MAX_ROW_BYTES);
+        else if (at > st->row_line)
+            error_set(err, r->path, st->row_line, NULL,
+                      "malformed quoting (a quote opened on this line; the error shows at line %ld)", at);
+        else
+            error_set(err, r->path, st->row_line, NULL, "malformed quoting");
+        return READ_REJECT;
+    }
+    case CSV_ROW:
+        break;
+    }
+    if (st->rows_ended > 1) {
+        error_set(err, r->path, rec->line, NULL,
+                  "a carriage return inside an unquoted field splits the line into several rows");
+        return READ_REJECT;
+    }
+    if (st->columns != st->column_count) {
+        error_set(err, r->path, rec->line, NULL, "expected %d columns as in the header, found %d",
+                  st->column_count, st->columns);
+        return READ_REJECT;
+    }
+    if (st->failed) return READ_REJECT;
+    return reader_finish(r, rec, err);
+}
+
+static void csv_free_header(csv_state *st)
+{
+    for (int i = 0; i < st->header_count; i++) free(st->header[i]);
+    free(st->header);
+    st->header = NULL;
+    st->header_count = 0;
+}
+
+static void csv_close(reader *r)
+{
+    csv_state *st = r->state;
+    if (!st) return;
+    if (st->parser_ready) csv_free(&st->parser);
+    if (st->fp) fclose(st->fp);
+    csv_free_header(st);
+    free(st->column_slot);
+    free(st->line);
+    free(st);
+    r->state = NULL;
+}
+
+static const reader_format csv_format = { csv_next, csv_close };
+
+/* Read the header row, choose the schema and map each column to its slot once. */
+static int csv_read_header(reader *r, csv_state *st, const char *kind, vg_error *err)
+{
+    st->in_header = true;
+    csv_outcome got = csv_read_row(r, st);
+    st->in_header = false;
+    if (got == CSV_IO_ERROR) return error_set(err, r->path, 0, NULL, "read error: %s", strerror(errno));
+    if (got == CSV_END) return error_set(err, r->path, 0, NULL, "empty file: no header row");
+    if (got != CSV_ROW || st->rows_ended > 1)
+        return error_set(err, r->path, st->row_line, NULL, "malformed header row");
+    long line = st->row_line;
+    for (int i = 0; i < st->header_count; i++) {
+        /* trimmed like any value: " surname" names the surname column */
+        char *name = st->header[i];
+        size_t start = strspn(name, " \t\r\n"), len = strlen(name);
+        while (len > start && strchr(" \t\r\n", name[len - 1])) len--;
+        memmove(name, name + start, len - start);
+        name[len - start] = '\0';
+        if (!*name) return error_set(err, r->path, line, NULL, "column %d of the header has no name", i + 1);
+        for (int j = 0; j < i; j++)
+            if (strcmp(st->header[j], name) == 0)
+                return error_set(err, r->path, line, name, "column named twice in the header");
+    }
+    if (reader_choose_schema(r, kind, (const char *const *)st->header, st->header_count, line, err) != VG_OK)
+        return VG_ERR;
+    const char *key = r->schema->fields[r->schema->key_index].name;
+    bool has_key = false;
+    for (int i = 0; i < st->header_count; i++) has_key = has_key || strcmp(st->header[i], key) == 0;
+    if (!has_key) return error_set(err, r->path, line, key, "the header has no column for the key field");
+    st->column_count = st->header_count;
+    st->column_slot = malloc((size_t)st->column_count * sizeof *st->column_slot);
+    if (!st->column_slot) abort();
+    for (int i = 0; i < st->column_count; i++) st->column_slot[i] = reader_slot(r, st->header[i]);
+    csv_free_header(st);
+    return VG_OK;
+}
+
+int reader_csv_open(reader *r, const char *kind, vg_error *err)
+{
+    csv_state *st = calloc(1, sizeof *st);
+    if (!st) abort();
+    r->state = st;
+    r->format = &csv_format;
+    st->fp = fopen(r->path, "rb");
+    if (!st->fp) return error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
+    if (csv_init(&st->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
+    st->parser_ready = true;
+    csv_set_blk_size(&st->parser, 4096); /* grow the field buffer in pages, not 128 bytes */
+    return csv_read_header(r, st, kind, err);
+}

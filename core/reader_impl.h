@@ -1,0 +1,66 @@
+/* reader_impl.h - what reader.c shares with reader_csv.c, reader_ndjson.c and reader_yaml.c only. */
+#ifndef VIGIE_READER_IMPL_H
+#define VIGIE_READER_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "reader.h"
+
+typedef struct reader_format {
+    /* Read the next record into rec (cleared, source set) and finish it with
+     * reader_finish; on a reject fill err through reader_convert or error_set. */
+    read_status (*next)(reader *r, record *rec, vg_error *err);
+    void (*close)(reader *r); /* free the format state; must accept a half-opened reader */
+} reader_format;
+
+typedef struct reader_name reader_name; /* uthash set of names already warned about */
+
+struct reader {
+    const reader_format *format;
+    void *state;               /* the format's own state */
+    char *path;
+    const schema_set *schemas;
+    const schema *schema;
+    long long bytes_read;
+    read_status final;         /* READ_EOF or READ_FATAL once the file is done, else READ_RECORD */
+    vg_error final_error;      /* what READ_FATAL said, repeated on later calls */
+    uint32_t *seen;            /* per slot: serial of the record that last set it */
+    uint32_t serial;           /* current record, to spot a field given twice */
+    reader_name *warned;
+    const char **list_items;   /* items of the list being collected (arena strings) */
+    uint32_t list_count, list_capacity;
+};
+
+int reader_csv_open(reader *r, const char *kind, vg_error *err);
+int reader_ndjson_open(reader *r, const char *kind, vg_error *err);
+int reader_yaml_open(reader *r, const char *kind, vg_error *err);
+
+/* Pick r->schema: `kind` when given, else the one schema whose key field is among
+ * names (the columns or the keys of the first record). line is where names are. */
+int reader_choose_schema(reader *r, const char *kind, const char *const *names, int count,
+                         long line, vg_error *err);
+
+/* Slot of an input name, or -1 (unknown or derived: warned about once per file). */
+int reader_slot(reader *r, const char *name);
+
+/* False when the slot was already set in the current record (a key given twice). */
+bool reader_first_time(reader *r, int slot);
+
+/* The one conversion of text into a slot; a failure fills err with file, the
+ * record's line, the field and the reason. */
+int reader_convert(reader *r, record *rec, int slot, const char *text, size_t len, vg_error *err);
+
+/* Reject the record because of a value of the wrong structured type (`got` says
+ * what came, e.g. "a JSON array"); always returns VG_ERR. */
+int reader_wrong_type(reader *r, record *rec, int slot, const char *got, vg_error *err);
+
+/* A list value given item by item (JSON array, YAML sequence): items are trimmed,
+ * empty ones dropped, none at all leaves the slot missing. */
+void reader_list_begin(reader *r);
+void reader_list_add(reader *r, record *rec, const char *text, size_t len);
+void reader_list_end(reader *r, record *rec, int slot);
+
+/* Checks the key, computes the derived slots: READ_RECORD or READ_REJECT. */
+read_status reader_finish(reader *r, record *rec, vg_error *err);
+
+#endif

@@ -1,0 +1,472 @@
+/* unit_readers.c - CSV, NDJSON and YAML readers on good and malformed manifests (fixtures/readers). */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "reader.h"
+#include "unit.h"
+
+#define DIR "fixtures/readers/"
+
+static schema_set schemas;
+static bool schemas_loaded;
+
+static void schemas_free(void)
+{
+    schema_set_free(&schemas);
+}
+
+static const schema_set *shipped(void)
+{
+    if (!schemas_loaded) {
+        vg_error err;
+        if (schema_set_load_dir(&schemas, "scenarios/schemas", &err) != VG_OK) {
+            fprintf(stderr, "unit_readers: %s: %s\n", err.file, err.message);
+            exit(2);
+        }
+        schemas_loaded = true;
+        atexit(schemas_free);
+    }
+    return &schemas;
+}
+
+/* What one reader_next call must give. */
+typedef struct expected {
+    read_status status;
+    long line;
+    const char *key;     /* READ_RECORD: the key */
+    const char *field;   /* otherwise: err.field */
+    const char *message; /* otherwise: a part of err.message */
+} expected;
+
+/* Read the whole file and compare each step with want (ended by READ_EOF or READ_FATAL). */
+static void expect_sequence(const char *path, const char *kind, const expected *want)
+{
+    vg_error err;
+    reader *r = reader_open(path, shipped(), kind, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    for (int i = 0;; i++) {
+        read_status st = reader_next(r, &rec, &err);
+        const expected *w = &want[i];
+        bool ok = st == w->status;
+        if (ok && st == READ_RECORD)
+            ok = rec.line == w->line && strcmp(record_key(&rec), w->key) == 0 && rec.source &&
+                 strcmp(rec.source, path) == 0;
+        if (ok && (st == READ_REJECT || st == READ_FATAL))
+            ok = err.line == w->line && strcmp(err.field, w->field) == 0 &&
+                 strstr(err.message, w->message) && strcmp(err.file, path) == 0;
+        CU_ASSERT_TRUE(ok);
+        if (!ok) {
+            fprintf(stderr, "%s step %d: got status %d line %ld key '%s' field '%s' message '%s'\n",
+                    path, i, st, st == READ_RECORD ? rec.line : err.line,
+                    st == READ_RECORD ? record_key(&rec) : "", err.field, err.message);
+            break;
+        }
+        if (st == READ_EOF || st == READ_FATAL) break;
+    }
+    record_free(&rec);
+    reader_close(r);
+}
+
+/* reader_open must fail with this line and message part. */
+static void expect_open_error(const char *path, const char *kind, long line, const char *message)
+{
+    vg_error err;
+    error_clear(&err);
+    reader *r = reader_open(path, shipped(), kind, &err);
+    CU_ASSERT_PTR_NULL(r);
+    reader_close(r);
+    bool ok = err.line == line && strstr(err.message, message) && strcmp(err.file, path) == 0;
+    CU_ASSERT_TRUE(ok);
+    if (!ok) fprintf(stderr, "%s: open error line %ld: %s\n", path, err.line, err.message);
+}
+
+/* Every slot of every record, rendered, one line per record. */
+static char *render_all(const char *path, const char *kind, int *count)
+{
+    vg_error err;
+    reader *r = reader_open(path, shipped(), kind, &err);
+    if (!r) return NULL;
+    record rec;
+    record_init(&rec, reader_schema(r));
+    size_t cap = 1 << 16, used = 0;
+    char *out = calloc(1, cap);
+    *count = 0;
+    while (reader_next(r, &rec, &err) == READ_RECORD) {
+        (*count)++;
+        for (int i = 0; i < rec.schema->field_count; i++) {
+            char buf[512];
+            const value *v = record_get(&rec, i);
+            value_format(v, buf, sizeof buf);
+            used += (size_t)snprintf(out + used, cap - used, "%s=%d:%s;", rec.schema->fields[i].name,
+                                     v->kind, buf);
+        }
+        used += (size_t)snprintf(out + used, cap - used, "\n");
+    }
+    record_free(&rec);
+    reader_close(r);
+    return out;
+}
+
+static long long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+static char stderr_path[] = "/tmp/vigie_unit_readers_XXXXXX";
+static int stderr_saved = -1;
+
+static void stderr_capture(void)
+{
+    fflush(stderr);
+    int fd = mkstemp(stderr_path);
+    stderr_saved = dup(2);
+    dup2(fd, 2);
+    close(fd);
+}
+
+/* Stop capturing; returns what was written to stderr (to free). */
+static char *stderr_release(void)
+{
+    fflush(stderr);
+    dup2(stderr_saved, 2);
+    close(stderr_saved);
+    FILE *f = fopen(stderr_path, "r");
+    char *text = calloc(1, 4096);
+    if (f) {
+        size_t n = fread(text, 1, 4095, f);
+        text[n] = '\0';
+        fclose(f);
+    }
+    unlink(stderr_path);
+    strcpy(stderr_path, "/tmp/vigie_unit_readers_XXXXXX");
+    return text;
+}
+
+static int count_of(const char *haystack, const char *needle)
+{
+    int n = 0;
+    for (const char *p = haystack; (p = strstr(p, needle)); p += strlen(needle)) n++;
+    return n;
+}
+
+/* ---- good input --------------------------------------------------------------------- */
+
+static void test_csv_good(void)
+{
+    vg_error err;
+    reader *r = reader_open(DIR "traveller_good.csv", shipped(), NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    const schema *s = reader_schema(r);
+    CU_ASSERT_STRING_EQUAL(s->kind, "traveller"); /* inferred from the passenger_id column */
+    record rec;
+    record_init(&rec, s);
+    static const long lines[] = { 2, 3, 5, 6, 7 }; /* the second record spans lines 3-4 */
+    static const char *const keys[] = { "ABC123-1", "DEF456-1", "DEF456-2", "GHI789-1", "JKL012-1" };
+    for (int i = 0; i < 5; i++) {
+        CU_ASSERT_EQUAL_FATAL(reader_next(r, &rec, &err), READ_RECORD);
+        CU_ASSERT_EQUAL(rec.line, lines[i]);
+        CU_ASSERT_STRING_EQUAL(record_key(&rec), keys[i]);
+        CU_ASSERT_TRUE(reader_bytes_read(r) > 0 && reader_bytes_read(r) <= file_size(DIR "traveller_good.csv"));
+        if (i == 0) {
+            CU_ASSERT_EQUAL(record_get_field(&rec, "age")->as.i, 16);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "booking_lead_hours")->as.i, 48);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "trip_hours")->as.i, 12);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "leg_count")->as.i, 2);
+            CU_ASSERT_TRUE(record_get_field(&rec, "one_way")->as.b);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "baggage_count")->kind, V_INTEGER);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "travel_agency")->kind, V_MISSING);
+        }
+        if (i == 1) {
+            CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "given_names")->as.s, "LUC, PAUL");
+            CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "travel_agency")->as.s,
+                                   "Agence \"Soleil\", Montreal\nSuite 4");
+            CU_ASSERT_EQUAL(record_get_field(&rec, "age")->as.i, 46); /* born on Feb 29 */
+        }
+        if (i == 4) {
+            CU_ASSERT_EQUAL(record_get_field(&rec, "age")->kind, V_MISSING);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "itinerary")->kind, V_MISSING);
+            CU_ASSERT_EQUAL(record_get_field(&rec, "leg_count")->kind, V_MISSING);
+        }
+    }
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_EOF);
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_EOF); /* and it stays there */
+    CU_ASSERT_EQUAL(reader_bytes_read(r), file_size(DIR "traveller_good.csv"));
+    record_free(&rec);
+    reader_close(r);
+}
+
+static void test_same_records_in_every_format(void)
+{
+    static const char *const bases[] = { DIR "traveller_good", DIR "shipment_good" };
+    static const int counts[] = { 5, 3 };
+    for (int b = 0; b < 2; b++) {
+        char path[128];
+        int n_csv = 0, n_json = 0, n_yaml = 0;
+        snprintf(path, sizeof path, "%s.csv", bases[b]);
+        char *csv = render_all(path, NULL, &n_csv);
+        snprintf(path, sizeof path, "%s.ndjson", bases[b]);
+        char *json = render_all(path, NULL, &n_json);
+        snprintf(path, sizeof path, "%s.yaml", bases[b]);
+        char *yaml = render_all(path, NULL, &n_yaml);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(yaml);
+        CU_ASSERT_EQUAL(n_csv, counts[b]);
+        CU_ASSERT_EQUAL(n_json, counts[b]);
+        CU_ASSERT_EQUAL(n_yaml, counts[b]);
+        CU_ASSERT_STRING_EQUAL(csv, json);
+        CU_ASSERT_STRING_EQUAL(csv, yaml);
+        free(csv);
+        free(json);
+        free(yaml);
+    }
+}
+
+static void test_shipment_derived(void)
+{
+    vg_error err;
+    reader *r = reader_open(DIR "shipment_good.ndjson", shipped(), NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_STRING_EQUAL(reader_schema(r)->kind, "shipment");
+    record rec;
+    record_init(&rec, reader_schema(r));
+    CU_ASSERT_EQUAL_FATAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "loading_country")->as.s, "CN");
+    CU_ASSERT_EQUAL(record_get_field(&rec, "transshipment_count")->as.i, 2);
+    CU_ASSERT_DOUBLE_EQUAL(record_get_field(&rec, "value_per_kg")->as.n, 48000.5 / 21000, 1e-12);
+    CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "hs_code")->as.s, "520100");
+    CU_ASSERT_EQUAL_FATAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_EQUAL(record_get_field(&rec, "value_per_kg")->kind, V_MISSING); /* 0 kg */
+    CU_ASSERT_EQUAL(record_get_field(&rec, "transshipment_count")->kind, V_MISSING);
+    CU_ASSERT_EQUAL(record_get_field(&rec, "declared_value")->as.n, 250000.0);
+    CU_ASSERT_EQUAL_FATAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "loading_country")->as.s, "VN"); /* from "vnsgn" */
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_EOF);
+    record_free(&rec);
+    reader_close(r);
+}
+
+static void test_csv_crlf_and_quoted_newlines(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 2, "C-1", NULL, NULL },
+        { READ_RECORD, 3, "C-2", NULL, NULL },
+        { READ_RECORD, 6, "C-3", NULL, NULL }, /* after a quoted newline and a blank line */
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    expect_sequence(DIR "traveller_crlf.csv", "traveller", want);
+
+    vg_error err;
+    reader *r = reader_open(DIR "traveller_crlf.csv", shipped(), "traveller", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "given_names")->as.s, "JANE"); /* no \r left */
+    CU_ASSERT_EQUAL(record_get_field(&rec, "baggage_count")->as.i, 1);
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "surname")->as.s, "MULTI\r\nLINE");
+    CU_ASSERT_STRING_EQUAL(record_get_field(&rec, "given_names")->as.s, "ANN");
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_EQUAL(record_get_field(&rec, "given_names")->kind, V_MISSING); /* "" */
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_EOF);
+    CU_ASSERT_EQUAL(reader_bytes_read(r), file_size(DIR "traveller_crlf.csv"));
+    record_free(&rec);
+    reader_close(r);
+}
+
+/* ---- malformed input ---------------------------------------------------------------- */
+
+static void test_csv_malformed(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 2, "T-1", NULL, NULL },
+        { READ_REJECT, 3, NULL, "", "malformed quoting" },
+        { READ_REJECT, 4, NULL, "", "expected 9 columns as in the header, found 6" },
+        { READ_REJECT, 5, NULL, "baggage_count", "cannot convert \"2x\" to integer" },
+        { READ_REJECT, 6, NULL, "date_of_birth", "cannot convert \"2023-02-29\" to date: no such day" },
+        { READ_REJECT, 7, NULL, "passenger_id", "no passenger_id" },
+        { READ_RECORD, 9, "T-6", NULL, NULL },  /* line 8 is blank */
+        { READ_RECORD, 11, "T-7", NULL, NULL }, /* the last line has no newline */
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    stderr_capture();
+    expect_sequence(DIR "traveller_bad.csv", NULL, want);
+    char *warnings = stderr_release();
+    /* unknown and derived columns are reported once and ignored */
+    CU_ASSERT_EQUAL(count_of(warnings, "'loyalty_tier' is not a field of traveller"), 1);
+    CU_ASSERT_EQUAL(count_of(warnings, "'age' is computed, not read"), 1);
+    free(warnings);
+
+    /* the derived column's value in the file (99) is not what the record holds */
+    vg_error err;
+    reader *r = reader_open(DIR "traveller_bad.csv", shipped(), "traveller", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    stderr_capture();
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    free(stderr_release());
+    CU_ASSERT_EQUAL(record_get_field(&rec, "age")->as.i, 16);
+    record_free(&rec);
+    reader_close(r);
+}
+
+static void test_csv_unbalanced_quotes_recover(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 2, "U-1", NULL, NULL },
+        { READ_REJECT, 3, NULL, "", "the error shows at line 4" },
+        { READ_REJECT, 4, NULL, "", "malformed quoting" },
+        { READ_RECORD, 5, "U-4", NULL, NULL },
+        { READ_REJECT, 6, NULL, "", "the error shows at line 7" }, /* open at the end of file */
+        { READ_RECORD, 7, "U-6", NULL, NULL },                      /* read again after it */
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    expect_sequence(DIR "traveller_unbalanced.csv", NULL, want);
+}
+
+static void test_open_errors(void)
+{
+    expect_open_error(DIR "empty.csv", NULL, 0, "no header row");
+    expect_open_error(DIR "traveller_nokey.csv", NULL, 1, "cannot tell the record kind");
+    expect_open_error(DIR "traveller_nokey.csv", "traveller", 1, "no column for the key field");
+    expect_open_error(DIR "traveller_good.csv", "shipment", 1, "no column for the key field");
+    expect_open_error(DIR "ambiguous.csv", NULL, 1, "the key fields of 2 schemas");
+    expect_open_error(DIR "traveller_good.csv", "vessel", 0, "unknown record kind 'vessel'");
+    expect_open_error(DIR "no_such_file.csv", NULL, 0, "cannot open");
+    expect_open_error(DIR "no_such_file.ndjson", NULL, 0, "cannot open");
+    expect_open_error(DIR "no_such_file.yaml", NULL, 0, "cannot open");
+    expect_open_error(DIR "traveller_good.txt", NULL, 0, "unknown manifest format");
+    expect_open_error("fixtures/readers", NULL, 0, "unknown manifest format");
+}
+
+static void test_ndjson_malformed(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 1, "N-1", NULL, NULL },
+        { READ_REJECT, 2, NULL, "", "not a JSON object" },
+        { READ_REJECT, 3, NULL, "baggage_count", "expected integer, got 2.5" },
+        { READ_REJECT, 5, NULL, "itinerary", "expected a list, got a JSON number" },
+        { READ_REJECT, 6, NULL, "one_way", "cannot convert \"maybe\" to boolean" },
+        { READ_REJECT, 7, NULL, "surname", "expected string, got a JSON object" },
+        { READ_REJECT, 8, NULL, "passenger_id", "no passenger_id" },
+        { READ_REJECT, 9, NULL, "surname", "given twice" },
+        { READ_REJECT, 10, NULL, "date_of_birth", "expected date, got a JSON number" },
+        { READ_REJECT, 11, NULL, "", "not valid JSON" },
+        { READ_REJECT, 12, NULL, "itinerary", "expected a list of strings" },
+        { READ_RECORD, 13, "N-10", NULL, NULL },
+        { READ_REJECT, 14, NULL, "", "not valid JSON" }, /* text after the object */
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    stderr_capture();
+    expect_sequence(DIR "traveller_bad.ndjson", NULL, want);
+    char *warnings = stderr_release();
+    CU_ASSERT_EQUAL(count_of(warnings, "'loyalty_tier'"), 1); /* on two lines, reported once */
+    CU_ASSERT_EQUAL(count_of(warnings, "'age'"), 1);
+    free(warnings);
+
+    vg_error err;
+    reader *r = reader_open(DIR "traveller_bad.ndjson", shipped(), "traveller", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    stderr_capture();
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    const value *it = record_get_field(&rec, "itinerary");
+    CU_ASSERT_EQUAL_FATAL(it->len, 2); /* the blank item is dropped */
+    CU_ASSERT_STRING_EQUAL(it->as.items[1], "YUL");
+    CU_ASSERT_EQUAL(record_get_field(&rec, "baggage_count")->as.i, 2);
+    while (reader_next(r, &rec, &err) != READ_RECORD) continue;
+    free(stderr_release());
+    CU_ASSERT_STRING_EQUAL(record_key(&rec), "N-10");
+    CU_ASSERT_EQUAL(record_get_field(&rec, "party_size")->as.i, 100); /* 1e2 is integral */
+    CU_ASSERT_EQUAL(record_get_field(&rec, "one_way")->kind, V_MISSING); /* null */
+    CU_ASSERT_EQUAL(record_get_field(&rec, "departure")->as.datetime,
+                    days_from_civil(2026, 12, 1) * 86400 + 10 * 3600); /* +02:00 to UTC */
+    CU_ASSERT_EQUAL(record_get_field(&rec, "age")->kind, V_MISSING); /* "age": 40 is ignored */
+    record_free(&rec);
+    reader_close(r);
+}
+
+static void test_yaml_malformed(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 2, "Y-1", NULL, NULL },
+        { READ_REJECT, 5, NULL, "baggage_count", "cannot convert \"two\" to integer" },
+        { READ_REJECT, 7, NULL, "", "a record is a mapping" },
+        { READ_REJECT, 8, NULL, "surname", "expected string, got a sequence" },
+        { READ_REJECT, 10, NULL, "passenger_id", "no passenger_id" },
+        { READ_REJECT, 11, NULL, "itinerary", "expected a list of strings" },
+        { READ_RECORD, 15, "Y-5", NULL, NULL },
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    stderr_capture();
+    expect_sequence(DIR "traveller_bad.yaml", NULL, want);
+    free(stderr_release());
+
+    vg_error err;
+    reader *r = reader_open(DIR "traveller_bad.yaml", shipped(), "traveller", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    stderr_capture();
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_EQUAL(record_get_field(&rec, "itinerary")->len, 2); /* ~ item dropped */
+    CU_ASSERT_TRUE(record_get_field(&rec, "one_way")->as.b);
+    while (reader_next(r, &rec, &err) != READ_RECORD) continue;
+    free(stderr_release());
+    CU_ASSERT_EQUAL(record_get_field(&rec, "age")->as.i, 17); /* Feb 29 birthday, Feb 28 departure */
+    CU_ASSERT_EQUAL(record_get_field(&rec, "baggage_count")->kind, V_MISSING);
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_EOF);
+    CU_ASSERT_EQUAL(reader_bytes_read(r), file_size(DIR "traveller_bad.yaml"));
+    record_free(&rec);
+    reader_close(r);
+}
+
+static void test_yaml_syntax_error_is_fatal(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 1, "S-1", NULL, NULL },
+        { READ_FATAL, 6, NULL, "", "YAML syntax error" },
+    };
+    expect_sequence(DIR "traveller_syntax.yaml", "traveller", want);
+
+    vg_error err;
+    reader *r = reader_open(DIR "traveller_syntax.yaml", shipped(), NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_FATAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "starts at line 4"));
+    error_clear(&err);
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_FATAL); /* said again */
+    CU_ASSERT_EQUAL(err.line, 6);
+    record_free(&rec);
+    reader_close(r);
+}
+
+static void test_yaml_not_a_sequence(void)
+{
+    expect_open_error(DIR "traveller_mapping.yaml", "traveller", 1, "sequence of records, not a mapping");
+    expect_open_error(DIR "traveller_mapping.yaml", NULL, 1, "sequence of records, not a mapping");
+}
+
+UNIT_MAIN("readers",
+          { "CSV: records, lines, values, derived, bytes read", test_csv_good },
+          { "CSV, NDJSON and YAML give the same records", test_same_records_in_every_format },
+          { "shipment derived values through NDJSON", test_shipment_derived },
+          { "CSV: CRLF, quoted newlines, blank lines", test_csv_crlf_and_quoted_newlines },
+          { "CSV: quoting, column count, types, key, unknown columns", test_csv_malformed },
+          { "CSV: unbalanced quotes are rejected and reading resumes", test_csv_unbalanced_quotes_recover },
+          { "open errors: empty, no key, ambiguous, kind, file, format", test_open_errors },
+          { "NDJSON: not objects, wrong JSON types, key, duplicates", test_ndjson_malformed },
+          { "YAML: wrong types, non-mappings, key, null values", test_yaml_malformed },
+          { "YAML: a syntax error is fatal and names its line", test_yaml_syntax_error_is_fatal },
+          { "YAML: a file that is not a sequence", test_yaml_not_a_sequence })
