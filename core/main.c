@@ -6,6 +6,7 @@
 
 static const command commands[] = {
     { "run", cmd_run, "evaluate manifests against the active scenarios; write explained hits", cmd_run_usage },
+    { "explain", cmd_explain, "trace one record through every scenario of its kind", cmd_explain_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
 };
 static const int command_count = sizeof commands / sizeof *commands;
