@@ -59,6 +59,24 @@ static void test_prefix(void)
     list_free(l);
 }
 
+static void test_find_within(void)
+{
+    vg_error err;
+    ref_list *l = list_load("fixtures/lists/good/transit_hubs.yaml", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    const char *note = NULL;
+    const char *text = "via dxb then ist";
+    /* the first entry in file order wins, not the first in the text */
+    CU_ASSERT_STRING_EQUAL(list_find_within(l, text, strlen(text), &note), "IST");
+    CU_ASSERT_STRING_EQUAL(note, "");
+    CU_ASSERT_STRING_EQUAL(list_find_within(l, "Stop at Dxb.", 12, &note), "DXB");
+    CU_ASSERT_STRING_EQUAL(note, "Dubai International");
+    CU_ASSERT_PTR_NULL(list_find_within(l, "YUL-LHR", 7, &note));
+    CU_ASSERT_STRING_EQUAL(note, "");
+    CU_ASSERT_PTR_NULL(list_find_within(l, "ISTANBUL", 2, NULL)); /* the length bounds the text */
+    list_free(l);
+}
+
 static void expect_error(const char *path, long line, const char *message_part)
 {
     vg_error err;
@@ -107,5 +125,6 @@ static void test_directory(void)
 UNIT_MAIN("lists",
           { "exact match, notes, case-insensitive", test_exact },
           { "prefix match by length, longest wins", test_prefix },
+          { "an entry inside a text, in list order", test_find_within },
           { "duplicate entry, bad match, wrong name, syntax, missing file", test_errors },
           { "directories: sorted, missing dir is empty, errors stop", test_directory })
