@@ -50,13 +50,21 @@ static cJSON *value_json(const value *v)
     }
 }
 
+/* A field the part looked at whose value was missing (declarative predicates mark
+ * them; Lua functions only read, so the record says). */
+static bool evidence_missing(const explanation *ex, int part, int i)
+{
+    return field_bits_has(&ex->ev[part].missing, i) ||
+           (field_bits_has(&ex->ev[part].reads, i) && record_get(ex->rec, i)->kind == V_MISSING);
+}
+
 static cJSON *evidence_json(const explanation *ex, int part)
 {
     const evidence *e = &ex->ev[part];
     const schema *s = ex->sc->schema;
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < s->field_count; i++) {
-        if (!field_bits_has(&e->reads, i) || field_bits_has(&e->missing, i)) continue;
+        if (!field_bits_has(&e->reads, i) || evidence_missing(ex, part, i)) continue;
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "field", s->fields[i].name);
         cJSON_AddItemToObject(o, "value", value_json(record_get(ex->rec, i)));
@@ -70,7 +78,7 @@ static cJSON *missing_json(const explanation *ex, int part)
     const schema *s = ex->sc->schema;
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < s->field_count; i++)
-        if (field_bits_has(&ex->ev[part].missing, i)) cJSON_AddItemToArray(a, cJSON_CreateString(s->fields[i].name));
+        if (evidence_missing(ex, part, i)) cJSON_AddItemToArray(a, cJSON_CreateString(s->fields[i].name));
     return a;
 }
 
@@ -95,7 +103,9 @@ static cJSON *part_json(const explanation *ex, int part)
         }
         cJSON_AddItemToObject(o, "matched", m);
     }
-    if (!field_bits_empty(&ex->ev[part].missing)) cJSON_AddItemToObject(o, "missing", missing_json(ex, part));
+    cJSON *missing = missing_json(ex, part);
+    if (cJSON_GetArraySize(missing)) cJSON_AddItemToObject(o, "missing", missing);
+    else cJSON_Delete(missing);
     return o;
 }
 
@@ -159,7 +169,7 @@ static void print_evidence(const explanation *ex, int part, FILE *out)
     int shown = 0;
     for (int i = 0; i < s->field_count; i++) {
         if (!field_bits_has(&e->reads, i)) continue;
-        if (field_bits_has(&e->missing, i)) {
+        if (evidence_missing(ex, part, i)) {
             fprintf(out, "%s%s missing", shown++ ? ", " : "", s->fields[i].name);
             continue;
         }
