@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "reader.h"
@@ -210,8 +211,10 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
         fputc('\n', out);
     }
     double rate = s->seconds > 0 ? (double)s->read / s->seconds : 0;
-    fprintf(out, "\n  %.2f s, %.0f records/s, %.1f MB/s\n", s->seconds, rate,
-            s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(out, "\n  %.2f s, %.0f records/s, %.1f MB/s, peak memory %.1f MB\n", s->seconds, rate,
+            s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0);
     if (s->sink_failed) fprintf(out, "  HITS OUTPUT FAILED: %s\n", s->sink_failure);
 }
 

@@ -1,0 +1,63 @@
+#!/bin/sh
+# bench.sh - speed and memory of `vigie run` on a seeded manifest, against the
+# parse-only limit of the same input (read and convert every record, evaluate nothing),
+# both measured in this one invocation, as medians of a few repeats.
+#   BENCH_N (1000000)  BENCH_SEED (1)  BENCH_REPEAT (3)  BENCH_RULESET (scenarios)
+set -e
+cd "$(dirname "$0")/.."
+N=${BENCH_N:-1000000}
+SEED=${BENCH_SEED:-1}
+REPEAT=${BENCH_REPEAT:-3}
+RULESET=${BENCH_RULESET:-scenarios}
+dir=bench-data
+mkdir -p "$dir"
+
+# one measurement: wall seconds of the whole process and peak memory from its summary
+measure() { # file flags...
+  file=$1
+  shift
+  start=$(date +%s.%N)
+  ./vigie run "$@" -s "$RULESET" --hits "$dir/hits.ndjson" --rejects "$dir/rejects.txt" "$file" 2> "$dir/summary.txt" || true
+  end=$(date +%s.%N)
+  rss=$(sed -n 's/.*peak memory \([0-9.]*\) MB.*/\1/p' "$dir/summary.txt")
+  read=$(sed -n 's/.*total (read = evaluated + rejected) *\([0-9,]*\).*/\1/p' "$dir/summary.txt" | tr -d ,)
+  awk -v s="$start" -v e="$end" -v r="$rss" -v n="$read" 'BEGIN { printf "%.3f %s %s\n", e - s, r, n }'
+}
+
+median() { sort -n | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
+
+bench_file() { # label file
+  label=$1
+  file=$2
+  size=$(stat -c %s "$file")
+  for mode in parse full; do
+    flags=""
+    [ "$mode" = parse ] && flags="--parse-only"
+    : > "$dir/$mode.times"
+    i=0
+    while [ $i -lt "$REPEAT" ]; do
+      measure "$file" $flags >> "$dir/$mode.times"
+      i=$((i + 1))
+    done
+  done
+  records=$(head -1 "$dir/full.times" | cut -d' ' -f3)
+  pt=$(cut -d' ' -f1 "$dir/parse.times" | median)
+  ft=$(cut -d' ' -f1 "$dir/full.times" | median)
+  pm=$(cut -d' ' -f2 "$dir/parse.times" | median)
+  fm=$(cut -d' ' -f2 "$dir/full.times" | median)
+  hits=$(wc -l < "$dir/hits.ndjson")
+  awk -v label="$label" -v n="$records" -v size="$size" -v pt="$pt" -v ft="$ft" -v pm="$pm" -v fm="$fm" -v hits="$hits" -v rep="$REPEAT" 'BEGIN {
+    printf "\n%s: %d records, %.1f MB, median of %d runs (whole process, ruleset load included), %d hits\n", label, n, size / 1e6, rep, hits
+    printf "  %-12s %9s %12s %9s %14s %15s\n", "mode", "seconds", "records/s", "MB/s", "peak RSS (MB)", "vs parse-only"
+    printf "  %-12s %9.2f %12.0f %9.1f %14.1f %15.2f\n", "parse-only", pt, n / pt, size / 1e6 / pt, pm, 1
+    printf "  %-12s %9.2f %12.0f %9.1f %14.1f %15.2f\n", "full run", ft, n / ft, size / 1e6 / ft, fm, pt / ft
+  }'
+}
+
+travellers="$dir/travellers-$N-$SEED.csv"
+shipments="$dir/shipments-$N-$SEED.ndjson"
+[ -s "$travellers" ] || ./vigie gen traveller -n "$N" --seed "$SEED" --plant 0.01 -o "$travellers"
+[ -s "$shipments" ] || ./vigie gen shipment -n "$N" --seed "$SEED" --plant 0.02 --format ndjson -o "$shipments"
+echo "vigie bench: ruleset $RULESET, seed $SEED, $(nproc) cores, one evaluation thread"
+bench_file "travellers (CSV)" "$travellers"
+bench_file "shipments (NDJSON)" "$shipments"
