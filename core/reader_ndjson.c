@@ -21,9 +21,14 @@ static bool ndjson_blank(const char *line, ssize_t n)
     return true;
 }
 
-/* The whole line must be one JSON value (getline leaves the NUL the length counts). */
-static cJSON *ndjson_parse_line(const char *line, ssize_t n)
+/* The whole line must be one JSON value (getline leaves the NUL the length counts).
+ * A UTF-8 byte order mark on the first line is skipped. */
+static cJSON *ndjson_parse_line(const char *line, ssize_t n, long line_no)
 {
+    if (line_no == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3;
+        n -= 3;
+    }
     return cJSON_ParseWithLengthOpts(line, (size_t)n + 1, NULL, 1);
 }
 
@@ -96,7 +101,7 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
         st->line_no++;
         if (ndjson_blank(st->line, n)) continue;
         rec->line = st->line_no;
-        cJSON *root = ndjson_parse_line(st->line, n);
+        cJSON *root = ndjson_parse_line(st->line, n, st->line_no);
         if (!cJSON_IsObject(root)) {
             error_set(err, r->path, rec->line, NULL, "%s", root ? "the line is not a JSON object"
                                                               : "the line is not valid JSON");
@@ -141,7 +146,7 @@ static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
     while (!found && (n = getline(&st->line, &st->line_capacity, st->fp)) >= 0) {
         line_no++;
         if (ndjson_blank(st->line, n)) continue;
-        cJSON *root = ndjson_parse_line(st->line, n);
+        cJSON *root = ndjson_parse_line(st->line, n, line_no);
         if (cJSON_IsObject(root)) {
             found = true;
             int count = cJSON_GetArraySize(root), i = 0;

@@ -280,6 +280,20 @@ static void test_csv_crlf_and_quoted_newlines(void)
     reader_close(r);
 }
 
+static void test_byte_order_mark(void)
+{
+    static const expected want[] = {
+        { READ_RECORD, 2, "B-1", NULL, NULL },
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    expect_sequence(DIR "traveller_bom.csv", NULL, want); /* the first column is passenger_id */
+    static const expected want_json[] = {
+        { READ_RECORD, 1, "B-1", NULL, NULL },
+        { READ_EOF, 0, NULL, NULL, NULL },
+    };
+    expect_sequence(DIR "traveller_bom.ndjson", NULL, want_json);
+}
+
 /* ---- malformed input ---------------------------------------------------------------- */
 
 static void test_csv_malformed(void)
@@ -305,13 +319,13 @@ static void test_csv_malformed(void)
 
     /* the derived column's value in the file (99) is not what the record holds */
     vg_error err;
+    stderr_capture(); /* CSV reports unknown columns when it reads the header */
     reader *r = reader_open(DIR "traveller_bad.csv", shipped(), "traveller", &err);
+    free(stderr_release());
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     record rec;
     record_init(&rec, reader_schema(r));
-    stderr_capture();
     CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
-    free(stderr_release());
     CU_ASSERT_EQUAL(record_get_field(&rec, "age")->as.i, 16);
     record_free(&rec);
     reader_close(r);
@@ -463,6 +477,7 @@ UNIT_MAIN("readers",
           { "CSV, NDJSON and YAML give the same records", test_same_records_in_every_format },
           { "shipment derived values through NDJSON", test_shipment_derived },
           { "CSV: CRLF, quoted newlines, blank lines", test_csv_crlf_and_quoted_newlines },
+          { "a UTF-8 byte order mark is skipped", test_byte_order_mark },
           { "CSV: quoting, column count, types, key, unknown columns", test_csv_malformed },
           { "CSV: unbalanced quotes are rejected and reading resumes", test_csv_unbalanced_quotes_recover },
           { "open errors: empty, no key, ambiguous, kind, file, format", test_open_errors },
