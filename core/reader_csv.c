@@ -126,6 +126,10 @@ static csv_outcome csv_read_row(reader *r, csv_state *st)
             if (st->rec) st->rec->line = st->line_no;
         }
         if (csv_parse(&st->parser, text, (size_t)n, csv_on_field, csv_on_row_end, st) != (size_t)n) {
+            if (csv_error(&st->parser) != CSV_EPARSE) {
+                errno = ENOMEM; /* libcsv could not grow its field buffer */
+                return CSV_IO_ERROR;
+            }
             csv_reset_parser(st);
             return CSV_BAD_QUOTING;
         }
