@@ -12,12 +12,12 @@ scenario {
   references = {
     "IATA, Human trafficking: guidance for airlines (2018): ticket bought by a third party, last-minute booking, cash, one-way, little luggage, contact details of someone else",
     "US DHS/DOT Blue Lightning Initiative, human trafficking indicators for aviation personnel",
-    "Statistics Canada, Trafficking in persons in Canada, 2021 (Juristat, 6 December 2022): most police-reported victims are young women and girls, most aged 18 to 24",
+    "Statistics Canada, Trafficking in persons in Canada, 2021 (Juristat, 6 December 2022): police-reported victims are mostly young women and girls; 18 to 24 is the largest age group",
     "FINTRAC, Project Protect: indicators of laundering of proceeds of trafficking, including purchases of travel for third parties",
   },
-  rationale  = [[Police-reported data show that most trafficking victims in Canada are
-young, most often 18 to 24 (Statistics Canada 2021, cited in the national strategy
-report). Recruiters buy the ticket, often at the last minute, in cash, one-way, and
+  rationale  = [[Police-reported data show that trafficking victims in Canada are mostly
+young, and 18 to 24 is the largest age group (Statistics Canada, Trafficking in
+persons in Canada, 2021, the study the national strategy report cites). Recruiters buy the ticket, often at the last minute, in cash, one-way, and
 put their own contact details on the booking (IATA; Blue Lightning; FINTRAC Project
 Protect lists travel bought for third parties). The age band narrows the scenario to
 the documented victim profile; the evidence itself is booking and payment behaviour.
@@ -43,7 +43,7 @@ de séjour temporaire pour les victimes de la traite de personnes (IRCC). Consig
 observations, y compris lorsqu'il s'agissait d'un étudiant ou d'un visiteur ordinaire.]],
   },
   justification = {
-    age = "Police-reported victims in Canada are mostly 18 to 24 (Statistics Canada 2021); the band narrows the scenario to the documented profile and is never used alone.",
+    age = "18 to 24 is the largest age group of police-reported victims in Canada (Statistics Canada 2021); the band narrows the scenario to the documented profile and is never used alone.",
   },
 
   conditions = {
