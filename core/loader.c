@@ -1,9 +1,24 @@
-/* loader.c - what every command does first: load a ruleset, compile its scenarios, apply governance. */
+/* loader.c - what every command does first: load a ruleset, compile its scenarios, load their fixtures, apply governance. */
 #include "loader.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "governance.h"
+/* Run every fixture case of sc in explain mode and keep, per Lua function part, the
+ * fields the recording record proxy saw it read. known only when a case ran. */
+static void loader_learn_reads(loaded_ruleset *lr, const scenario *sc, const fixture_suite *suite,
+                               explanation *ex, function_reads *fr)
+{
+    memset(fr, 0, sizeof *fr);
+    if (!suite) return;
+    int parts = sc->condition_count + sc->indicator_count;
+    for (int k = 0; k < suite->case_count; k++) {
+        explain_record(lr->set.sb, sc, &suite->cases[k].rec, ex);
+        for (int p = 0; p < parts && p < 64; p++)
+            if (sc->parts[p].is_function) field_bits_union(&fr->by_part[p], &ex->ev[p].reads);
+        fr->known = true;
+    }
+}
 
 int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limits, vg_error *err)
 {
@@ -14,15 +29,35 @@ int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limit
         ruleset_free(&lr->rs);
         return VG_ERR;
     }
-    for (int i = 0; i < lr->set.count; i++) governance_check(lr->set.items[i], NULL, lr->today, &lr->diags);
+    lr->compile_errors = lr->diags.count;
+    fixture_set_load(&lr->fixtures, &lr->rs, &lr->set, &lr->diags);
+    lr->reads = calloc((size_t)(lr->set.count ? lr->set.count : 1), sizeof *lr->reads);
+    explanation *ex = malloc(sizeof *ex);
+    if (!lr->reads || !ex) abort();
+    for (int i = 0; i < lr->set.count; i++) {
+        const scenario *sc = lr->set.items[i];
+        loader_learn_reads(lr, sc, fixture_set_find(&lr->fixtures, sc), ex, &lr->reads[i]);
+        governance_check(sc, &lr->reads[i], lr->today, &lr->diags);
+    }
+    free(ex);
     return VG_OK;
 }
 
 void loader_close(loaded_ruleset *lr)
 {
+    fixture_set_free(&lr->fixtures);
     scenario_set_free(&lr->set);
     ruleset_free(&lr->rs);
     diag_list_free(&lr->diags);
+    free(lr->reads);
+    lr->reads = NULL;
+}
+
+const function_reads *loader_function_reads(const loaded_ruleset *lr, const scenario *sc)
+{
+    for (int i = 0; i < lr->set.count; i++)
+        if (lr->set.items[i] == sc) return &lr->reads[i];
+    return NULL;
 }
 
 int loader_blocking_errors(const loaded_ruleset *lr, bool include_drafts, FILE *out)
@@ -30,7 +65,8 @@ int loader_blocking_errors(const loaded_ruleset *lr, bool include_drafts, FILE *
     int n = 0;
     for (int i = 0; i < lr->diags.count; i++) {
         const diag *d = &lr->diags.items[i];
-        if (d->severity != DIAG_ERROR || strcmp(d->code, "review-overdue") == 0) continue;
+        if (d->severity != DIAG_ERROR || strcmp(d->code, "review-overdue") == 0 || strcmp(d->code, "bad-fixture") == 0)
+            continue;
         const scenario *sc = d->scenario[0] ? scenario_set_find(&lr->set, d->scenario) : NULL;
         if (sc && (sc->status == STATUS_RETIRED || (sc->status == STATUS_DRAFT && !include_drafts))) continue;
         if (out) diag_print(d, out);
