@@ -26,11 +26,13 @@ int cmd_gen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
 extern const char cmd_check_usage[];
 extern const char cmd_test_usage[];
 extern const char cmd_explain_usage[];
+extern const char cmd_eval_usage[];
 
 #endif

@@ -90,6 +90,11 @@ static void pipeline_manifest(const ruleset *rs, scenario_set *set, const scenar
             }
         }
         if (opt->parse_only) continue;
+        for (int i = 0; i < sink_count; i++) {
+            if (!sinks[i] || !sinks[i]->record || sinks[i]->record(sinks[i], &rec, &err) == VG_OK) continue;
+            if (!sum->sink_failed) error_format(&err, sum->sink_failure, sizeof sum->sink_failure);
+            sum->sink_failed = true;
+        }
         for (int k = 0; k < n; k++) {
             scenario_counts *c = &sum->scenarios[mine[k]];
             const scenario *sc = c->sc;

@@ -42,6 +42,7 @@ hit_sink *sink_ndjson_open(const char *path, vg_error *err)
     ndjson_sink *s = calloc(1, sizeof *s);
     if (!s) abort();
     s->base.name = "ndjson";
+    s->base.record = NULL;
     s->base.write = ndjson_write;
     s->base.close = ndjson_close;
     s->path = strdup(path);

@@ -9,6 +9,9 @@ typedef struct hit_sink hit_sink;
 
 struct hit_sink {
     const char *name;
+    /* Optional (NULL when unused): called for every evaluated record, in input
+     * order, before its hits; for population counts. */
+    int (*record)(hit_sink *sink, const record *rec, vg_error *err);
     /* Write one hit. Called in input order, from one thread. */
     int (*write)(hit_sink *sink, const explanation *ex, const hit_origin *origin, vg_error *err);
     /* Flush and release; returns VG_ERR when the output could not be completed. */

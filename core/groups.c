@@ -1,0 +1,110 @@
+/* groups.c - population and hit counts per protected group, for disparity analysis. */
+#include "groups.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uthash.h>
+
+struct group_slot {
+    char *key;   /* "field\x1flabel" */
+    int index;
+    UT_hash_handle hh;
+};
+
+void groups_init(group_table *g, const schema *s, int scenario_count)
+{
+    memset(g, 0, sizeof *g);
+    g->schema = s;
+    g->scenario_count = scenario_count;
+    for (int i = 0; i < s->field_count && g->field_count < GROUPS_MAX_FIELDS; i++) {
+        const field *f = &s->fields[i];
+        if (f->is_protected && f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_LIST)
+            g->fields[g->field_count++] = i;
+    }
+}
+
+void groups_free(group_table *g)
+{
+    group_slot *e, *tmp;
+    HASH_ITER(hh, g->by_key, e, tmp) {
+        HASH_DEL(g->by_key, e);
+        free(e->key);
+        free(e);
+    }
+    for (int i = 0; i < g->count; i++) free(g->labels[i]);
+    free(g->labels);
+    free(g->field_of);
+    free(g->population);
+    free(g->any_hit);
+    free(g->hits);
+    memset(g, 0, sizeof *g);
+}
+
+/* Age bands: the ones oversight bodies compare (minors apart). */
+static const char *groups_age_band(int64_t age)
+{
+    if (age < 18) return "0-17";
+    if (age < 25) return "18-24";
+    if (age < 35) return "25-34";
+    if (age < 50) return "35-49";
+    if (age < 65) return "50-64";
+    return "65+";
+}
+
+static int groups_slot(group_table *g, int field_index, const char *label)
+{
+    char key[256];
+    int n = snprintf(key, sizeof key, "%d\x1f%s", field_index, label);
+    if (n < 0 || (size_t)n >= sizeof key) n = (int)sizeof key - 1;
+    group_slot *e;
+    HASH_FIND(hh, g->by_key, key, (size_t)n, e);
+    if (e) return e->index;
+    if (g->count == g->capacity) {
+        g->capacity = g->capacity ? g->capacity * 2 : 64;
+        size_t c = (size_t)g->capacity;
+        g->labels = realloc(g->labels, c * sizeof *g->labels);
+        g->field_of = realloc(g->field_of, c * sizeof *g->field_of);
+        g->population = realloc(g->population, c * sizeof *g->population);
+        g->any_hit = realloc(g->any_hit, c * sizeof *g->any_hit);
+        g->hits = realloc(g->hits, c * (size_t)(g->scenario_count + 1) * sizeof *g->hits);
+        if (!g->labels || !g->field_of || !g->population || !g->any_hit || !g->hits) abort();
+    }
+    int i = g->count++;
+    g->labels[i] = strdup(label);
+    g->field_of[i] = field_index;
+    g->population[i] = g->any_hit[i] = 0;
+    memset(&g->hits[(size_t)i * (size_t)g->scenario_count], 0, (size_t)g->scenario_count * sizeof *g->hits);
+    e = malloc(sizeof *e);
+    if (!e || !g->labels[i]) abort();
+    e->key = strndup(key, (size_t)n);
+    e->index = i;
+    HASH_ADD_KEYPTR(hh, g->by_key, e->key, (size_t)n, e);
+    return i;
+}
+
+void groups_record(group_table *g, const record *rec)
+{
+    char buf[128];
+    g->current_hit = 0;
+    for (int k = 0; k < g->field_count; k++) {
+        const value *v = record_get(rec, g->fields[k]);
+        const char *label = buf;
+        if (v->kind == V_MISSING) label = "(missing)";
+        else if (v->kind == V_INTEGER) label = groups_age_band(v->as.i); /* the protected integer is age */
+        else value_format(v, buf, sizeof buf);
+        int slot = groups_slot(g, k, label);
+        g->current[k] = slot;
+        g->population[slot]++;
+    }
+}
+
+void groups_hit(group_table *g, int scenario)
+{
+    for (int k = 0; k < g->field_count; k++) {
+        int slot = g->current[k];
+        g->hits[(size_t)slot * (size_t)g->scenario_count + (size_t)scenario]++;
+        if (!g->current_hit) g->any_hit[slot]++;
+    }
+    g->current_hit = 1;
+}
