@@ -179,7 +179,7 @@ int cmd_check(int argc, char **argv)
             cJSON *a = cJSON_CreateArray();
             cJSON_AddItemToArray(a, check_finding_json("error", "bad-ruleset", err.file[0] ? err.file : ruleset_dir,
                                                        err.line, NULL, msg,
-                                                       "fix the schema or list at that line; nothing else was checked"));
+                                                       "a ruleset is a directory with schemas/, lists/ and scenario files; fix the file named, then check again"));
             check_print_json(a);
         }
         return EXIT_RULESET;
@@ -211,7 +211,7 @@ int cmd_check(int argc, char **argv)
         int failed = check_failed_files(&lr);
         printf("%d error%s, %d warning%s in %d scenario%s", errors, plural(errors), warnings, plural(warnings),
                lr.set.count, plural(lr.set.count));
-        if (failed) printf(" (%d scenario file%s did not compile)", failed, plural(failed));
+        if (failed) printf(" (%d scenario file%s with scenarios that do not compile)", failed, plural(failed));
         putchar('\n');
     }
     free(order);

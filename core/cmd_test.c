@@ -200,6 +200,9 @@ static int test_report_problems(const loaded_ruleset *lr, const test_options *op
             if (!opt->json) diag_print(&lr->diags.items[i], stdout);
             problems++;
         }
+        if (problems && !opt->json)
+            printf("FAIL  %d load or compile error%s (above): the scenarios concerned are not tested (run: vigie check)\n",
+                   problems, plural(problems));
     }
     for (int i = lr->compile_errors; i < lr->diags.count; i++) {
         const diag *d = &lr->diags.items[i];

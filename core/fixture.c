@@ -487,7 +487,7 @@ static void fixture_find_orphans(const char *dir, diag_list *diags)
         snprintf(path, n, "%s/%s", dir, names[i]);
         snprintf(lua, n, "%s/%.*s.lua", dir, (int)(strlen(names[i]) - strlen(FIXTURE_SUFFIX)), names[i]);
         if (!file_exists(lua))
-            diag_add(diags, DIAG_ERROR, "bad-fixture", path, 0, NULL,
+            diag_add(diags, DIAG_ERROR, "bad-fixture", path, 1, NULL,
                      "rename it after its scenario file (x.lua -> x.test.yaml) or delete it",
                      "no scenario file %s next to these fixtures: they never run", lua);
         free(path);

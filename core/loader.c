@@ -24,7 +24,10 @@ int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limit
 {
     memset(lr, 0, sizeof *lr);
     lr->today = governance_today();
-    if (ruleset_load(&lr->rs, dir, err) != VG_OK) return VG_ERR;
+    if (ruleset_load(&lr->rs, dir, err) != VG_OK) {
+        ruleset_free(&lr->rs); /* ruleset_load keeps rs->dir when dir is not a directory */
+        return VG_ERR;
+    }
     if (scenario_set_compile(&lr->set, &lr->rs, limits, &lr->diags, err) != VG_OK) {
         ruleset_free(&lr->rs);
         return VG_ERR;
