@@ -83,7 +83,8 @@ typedef struct sh_ctx {
     const gen_options *opt;
     gen_rng rng;
     gen_permutation bills;
-    uint64_t serial, front_serial;
+    uint64_t serial;
+    uint64_t front_serial[MAX_COUNTRIES];   /* front companies named so far, per country */
     int64_t first_day;
     int canada, us, china;
     int ports[MAX_COUNTRIES][MAX_COUNTRY_PORTS], port_count[MAX_COUNTRIES];
@@ -267,6 +268,59 @@ static void company(sh_ctx *c, char *out, size_t size, int country, uint64_t ind
     gen_company(out, size, &gen_countries[country], c->opt->seed, index, trade);
 }
 
+/* Generic trades that shippers anywhere use, the real front companies included. */
+static const char *const generic_trades[] = {
+    "GENERAL TRADING", "IMPEX", "INTERNATIONAL", "ENTERPRISES", "HOLDINGS", "COMMODITIES",
+    "GLOBAL SUPPLY", "IMPORT EXPORT",
+};
+
+#define POOL_SHIPPERS 40          /* recurring shippers per country: index 0..39 */
+#define POOL_MANUFACTURERS 100    /* recurring manufacturers: index 100..159 */
+#define FIRST_FRONT 300           /* front companies: one name pair each from here on */
+
+/* Names of the shippers and manufacturers of one country: a seeded bijection from
+ * the index to a pair of name parts (a word or a city, then a word), so that two
+ * indexes never give the same pair. Pool companies take small indexes; each front
+ * company takes a fresh one, so its name is new to the whole manifest (until
+ * about 36,000 front companies per country). */
+static void party_name(sh_ctx *c, char *out, size_t size, int country, uint64_t index, const char *trade)
+{
+    const gen_country *where = &gen_countries[country];
+    const char *cities[16];
+    int city_count = 0;
+    for (const char *p = where->cities; *p && city_count < 16;) {
+        cities[city_count++] = p;
+        const char *bar = strchr(p, '|');
+        if (!bar) break;
+        p = bar + 1;
+    }
+    uint64_t firsts = (uint64_t)(gen_company_word_count + city_count), seconds = (uint64_t)gen_company_word_count;
+    gen_permutation pairs;
+    gen_permutation_init(&pairs, firsts * seconds, gen_hash(c->opt->seed, 0x9a1 + (uint64_t)country));
+    uint64_t pair = gen_permutation_apply(&pairs, index);
+    uint64_t first = pair / seconds, second = pair % seconds;
+    char head[48];
+    if (first < (uint64_t)gen_company_word_count) {
+        snprintf(head, sizeof head, "%s", gen_company_words[first]);
+    } else {
+        const char *city = cities[first - (uint64_t)gen_company_word_count];
+        const char *bar = strchr(city, '|');
+        int length = bar ? (int)(bar - city) : (int)strlen(city);
+        snprintf(head, sizeof head, "%.*s", length, city);
+    }
+    const char *suffix = where->legal_suffix;
+    size_t suffix_length = strlen(suffix);
+    bool prefix_form = suffix_length && suffix[suffix_length - 1] == ' ';   /* "PT " */
+    snprintf(out, size, "%s%s %s %s%s%s", prefix_form ? suffix : "", head, gen_company_words[second], trade,
+             prefix_form ? "" : " ", prefix_form ? "" : suffix);
+}
+
+static void pool_shipper(sh_ctx *c, char *out, size_t size, int country, const char *trade)
+{
+    if (gen_rng_chance(&c->rng, 0.2)) trade = generic_trades[gen_rng_below(&c->rng, 8)];
+    party_name(c, out, size, country, (uint64_t)skewed(&c->rng, POOL_SHIPPERS), trade);
+}
+
 /* The parts every shipment has: parties of the origin country from recurring pools, a
  * Canadian consignee, loading at an origin port. Patterns change parts afterwards. */
 static void start(sh_ctx *c, shipment *s, int pattern, int good, int origin)
@@ -278,9 +332,9 @@ static void start(sh_ctx *c, shipment *s, int pattern, int good, int origin)
     const char *trade = trade_of(&gen_goods[good]);
     s->shipper_country = origin;
     s->manufacturer_country = origin;
-    company(c, s->shipper, sizeof s->shipper, origin, (uint64_t)skewed(&c->rng, 40), trade);
+    pool_shipper(c, s->shipper, sizeof s->shipper, origin, trade);
     if (gen_rng_chance(&c->rng, 0.45)) snprintf(s->manufacturer, sizeof s->manufacturer, "%s", s->shipper);
-    else company(c, s->manufacturer, sizeof s->manufacturer, origin, 100 + (uint64_t)skewed(&c->rng, 60), trade);
+    else party_name(c, s->manufacturer, sizeof s->manufacturer, origin, POOL_MANUFACTURERS + (uint64_t)skewed(&c->rng, 60), trade);
     s->consignee_country = gen_rng_chance(&c->rng, 0.94) ? c->canada : c->us;
     company(c, s->consignee, sizeof s->consignee, s->consignee_country, 2000 + (uint64_t)skewed(&c->rng, 500), NULL);
     if (gen_rng_chance(&c->rng, 0.8) && s->consignee_country == c->canada)
@@ -519,7 +573,7 @@ static void plant_uflpa_transshipped(sh_ctx *c)
         s.loading = loading_port(c, third);
         if (gen_rng_chance(&c->rng, 0.6)) {
             s.shipper_country = third;
-            company(c, s.shipper, sizeof s.shipper, third, (uint64_t)skewed(&c->rng, 40), trade);
+            pool_shipper(c, s.shipper, sizeof s.shipper, third, trade);
         }
         s.stuffed_at_origin = gen_rng_chance(&c->rng, 0.5);
         add_transshipments(c, &s, gen_rng_chance(&c->rng, 0.3) ? 1 : 0);
@@ -529,7 +583,7 @@ static void plant_uflpa_transshipped(sh_ctx *c)
         add_transshipments(c, &s, gen_rng_chance(&c->rng, 0.6) ? 1 : 2);
         if (gen_rng_chance(&c->rng, 0.5)) {
             s.shipper_country = pick_code_country(&c->rng, "HK SG");
-            company(c, s.shipper, sizeof s.shipper, s.shipper_country, (uint64_t)skewed(&c->rng, 40), "TRADING");
+            pool_shipper(c, s.shipper, sizeof s.shipper, s.shipper_country, "TRADING");
         }
     }
     emit(c, &s);
@@ -568,7 +622,8 @@ static void plant_front_company(sh_ctx *c)
      * from its own port. */
     int transit = pick_code_country(&c->rng, front_countries);
     s.shipper_country = transit;
-    company(c, s.shipper, sizeof s.shipper, transit, 1000000 + c->front_serial++, gen_rng_chance(&c->rng, 0.5) ? "GENERAL TRADING" : NULL);
+    uint64_t serial = c->front_serial[transit]++;
+    party_name(c, s.shipper, sizeof s.shipper, transit, FIRST_FRONT + serial / 8, generic_trades[serial % 8]);
     s.loading = loading_port(c, transit);
     s.stuffed_at_origin = gen_rng_chance(&c->rng, 0.5);
     add_transshipments(c, &s, gen_rng_chance(&c->rng, 0.3) ? 1 : 0);

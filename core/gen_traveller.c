@@ -892,6 +892,7 @@ static void plant_facilitator_escort(tv_ctx *c)
     uint64_t escort_id = SPECIAL_BASE + c->special_serial++;
     make_person(c, &escort, nationality, culture_of(c, nationality), gen_rng_chance(&c->rng, 0.6) ? 'M' : 'F',
                 gen_rng_range(&c->rng, 28, 55), day, escort_id);
+    escort.document_expiry = day + gen_rng_range(&c->rng, 400, 3650);   /* valid for every trip */
     bool loyal = gen_rng_chance(&c->rng, 0.5);
     static const char *const payments[] = { "CC", "DC", "CASH" };
     static const double weights[] = { 60, 20, 20 };
