@@ -19,11 +19,12 @@ scenario {
 trading company in a third country that is neither the maker nor the buyer, which
 breaks the documentary link to the producer (UFLPA Strategy on intermediaries; WCO
 party-based indicators). For goods in a UFLPA sector or of a kind on the DoL List for
-their origin, a shipper in another country than the origin, with a generic trading
-name, no manufacturer named and a consignee other than the importer, is the pattern
-of a front or pass-through company. Most such intermediaries are lawful traders; when
-the manufacturer is named in the country of origin the link is documented and the
-score drops. The subject is the intermediary company, not any person.]],
+their origin, a shipper in another country than the origin that re-exports the goods
+from its own country's port, with a generic trading name, no manufacturer named and a
+consignee other than the importer, is the pattern of a front or pass-through
+company. Most such intermediaries are lawful trading houses
+that never touch the goods: when the manufacturer is named in the country of origin
+and the goods are loaded there, the link is documented and the score drops. The subject is the intermediary company, not any person.]],
   guidance   = {
     en = [[Possible front company: the subject is the intermediary, and the hit is a
 reason to verify, not a finding against it. Ask the importer who the intermediary is,
@@ -66,9 +67,16 @@ renseignement de l'ASFC. Consigner le résultat.]],
                  fr = "L'expéditeur porte un nom générique de société de négoce" },
       weight = 1,
       when   = field "shipper_name" :contains_any {
-        "TRADING", "IMPORT AND EXPORT", "IMPORT & EXPORT", "IMP & EXP", "IMP. & EXP",
-        "INTERNATIONAL TRADE", "SUPPLY CHAIN", "HOLDING",
+        "TRADING", "IMPORT AND EXPORT", "IMPORT EXPORT", "IMPORT & EXPORT", "IMP & EXP",
+        "IMP. & EXP", "IMPEX", "INTERNATIONAL TRADE", "SUPPLY CHAIN", "GLOBAL SUPPLY",
+        "COMMODITIES", "HOLDING",
       },
+    },
+    indicator "re_exported_from_intermediary" {
+      label  = { en = "Loaded in the intermediary's own country (re-export)",
+                 fr = "Chargé dans le pays de l'intermédiaire (réexportation)" },
+      weight = 2,
+      when   = field "loading_country" :same_as "shipper_country",
     },
     indicator "manufacturer_missing" {
       label  = { en = "No manufacturer named", fr = "Aucun fabricant nommé" },
@@ -86,11 +94,13 @@ renseignement de l'ASFC. Consigner le résultat.]],
       when   = field "goods_description" :contains_any(list "vague_goods_terms"),
     },
     indicator "maker_named_in_origin" {
-      label  = { en = "Manufacturer named in the country of origin", fr = "Fabricant nommé dans le pays d'origine" },
+      label  = { en = "Manufacturer named in the country of origin, goods loaded there (the intermediary only trades)",
+                 fr = "Fabricant nommé dans le pays d'origine, marchandises chargées dans ce pays (l'intermédiaire ne fait que négocier)" },
       weight = -2,
       when   = all_of {
         field "manufacturer_name" :is_present(),
         field "manufacturer_country" :same_as "country_of_origin",
+        field "loading_country" :same_as "country_of_origin",
       },
     },
   },

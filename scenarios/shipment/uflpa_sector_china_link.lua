@@ -19,7 +19,9 @@ scenario {
 UFLPA high-priority sectors, and the goods often reach North America through
 processing or assembly in a third country (UFLPA Strategy; DoL downstream goods made
 with Chinese cotton in Vietnam). Canada's tariff item 9897.00.00 applies whatever the
-declared origin. In a sector good with a Chinese link, the score rises when the link
+declared origin. In a sector good with a Chinese link, the score rises when Chinese
+goods leave through a third country's port (the transshipment route the Strategy
+describes; Hong Kong and Macao, the usual gateways, do not count), when the link
 is hidden (a Chinese manufacturer or a Chinese port of loading behind another declared
 origin, or a Chinese shipper for goods of another origin) or undocumented (no
 manufacturer, vague description). Goods made by a named manufacturer in the declared
@@ -80,6 +82,15 @@ qui a été demandé, ce qui a été fourni et le résultat.]],
                  fr = "Chargé en Chine mais autre pays d'origine déclaré" },
       weight = 2,
       when   = all_of { field "loading_country" :equals "CN", negate(field "country_of_origin" :equals "CN") },
+    },
+    indicator "declared_chinese_loaded_abroad" {
+      label  = { en = "Declared Chinese origin but loaded in a third country (not Hong Kong or Macao)",
+                 fr = "Origine chinoise déclarée mais chargé dans un pays tiers (hors Hong Kong et Macao)" },
+      weight = 2,
+      when   = all_of {
+        field "country_of_origin" :equals "CN",
+        negate(field "loading_country" :is_in { "CN", "HK", "MO" }),
+      },
     },
     indicator "origin_china" {
       label  = { en = "Country of origin is China", fr = "Le pays d'origine est la Chine" },

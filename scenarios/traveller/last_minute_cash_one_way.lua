@@ -22,9 +22,10 @@ the booking-level signs of a trafficked traveller; FINTRAC's Project Protect rea
 cash travel purchases for others the same way, and insists that indicators are read
 as a whole. A last-minute booking alone is ordinary (the retired
 TRV-ONEWAY-LASTMINUTE hit mostly business travellers), so it is only the condition
-here and the score needs payment evidence. Established travellers (frequent-flyer
-number) and travellers who pay for themselves by card are the usual look-alikes and
-lower the score.]],
+here and the score needs payment evidence. Business travellers are the usual
+look-alike: an established traveller (frequent-flyer number), a trip invoiced to a
+company account, or a traveller paying by card in their own name lowers the
+score.]],
   guidance   = {
     en = [[Possible victim: this hit is not grounds for enforcement. Speak with the
 traveller alone, in a safe place, with an interpreter if needed: why the trip was
@@ -84,6 +85,12 @@ voyages ordinaires, pour connaître le taux de faux positifs du scénario.]],
                  fr = "A un numéro de voyageur fréquent (voyageur habituel)" },
       weight = -2,
       when   = field "frequent_flyer" :is_present(),
+    },
+    indicator "corporate_invoice" {
+      label  = { en = "Invoiced to a company or agency account (business travel)",
+                 fr = "Facturé au compte d'une entreprise ou d'une agence (voyage d'affaires)" },
+      weight = -2,
+      when   = field "form_of_payment" :equals "INV",
     },
     indicator "self_paid_by_card" {
       label  = { en = "Paid by the traveller, by credit or debit card",

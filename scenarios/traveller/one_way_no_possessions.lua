@@ -18,9 +18,11 @@ scenario {
 ticket with almost nothing, because the recruiter tells them everything will be
 provided (Blue Lightning: few possessions for the length of the trip; IATA; ILO
 indicator of deception). A long one-way journey with no checked bag is the condition;
-the score needs someone else paying, cash or a recruiting agency. Seasoned travellers
-with cabin bags only are the look-alike and a frequent-flyer number lowers the
-score.]],
+the score needs someone else paying, cash or a recruiting agency. Seasoned business
+travellers with cabin bags only and people moving on a long-planned trip are the
+look-alikes: a frequent-flyer number, a booking made a month or more ahead, or a trip
+invoiced to a company account lowers the score (less for the invoice, which
+recruiting agencies also use).]],
   guidance   = {
     en = [[Possible victim: this hit is not grounds for enforcement. Speak with the
 traveller alone, in a safe place, with an interpreter if needed: purpose of travel,
@@ -75,6 +77,17 @@ la traite de personnes (IRCC). Consigner le résultat.]],
                  fr = "Itinéraire par une plaque tournante de routes de traite documentées" },
       weight = 1,
       when   = field "itinerary" :contains_any(list "transit_hubs"),
+    },
+    indicator "corporate_invoice" {
+      label  = { en = "Invoiced to a company or agency account (business travel)",
+                 fr = "Facturé au compte d'une entreprise ou d'une agence (voyage d'affaires)" },
+      weight = -1,
+      when   = field "form_of_payment" :equals "INV",
+    },
+    indicator "booked_well_ahead" {
+      label  = { en = "Booked a month or more ahead", fr = "Réservé un mois ou plus à l'avance" },
+      weight = -2,
+      when   = field "booking_lead_hours" :ge(720),
     },
     indicator "frequent_flyer" {
       label  = { en = "Has a frequent-flyer number (established traveller)",
