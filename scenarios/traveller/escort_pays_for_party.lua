@@ -7,7 +7,7 @@ scenario {
   owner      = "NTC human trafficking desk",
   review_by  = "2027-09-30",
   subject    = "possible-facilitator",
-  threshold  = 5,
+  threshold  = 6,
   tags       = { "trafficking", "escort", "facilitator", "cash" },
   references = {
     "IATA, Human trafficking: guidance for airlines (2018): one person pays and speaks for a group, cash, last-minute booking",
@@ -21,7 +21,9 @@ little luggage for the number of people (IATA; Blue Lightning; UNODC case studie
 FINTRAC's Project Protect reads cash purchases of travel for several people as a sign
 of proceeds of trafficking. The look-alike is a parent paying for the family; family
 trips are usually planned weeks ahead and carry luggage, and their payer is often an
-established traveller, so those facts lower the score. The companion cannot be linked
+established traveller, so those facts lower the score. A family that pays by card for
+a last-minute one-way trip with little luggage is common enough that the threshold
+(6 of 7) needs the cash payment as well. The companion cannot be linked
 to the other travellers' ages or names in a single PNR record; see the ruleset notes.]],
   guidance   = {
     en = [[Possible facilitator: a hit is a reason to look, not evidence of an offence.

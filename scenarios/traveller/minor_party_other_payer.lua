@@ -12,17 +12,18 @@ scenario {
   references = {
     "Frontex, VEGA Handbook: Children at airports (2015): a minor travelling with an unrelated adult",
     "IATA, Human trafficking: guidance for airlines (2018): last-minute bookings, cash payment, one-way tickets",
-    "US DHS/DOT Blue Lightning Initiative, human trafficking indicators for aviation personnel: little or no luggage",
+    "US DHS/DOT Blue Lightning Initiative, human trafficking indicators for aviation personnel",
     "UNODC, Global Report on Trafficking in Persons 2022",
   },
   rationale  = [[A minor who travels with an adult who is not a parent is the VEGA
 handbook's central case. The PNR cannot show how the people on a booking are related,
 but a ticket paid by someone with another surname, bought at the last minute, in
-cash, one-way, with no checked bag, fits the escorted-minor pattern in IATA and
-Frontex guidance. The innocent look-alike is common: blended families and parents
-with different surnames. They usually plan ahead and hold a return ticket, and
-children of travelling families often have their own frequent-flyer number, so those
-facts lower the score.]],
+cash, one-way, fits the escorted-minor pattern in IATA and Frontex guidance. The
+innocent look-alike is common: blended families and parents with different surnames,
+including families emigrating on one-way tickets. They book weeks ahead, and children
+of travelling families often have their own frequent-flyer number, so those facts
+lower the score. A child's own baggage count is not used: a family's bags are usually
+checked on an adult's record.]],
   guidance   = {
     en = [[Possible victim: this hit is not grounds for enforcement. Speak with the
 minor apart from the accompanying adult, in a safe place; ask the adult, separately,
@@ -83,15 +84,10 @@ Consigner le résultat, y compris lorsqu'il s'agissait d'une famille ordinaire.]
       weight = 1,
       when   = field "itinerary" :contains_any(list "transit_hubs"),
     },
-    indicator "no_checked_bag" {
-      label  = { en = "No checked baggage", fr = "Aucun bagage enregistré" },
-      weight = 1,
-      when   = field "baggage_count" :equals(0),
-    },
-    indicator "planned_return" {
-      label  = { en = "Return ticket booked two weeks or more ahead", fr = "Billet aller-retour réservé deux semaines ou plus à l'avance" },
+    indicator "planned_ahead" {
+      label  = { en = "Booked two weeks or more ahead", fr = "Réservé deux semaines ou plus à l'avance" },
       weight = -3,
-      when   = all_of { field "one_way" :equals(false), field "booking_lead_hours" :ge(336) },
+      when   = field "booking_lead_hours" :ge(336),
     },
     indicator "child_frequent_flyer" {
       label  = { en = "Minor has a frequent-flyer number", fr = "Le mineur a un numéro de voyageur fréquent" },
