@@ -386,6 +386,16 @@ static inline void out_byte(gen_out *out, char c)
     else gen_out_write(out, &c, 1);
 }
 
+static inline void out_append(gen_out *out, const char *data, size_t length)
+{
+    if (out->used + length <= out->capacity) {
+        memcpy(out->buffer + out->used, data, length);
+        out->used += length;
+    } else {
+        gen_out_write(out, data, length);
+    }
+}
+
 /* ==== CSV and NDJSON ============================================================== */
 
 void gen_write_csv_cell(gen_out *out, const char *text, size_t length)
@@ -400,19 +410,19 @@ void gen_write_csv_cell(gen_out *out, const char *text, size_t length)
         }
     }
     if (!quote) {
-        gen_out_write(out, text, length);
+        out_append(out, text, length);
         return;
     }
     out_byte(out, '"');
     size_t from = 0;
     for (size_t i = 0; i < length; i++) {
         if (text[i] == '"') {
-            gen_out_write(out, text + from, i - from + 1);
+            out_append(out, text + from, i - from + 1);
             out_byte(out, '"');
             from = i + 1;
         }
     }
-    gen_out_write(out, text + from, length - from);
+    out_append(out, text + from, length - from);
     out_byte(out, '"');
 }
 
@@ -424,17 +434,17 @@ static void write_json_string(gen_out *out, const char *text, size_t length)
     for (size_t i = 0; i < length; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c != '"' && c != '\\' && c >= 0x20) continue;
-        gen_out_write(out, text + from, i - from);
+        out_append(out, text + from, i - from);
         from = i + 1;
         if (c == '"' || c == '\\') {
             char escaped[2] = { '\\', (char)c };
-            gen_out_write(out, escaped, 2);
+            out_append(out, escaped, 2);
         } else {
             char escaped[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-            gen_out_write(out, escaped, 6);
+            out_append(out, escaped, 6);
         }
     }
-    gen_out_write(out, text + from, length - from);
+    out_append(out, text + from, length - from);
     out_byte(out, '"');
 }
 
@@ -443,7 +453,7 @@ void gen_write_header(gen_out *out, const gen_row *row, gen_format format)
     if (format != GEN_CSV) return;
     for (int i = 0; i < row->count; i++) {
         if (i) out_byte(out, ',');
-        gen_out_puts(out, row->fields[i].name);
+        out_append(out, row->fields[i].name, strlen(row->fields[i].name));
     }
     out_byte(out, '\n');
 }
@@ -467,13 +477,13 @@ void gen_write_row(gen_out *out, const gen_row *row, gen_format format)
         if (!first) out_byte(out, ',');
         first = false;
         out_byte(out, '"');
-        gen_out_puts(out, row->fields[i].name);
-        gen_out_write(out, "\":", 2);
+        out_append(out, row->fields[i].name, strlen(row->fields[i].name));
+        out_append(out, "\":", 2);
         switch (row->fields[i].type) {
         case GEN_INTEGER:
         case GEN_NUMBER:
         case GEN_BOOLEAN:
-            gen_out_write(out, text, length);
+            out_append(out, text, length);
             break;
         case GEN_LIST: {
             out_byte(out, '[');
@@ -491,7 +501,7 @@ void gen_write_row(gen_out *out, const gen_row *row, gen_format format)
             write_json_string(out, text, length);
         }
     }
-    gen_out_write(out, "}\n", 2);
+    out_append(out, "}\n", 2);
 }
 
 /* ==== ground truth ================================================================ */

@@ -103,6 +103,10 @@ static const char *const caribbean_s[] = { "BROWN", "WILLIAMS", "CAMPBELL", "JOH
 static const char *const caribbean_f[] = { "SHANICE", "KEISHA", "TASHA", "MARIE-ROSE", "NADINE", "ROSELINE", "GUERDA", "FABIOLA", "JOANNE", "ALICIA", "CHANTAL", "KIMBERLY" };
 static const char *const caribbean_m[] = { "DWAYNE", "ANDRE", "MARLON", "JEAN-PIERRE", "JUNIOR", "KERVENS", "WOODLEY", "RICARDO", "DAMION", "OMAR", "JUDE", "STEVENSON" };
 
+static const char *const georgian_s[] = { "BERIDZE", "KAPANADZE", "GELASHVILI", "MAISURADZE", "GIORGADZE", "LOMIDZE", "TSIKLAURI", "BOLKVADZE", "NOZADZE", "KHUTSISHVILI", "SHENGELIA", "ABULADZE", "MCHEDLISHVILI", "JAPARIDZE" };
+static const char *const georgian_f[] = { "NINO", "MARIAM", "ANA", "TAMAR", "NATIA", "KETEVAN", "SALOME", "ELENE", "MAKA", "EKATERINE" };
+static const char *const georgian_m[] = { "GIORGI", "DAVIT", "LUKA", "NIKOLOZ", "LEVAN", "ZURAB", "IRAKLI", "ALEKSANDRE", "TORNIKE", "GIGA" };
+
 #define NAMES(p) { p##_s, COUNT(p##_s), p##_f, COUNT(p##_f), p##_m, COUNT(p##_m) }
 
 const gen_names gen_names_by_culture[CULTURE_COUNT] = {
@@ -117,7 +121,7 @@ const gen_names gen_names_by_culture[CULTURE_COUNT] = {
     [CULTURE_VIETNAMESE] = NAMES(vietnamese), [CULTURE_FILIPINO] = NAMES(filipino),
     [CULTURE_THAI] = NAMES(thai),             [CULTURE_INDONESIAN] = NAMES(indonesian),
     [CULTURE_WEST_AFRICAN] = NAMES(west_african), [CULTURE_EAST_AFRICAN] = NAMES(east_african),
-    [CULTURE_CARIBBEAN] = NAMES(caribbean),
+    [CULTURE_CARIBBEAN] = NAMES(caribbean),   [CULTURE_GEORGIAN] = NAMES(georgian),
 };
 
 /* ==== countries =====================================================================
@@ -235,7 +239,7 @@ const gen_country gen_countries[] = {
     C("BS", "BHS", "Bahamas", CARIBBEAN, CARIBBEAN, "1", "LTD", "NASSAU|FREEPORT"),
     C("AU", "AUS", "Australia", OCEANIA, ANGLO, "61", "PTY LTD", "SYDNEY|MELBOURNE|BRISBANE|PERTH"),
     C("NZ", "NZL", "New Zealand", OCEANIA, ANGLO, "64", "LIMITED", "AUCKLAND|WELLINGTON|CHRISTCHURCH"),
-    C("GE", "GEO", "Georgia", EAST_EUROPE, GREEK, "995", "LLC", "TBILISI|POTI|BATUMI"),
+    C("GE", "GEO", "Georgia", EAST_EUROPE, GEORGIAN, "995", "LLC", "TBILISI|POTI|BATUMI"),
     C("LV", "LVA", "Latvia", EAST_EUROPE, SLAVIC, "371", "SIA", "RIGA|LIEPAJA"),
     C("DJ", "DJI", "Djibouti", EAST_AFRICA, ARABIC, "253", "SARL", "DJIBOUTI"),
     C("MZ", "MOZ", "Mozambique", EAST_AFRICA, PORTUGUESE, "258", "LDA", "MAPUTO|BEIRA"),

@@ -64,6 +64,7 @@ static const struct {
 #define MAX_GOODS 96
 #define MAX_COUNTRY_PORTS 10
 #define MAX_PRODUCERS 16
+#define MAX_PORTS 512
 
 typedef struct shipment {
     int pattern;
@@ -88,6 +89,7 @@ typedef struct sh_ctx {
     int64_t first_day;
     int canada, us, china;
     int ports[MAX_COUNTRIES][MAX_COUNTRY_PORTS], port_count[MAX_COUNTRIES];
+    int port_country[MAX_PORTS];                    /* country of each port */
     int producers[MAX_GOODS][MAX_PRODUCERS], producer_count[MAX_GOODS];
     bool listed[MAX_GOODS][MAX_COUNTRIES];          /* DoL good x country */
     bool listed_country[MAX_COUNTRIES];             /* any DoL entry, or China */
@@ -141,10 +143,9 @@ static int country_index(const char *alpha2)
     return country ? (int)(country - gen_countries) : -1;
 }
 
-static int port_country(int port)
+static int port_country(const sh_ctx *c, int port)
 {
-    char code[3] = { gen_ports[port].locode[0], gen_ports[port].locode[1], '\0' };
-    return country_index(code);
+    return c->port_country[port];
 }
 
 static int skewed(gen_rng *r, int n)
@@ -219,14 +220,14 @@ static int region_hub(sh_ctx *c, int port, int avoid_country, int avoid_port)
         char code[8];
         gen_code_at(hubs, (start + i) % count, code, sizeof code);
         int hub = gen_port_index(code);
-        if (hub >= 0 && hub != avoid_port && port_country(hub) != avoid_country) return hub;
+        if (hub >= 0 && hub != avoid_port && port_country(c, hub) != avoid_country) return hub;
     }
     return gen_port_index("SGSIN");
 }
 
 static void add_transshipments(sh_ctx *c, shipment *s, int count)
 {
-    int origin_country = port_country(s->loading);
+    int origin_country = port_country(c, s->loading);
     s->transshipment_count = 0;
     for (int i = 0; i < count && i < 2; i++) {
         int previous = i ? s->transshipment[0] : s->loading;
@@ -475,7 +476,7 @@ static void emit(sh_ctx *c, shipment *s)
     }
 
     /* Stuffed at the factory's city or at the loading port's. */
-    const gen_country *stuffing_country = &gen_countries[s->stuffed_at_origin ? s->manufacturer_country : port_country(s->loading)];
+    const gen_country *stuffing_country = &gen_countries[s->stuffed_at_origin ? s->manufacturer_country : port_country(c, s->loading)];
     if (s->stuffed_at_origin && gen_rng_chance(r, 0.6)) {
         const char *cities = stuffing_country->cities;
         int count = 1;
@@ -491,7 +492,7 @@ static void emit(sh_ctx *c, shipment *s)
     }
     gen_row_set(row, F_STUFFING_LOCATION, text);
     if (consolidated || gen_rng_chance(r, 0.4)) {
-        int loading_country = port_country(s->loading);
+        int loading_country = port_country(c, s->loading);
         company(c, s->consolidator, sizeof s->consolidator, loading_country >= 0 ? loading_country : s->origin,
                 3000 + gen_rng_below(r, 12), "LOGISTICS");
         gen_row_set(row, F_CONSOLIDATOR, s->consolidator);
@@ -688,8 +689,12 @@ static void index_tables(sh_ctx *c)
     c->canada = country_index("CA");
     c->us = country_index("US");
     c->china = country_index("CN");
+    for (int p = 0; p < gen_port_count && p < MAX_PORTS; p++) {
+        char code[3] = { gen_ports[p].locode[0], gen_ports[p].locode[1], '\0' };
+        c->port_country[p] = country_index(code);
+    }
     for (int p = 0; p < gen_port_count; p++) {
-        int country = port_country(p);
+        int country = port_country(c, p);
         if (country >= 0 && c->port_count[country] < MAX_COUNTRY_PORTS && gen_countries[country].region != REGION_CANADA)
             c->ports[country][c->port_count[country]++] = p;
     }
