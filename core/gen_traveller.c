@@ -714,7 +714,11 @@ static void background(tv_ctx *c)
     emit(c, &b);
 }
 
-/* ==== planted patterns (possible victims and facilitators) ======================== */
+/* ==== planted patterns (possible victims and facilitators) ========================
+ * Patterns are made of behaviour (who pays, when, how, with whom, by which route),
+ * never of protected grounds: a planted traveller's sex and nationality are drawn as
+ * for any traveller on the same route, and only age enters where the pattern is about
+ * minors or young adults. */
 
 /* Someone who books and pays but does not travel. */
 static void organiser(tv_ctx *c, int nationality, char *surname, size_t surname_size, char *given,
@@ -767,10 +771,10 @@ static void plant_minor_third_party(tv_ctx *c)
     route(c, &b, origin, pick_destination(c), gen_rng_chance(&c->rng, 0.5));
     int64_t day = random_day(c);
     schedule(c, &b, day);
-    int nationality = gen_rng_chance(&c->rng, 0.85) ? c->airport_country[origin] : traveller_nationality(c, origin);
+    int nationality = traveller_nationality(c, origin);
     static const double ages[] = { 1, 1, 2, 3, 3, 3 };
     person *minor = &b.people[0];
-    make_person(c, minor, nationality, culture_of(c, nationality), gen_rng_chance(&c->rng, 0.5) ? 'F' : 'M',
+    make_person(c, minor, nationality, culture_of(c, nationality), random_sex(&c->rng),
                 12 + gen_rng_weighted(&c->rng, ages, 6), day, next_passenger_id(c));
     char surname[64], given[64];
     uint64_t payer_id;
@@ -801,7 +805,7 @@ static void plant_young_adult_recruited(tv_ctx *c)
     route(c, &b, origin, pick_destination(c), true);
     int64_t day = random_day(c);
     schedule(c, &b, day);
-    int nationality = gen_rng_chance(&c->rng, 0.9) ? c->airport_country[origin] : traveller_nationality(c, origin);
+    int nationality = traveller_nationality(c, origin);
     for (int i = 0; i < b.party; i++)
         make_person(c, &b.people[i], nationality, culture_of(c, nationality), random_sex(&c->rng),
                     gen_rng_range(&c->rng, 18, 24), day, next_passenger_id(c) + (uint64_t)i);
@@ -852,7 +856,7 @@ static void plant_shared_contact_group(tv_ctx *c)
         b.party = 1;
         int64_t this_day = gen_rng_chance(&c->rng, 0.7) ? day : day + gen_rng_range(&c->rng, 0, 10);
         schedule(c, &b, this_day);
-        int traveller_country = gen_rng_chance(&c->rng, 0.7) ? nationality : traveller_nationality(c, origin);
+        int traveller_country = traveller_nationality(c, origin);
         person *p = &b.people[0];
         make_person(c, p, traveller_country, culture_of(c, traveller_country), random_sex(&c->rng),
                     gen_rng_range(&c->rng, 19, 40), this_day, next_passenger_id(c));
@@ -885,12 +889,11 @@ static void plant_facilitator_escort(tv_ctx *c)
     }
     int trips = gen_rng_range(&c->rng, 2, 4);
     int origin = pick_origin(c, c->source_weight), dest = pick_destination(c);
-    int home = c->airport_country[origin];
-    int nationality = gen_rng_chance(&c->rng, 0.5) ? home : c->canada_country;
+    int nationality = traveller_nationality(c, origin);
     int64_t day = random_day(c);
     person escort;
     uint64_t escort_id = SPECIAL_BASE + c->special_serial++;
-    make_person(c, &escort, nationality, culture_of(c, nationality), gen_rng_chance(&c->rng, 0.6) ? 'M' : 'F',
+    make_person(c, &escort, nationality, culture_of(c, nationality), random_sex(&c->rng),
                 gen_rng_range(&c->rng, 28, 55), day, escort_id);
     escort.document_expiry = day + gen_rng_range(&c->rng, 400, 3650);   /* valid for every trip */
     bool loyal = gen_rng_chance(&c->rng, 0.5);
@@ -914,7 +917,7 @@ static void plant_facilitator_escort(tv_ctx *c)
         if (loyal && !b.people[0].frequent_flyer[0]) give_loyalty(c, &b.people[0], b.carrier, escort_id);
         if (loyal && t == 0) escort = b.people[0];
         b.people[0].baggage = 1;
-        int young_country = c->airport_country[trip_origin];
+        int young_country = traveller_nationality(c, trip_origin);
         for (int i = 1; i < b.party; i++) {
             person *p = &b.people[i];
             make_person(c, p, young_country, culture_of(c, young_country), random_sex(&c->rng),

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <math.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -422,8 +423,9 @@ static void test_traveller_invariants(void)
     int payer_s = column(&t, "payer_surname"), payer_g = column(&t, "payer_given_names");
     int umnr = column(&t, "unaccompanied_minor"), phone = column(&t, "contact_phone"), email = column(&t, "contact_email");
     int meal = column(&t, "meal_request"), medical = column(&t, "medical_request"), booking = column(&t, "booking_date");
-    int payment = column(&t, "form_of_payment"), one_way = column(&t, "one_way");
+    int payment = column(&t, "form_of_payment"), one_way = column(&t, "one_way"), sex = column(&t, "sex");
     int violations = 0, minors_checked = 0;
+    int women[2] = { 0 }, people[2] = { 0 };   /* [0] background, [1] planted */
     for (int i = 1; i < t.rows;) {
         int size = atoi(t.cell[i][party]), end = i;
         while (end < t.rows && !strcmp(t.cell[end][locator], t.cell[i][locator])) end++;
@@ -437,6 +439,11 @@ static void test_traveller_invariants(void)
             mixed |= strcmp(t.cell[j][surname], t.cell[i][surname]) != 0;
             payer_on_pnr |= !strcmp(t.cell[j][surname], t.cell[j][payer_s]) && !strcmp(t.cell[j][given], t.cell[j][payer_g]);
             CU_ASSERT_STRING_EQUAL(truth.cell[j][1], pattern);
+            int planted = !strcmp(truth.cell[j][2], "planted");
+            if (planted || !strcmp(pattern, "none")) {
+                people[planted]++;
+                women[planted] += !strcmp(t.cell[j][sex], "F");
+            }
             if (!matches("^\\+[0-9]+-555-01[0-9]{2}-[0-9]{7}$", t.cell[j][phone])) violations++;
             if (!matches("@example\\.(com|org|net)$", t.cell[j][email])) violations++;
             if (strcmp(t.cell[j][booking], t.cell[j][departure]) >= 0) violations++;
@@ -463,6 +470,10 @@ static void test_traveller_invariants(void)
     }
     CU_ASSERT(minors_checked > 0);
     CU_ASSERT_EQUAL(violations, 0);
+    /* No planted signal in a protected ground: the same share of women either way. */
+    CU_ASSERT_FATAL(people[0] > 0 && people[1] > 500);
+    double background_share = (double)women[0] / people[0], planted_share = (double)women[1] / people[1];
+    CU_ASSERT(fabs(background_share - planted_share) < 0.05);
     table_free(&t);
     table_free(&truth);
     table_free(&zero);
