@@ -10,7 +10,9 @@ LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lpthread -lm
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
            libcsv-dev libcjson-dev libssl-dev
 
-BUILD    = build
+# make sanitize builds into its own directory, so the normal objects never carry ASan.
+BUILD   ?= build
+VIGIE   ?= vigie
 CORE_SRC = $(sort $(wildcard core/*.c))
 CORE_OBJ = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/lua_embedded.o
 LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(CORE_OBJ))
@@ -19,7 +21,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps test unit e2e ruleset-test bench demo eval sanitize clean
-all: vigie
+all: $(VIGIE)
 
 # ---- dependencies ---------------------------------------------------------------
 deps:
@@ -46,25 +48,26 @@ $(BUILD)/lua_embedded.c: $(LUA_SRC) tools/embed_lua.sh | $(BUILD)
 $(BUILD)/lua_embedded.o: $(BUILD)/lua_embedded.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-vigie: $(CORE_OBJ)
+$(VIGIE): $(CORE_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
-$(BUILD)/tests/%: tests/%.c tests/unit.h $(LIB_OBJ)
+$(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcunit
 
 # ---- tests ----------------------------------------------------------------------
 # Every suite prints "<name>: N passed, N failed"; tools/test_summary.sh adds them up
 # into the one closing line.
 test: deps
-	@$(MAKE) -s vigie $(UNIT_BIN)
-	@sh tools/run_tests.sh $(UNIT_BIN)
+	@$(MAKE) -s $(VIGIE) $(UNIT_BIN)
+	@VIGIE=./$(VIGIE) sh tools/run_tests.sh $(UNIT_BIN)
 
 sanitize:
-	$(MAKE) clean
-	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" LDLIBS="-llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lpthread -lm -fsanitize=address,undefined" test
+	@$(MAKE) -s BUILD=build/asan VIGIE=build/asan/vigie \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test
 
 # ---- the main job on generated data ---------------------------------------------
 demo: deps
@@ -80,4 +83,4 @@ eval: deps
 	@sh tools/eval.sh
 
 clean:
-	rm -rf $(BUILD) vigie
+	rm -rf build vigie

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,66 @@ struct list_entry {
     char *note;  /* "" when none */
     UT_hash_handle hh;
 };
+
+/* Finding which entry occurs inside a text (goods descriptions against dozens of
+ * terms, per record) must not try every entry at every position. Entries are
+ * chained by the hash of their first two characters; a scan of the text looks up
+ * each position's two characters and compares only the entries of that chain.
+ * One-character entries are kept apart. Chains keep list order, and the lowest
+ * index wins, so "the first entry in list order" holds. */
+#define LIST_BIGRAM_BUCKETS 1024
+
+struct list_text_index {
+    const list_entry **entries; /* list order */
+    size_t *lengths;
+    int count;
+    int head[LIST_BIGRAM_BUCKETS]; /* first entry of each chain, -1 when empty */
+    int *next;
+    bool single[256];              /* a one-character entry starts with this byte */
+};
+
+static unsigned list_bigram(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a * 31u ^ (unsigned)b) & (LIST_BIGRAM_BUCKETS - 1);
+}
+
+/* Build the text index once every entry is in. */
+static void list_seal(ref_list *l)
+{
+    list_text_index *t = calloc(1, sizeof *t);
+    if (!t) abort();
+    t->count = l->count;
+    t->entries = calloc((size_t)l->count + 1, sizeof *t->entries);
+    t->lengths = calloc((size_t)l->count + 1, sizeof *t->lengths);
+    t->next = calloc((size_t)l->count + 1, sizeof *t->next);
+    if (!t->entries || !t->lengths || !t->next) abort();
+    for (int b = 0; b < LIST_BIGRAM_BUCKETS; b++) t->head[b] = -1;
+    int i = 0;
+    for (const list_entry *e = l->entries; e; e = e->hh.next) t->entries[i++] = e;
+    /* chains are built back to front so that each keeps list order */
+    for (i = t->count - 1; i >= 0; i--) {
+        const unsigned char *v = (const unsigned char *)t->entries[i]->value;
+        t->lengths[i] = strlen((const char *)v);
+        t->next[i] = -1;
+        if (t->lengths[i] == 1) {
+            t->single[v[0]] = true;
+            continue;
+        }
+        unsigned b = list_bigram(v[0], v[1]);
+        t->next[i] = t->head[b];
+        t->head[b] = i;
+    }
+    l->text = t;
+}
+
+static void list_text_free(list_text_index *t)
+{
+    if (!t) return;
+    free(t->entries);
+    free(t->lengths);
+    free(t->next);
+    free(t);
+}
 
 /* Prefix entries are probed by length through a 32-bit mask, so they stay shorter. */
 #define LIST_MAX_PREFIX 31
@@ -186,12 +247,35 @@ ref_list *list_load(const char *path, vg_error *err)
         list_free(l);
         return NULL;
     }
+    list_seal(l);
+    return l;
+}
+
+ref_list *list_from_values(const char *name, const char *const *values, int count, list_match match,
+                           vg_error *err)
+{
+    ref_list *l = calloc(1, sizeof *l);
+    if (!l) abort();
+    l->name = list_strdup(name);
+    l->path = list_strdup("");
+    l->title = list_strdup("");
+    l->source = list_strdup("");
+    l->as_of = list_strdup("");
+    l->match = match;
+    for (int i = 0; i < count; i++) {
+        if (list_add_entry(l, values[i], "", 0, err) != VG_OK) {
+            list_free(l);
+            return NULL;
+        }
+    }
+    list_seal(l);
     return l;
 }
 
 void list_free(ref_list *l)
 {
     if (!l) return;
+    list_text_free(l->text);
     list_entry *e, *tmp;
     HASH_ITER(hh, l->entries, e, tmp) {
         HASH_DEL(l->entries, e);
@@ -306,14 +390,30 @@ const char *list_lookup(const ref_list *l, const char *s, size_t len, const char
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)
 {
     if (note) *note = "";
-    if (!l || !s) return NULL;
-    for (const list_entry *e = l->entries; e; e = e->hh.next) { /* insertion order */
-        size_t n = strlen(e->value);
-        for (size_t i = 0; i + n <= len; i++) {
-            if (strncasecmp(s + i, e->value, n) != 0) continue;
-            if (note) *note = e->note;
-            return e->value;
+    if (!l || !s || !l->text || len == 0) return NULL;
+    const list_text_index *t = l->text;
+    char small[512];
+    char *up = len <= sizeof small ? small : malloc(len);
+    if (!up) abort();
+    for (size_t i = 0; i < len; i++) up[i] = (char)toupper((unsigned char)s[i]);
+    const unsigned char *u = (const unsigned char *)up;
+    int best = -1;
+    for (size_t i = 0; i < len && best != 0; i++) {
+        if (t->single[u[i]])
+            for (int k = 0; k < t->count; k++)
+                if (t->lengths[k] == 1 && (unsigned char)t->entries[k]->value[0] == u[i] && (best < 0 || k < best)) best = k;
+        if (i + 1 >= len) break;
+        for (int k = t->head[list_bigram(u[i], u[i + 1])]; k >= 0; k = t->next[k]) {
+            if (best >= 0 && k >= best) break; /* chains are in list order */
+            size_t n = t->lengths[k];
+            if (n <= len - i && memcmp(up + i, t->entries[k]->value, n) == 0) {
+                best = k;
+                break;
+            }
         }
     }
-    return NULL;
+    if (up != small) free(up);
+    if (best < 0) return NULL;
+    if (note) *note = t->entries[best]->note;
+    return t->entries[best]->value;
 }

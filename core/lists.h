@@ -12,6 +12,7 @@ typedef enum {
 } list_match;
 
 typedef struct list_entry list_entry; /* uthash item: value + optional note */
+typedef struct list_text_index list_text_index; /* bigram index for list_find_within */
 
 typedef struct ref_list {
     char *name;          /* file name without .yaml, also its `name:` */
@@ -23,6 +24,7 @@ typedef struct ref_list {
     list_entry *entries; /* uthash head */
     int count;
     unsigned prefix_lengths; /* bit k set when an entry of length k exists (k < 32) */
+    list_text_index *text;   /* built when the list is complete (list_seal) */
 } ref_list;
 
 typedef struct list_set {
@@ -34,6 +36,10 @@ typedef struct list_set {
  * strings or of {value: ..., note: ...} mappings. Values are compared upper-cased. */
 ref_list *list_load(const char *path, vg_error *err);
 void list_free(ref_list *l);
+/* A list from literal values (a scenario's { "A", "B" } set), named for evidence.
+ * Returns NULL with err set on a duplicate or an empty value. */
+ref_list *list_from_values(const char *name, const char *const *values, int count, list_match match,
+                           vg_error *err);
 int list_set_load_dir(list_set *set, const char *dir, vg_error *err); /* missing dir = empty set */
 const ref_list *list_set_find(const list_set *set, const char *name);
 void list_set_free(list_set *set);

@@ -35,6 +35,7 @@ struct predicate {
     value *set;              /* in_set, starts_with, contains: constants */
     int set_count;
     const ref_list *list;
+    ref_list *own_list;      /* a literal set of strings, held as an anonymous list */
     predicate **parts;
     int part_count;
     int lua_ref;             /* OP_LUA: registry reference of the function */
@@ -45,19 +46,6 @@ struct predicate {
 static bool text_equal(const char *a, size_t alen, const char *b, size_t blen)
 {
     return alen == blen && strncasecmp(a, b, alen) == 0;
-}
-
-static bool text_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-    if (nlen == 0) return true;
-    for (size_t i = 0; i + nlen <= hlen; i++)
-        if (strncasecmp(hay + i, needle, nlen) == 0) return true;
-    return false;
-}
-
-static bool text_starts_with(const char *s, size_t len, const char *prefix, size_t plen)
-{
-    return plen <= len && strncasecmp(s, prefix, plen) == 0;
 }
 
 /* ---- compilation --------------------------------------------------------------- */
@@ -215,7 +203,34 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    return ok;
+    if (!ok || f->type == FT_INTEGER || f->type == FT_NUMBER) return ok;
+    /* Strings: the set becomes an anonymous list, so that sets and named lists share
+     * one lookup (hash, prefix or bigram-indexed text search) and one evidence form. */
+    const char *values[256];
+    char name[96];
+    size_t at = 0;
+    int n_values = p->set_count < 256 ? p->set_count : 256;
+    at += (size_t)snprintf(name, sizeof name, "{");
+    for (int i = 0; i < n_values; i++) {
+        values[i] = p->set[i].as.s;
+        if (at < sizeof name - 8)
+            at += (size_t)snprintf(name + at, sizeof name - at, "%s%s", i ? ", " : "", values[i]);
+    }
+    if (at >= sizeof name - 8) snprintf(name + sizeof name - 8, 8, "...}");
+    else snprintf(name + at, sizeof name - at, "}");
+    vg_error err;
+    p->own_list = list_from_values(name, values, n_values, p->op == OP_STARTS_WITH ? LIST_PREFIX : LIST_EXACT, &err);
+    if (!p->own_list) {
+        predicate_error(sc, p->line, "bad-constant", "list each value once, none empty", "%s", err.message);
+        return false;
+    }
+    p->list = p->own_list;
+    free(p->set);
+    p->set = NULL;
+    p->set_count = 0;
+    if (p->op == OP_IN_SET) p->op = OP_IN_LIST;
+    else if (p->op == OP_CONTAINS) p->op = OP_CONTAINS_LIST;
+    return true;
 }
 
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx);
@@ -386,6 +401,7 @@ void predicate_free(predicate *p, lua_State *L)
     if (p->lua_ref != LUA_NOREF && L) luaL_unref(L, LUA_REGISTRYINDEX, p->lua_ref);
     free(p->parts);
     free(p->set);
+    list_free(p->own_list);
     free(p);
 }
 
@@ -481,21 +497,8 @@ static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *
     case OP_IN_LIST:
         s = value_text(v, buf, sizeof buf, &len);
         return tri_of(list_has(p->list, s, len, ev));
-    case OP_STARTS_WITH:
-        for (int i = 0; i < p->set_count; i++)
-            if (text_starts_with(v->as.s, v->len, p->set[i].as.s, p->set[i].len)) return TRI_TRUE;
-        return TRI_FALSE;
-    case OP_CONTAINS:
-        for (int i = 0; i < p->set_count; i++) {
-            const value *c = &p->set[i];
-            if (v->kind == V_LIST) {
-                for (uint32_t k = 0; k < v->len; k++)
-                    if (text_equal(v->as.items[k], strlen(v->as.items[k]), c->as.s, c->len)) return TRI_TRUE;
-            } else if (text_contains(v->as.s, v->len, c->as.s, c->len)) {
-                return TRI_TRUE;
-            }
-        }
-        return TRI_FALSE;
+    case OP_STARTS_WITH: /* the set of prefixes is a prefix list */
+        return tri_of(list_has(p->list, v->as.s, v->len, ev));
     case OP_CONTAINS_LIST:
         if (v->kind == V_LIST) {
             bool found = false;
@@ -573,7 +576,7 @@ int predicate_line(const predicate *p) { return p->line; }
 
 void predicate_lists(const predicate *p, const ref_list **out, int *count, int max)
 {
-    if (p->list) {
+    if (p->list && !p->own_list) { /* a literal set is part of the scenario file already */
         bool seen = false;
         for (int i = 0; i < *count; i++) seen |= out[i] == p->list;
         if (!seen && *count < max) out[(*count)++] = p->list;

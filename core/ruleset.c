@@ -140,7 +140,11 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
     size_t len = strlen(dir);
     while (len > 1 && dir[len - 1] == '/') len--;
     rs->dir = strndup(dir, len);
-    if (!is_dir(rs->dir)) return error_set(err, rs->dir, 0, NULL, "not a ruleset directory");
+    if (!is_dir(rs->dir)) {
+        error_set(err, rs->dir, 0, NULL, "not a ruleset directory");
+        ruleset_free(rs);
+        return VG_ERR;
+    }
     char *schemas = ruleset_join(rs->dir, "schemas");
     char *lists = ruleset_join(rs->dir, "lists");
     int rc = schema_set_load_dir(&rs->schemas, schemas, err);
@@ -292,7 +296,7 @@ int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_lim
         vg_error load_err;
         if (sandbox_load_file(set->sb, f->path, f->source, f->size, &load_err) != VG_OK) {
             diag_add(diags, DIAG_ERROR, "lua-error", f->path, load_err.line, NULL,
-                     "fix the Lua at that line (run: vigie check)", "%s", load_err.message);
+                     "fix the Lua at that line", "%s", load_err.message);
             continue;
         }
         /* Stack: array of scenario tables. */

@@ -245,7 +245,7 @@ static void compiler_parts(compiler *c, int t_idx, const char *key, bool conditi
         if (!lua_istable(L, pt) || !kind_ok) {
             compiler_error(c, ind->line, "bad-part", conditions ? "write condition \"id\" { label = ..., when = ... }"
                                                                 : "write indicator \"id\" { label = ..., weight = N, when = ... }",
-                           "%s[%d] is not a %s", key, i, want);
+                           "%s[%d] is not %s %s", key, i, conditions ? "a" : "an", want);
             lua_pop(L, 1);
             continue;
         }
@@ -366,7 +366,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     sc->review_by = compiler_string(&c, idx, "review_by", true, 0);
     if (sc->review_by && parse_iso_date(sc->review_by, &sc->review_by_day) != VG_OK)
         compiler_error(&c, 0, "bad-date", "write review_by = \"YYYY-MM-DD\"", "review_by '%s' is not a valid ISO date", sc->review_by);
-    compiler_integer(&c, idx, "threshold", 0, &sc->threshold);
+    bool threshold_ok = compiler_integer(&c, idx, "threshold", 0, &sc->threshold);
     compiler_strings(&c, idx, "tags", &sc->tags, &sc->tag_count);
     compiler_strings(&c, idx, "references", &sc->references, &sc->reference_count);
     compiler_justifications(&c, idx);
@@ -397,7 +397,9 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
         if (ind->weight < 0) sc->min_score += ind->weight;
         field_bits_union(&sc->reads, &ind->fields);
     }
-    if (at == 0)
+    if (!threshold_ok || (total > 0 && at < total))
+        ; /* a bad threshold or part is already reported: the checks below would mislead */
+    else if (total == 0)
         compiler_error(&c, 0, "empty-scenario", "add conditions or indicators", "the scenario has neither conditions nor indicators");
     else if (sc->indicator_count > 0 && sc->max_score < sc->threshold)
         compiler_error(&c, 0, "unreachable-threshold", "lower the threshold or raise the weights",
