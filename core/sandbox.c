@@ -13,7 +13,6 @@
 #define REG_BEGIN "vigie.begin"
 #define REG_TAKE "vigie.take"
 #define REG_KINDS "vigie.kinds" /* name -> metatable, for sandbox_is */
-#define REG_RECORD "vigie.record" /* the one record proxy userdata */
 #define RECORD_META "vigie.record.meta"
 
 struct sandbox {
@@ -25,7 +24,10 @@ struct sandbox {
     field_bits *reads;       /* where the proxy records the fields read, or NULL */
 };
 
-/* The record proxy is a userdata holding nothing: it reads sb->current. */
+/* The record proxy: one userdata per schema, kept in the registry under the schema's
+ * address, holding nothing but a user value: a table caching field name -> slot
+ * index (Lua strings are interned, so this lookup is cheaper than hashing the name
+ * again in C). The proxy reads sb->current, the record of the call in progress. */
 
 #define HOOK_STEP 1000
 
@@ -106,16 +108,28 @@ static void sandbox_push_value(lua_State *L, const value *v)
     }
 }
 
-/* __index(proxy, name): the field's value, or an error for a name the schema lacks. */
+/* __index(proxy, name): the field's value, or an error for a name the schema lacks.
+ * Stack: [1] proxy, [2] name. */
 static int sandbox_record_index(lua_State *L)
 {
     sandbox *sb = sandbox_of(L);
-    const char *name = luaL_checkstring(L, 2);
     const record *rec = sb->current;
     if (!rec) return luaL_error(L, "no record is being evaluated");
-    int idx = schema_field_index(rec->schema, name);
-    if (idx < 0)
-        return luaL_error(L, "record of kind '%s' has no field '%s'", rec->schema->kind, name);
+    lua_getiuservalue(L, 1, 1); /* [3] the name -> slot cache */
+    lua_pushvalue(L, 2);
+    int idx;
+    if (lua_rawget(L, 3) == LUA_TNUMBER) {
+        idx = (int)lua_tointeger(L, -1);
+    } else {
+        const char *name = luaL_checkstring(L, 2);
+        idx = schema_field_index(rec->schema, name);
+        if (idx < 0)
+            return luaL_error(L, "record of kind '%s' has no field '%s'", rec->schema->kind, name);
+        lua_pushvalue(L, 2);
+        lua_pushinteger(L, idx);
+        lua_rawset(L, 3);
+    }
+    lua_settop(L, 2);
     if (sb->reads) field_bits_set(sb->reads, idx);
     sandbox_push_value(L, record_get(rec, idx));
     return 1;
@@ -219,9 +233,6 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
-    lua_newuserdatauv(L, 0, 0);
-    luaL_setmetatable(L, RECORD_META);
-    lua_setfield(L, LUA_REGISTRYINDEX, REG_RECORD);
 
     lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_STEP);
 
@@ -340,12 +351,36 @@ int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t 
 
 /* ---- function indicators ------------------------------------------------------- */
 
+/* Stack: [1] light userdata schema. Returns the schema's new proxy, also kept in the registry. */
+static int sandbox_make_proxy(lua_State *L)
+{
+    const void *schema = lua_touserdata(L, 1);
+    lua_newuserdatauv(L, 0, 1);
+    luaL_setmetatable(L, RECORD_META);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, schema);
+    return 1;
+}
+
 tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *reads,
                            char *errbuf, size_t errsize)
 {
     lua_State *L = sb->L;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, rec->schema) != LUA_TUSERDATA) {
+        /* first record of this schema: make its proxy, in protected mode since it allocates */
+        lua_pop(L, 1);
+        lua_pushcfunction(L, sandbox_make_proxy);
+        lua_pushlightuserdata(L, (void *)rec->schema);
+        if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+            sandbox_error_message(L, LUA_ERRMEM, errbuf, errsize);
+            lua_pop(L, 1);
+            return TRI_ERROR;
+        }
+    }
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-    lua_getfield(L, LUA_REGISTRYINDEX, REG_RECORD);
+    lua_insert(L, -2); /* function, proxy */
     sb->current = rec;
     sb->reads = reads;
     int rc = sandbox_pcall(sb, 1, 1);
