@@ -265,6 +265,8 @@ extern const char *const gen_company_words[];
 extern const int gen_company_word_count;
 extern const char *const gen_company_trades[];
 extern const int gen_company_trade_count;
+extern const char *const gen_xinjiang_cities[];
+extern const int gen_xinjiang_city_count;
 extern const char *const gen_vague_descriptions[];
 extern const int gen_vague_description_count;
 

@@ -177,7 +177,7 @@ const gen_country gen_countries[] = {
     C("BD", "BGD", "Bangladesh", SOUTH_ASIA, SOUTH_ASIAN, "880", "LTD", "DHAKA|CHATTOGRAM|GAZIPUR|NARAYANGANJ"),
     C("LK", "LKA", "Sri Lanka", SOUTH_ASIA, SOUTH_ASIAN, "94", "(PVT) LTD", "COLOMBO|KANDY|GALLE"),
     C("NP", "NPL", "Nepal", SOUTH_ASIA, SOUTH_ASIAN, "977", "PVT LTD", "KATHMANDU|POKHARA|BIRATNAGAR"),
-    C("CN", "CHN", "China", EAST_ASIA, CHINESE, "86", "CO., LTD.", "SHANGHAI|NINGBO|SHENZHEN|GUANGZHOU|XIAMEN|QINGDAO|URUMQI|TIANJIN|YIWU|KASHGAR"),
+    C("CN", "CHN", "China", EAST_ASIA, CHINESE, "86", "CO., LTD.", "SHANGHAI|NINGBO|SHENZHEN|GUANGZHOU|XIAMEN|QINGDAO|TIANJIN|YIWU|HANGZHOU|FOSHAN"),
     C("HK", "HKG", "Hong Kong", EAST_ASIA, CHINESE, "852", "LIMITED", "HONG KONG|KOWLOON|KWAI CHUNG"),
     C("TW", "TWN", "Taiwan", EAST_ASIA, CHINESE, "886", "CO., LTD.", "TAIPEI|KAOHSIUNG|TAICHUNG"),
     C("KR", "KOR", "Republic of Korea", EAST_ASIA, KOREAN, "82", "CO., LTD.", "SEOUL|BUSAN|INCHEON|ULSAN"),
@@ -770,6 +770,14 @@ const char *const gen_company_trades[] = {
     "SUPPLY", "COMMODITIES", "HOLDINGS", "DISTRIBUTION", "WHOLESALE", "IMPORTS", "GROUP",
 };
 const int gen_company_trade_count = COUNT(gen_company_trades);
+
+/* Cities of the Xinjiang Uyghur Autonomous Region: a manufacturer or stuffing place
+ * there links goods to the region the UFLPA presumption covers. They are left out of
+ * China's ordinary cities, so only planted shipments name them. */
+const char *const gen_xinjiang_cities[] = {
+    "URUMQI", "KASHGAR", "AKSU", "KORLA", "HOTAN", "SHIHEZI", "TURPAN",
+};
+const int gen_xinjiang_city_count = COUNT(gen_xinjiang_cities);
 
 /* What vague declarations look like on real manifests (CBP and CBSA both reject them
  * as insufficient descriptions). */

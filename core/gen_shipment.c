@@ -78,6 +78,7 @@ typedef struct shipment {
     bool undervalued;
     char stuffing[64];
     bool stuffed_at_origin;
+    const char *maker_city;       /* the factory's city when it matters (Xinjiang), else NULL */
 } shipment;
 
 typedef struct sh_ctx {
@@ -477,7 +478,9 @@ static void emit(sh_ctx *c, shipment *s)
 
     /* Stuffed at the factory's city or at the loading port's. */
     const gen_country *stuffing_country = &gen_countries[s->stuffed_at_origin ? s->manufacturer_country : port_country(c, s->loading)];
-    if (s->stuffed_at_origin && gen_rng_chance(r, 0.6)) {
+    if (s->stuffed_at_origin && s->maker_city) {
+        snprintf(text, sizeof text, "%s, %s", s->maker_city, stuffing_country->alpha2);
+    } else if (s->stuffed_at_origin && gen_rng_chance(r, 0.6)) {
         const char *cities = stuffing_country->cities;
         int count = 1;
         for (const char *p = cities; *p; p++) count += *p == '|';
@@ -568,6 +571,13 @@ static void plant_uflpa_transshipped(sh_ctx *c)
     int good = pick_good(c, c->uflpa_weight);
     start(c, &s, P_UFLPA_TRANSSHIPPED, good, c->china);
     const char *trade = trade_of(&gen_goods[good]);
+    if (gen_rng_chance(&c->rng, 0.35)) {
+        /* Made in Xinjiang: the manufacturer carries the city's name, as many do. */
+        s.maker_city = gen_xinjiang_cities[gen_rng_below(&c->rng, (uint32_t)gen_xinjiang_city_count)];
+        snprintf(s.manufacturer, sizeof s.manufacturer, "%s %s %s %s", s.maker_city,
+                 gen_company_words[gen_rng_below(&c->rng, (uint32_t)gen_company_word_count)], trade,
+                 gen_countries[c->china].legal_suffix);
+    }
     if (gen_rng_chance(&c->rng, 0.65)) {
         /* Chinese goods loaded in a third country, often by a shipper there. */
         int third = pick_code_country(&c->rng, uflpa_third_countries);

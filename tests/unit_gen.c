@@ -489,8 +489,8 @@ static bool container_ok(const char *number)
     return sum % 11 % 10 == number[10] - '0';
 }
 
-/* Background trade never pairs a DoL-listed good with its listed origin and loads at
- * the origin (or at a landlocked origin's neighbour port); containers carry valid
+/* Background trade never pairs a DoL-listed good with its listed origin, never names
+ * a Xinjiang place, and loads at the origin (or at a landlocked origin's neighbour port); containers carry valid
  * ISO 6346 check digits; planted pairs are listed pairs. */
 static void test_shipment_invariants(void)
 {
@@ -512,6 +512,9 @@ static void test_shipment_invariants(void)
         bool listed = gen_code_in(good->dol, o);
         if (!strcmp(pattern, "none")) {
             if (listed) violations++;
+            for (int f = 0; f < t.columns; f++)
+                for (int x = 0; x < gen_xinjiang_city_count; x++)
+                    if (strstr(t.cell[i][f], gen_xinjiang_cities[x])) violations++;
             if (strncmp(t.cell[i][loading], o, 2) && !gen_code_in(landlocked, o)) violations++;
             if (good->uflpa_sector && !strcmp(o, "CN") && t.cell[i][transship][0]) violations++;
         }
