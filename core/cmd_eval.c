@@ -10,7 +10,7 @@
 #include "pipeline.h"
 
 const char cmd_eval_usage[] =
-    "usage: vigie eval [-s RULESET] [--include-drafts] MANIFEST TRUTH [MANIFEST TRUTH]...\n"
+    "usage: vigie eval [-s RULESET] [--include-drafts] [--min-group N] MANIFEST TRUTH [MANIFEST TRUTH]...\n"
     "\n"
     "Run the ruleset over generated manifests and compare its hits with the ground\n"
     "truth `vigie gen --truth` wrote (CSV: key,pattern,label with label planted,\n"
@@ -19,7 +19,8 @@ const char cmd_eval_usage[] =
     "share of its hits) and recall (share of the kind's planted records it hits); per\n"
     "planted pattern: how many records the whole ruleset finds; and the hit rate per\n"
     "protected group (sex, nationality, age band...) with the disparity between the\n"
-    "highest and lowest group rate per scenario.\n"
+    "highest and lowest group rate per scenario, over the 10 largest groups of at\n"
+    "least --min-group records (default 500: smaller groups give noisy rates).\n"
     "\n"
     "exit codes: 0 done, 2 bad usage, 3 the ruleset does not load, 4 a file cannot be read.\n";
 
@@ -33,6 +34,8 @@ typedef struct truth_entry {
 } truth_entry;
 
 #define EVAL_MAX_PATTERNS 64
+#define EVAL_TOP_GROUPS 10   /* groups shown per protected field */
+#define EVAL_MIN_GROUP 500   /* default records a group needs for its rate to mean something */
 
 typedef struct eval_state {
     hit_sink base;
@@ -53,6 +56,7 @@ typedef struct eval_state {
     int current_kind;
     const truth_entry *current;                 /* truth of the record being evaluated */
     int current_hit;
+    long long min_group;                        /* groups smaller than this are not shown */
     long long unlabelled;                       /* records missing from the truth file */
 } eval_state;
 
@@ -206,7 +210,7 @@ static void eval_print_kind(const eval_state *st, int k, FILE *out)
     fprintf(out, "  look-alikes hit by any scenario: %lld of %lld (%.1f%%)\n", st->lookalike_hit_by_kind[k],
             st->lookalike_by_kind[k], 100.0 * ratio(st->lookalike_hit_by_kind[k], st->lookalike_by_kind[k]));
 
-    fprintf(out, "\n  %-34s %7s %8s %7s  %s\n", "pattern", "records", "found", "recall", "found most by");
+    fprintf(out, "\n  %-44s %7s %8s %7s  %s\n", "pattern", "records", "found", "recall", "found most by");
     for (int p = 0; p < st->pattern_count; p++) {
         if (!st->pattern_kind[p] || strcmp(st->pattern_kind[p], kind) != 0) continue;
         int best = -1;
@@ -216,38 +220,50 @@ static void eval_print_kind(const eval_state *st, int k, FILE *out)
         }
         char name[64];
         snprintf(name, sizeof name, "%s%s", st->patterns[p], st->pattern_label[p] == 'l' ? " (look-alike)" : "");
-        fprintf(out, "  %-34s %7lld %8lld %7.2f  %s\n", name, st->pattern_records[p], st->pattern_found[p],
+        fprintf(out, "  %-44s %7lld %8lld %7.2f  %s\n", name, st->pattern_records[p], st->pattern_found[p],
                 ratio(st->pattern_found[p], st->pattern_records[p]), best >= 0 ? st->selected[best]->id : "-");
     }
 
-    /* hit rate per protected group: records with a hit per 1,000 records, then the
-     * spread of each scenario's rates across groups of 500 records or more */
+    /* Hit rate per protected group: records with a hit per 1,000 records, for the
+     * largest groups; then, per scenario, the highest and lowest group rate among them
+     * (the disparity an oversight body asks about). */
     for (int f = 0; f < g->field_count; f++) {
         const char *fname = g->schema->fields[g->fields[f]].name;
-        fprintf(out, "\n  hit rate per %s group (records hit per 1,000; groups of 500+ records)\n   ", fname);
-        int shown = 0;
+        int top[EVAL_TOP_GROUPS], ntop = 0;
         for (int i = 0; i < g->count; i++) {
-            if (g->field_of[i] != f || g->population[i] < 500) continue;
-            if (shown && shown % 6 == 0) fputs("\n   ", out);
-            fprintf(out, " %s %.2f (n=%lld)", g->labels[i], 1000.0 * ratio(g->any_hit[i], g->population[i]), g->population[i]);
-            shown++;
-        }
-        if (!shown) fputs(" no group has 500 records", out);
-        fputc('\n', out);
-        for (int s = 0; s < st->selected_count; s++) {
-            if (strcmp(st->selected[s]->kind, kind) != 0 || st->hits[s] == 0) continue;
-            double lo = -1, hi = -1;
-            const char *lo_label = "", *hi_label = "";
-            for (int i = 0; i < g->count; i++) {
-                if (g->field_of[i] != f || g->population[i] < 500 || strcmp(g->labels[i], "(missing)") == 0) continue;
-                double r = 1000.0 * ratio(g->hits[(size_t)i * (size_t)g->scenario_count + (size_t)s], g->population[i]);
-                if (lo < 0 || r < lo) lo = r, lo_label = g->labels[i];
-                if (hi < 0 || r > hi) hi = r, hi_label = g->labels[i];
+            if (g->field_of[i] != f || g->population[i] < st->min_group || strcmp(g->labels[i], "(missing)") == 0) continue;
+            int at;
+            if (ntop < EVAL_TOP_GROUPS) at = ntop++;
+            else if (g->population[i] > g->population[top[EVAL_TOP_GROUPS - 1]]) at = EVAL_TOP_GROUPS - 1;
+            else continue;
+            top[at] = i;
+            for (int k = at; k > 0 && g->population[top[k]] > g->population[top[k - 1]]; k--) {
+                int t = top[k];
+                top[k] = top[k - 1];
+                top[k - 1] = t;
             }
-            if (hi <= 0) continue;
-            fprintf(out, "    %-32s highest %s %.2f, lowest %s %.2f", st->selected[s]->id, hi_label, hi, lo_label, lo);
-            if (lo > 0) fprintf(out, " (x%.1f)\n", hi / lo);
-            else fputs(" (none in some groups)\n", out);
+        }
+        fprintf(out, "\n  hit rate per %s group: records hit per 1,000 (the %d largest groups of %lld+ records)\n   ",
+                fname, EVAL_TOP_GROUPS, st->min_group);
+        for (int k = 0; k < ntop; k++)
+            fprintf(out, " %s %.2f (n=%lld)%s", g->labels[top[k]], 1000.0 * ratio(g->any_hit[top[k]], g->population[top[k]]),
+                    g->population[top[k]], k % 5 == 4 && k + 1 < ntop ? "\n   " : "");
+        if (!ntop) fputs(" no group is large enough", out);
+        fputc('\n', out);
+        for (int s = 0; s < st->selected_count && ntop > 1; s++) {
+            if (strcmp(st->selected[s]->kind, kind) != 0 || st->hits[s] == 0) continue;
+            int lo = top[0], hi = top[0], zero = 0;
+            for (int k = 0; k < ntop; k++) {
+                double r = ratio(g->hits[(size_t)top[k] * (size_t)g->scenario_count + (size_t)s], g->population[top[k]]);
+                if (r > ratio(g->hits[(size_t)hi * (size_t)g->scenario_count + (size_t)s], g->population[hi])) hi = top[k];
+                if (r < ratio(g->hits[(size_t)lo * (size_t)g->scenario_count + (size_t)s], g->population[lo])) lo = top[k];
+                zero += r == 0;
+            }
+            double rh = 1000.0 * ratio(g->hits[(size_t)hi * (size_t)g->scenario_count + (size_t)s], g->population[hi]);
+            double rl = 1000.0 * ratio(g->hits[(size_t)lo * (size_t)g->scenario_count + (size_t)s], g->population[lo]);
+            fprintf(out, "    %-32s highest %s %.2f, lowest %s %.2f", st->selected[s]->id, g->labels[hi], rh, g->labels[lo], rl);
+            if (rl > 0) fprintf(out, " (x%.1f)\n", rh / rl);
+            else fprintf(out, " (no hit in %d of these groups)\n", zero);
         }
     }
 }
@@ -256,8 +272,10 @@ int cmd_eval(int argc, char **argv)
 {
     const char *ruleset_dir = "scenarios";
     bool include_drafts = false;
+    long long min_group = EVAL_MIN_GROUP;
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "include-drafts", no_argument, NULL, 'd' },
+        { "min-group", required_argument, NULL, 'm' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -266,6 +284,15 @@ int cmd_eval(int argc, char **argv)
         switch (c) {
         case 's': ruleset_dir = optarg; break;
         case 'd': include_drafts = true; break;
+        case 'm': {
+            char *end;
+            min_group = strtoll(optarg, &end, 10);
+            if (*end || min_group < 1) {
+                fprintf(stderr, "vigie eval: --min-group expects a positive integer, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'h': fputs(cmd_eval_usage, stdout); return EXIT_CLEAN;
         default: fputs("vigie eval: see 'vigie help eval'\n", stderr); return EXIT_USAGE;
         }
@@ -290,6 +317,7 @@ int cmd_eval(int argc, char **argv)
     }
     eval_state *st = calloc(1, sizeof *st);
     st->base.name = "eval";
+    st->min_group = min_group;
     st->base.record = eval_on_record;
     st->base.write = eval_on_hit;
     st->base.close = eval_close;

@@ -111,6 +111,19 @@ $VIGIE explain -s $E2E $M/travellers_bad.csv:3 2> "$T/err.txt"
 check "explain of a rejected record exits 1" [ $? -eq 1 ]
 check "explain says why the record is rejected" grep -q "one_way" "$T/err.txt"
 
+# ---- eval against ground truth --------------------------------------------------------
+$VIGIE eval -s $E2E --min-group 1 $M/travellers.csv $M/travellers.truth.csv > "$T/eval.txt"
+check "eval exits 0" [ $? -eq 0 ]
+check "eval: precision and recall per scenario" grep -Eq 'E2E-MINOR +3 +2 +1 +0 +0.67 +0.50' "$T/eval.txt"
+check "eval: background hits counted" grep -Eq 'E2E-CASH-LAST-MINUTE +3 +2 +0 +1 +0.67 +0.50' "$T/eval.txt"
+check "eval: recall of the whole ruleset" grep -Eq 'any scenario \(records\) +6 .* 0.75' "$T/eval.txt"
+check "eval: look-alikes hit" grep -q 'look-alikes hit by any scenario: 1 of 2' "$T/eval.txt"
+check "eval: hit rate per age band" grep -q '0-17 500.00 (n=6)' "$T/eval.txt"
+check "eval: hit rate per age band (adults)" grep -q '35-49 666.67 (n=3)' "$T/eval.txt"
+printf 'key,pattern,label\nT1,x,maybe\n' > "$T/bad.truth.csv"
+$VIGIE eval -s $E2E $M/travellers.csv "$T/bad.truth.csv" 2> "$T/err.txt"
+check "eval: a bad truth file is named with its line" grep -q "bad.truth.csv:2: field 'label'" "$T/err.txt"
+
 # ---- usage -------------------------------------------------------------------------------
 $VIGIE nonsense 2>/dev/null
 check "unknown command exits 2" [ $? -eq 2 ]
@@ -120,10 +133,10 @@ check "help run documents exit codes" sh -c "$VIGIE help run | grep -q 'exit cod
 
 # ---- the generator feeds the engine ----------------------------------------------------
 if $VIGIE help gen >/dev/null 2>&1; then
-  $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g1.csv"
-  $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g2.csv"
+  $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g1.csv" 2>/dev/null
+  $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g2.csv" 2>/dev/null
   check "gen is reproducible" cmp -s "$T/g1.csv" "$T/g2.csv"
-  $VIGIE gen traveller -n 2000 --seed 7 --format ndjson -o "$T/g.ndjson"
+  $VIGIE gen traveller -n 2000 --seed 7 --format ndjson -o "$T/g.ndjson" 2>/dev/null
   $VIGIE run -q -s scenarios --hits "$T/h1.ndjson" "$T/g1.csv"
   check "generated CSV runs clean on the shipped ruleset" [ $? -eq 0 ]
   $VIGIE run -q -s scenarios --hits "$T/h2.ndjson" "$T/g.ndjson"
