@@ -528,7 +528,7 @@ static void emit(tv_ctx *c, booking *b)
 
     for (int i = 0; i < b->party && c->remaining > 0; i++, c->remaining--) {
         const person *p = &b->people[i];
-        char key[16], text[64];
+        char key[24], text[64];
         gen_row_clear(row);
         snprintf(key, sizeof key, "%s-%d", locator, i + 1);
         gen_row_set(row, F_PASSENGER_ID, key);
