@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <uthash.h>
 #include <yaml.h>
+#include "dir.h"
 #include "lists.h"
 
 struct list_entry {
@@ -293,51 +294,26 @@ void list_free(ref_list *l)
 
 /* ---- a directory of lists ---------------------------------------------------------- */
 
-static int list_compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int list_set_load_dir(list_set *set, const char *dir, vg_error *err)
 {
     set->items = NULL;
     set->count = 0;
-    DIR *d = opendir(dir);
-    if (!d) {
+    dir_names files;
+    if (dir_list(dir, ".yaml", &files) != 0) {
         if (errno == ENOENT) return VG_OK; /* a ruleset without lists */
         return error_set(err, dir, 0, NULL, "cannot open list directory: %s", strerror(errno));
     }
-    char **names = NULL;
-    int count = 0, capacity = 0;
-    for (struct dirent *de; (de = readdir(d));) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] == '.' || n <= 5 || strcmp(de->d_name + n - 5, ".yaml") != 0) continue;
-        if (count == capacity) {
-            capacity = capacity ? capacity * 2 : 8;
-            char **grown = realloc(names, (size_t)capacity * sizeof *grown);
-            if (!grown) abort();
-            names = grown;
-        }
-        names[count++] = list_strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)count, sizeof *names, list_compare_names);
-
     int rc = VG_OK;
-    set->items = calloc((size_t)count + 1, sizeof *set->items);
+    set->items = calloc((size_t)files.count + 1, sizeof *set->items);
     if (!set->items) abort();
-    for (int i = 0; i < count && rc == VG_OK; i++) {
-        size_t len = strlen(dir) + strlen(names[i]) + 2;
-        char *path = malloc(len);
-        if (!path) abort();
-        snprintf(path, len, "%s/%s", dir, names[i]);
+    for (int i = 0; i < files.count && rc == VG_OK; i++) {
+        char *path = path_join(dir, files.names[i]);
         ref_list *l = list_load(path, err);
         if (l) set->items[set->count++] = l;
         else rc = VG_ERR;
         free(path);
     }
-    for (int i = 0; i < count; i++) free(names[i]);
-    free(names);
+    dir_names_free(&files);
     if (rc != VG_OK) list_set_free(set);
     return rc;
 }

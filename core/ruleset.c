@@ -1,6 +1,8 @@
 /* ruleset.c - load a ruleset directory, hash its revision, compile its scenarios into a Lua state. */
 #include "ruleset.h"
 
+#include "dir.h"
+
 #include "governance.h"
 
 #include <dirent.h>
@@ -10,56 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char *ruleset_join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *s = malloc(n);
-    if (!s) abort();
-    snprintf(s, n, "%s/%s", a, b);
-    return s;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Names in dir ending with suffix (and not with exclude), sorted. */
-static char **ruleset_list_dir(const char *dir, const char *suffix, const char *exclude, int *count)
-{
-    *count = 0;
-    DIR *d = opendir(dir);
-    if (!d) return NULL;
-    char **names = NULL;
-    int cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || !ends_with(e->d_name, suffix)) continue;
-        if (exclude && ends_with(e->d_name, exclude)) continue;
-        if (*count == cap) {
-            cap = cap ? cap * 2 : 16;
-            names = realloc(names, sizeof *names * (size_t)cap);
-            if (!names) abort();
-        }
-        names[(*count)++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (*count) qsort(names, (size_t)*count, sizeof *names, compare_strings);
-    return names;
-}
-
-static void free_names(char **names, int count)
-{
-    for (int i = 0; i < count; i++) free(names[i]);
-    free(names);
-}
 
 static bool is_dir(const char *path)
 {
@@ -117,20 +69,18 @@ static int ruleset_add_file(ruleset *rs, const char *path, bool keep_source, vg_
     return VG_OK;
 }
 
-/* Add every *.yaml of DIR/sub as hashed files (schemas, lists). */
-static int ruleset_add_yaml_dir(ruleset *rs, const char *sub, vg_error *err)
+/* Add every file of dir ending with suffix, in name order (a missing dir adds none). */
+static int ruleset_add_dir(ruleset *rs, const char *dir, const char *suffix, bool keep_source, vg_error *err)
 {
-    char *dir = ruleset_join(rs->dir, sub);
-    int count;
-    char **names = ruleset_list_dir(dir, ".yaml", NULL, &count);
+    dir_names files;
+    if (dir_list(dir, suffix, &files) != 0) return VG_OK;
     int rc = VG_OK;
-    for (int i = 0; i < count && rc == VG_OK; i++) {
-        char *path = ruleset_join(dir, names[i]);
-        rc = ruleset_add_file(rs, path, false, err);
+    for (int i = 0; i < files.count && rc == VG_OK; i++) {
+        char *path = path_join(dir, files.names[i]);
+        rc = ruleset_add_file(rs, path, keep_source, err);
         free(path);
     }
-    free_names(names, count);
-    free(dir);
+    dir_names_free(&files);
     return rc;
 }
 
@@ -145,40 +95,29 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
         ruleset_free(rs);
         return VG_ERR;
     }
-    char *schemas = ruleset_join(rs->dir, "schemas");
-    char *lists = ruleset_join(rs->dir, "lists");
+    char *schemas = path_join(rs->dir, "schemas");
+    char *lists = path_join(rs->dir, "lists");
     int rc = schema_set_load_dir(&rs->schemas, schemas, err);
     if (rc == VG_OK && rs->schemas.count == 0)
         rc = error_set(err, schemas, 0, NULL, "no schema (*.yaml) found: a ruleset needs schemas/");
     if (rc == VG_OK) rc = list_set_load_dir(&rs->lists, lists, err);
+    if (rc == VG_OK) rc = ruleset_add_dir(rs, schemas, ".yaml", false, err);
+    if (rc == VG_OK) rc = ruleset_add_dir(rs, lists, ".yaml", false, err);
     free(schemas);
     free(lists);
-    if (rc == VG_OK) rc = ruleset_add_yaml_dir(rs, "schemas", err);
-    if (rc == VG_OK) rc = ruleset_add_yaml_dir(rs, "lists", err);
     rs->first_scenario = rs->file_count;
 
-    /* Scenario files: *.lua in DIR and in every sub-directory but schemas and lists. */
-    int nsub;
-    char **subs = ruleset_list_dir(rs->dir, "", NULL, &nsub);
-    for (int pass = 0; pass < 2 && rc == VG_OK; pass++) {
-        for (int i = 0; i < (pass == 0 ? 1 : nsub) && rc == VG_OK; i++) {
-            char *sub = pass == 0 ? strdup(rs->dir) : ruleset_join(rs->dir, subs[i]);
-            if (pass == 1 && (!is_dir(sub) || !strcmp(subs[i], "schemas") || !strcmp(subs[i], "lists"))) {
-                free(sub);
-                continue;
-            }
-            int count;
-            char **names = ruleset_list_dir(sub, ".lua", NULL, &count);
-            for (int k = 0; k < count && rc == VG_OK; k++) {
-                char *path = ruleset_join(sub, names[k]);
-                rc = ruleset_add_file(rs, path, true, err);
-                free(path);
-            }
-            free_names(names, count);
-            free(sub);
-        }
+    /* Scenario files: *.lua in DIR, then in every sub-directory but schemas and lists. */
+    if (rc == VG_OK) rc = ruleset_add_dir(rs, rs->dir, ".lua", true, err);
+    dir_names subs;
+    if (dir_list(rs->dir, "", &subs) != 0) subs.count = 0;
+    for (int i = 0; i < subs.count && rc == VG_OK; i++) {
+        if (!strcmp(subs.names[i], "schemas") || !strcmp(subs.names[i], "lists")) continue;
+        char *sub = path_join(rs->dir, subs.names[i]);
+        if (is_dir(sub)) rc = ruleset_add_dir(rs, sub, ".lua", true, err);
+        free(sub);
     }
-    free_names(subs, nsub);
+    dir_names_free(&subs);
     if (rc != VG_OK) {
         ruleset_free(rs);
         return VG_ERR;

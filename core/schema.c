@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <uthash.h>
 #include <yaml.h>
+#include "dir.h"
 #include "schema.h"
 
 struct schema_field_entry {
@@ -331,46 +332,18 @@ int schema_field_index(const schema *s, const char *name)
 
 /* ---- a directory of schemas -------------------------------------------------------- */
 
-static int schema_compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool schema_is_yaml(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".yaml") == 0 && name[0] != '.';
-}
-
 int schema_set_load_dir(schema_set *set, const char *dir, vg_error *err)
 {
     set->items = NULL;
     set->count = 0;
-    DIR *d = opendir(dir);
-    if (!d) return error_set(err, dir, 0, NULL, "cannot open schema directory: %s", strerror(errno));
-    char **names = NULL;
-    int count = 0, capacity = 0;
-    for (struct dirent *de; (de = readdir(d));) {
-        if (!schema_is_yaml(de->d_name)) continue;
-        if (count == capacity) {
-            capacity = capacity ? capacity * 2 : 8;
-            char **grown = realloc(names, (size_t)capacity * sizeof *grown);
-            if (!grown) abort();
-            names = grown;
-        }
-        names[count++] = schema_strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)count, sizeof *names, schema_compare_names);
-
+    dir_names files;
+    if (dir_list(dir, ".yaml", &files) != 0)
+        return error_set(err, dir, 0, NULL, "cannot open schema directory: %s", strerror(errno));
     int rc = VG_OK;
-    set->items = calloc((size_t)count + 1, sizeof *set->items);
+    set->items = calloc((size_t)files.count + 1, sizeof *set->items);
     if (!set->items) abort();
-    for (int i = 0; i < count && rc == VG_OK; i++) {
-        size_t len = strlen(dir) + strlen(names[i]) + 2;
-        char *path = malloc(len);
-        if (!path) abort();
-        snprintf(path, len, "%s/%s", dir, names[i]);
+    for (int i = 0; i < files.count && rc == VG_OK; i++) {
+        char *path = path_join(dir, files.names[i]);
         schema *s = schema_load(path, err);
         if (!s) {
             rc = VG_ERR;
@@ -383,8 +356,7 @@ int schema_set_load_dir(schema_set *set, const char *dir, vg_error *err)
         }
         free(path);
     }
-    for (int i = 0; i < count; i++) free(names[i]);
-    free(names);
+    dir_names_free(&files);
     if (rc != VG_OK) schema_set_free(set);
     return rc;
 }
