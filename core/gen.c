@@ -401,14 +401,9 @@ static inline void out_append(gen_out *out, const char *data, size_t length)
 void gen_write_csv_cell(gen_out *out, const char *text, size_t length)
 {
     /* RFC 4180: quote a cell holding a comma, a quote or a line break; double quotes. */
+    static const bool special[256] = { [','] = true, ['"'] = true, ['\n'] = true, ['\r'] = true };
     bool quote = false;
-    for (size_t i = 0; i < length; i++) {
-        char c = text[i];
-        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-            quote = true;
-            break;
-        }
-    }
+    for (size_t i = 0; i < length && !quote; i++) quote = special[(unsigned char)text[i]];
     if (!quote) {
         out_append(out, text, length);
         return;

@@ -91,6 +91,8 @@ typedef struct sh_ctx {
     int canada, us, china;
     int ports[MAX_COUNTRIES][MAX_COUNTRY_PORTS], port_count[MAX_COUNTRIES];
     int port_country[MAX_PORTS];                    /* country of each port */
+    int hubs[REGION_COUNT][8], hub_count[REGION_COUNT];   /* transshipment hubs by region */
+    int fallback_hub;
     int producers[MAX_GOODS][MAX_PRODUCERS], producer_count[MAX_GOODS];
     bool listed[MAX_GOODS][MAX_COUNTRIES];          /* DoL good x country */
     bool listed_country[MAX_COUNTRIES];             /* any DoL entry, or China */
@@ -213,17 +215,15 @@ static int loading_port(sh_ctx *c, int country)
 /* A hub of the region of `port`, in another country than `avoid`. */
 static int region_hub(sh_ctx *c, int port, int avoid_country, int avoid_port)
 {
-    const char *hubs = transshipment_hubs[gen_ports[port].region];
-    int count = gen_code_count(hubs);
-    if (!count) hubs = transshipment_hubs[REGION_EUROPE], count = gen_code_count(hubs);
+    gen_region region = gen_ports[port].region;
+    if (!c->hub_count[region]) region = REGION_EUROPE;
+    int count = c->hub_count[region];
     int start = (int)gen_rng_below(&c->rng, (uint32_t)count);
     for (int i = 0; i < count; i++) {
-        char code[8];
-        gen_code_at(hubs, (start + i) % count, code, sizeof code);
-        int hub = gen_port_index(code);
-        if (hub >= 0 && hub != avoid_port && port_country(c, hub) != avoid_country) return hub;
+        int hub = c->hubs[region][(start + i) % count];
+        if (hub != avoid_port && port_country(c, hub) != avoid_country) return hub;
     }
-    return gen_port_index("SGSIN");
+    return c->fallback_hub;
 }
 
 static void add_transshipments(sh_ctx *c, shipment *s, int count)
@@ -708,6 +708,16 @@ static void index_tables(sh_ctx *c)
         if (country >= 0 && c->port_count[country] < MAX_COUNTRY_PORTS && gen_countries[country].region != REGION_CANADA)
             c->ports[country][c->port_count[country]++] = p;
     }
+    for (int region = 0; region < REGION_COUNT; region++) {
+        const char *hubs = transshipment_hubs[region];
+        char code[8];
+        for (int i = 0; i < gen_code_count(hubs) && c->hub_count[region] < 8; i++) {
+            gen_code_at(hubs, i, code, sizeof code);
+            int hub = gen_port_index(code);
+            if (hub >= 0) c->hubs[region][c->hub_count[region]++] = hub;
+        }
+    }
+    c->fallback_hub = gen_port_index("SGSIN");
     static const char *const discharge[5] = { "CAVAN", "CAPRR", "CAMTR", "CAHAL", "CASJB" };
     for (int i = 0; i < 5; i++) c->discharge[i] = gen_port_index(discharge[i]);
     c->listed_country[c->china] = true;
