@@ -130,34 +130,6 @@ uint64_t gen_permutation_apply(const gen_permutation *p, uint64_t value)
 
 /* ==== dates and numbers as text =================================================== */
 
-/* Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic
- * Gregorian calendar, no time zone, no locale. */
-int64_t gen_days_from_civil(int year, int month, int day)
-{
-    int64_t y = year - (month <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void gen_civil_from_days(int64_t days, int *year, int *month, int *day)
-{
-    days += 719468;
-    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    int64_t doe = days - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *year = (int)(y + (m <= 2));
-    *month = m;
-    *day = d;
-}
-
 char *gen_put_uint(char *out, uint64_t value)
 {
     char digits[24];
@@ -182,7 +154,7 @@ char *gen_put_uint_padded(char *out, uint64_t value, int width)
 char *gen_put_date(char *out, int64_t days)
 {
     int y, m, d;
-    gen_civil_from_days(days, &y, &m, &d);
+    civil_from_days(days, &y, &m, &d);
     out = gen_put_uint_padded(out, (uint64_t)y, 4);
     *out++ = '-';
     out = gen_put_uint_padded(out, (uint64_t)m, 2);

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "record.h" /* days_from_civil, civil_from_days */
+
 /* ---- seeded pseudo-random numbers (xoshiro256**, seeded by splitmix64) ----------
  * Every stream is a pure function of (seed, stream id), so a run is reproducible
  * byte for byte on every platform; nothing reads the clock or the environment. */
@@ -36,8 +38,6 @@ void gen_permutation_init(gen_permutation *p, uint64_t modulus, uint64_t seed);
 uint64_t gen_permutation_apply(const gen_permutation *p, uint64_t value);
 
 /* ---- dates and numbers as text ------------------------------------------------ */
-int64_t gen_days_from_civil(int year, int month, int day); /* days since 1970-01-01 */
-void gen_civil_from_days(int64_t days, int *year, int *month, int *day);
 char *gen_put_uint(char *out, uint64_t value);              /* returns the end */
 char *gen_put_uint_padded(char *out, uint64_t value, int width);
 char *gen_put_date(char *out, int64_t days);                /* YYYY-MM-DD */

@@ -751,7 +751,7 @@ void gen_shipments(const gen_options *opt, gen_out *data, gen_out *truth, gen_st
     c->data = data;
     c->truth = truth;
     c->stats = stats;
-    c->first_day = gen_days_from_civil(2025, 1, 1);
+    c->first_day = days_from_civil(2025, 1, 1);
     gen_rng_seed(&c->rng, opt->seed, 3);
     gen_permutation_init(&c->bills, 10000000000ULL, opt->seed ^ 0xb11);
     index_tables(c);

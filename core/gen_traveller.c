@@ -247,9 +247,9 @@ static char random_sex(gen_rng *r)
 static int64_t birth_for_age(gen_rng *r, int64_t day, int age)
 {
     int y, m, d;
-    gen_civil_from_days(day, &y, &m, &d);
+    civil_from_days(day, &y, &m, &d);
     if (m == 2 && d == 29) d = 28;
-    return gen_days_from_civil(y - age, m, d) - gen_rng_range(r, 0, 364);
+    return days_from_civil(y - age, (unsigned)m, (unsigned)d) - gen_rng_range(r, 0, 364);
 }
 
 static gen_culture culture_of(tv_ctx *c, int nationality)
@@ -1068,9 +1068,9 @@ static void lookalike_student(tv_ctx *c)
     route(c, &b, origin, pick_destination(c), false);
     /* Terms start in September and January. */
     int y, m, d;
-    gen_civil_from_days(c->first_day, &y, &m, &d);
-    int64_t day = gen_rng_chance(&c->rng, 0.7) ? gen_days_from_civil(y, 8, 10) + gen_rng_range(&c->rng, 0, 26)
-                                               : gen_days_from_civil(y, 12, 28) + gen_rng_range(&c->rng, 0, 13);
+    civil_from_days(c->first_day, &y, &m, &d);
+    int64_t day = gen_rng_chance(&c->rng, 0.7) ? days_from_civil(y, 8, 10) + gen_rng_range(&c->rng, 0, 26)
+                                               : days_from_civil(y, 12, 28) + gen_rng_range(&c->rng, 0, 13);
     schedule(c, &b, day);
     int nationality = c->airport_country[origin];
     person *p = &b.people[0];
@@ -1150,7 +1150,7 @@ void gen_travellers(const gen_options *opt, gen_out *data, gen_out *truth, gen_s
     c->truth = truth;
     c->stats = stats;
     c->remaining = opt->count;
-    c->first_day = gen_days_from_civil(2025, 1, 1);
+    c->first_day = days_from_civil(2025, 1, 1);
     gen_rng_seed(&c->rng, opt->seed, 1);
     gen_rng_seed(&c->sensitive, opt->seed, 2);
     gen_permutation_init(&c->locators, 1ULL << 30, opt->seed ^ 0x10c);
