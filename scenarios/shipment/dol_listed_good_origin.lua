@@ -1,9 +1,13 @@
 -- shipment/dol_listed_good_origin.lua
+-- RETIRED 2025-11-20: replaced by SHP-DOL-LISTED-PAIR (dol_listed_pair.lua). The 2025
+-- backtest found no hit: a listed pair with an ordinary, fully documented chain never
+-- reached the threshold, yet the pair alone is the selectivity criterion. The opacity
+-- indicators now raise the priority of SHP-DOL-LISTED-PAIR hits. Kept for the record.
 scenario {
   id         = "SHP-DOL-LISTED-GOOD-OPAQUE",
   title      = "Good and origin on the DoL List, with an opaque supply chain",
   applies_to = "shipment",
-  status     = "active",
+  status     = "retired",
   owner      = "NTC commercial targeting, forced labour desk",
   review_by  = "2027-11-30",
   subject    = "goods",
@@ -62,7 +66,7 @@ résultat.]],
     indicator "vague_description" {
       label  = { en = "Vague goods description", fr = "Description vague des marchandises" },
       weight = 1,
-      when   = field "goods_description" :contains_any(list "vague_goods_terms"),
+      when   = field "goods_description" :is_in(list "vague_goods_terms"),
     },
     indicator "loaded_outside_origin" {
       label  = { en = "Loaded in another country than the country of origin",

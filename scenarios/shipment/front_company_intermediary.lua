@@ -91,7 +91,7 @@ renseignement de l'ASFC. Consigner le résultat.]],
     indicator "vague_description" {
       label  = { en = "Vague goods description", fr = "Description vague des marchandises" },
       weight = 1,
-      when   = field "goods_description" :contains_any(list "vague_goods_terms"),
+      when   = field "goods_description" :is_in(list "vague_goods_terms"),
     },
     indicator "maker_named_in_origin" {
       label  = { en = "Manufacturer named in the country of origin, goods loaded there (the intermediary only trades)",

@@ -1,11 +1,12 @@
 -- shipment/low_value_listed_apparel_draft.lua
--- DRAFT: runs only in backtests. The value-per-kilogram bands are first guesses
--- that a backtest on past manifests must calibrate before activation.
+-- RETIRED 2025-11-20: replaced by SHP-UNDERVALUED-GOODS (undervalued_goods.lua), which
+-- compares the value per kilogram with a reference for each HS heading, in any sector.
+-- The bands below were never calibrated. Kept for the record.
 scenario {
   id         = "SHP-LOW-VALUE-LISTED-APPAREL",
   title      = "Garments from a DoL-listed origin declared at an unusually low value per kilogram",
   applies_to = "shipment",
-  status     = "draft",
+  status     = "retired",
   owner      = "NTC commercial targeting, forced labour desk",
   review_by  = "2027-05-31",
   subject    = "goods",

@@ -86,7 +86,7 @@ résultat, y compris les transbordements ordinaires.]],
     indicator "vague_description" {
       label  = { en = "Vague goods description", fr = "Description vague des marchandises" },
       weight = 1,
-      when   = field "goods_description" :contains_any(list "vague_goods_terms"),
+      when   = field "goods_description" :is_in(list "vague_goods_terms"),
     },
     indicator "several_transshipments" {
       label  = { en = "Two or more transshipment ports", fr = "Deux ports de transbordement ou plus" },

@@ -83,7 +83,7 @@ forcé, les retenir et les renvoyer pour une décision au titre du numéro tarif
     indicator "vague_description" {
       label  = { en = "Vague goods description", fr = "Description vague des marchandises" },
       weight = 1,
-      when   = field "goods_description" :contains_any(list "vague_goods_terms"),
+      when   = field "goods_description" :is_in(list "vague_goods_terms"),
     },
     indicator "single_country_chain" {
       label  = { en = "Named processor; caught, processed and loaded in one country",

@@ -105,7 +105,7 @@ qui a été demandé, ce qui a été fourni et le résultat.]],
     indicator "vague_description" {
       label  = { en = "Vague goods description", fr = "Description vague des marchandises" },
       weight = 1,
-      when   = field "goods_description" :contains_any(list "vague_goods_terms"),
+      when   = field "goods_description" :is_in(list "vague_goods_terms"),
     },
     indicator "shipper_in_china_declared_elsewhere" {
       label  = { en = "Shipper in China but another country of origin declared",

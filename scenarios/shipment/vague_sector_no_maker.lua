@@ -1,10 +1,13 @@
 -- shipment/vague_sector_no_maker.lua
 -- All-conditions scenario (threshold 0, no weights): the CBSA scenario form.
+-- RETIRED 2025-11-20: replaced by SHP-VAGUE-DESCRIPTION (vague_description.lua), which
+-- tests what a vague description is (the whole description, not a word inside it) and
+-- keeps the sector and the missing manufacturer as priority indicators. Kept for the record.
 scenario {
   id         = "SHP-VAGUE-SECTOR-NO-MAKER",
   title      = "UFLPA sector goods with a vague description and no manufacturer",
   applies_to = "shipment",
-  status     = "active",
+  status     = "retired",
   owner      = "NTC commercial targeting, forced labour desk",
   review_by  = "2027-11-30",
   subject    = "goods",
@@ -49,7 +52,7 @@ douanes. Consigner le résultat, y compris les corrections de données.]],
     },
     condition "vague_description" {
       label = { en = "Vague goods description", fr = "Description vague des marchandises" },
-      when  = field "goods_description" :contains_any(list "vague_goods_terms"),
+      when  = field "goods_description" :is_in(list "vague_goods_terms"),
     },
     condition "manufacturer_missing" {
       label = { en = "No manufacturer named", fr = "Aucun fabricant nommé" },
