@@ -20,7 +20,7 @@ LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test unit e2e ruleset-test bench demo eval sanitize clean
+.PHONY: all deps test bench demo eval sanitize fuzz clean
 all: $(VIGIE)
 
 # ---- dependencies ---------------------------------------------------------------
@@ -68,6 +68,22 @@ sanitize:
 	@$(MAKE) -s BUILD=build/asan VIGIE=build/asan/vigie \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test
+
+# Coverage-guided fuzzing of the readers and the scenario loader (clang's libFuzzer):
+# FUZZ_SECONDS per target, seeded from fixtures/. Not part of `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
+fuzz: deps $(BUILD)/lua_embedded.c
+	@command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)"; exit 1; }
+	mkdir -p $(BUILD)/fuzz/reader-corpus $(BUILD)/fuzz/scenario-corpus
+	for f in fixtures/readers/*.csv fixtures/manifests/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_reader tools/fuzz_reader.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(LDLIBS)
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_scenario tools/fuzz_scenario.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(LDLIBS)
+	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/reader-corpus
+	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $(BUILD)/fuzz/scenario-corpus
 
 # ---- the main job on generated data ---------------------------------------------
 demo: deps

@@ -235,6 +235,14 @@ static void compiler_parts(compiler *c, int t_idx, const char *key, bool conditi
         indicator *ind = &sc->parts[*at];
         memset(ind, 0, sizeof *ind);
         ind->is_condition = conditions;
+        if (!lua_istable(L, pt)) { /* e.g. `indicator ,`: the constructor itself, not a part */
+            compiler_error(c, 0, "bad-part", conditions ? "write condition \"id\" { label = ..., when = ... }"
+                                                         : "write indicator \"id\" { label = ..., weight = N, when = ... }",
+                           "%s[%d] is a %s, not %s %s", key, i, luaL_typename(L, pt), conditions ? "a" : "an",
+                           conditions ? "condition" : "indicator");
+            lua_pop(L, 1);
+            continue;
+        }
         lua_getfield(L, pt, "__line");
         ind->line = (int)lua_tointeger(L, -1);
         lua_getfield(L, pt, "__kind");
