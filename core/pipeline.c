@@ -188,7 +188,7 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
         print_count(out, m->evaluated);
         fputc(' ', out);
         print_count(out, m->rejected);
-        if (m->failed) fprintf(out, "  FAILED: %s", m->failure);
+        if (m->failed) fputs("  FAILED (see above)", out);
         fputc('\n', out);
     }
     fprintf(out, "  %-40s ", "total (read = evaluated + rejected)");
@@ -200,8 +200,13 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
     fputc('\n', out);
     if (!opt->parse_only) {
         fprintf(out, "\n  %-40s %-20s %12s %12s\n", "scenario", "subject", "hits", "errors");
+        int other_kinds = 0;
         for (int i = 0; i < s->scenario_count; i++) {
             const scenario_counts *c = &s->scenarios[i];
+            if (c->evaluated == 0) { /* no record of its kind in these manifests */
+                other_kinds++;
+                continue;
+            }
             fprintf(out, "  %-40s %-20s ", c->sc->id, scenario_subject_name(c->sc->subject));
             print_count(out, c->hits);
             fputc(' ', out);
@@ -209,6 +214,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
             fputc('\n', out);
             if (c->first_error[0]) fprintf(out, "      first error: %s\n", c->first_error);
         }
+        if (other_kinds)
+            fprintf(out, "  (%d selected scenario%s of record kinds not in these manifests)\n", other_kinds,
+                    other_kinds == 1 ? "" : "s");
         fprintf(out, "  %-61s ", "total");
         print_count(out, s->hits);
         fputc(' ', out);
