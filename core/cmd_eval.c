@@ -10,7 +10,8 @@
 #include "pipeline.h"
 
 const char cmd_eval_usage[] =
-    "usage: vigie eval [-s RULESET] [--include-drafts] [--min-group N] MANIFEST TRUTH [MANIFEST TRUTH]...\n"
+    "usage: vigie eval [-s RULESET] [--include-drafts] [--min-group N] [--threads N]\n"
+    "                  MANIFEST TRUTH [MANIFEST TRUTH]...\n"
     "\n"
     "Run the ruleset over generated manifests and compare its hits with the ground\n"
     "truth `vigie gen --truth` wrote (CSV: key,pattern,label with label planted,\n"
@@ -273,9 +274,10 @@ int cmd_eval(int argc, char **argv)
     const char *ruleset_dir = "scenarios";
     bool include_drafts = false;
     long long min_group = EVAL_MIN_GROUP;
+    int threads = pipeline_default_threads();
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "include-drafts", no_argument, NULL, 'd' },
-        { "min-group", required_argument, NULL, 'm' },
+        { "min-group", required_argument, NULL, 'm' }, { "threads", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -293,6 +295,12 @@ int cmd_eval(int argc, char **argv)
             }
             break;
         }
+        case 't':
+            if ((threads = pipeline_parse_threads(optarg)) < 1) {
+                fprintf(stderr, "vigie eval: --threads expects 1 to %d, not '%s'\n", PIPELINE_MAX_THREADS, optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': fputs(cmd_eval_usage, stdout); return EXIT_CLEAN;
         default: fputs("vigie eval: see 'vigie help eval'\n", stderr); return EXIT_USAGE;
         }
@@ -344,7 +352,7 @@ int cmd_eval(int argc, char **argv)
         }
     }
     if (rc == EXIT_CLEAN) {
-        run_options opt = { NULL, false, false, NULL, 10, "eval" };
+        run_options opt = { NULL, false, false, NULL, 10, "eval", threads, NULL };
         run_summary sum;
         hit_sink *sink = &st->base;
         pipeline_run(&lr.rs, &lr.set, st->selected, st->selected_count, manifests, pairs / 2, &opt, &sink, 1, &sum);

@@ -12,7 +12,7 @@
 const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--hits FILE|-] [--rejects FILE] [--kind KIND]\n"
     "                 [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
-    "                 [--parse-only] [--quiet] MANIFEST...\n"
+    "                 [--threads N] [--parse-only] [--quiet] MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension) through the active\n"
     "scenarios of its record kind and write one NDJSON line per hit, with its\n"
@@ -35,6 +35,8 @@ const char cmd_run_usage[] =
     "  --tag TAG             only scenarios carrying TAG (repeatable)\n"
     "  --skip-tag TAG        leave out scenarios carrying TAG (repeatable)\n"
     "  --include-drafts      also run draft scenarios (trials, backtests)\n"
+    "  --threads N           evaluation threads (default: the online cores, at most 16);\n"
+    "                        hits come out in input order whatever N is\n"
     "  --parse-only          read and convert every record, evaluate nothing (baseline)\n"
     "  --lua-memory MB       memory cap of the Lua state (default 64)\n"
     "  --lua-budget N        instructions per function indicator call (default 1000000)\n"
@@ -67,14 +69,15 @@ int cmd_run(int argc, char **argv)
     int tag_count = 0, skip_count = 0;
     bool include_drafts = false, parse_only = false, quiet = false;
     sandbox_limits limits = { 0, 0 };
-    enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET };
+    int threads = pipeline_default_threads();
+    enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET, OPT_THREADS };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
         { "tag", required_argument, NULL, OPT_TAG }, { "skip-tag", required_argument, NULL, OPT_SKIP_TAG },
         { "include-drafts", no_argument, NULL, OPT_DRAFTS }, { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
         { "lua-memory", required_argument, NULL, OPT_MEMORY }, { "lua-budget", required_argument, NULL, OPT_BUDGET },
-        { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+        { "threads", required_argument, NULL, OPT_THREADS }, { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
     int c;
@@ -108,6 +111,12 @@ int cmd_run(int argc, char **argv)
             else limits.instructions = v;
             break;
         }
+        case OPT_THREADS:
+            if ((threads = pipeline_parse_threads(optarg)) < 1) {
+                fprintf(stderr, "vigie run: --threads expects 1 to %d, not '%s'\n", PIPELINE_MAX_THREADS, optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'q': quiet = true; break;
         case 'h': fputs(cmd_run_usage, stdout); return EXIT_CLEAN;
         default: fputs("vigie run: see 'vigie help run'\n", stderr); return EXIT_USAGE;
@@ -157,7 +166,8 @@ int cmd_run(int argc, char **argv)
     }
     char run_id[64];
     run_id_make(run_id, sizeof run_id);
-    run_options opt = { kind, parse_only, !quiet && isatty(STDERR_FILENO), rejects_path, quiet ? 0 : 10, run_id };
+    run_options opt = { kind, parse_only, !quiet && isatty(STDERR_FILENO), rejects_path, quiet ? 0 : 10, run_id,
+                        threads, &limits };
     run_summary sum;
     if (!quiet)
         fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected\n", run_id,

@@ -1,12 +1,71 @@
-/* pipeline.c - stream manifests through the selected scenarios: read, evaluate, explain hits, sink them. */
+/* pipeline.c - stream manifests through the selected scenarios: read, evaluate on worker threads, sink hits in input order. */
 #include "pipeline.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "reader.h"
+
+/* How the work flows. The calling thread reads: it fills batches of records from the
+ * reader (counting and reporting rejects as it goes) and hands each batch to the
+ * queue. Workers, each with its own Lua state and its own compiled copy of the
+ * scenarios, evaluate a batch and keep its hits (with their explanations) and its
+ * errors in the batch. The calling thread then merges batches strictly in the order
+ * it read them: counts, the sinks' per-record calls, hits, error reports. So the
+ * output is the same, byte for byte, at any thread count. With one thread the
+ * calling thread evaluates each batch itself, through the same code. */
+
+#define BATCH_RECORDS 256
+
+typedef struct batch_hit {
+    int record;          /* index in the batch */
+    int scenario;        /* index in the selection */
+    explanation *ex;     /* its scenario is the worker's copy until the merge */
+} batch_hit;
+
+typedef struct batch_error {
+    int record, scenario;
+    char *message;
+} batch_error;
+
+typedef struct batch {
+    record recs[BATCH_RECORDS];
+    const schema *schema;        /* of recs; they are made anew when it changes */
+    int count;
+    const int *applicable;       /* selection indexes of the scenarios of this kind */
+    int applicable_count;
+    batch_hit *hits;
+    int hit_count, hit_capacity;
+    batch_error *errors;
+    int error_count, error_capacity;
+    bool done;
+    struct batch *next;          /* in the queue */
+} batch;
+
+typedef struct pool pool;
+
+typedef struct worker {
+    pool *pool;
+    pthread_t thread;
+    scenario_set own;            /* a thread's own compiled scenarios */
+    sandbox *sb;
+    const scenario **selected;   /* the selection, as this worker's scenarios */
+    scenario_result result;
+} worker;
+
+struct pool {
+    pthread_mutex_t lock;
+    pthread_cond_t work_ready, work_done;
+    batch *head, *tail;          /* batches waiting for a worker */
+    bool stop;
+    worker *workers;
+    int worker_count;
+    bool threaded;               /* false: the calling thread evaluates */
+};
 
 static double now_seconds(void)
 {
@@ -31,15 +90,278 @@ static void report_line(const run_options *opt, long long *shown, const char *te
     (*shown)++;
 }
 
-/* One manifest. Counts go to m and to the scenario counts. */
-static void pipeline_manifest(const ruleset *rs, scenario_set *set, const scenario **selected, int selected_count,
-                              const char *path, const run_options *opt, hit_sink **sinks, int sink_count,
-                              manifest_counts *m, run_summary *sum, long long *shown, explanation *ex)
+/* ---- evaluation of one batch (on a worker, or on the calling thread) ------------- */
+
+static void batch_add_hit(batch *b, int record_index, int scenario, explanation *ex)
 {
+    if (b->hit_count == b->hit_capacity) {
+        b->hit_capacity = b->hit_capacity ? b->hit_capacity * 2 : 16;
+        b->hits = realloc(b->hits, sizeof *b->hits * (size_t)b->hit_capacity);
+        if (!b->hits) abort();
+    }
+    b->hits[b->hit_count++] = (batch_hit){ record_index, scenario, ex };
+}
+
+static void batch_add_error(batch *b, int record_index, int scenario, const char *message)
+{
+    if (b->error_count == b->error_capacity) {
+        b->error_capacity = b->error_capacity ? b->error_capacity * 2 : 16;
+        b->errors = realloc(b->errors, sizeof *b->errors * (size_t)b->error_capacity);
+        if (!b->errors) abort();
+    }
+    char *copy = strdup(message);
+    if (!copy) abort();
+    b->errors[b->error_count++] = (batch_error){ record_index, scenario, copy };
+}
+
+static void batch_evaluate(worker *w, batch *b)
+{
+    for (int i = 0; i < b->count; i++) {
+        const record *rec = &b->recs[i];
+        for (int k = 0; k < b->applicable_count; k++) {
+            int s = b->applicable[k];
+            const scenario *sc = w->selected[s];
+            verdict v = eval_scenario(w->sb, sc, rec, &w->result, NULL);
+            if (v == VERDICT_NO_HIT) continue;
+            if (v == VERDICT_ERROR) {
+                batch_add_error(b, i, s, w->result.error);
+                continue;
+            }
+            /* a hit: evaluate again in explain mode for its explanation */
+            explanation *ex = malloc(sizeof *ex);
+            if (!ex) abort();
+            v = explain_record(w->sb, sc, rec, ex);
+            if (v == VERDICT_HIT) {
+                batch_add_hit(b, i, s, ex);
+            } else {
+                if (v == VERDICT_ERROR) batch_add_error(b, i, s, ex->result.error);
+                free(ex);
+            }
+        }
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    pool *p = w->pool;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->head && !p->stop) pthread_cond_wait(&p->work_ready, &p->lock);
+        if (!p->head) { /* stopping, nothing left */
+            pthread_mutex_unlock(&p->lock);
+            return NULL;
+        }
+        batch *b = p->head;
+        p->head = b->next;
+        if (!p->head) p->tail = NULL;
+        pthread_mutex_unlock(&p->lock);
+
+        batch_evaluate(w, b);
+
+        pthread_mutex_lock(&p->lock);
+        b->done = true;
+        pthread_cond_broadcast(&p->work_done);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+/* ---- the pool ---------------------------------------------------------------------- */
+
+/* Workers compile their own copy of the scenarios (a Lua state is single-threaded)
+ * and map the selection onto it by position: the same ruleset compiles to the same
+ * order. Falls back to the calling thread when a copy cannot be made. */
+static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scenario **selected,
+                       int selected_count, const run_options *opt)
+{
+    memset(p, 0, sizeof *p);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->work_ready, NULL);
+    pthread_cond_init(&p->work_done, NULL);
+    int threads = opt->threads > 1 && !opt->parse_only ? opt->threads : 1;
+    p->workers = calloc((size_t)threads, sizeof *p->workers);
+    if (!p->workers) abort();
+    if (threads == 1) {
+        p->worker_count = 1;
+        p->workers[0] = (worker){ .pool = p, .sb = set->sb, .selected = selected };
+        return;
+    }
+    int *position = calloc((size_t)selected_count + 1, sizeof *position);
+    for (int i = 0; i < selected_count; i++)
+        for (int j = 0; j < set->count; j++)
+            if (set->items[j] == selected[i]) position[i] = j;
+    for (int t = 0; t < threads; t++) {
+        worker *w = &p->workers[t];
+        w->pool = p;
+        diag_list ignored = { 0 };
+        vg_error err;
+        bool ok = scenario_set_compile(&w->own, rs, opt->limits, &ignored, &err) == VG_OK &&
+                  w->own.count == set->count;
+        diag_list_free(&ignored);
+        w->selected = calloc((size_t)selected_count + 1, sizeof *w->selected);
+        for (int i = 0; ok && i < selected_count; i++) {
+            w->selected[i] = w->own.items[position[i]];
+            ok = strcmp(w->selected[i]->id, selected[i]->id) == 0;
+        }
+        w->sb = w->own.sb;
+        if (!ok || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+            fprintf(stderr, "vigie: cannot start evaluation thread %d; evaluating on %d\n", t + 1, t ? t : 1);
+            if (w->own.sb) scenario_set_free(&w->own);
+            free(w->selected);
+            break;
+        }
+        p->worker_count++;
+    }
+    free(position);
+    if (p->worker_count == 0) {
+        free(p->workers);
+        pool_start(p, rs, set, selected, selected_count, &(run_options){ .threads = 1 });
+        return;
+    }
+    p->threaded = true;
+}
+
+static void pool_stop(pool *p)
+{
+    if (p->threaded) {
+        pthread_mutex_lock(&p->lock);
+        p->stop = true;
+        pthread_cond_broadcast(&p->work_ready);
+        pthread_mutex_unlock(&p->lock);
+        for (int t = 0; t < p->worker_count; t++) {
+            pthread_join(p->workers[t].thread, NULL);
+            scenario_set_free(&p->workers[t].own);
+            free(p->workers[t].selected);
+        }
+    }
+    free(p->workers);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->work_ready);
+    pthread_cond_destroy(&p->work_done);
+}
+
+static void pool_submit(pool *p, batch *b)
+{
+    b->done = false;
+    b->next = NULL;
+    if (!p->threaded) {
+        batch_evaluate(&p->workers[0], b);
+        b->done = true;
+        return;
+    }
+    pthread_mutex_lock(&p->lock);
+    if (p->tail) p->tail->next = b;
+    else p->head = b;
+    p->tail = b;
+    pthread_cond_signal(&p->work_ready);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static void pool_wait(pool *p, batch *b)
+{
+    if (!p->threaded) return;
+    pthread_mutex_lock(&p->lock);
+    while (!b->done) pthread_cond_wait(&p->work_done, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* ---- merging, in input order ------------------------------------------------------ */
+
+typedef struct run_state {
+    const ruleset *rs;
+    const scenario **selected;
+    const run_options *opt;
+    hit_sink **sinks;
+    int sink_count;
+    run_summary *sum;
+    long long shown;             /* reject and error lines printed */
+    pool pool;
+    batch *batches;              /* all of them */
+    int batch_count;
+    batch **flight;              /* submitted, oldest first (a ring) */
+    int flight_first, flight_count;
+} run_state;
+
+static void sink_failure(run_summary *sum, const vg_error *err)
+{
+    if (!sum->sink_failed) error_format(err, sum->sink_failure, sizeof sum->sink_failure);
+    sum->sink_failed = true;
+}
+
+static void batch_merge(run_state *st, batch *b, const char *path)
+{
+    run_summary *sum = st->sum;
+    hit_origin origin = { st->opt->run_id, st->rs->revision };
+    vg_error err;
+    char text[800];
+    for (int k = 0; k < b->applicable_count; k++) sum->scenarios[b->applicable[k]].evaluated += b->count;
+    int h = 0, e = 0;
+    for (int i = 0; i < b->count; i++) {
+        for (int s = 0; s < st->sink_count; s++)
+            if (st->sinks[s]->record && st->sinks[s]->record(st->sinks[s], &b->recs[i], &err) != VG_OK) sink_failure(sum, &err);
+        for (; e < b->error_count && b->errors[e].record == i; e++) {
+            scenario_counts *c = &sum->scenarios[b->errors[e].scenario];
+            c->errors++;
+            snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i].line, c->sc->id, b->errors[e].message);
+            if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
+            report_line(st->opt, &st->shown, text);
+            free(b->errors[e].message);
+        }
+        for (; h < b->hit_count && b->hits[h].record == i; h++) {
+            scenario_counts *c = &sum->scenarios[b->hits[h].scenario];
+            explanation *ex = b->hits[h].ex;
+            ex->sc = c->sc; /* the same scenario, as the caller compiled it */
+            c->hits++;
+            for (int s = 0; s < st->sink_count; s++)
+                if (sink_write(st->sinks[s], ex, &origin, &err) != VG_OK) sink_failure(sum, &err);
+            free(ex);
+        }
+    }
+    b->hit_count = b->error_count = 0;
+}
+
+/* Merge the oldest batch in flight (waiting for it) and return it for reuse. */
+static batch *flight_merge_oldest(run_state *st, const char *path)
+{
+    batch *b = st->flight[st->flight_first];
+    st->flight_first = (st->flight_first + 1) % st->batch_count;
+    st->flight_count--;
+    pool_wait(&st->pool, b);
+    batch_merge(st, b, path);
+    return b;
+}
+
+/* A batch not in flight: a fresh one while there are, else the oldest, merged. */
+static batch *batch_acquire(run_state *st, const char *path, int *fresh_used)
+{
+    if (*fresh_used < st->batch_count) return &st->batches[(*fresh_used)++];
+    return flight_merge_oldest(st, path);
+}
+
+static void batch_prepare(batch *b, const schema *s, const int *applicable, int applicable_count)
+{
+    if (b->schema != s) {
+        for (int i = 0; i < BATCH_RECORDS; i++) {
+            if (b->schema) record_free(&b->recs[i]);
+            record_init(&b->recs[i], s);
+        }
+        b->schema = s;
+    }
+    b->count = 0;
+    b->applicable = applicable;
+    b->applicable_count = applicable_count;
+}
+
+/* One manifest: fill batches, evaluate, merge in order; everything is merged (and
+ * the batches' records no longer point into the reader) when it returns. */
+static void pipeline_manifest(run_state *st, const char *path, manifest_counts *m)
+{
+    const run_options *opt = st->opt;
+    run_summary *sum = st->sum;
     vg_error err;
     char text[800];
     m->path = path;
-    reader *r = reader_open(path, &rs->schemas, opt->kind, &err);
+    reader *r = reader_open(path, &st->rs->schemas, opt->kind, &err);
     if (!r) {
         error_format(&err, m->failure, sizeof m->failure);
         m->failed = true;
@@ -48,40 +370,44 @@ static void pipeline_manifest(const ruleset *rs, scenario_set *set, const scenar
     }
     const schema *s = reader_schema(r);
     m->kind = s->kind;
-    /* the scenarios that apply to this kind, as indexes into sum->scenarios */
-    int *mine = malloc(sizeof *mine * (size_t)(selected_count + 1));
-    int n = 0;
-    for (int i = 0; i < selected_count; i++)
-        if (selected[i]->schema == s || strcmp(selected[i]->kind, s->kind) == 0) mine[n++] = i;
+    int *applicable = malloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
+    int applicable_count = 0;
+    for (int i = 0; i < sum->scenario_count; i++)
+        if (strcmp(st->selected[i]->kind, s->kind) == 0) applicable[applicable_count++] = i;
 
-    record rec;
-    record_init(&rec, s);
-    scenario_result res;
-    hit_origin origin = { opt->run_id, rs->revision };
     double start = now_seconds(), last = start;
-    for (;;) {
-        read_status st = reader_next(r, &rec, &err);
-        if (st == READ_EOF) break;
-        if (st == READ_FATAL) {
-            error_format(&err, m->failure, sizeof m->failure);
-            m->failed = true;
-            fprintf(stderr, "vigie: %s\n", m->failure);
-            break;
-        }
-        m->read++;
-        if (st == READ_REJECT) {
-            m->rejected++;
-            error_format(&err, text, sizeof text);
-            if (opt->rejects_path && !sum->rejects) {
-                sum->rejects = fopen(opt->rejects_path, "w");
-                if (!sum->rejects) fprintf(stderr, "vigie: cannot create %s; rejects go to stderr only\n", opt->rejects_path);
+    int fresh_used = 0;
+    bool more = true;
+    while (more) {
+        batch *b = batch_acquire(st, path, &fresh_used);
+        batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
+        while (b->count < BATCH_RECORDS) {
+            read_status rs = reader_next(r, &b->recs[b->count], &err);
+            if (rs == READ_EOF || rs == READ_FATAL) {
+                if (rs == READ_FATAL) {
+                    error_format(&err, m->failure, sizeof m->failure);
+                    m->failed = true;
+                    fprintf(stderr, "vigie: %s\n", m->failure);
+                }
+                more = false;
+                break;
             }
-            if (sum->rejects) fprintf(sum->rejects, "%s\n", text);
-            report_line(opt, shown, text);
-            continue;
+            m->read++;
+            if (rs == READ_REJECT) {
+                m->rejected++;
+                error_format(&err, text, sizeof text);
+                if (opt->rejects_path && !sum->rejects) {
+                    sum->rejects = fopen(opt->rejects_path, "w");
+                    if (!sum->rejects) fprintf(stderr, "vigie: cannot create %s; rejects go to stderr only\n", opt->rejects_path);
+                }
+                if (sum->rejects) fprintf(sum->rejects, "%s\n", text);
+                report_line(opt, &st->shown, text);
+                continue;
+            }
+            m->evaluated++;
+            b->count++;
         }
-        m->evaluated++;
-        if (opt->progress && (m->read & 0x3fff) == 0) {
+        if (opt->progress) {
             double t = now_seconds();
             if (t - last > 0.5) {
                 m->bytes = reader_bytes_read(r);
@@ -89,44 +415,16 @@ static void pipeline_manifest(const ruleset *rs, scenario_set *set, const scenar
                 last = t;
             }
         }
-        if (opt->parse_only) continue;
-        for (int i = 0; i < sink_count; i++) {
-            if (!sinks[i] || !sinks[i]->record || sinks[i]->record(sinks[i], &rec, &err) == VG_OK) continue;
-            if (!sum->sink_failed) error_format(&err, sum->sink_failure, sizeof sum->sink_failure);
-            sum->sink_failed = true;
-        }
-        for (int k = 0; k < n; k++) {
-            scenario_counts *c = &sum->scenarios[mine[k]];
-            const scenario *sc = c->sc;
-            c->evaluated++;
-            verdict v = eval_scenario(set->sb, sc, &rec, &res, NULL);
-            if (v == VERDICT_NO_HIT) continue;
-            const char *message = res.error;
-            if (v == VERDICT_HIT) {
-                v = explain_record(set->sb, sc, &rec, ex);
-                message = ex->result.error;
-            }
-            if (v == VERDICT_ERROR) {
-                c->errors++;
-                snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, rec.line, sc->id, message);
-                if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
-                report_line(opt, shown, text);
-                continue;
-            }
-            if (v != VERDICT_HIT) continue; /* cannot differ from the fast path; kept for safety */
-            c->hits++;
-            for (int i = 0; i < sink_count; i++) {
-                if (!sinks[i] || sink_write(sinks[i], ex, &origin, &err) == VG_OK) continue;
-                if (!sum->sink_failed) error_format(&err, sum->sink_failure, sizeof sum->sink_failure);
-                sum->sink_failed = true;
-            }
-        }
+        /* even an empty batch goes through the ring, so that it comes back in turn */
+        pool_submit(&st->pool, b);
+        st->flight[(st->flight_first + st->flight_count) % st->batch_count] = b;
+        st->flight_count++;
     }
+    while (st->flight_count) flight_merge_oldest(st, path);
     m->bytes = reader_bytes_read(r);
     if (opt->progress) fputs("\r\033[K", stderr);
-    record_free(&rec);
     reader_close(r);
-    free(mine);
+    free(applicable);
 }
 
 void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selected, int selected_count,
@@ -136,21 +434,45 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     memset(sum, 0, sizeof *sum);
     sum->manifests = calloc((size_t)(manifest_count + 1), sizeof *sum->manifests);
     sum->scenarios = calloc((size_t)(selected_count + 1), sizeof *sum->scenarios);
-    explanation *ex = calloc(1, sizeof *ex);
-    if (!sum->manifests || !sum->scenarios || !ex) abort();
+    if (!sum->manifests || !sum->scenarios) abort();
     sum->manifest_count = manifest_count;
     sum->scenario_count = selected_count;
     for (int i = 0; i < selected_count; i++) sum->scenarios[i].sc = selected[i];
-    long long shown = 0;
+
+    run_state st;
+    memset(&st, 0, sizeof st);
+    st.rs = rs;
+    st.selected = selected;
+    st.opt = opt;
+    st.sinks = sinks;
+    st.sink_count = sink_count;
+    st.sum = sum;
     double start = now_seconds();
+    pool_start(&st.pool, rs, set, selected, selected_count, opt);
+    sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
+    /* enough batches to keep every worker busy while the oldest is merged */
+    st.batch_count = st.pool.threaded ? 2 * st.pool.worker_count + 2 : 1;
+    st.batches = calloc((size_t)st.batch_count, sizeof *st.batches);
+    st.flight = calloc((size_t)st.batch_count, sizeof *st.flight);
+    if (!st.batches || !st.flight) abort();
+
     for (int i = 0; i < manifest_count; i++) {
         manifest_counts *m = &sum->manifests[i];
-        pipeline_manifest(rs, set, selected, selected_count, manifests[i], opt, sinks, sink_count, m, sum, &shown, ex);
+        pipeline_manifest(&st, manifests[i], m);
         sum->read += m->read;
         sum->evaluated += m->evaluated;
         sum->rejected += m->rejected;
         sum->bytes += m->bytes;
     }
+    pool_stop(&st.pool);
+    for (int b = 0; b < st.batch_count; b++) {
+        if (st.batches[b].schema)
+            for (int i = 0; i < BATCH_RECORDS; i++) record_free(&st.batches[b].recs[i]);
+        free(st.batches[b].hits);
+        free(st.batches[b].errors);
+    }
+    free(st.batches);
+    free(st.flight);
     sum->seconds = now_seconds() - start;
     if (sum->rejects && fclose(sum->rejects) != 0) fprintf(stderr, "vigie: cannot write %s\n", opt->rejects_path);
     sum->rejects = NULL;
@@ -158,7 +480,19 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         sum->hits += sum->scenarios[i].hits;
         sum->errors += sum->scenarios[i].errors;
     }
-    free(ex);
+}
+
+int pipeline_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
+int pipeline_parse_threads(const char *text)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    return *text && !*end && n >= 1 && n <= PIPELINE_MAX_THREADS ? (int)n : 0;
 }
 
 static void print_count(FILE *out, long long v)
@@ -226,8 +560,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
     double rate = s->seconds > 0 ? (double)s->read / s->seconds : 0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(out, "\n  %.2f s, %.0f records/s, %.1f MB/s, peak memory %.1f MB\n", s->seconds, rate,
-            s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0);
+    fprintf(out, "\n  %.2f s, %.0f records/s, %.1f MB/s, peak memory %.1f MB, %d evaluation thread%s\n", s->seconds, rate,
+            s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0, s->threads,
+            s->threads == 1 ? "" : "s");
     if (s->sink_failed) fprintf(out, "  HITS OUTPUT FAILED: %s\n", s->sink_failure);
 }
 

@@ -29,6 +29,8 @@ typedef struct run_options {
     const char *rejects_path; /* every rejected record, one line each; created on the first (may be NULL) */
     int reject_messages;     /* how many rejects and errors to print on stderr */
     const char *run_id;
+    int threads;             /* evaluation threads; 1 evaluates on the reading thread */
+    const sandbox_limits *limits; /* of the workers' Lua states (NULL: defaults) */
 } run_options;
 
 typedef struct run_summary {
@@ -38,16 +40,23 @@ typedef struct run_summary {
     int scenario_count;
     long long read, evaluated, rejected, bytes, hits, errors;
     double seconds;
+    int threads;             /* evaluation threads actually used */
     FILE *rejects;           /* open while the run goes */
     bool sink_failed;
     char sink_failure[600];
 } run_summary;
 
 /* Run `selected` (scenarios of `set`) over the manifests; hits go to every sink in
- * input order. Fills summary (free it with run_summary_free). */
+ * input order, whatever the thread count. Fills summary (free it with run_summary_free). */
 void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selected, int selected_count,
                   char **manifests, int manifest_count, const run_options *opt,
                   hit_sink **sinks, int sink_count, run_summary *summary);
+#define PIPELINE_MAX_THREADS 64
+/* The online cores, at most 16: the default of --threads. */
+int pipeline_default_threads(void);
+/* "4" -> 4; 0 when the text is not a count from 1 to PIPELINE_MAX_THREADS. */
+int pipeline_parse_threads(const char *text);
+
 void run_summary_print(const run_summary *s, const run_options *opt, FILE *out);
 void run_summary_free(run_summary *s);
 

@@ -51,6 +51,15 @@ sed -E 's/"run_id":"[^"]*"//' "$T/a.ndjson" > "$T/a2"
 sed -E 's/"run_id":"[^"]*"//' "$T/b.ndjson" > "$T/b2"
 check "two runs give byte-identical hits" cmp -s "$T/a2" "$T/b2"
 
+# ---- threads: the same hits, in the same order, at any thread count ---------------------
+$VIGIE run -q --threads 1 -s $E2E --hits "$T/t1.ndjson" $M/travellers.csv $M/shipments.csv $M/travellers.ndjson
+$VIGIE run -q --threads 3 -s $E2E --hits "$T/t3.ndjson" $M/travellers.csv $M/shipments.csv $M/travellers.ndjson
+sed -E 's/"run_id":"[^"]*"//' "$T/t1.ndjson" > "$T/t1"
+sed -E 's/"run_id":"[^"]*"//' "$T/t3.ndjson" > "$T/t3"
+check "--threads 3 gives the hits of --threads 1, in order" cmp -s "$T/t1" "$T/t3"
+$VIGIE run --threads 0 $M/travellers.csv 2>/dev/null
+check "--threads 0 is a usage error" [ $? -eq 2 ]
+
 # ---- malformed input: rejected with file, line and field; the run goes on --------------
 $VIGIE run -s $E2E --hits "$T/hits.ndjson" --rejects "$T/rej.txt" $M/travellers_bad.csv 2> "$T/err.txt"
 check "rejects give exit 1" [ $? -eq 1 ]
@@ -81,6 +90,9 @@ check "memory error reported" grep -q "FAULTY-MEMORY: error: memory cap exceeded
 check "every record still read" grep -Eq 'total \(read = evaluated \+ rejected\) +10 +10 +0' "$T/err.txt"
 # FAULTY-LOOP errors on the 7 travellers with bags and hits the 3 without
 check "loop errors counted" grep -Eq 'FAULTY-LOOP +other +3 +7' "$T/err.txt"
+$VIGIE run -s fixtures/rulesets/faulty --threads 2 --lua-memory 16 --hits "$T/hits2.ndjson" $M/travellers.csv 2> "$T/err2.txt"
+check "errors are counted the same on two threads" grep -Eq 'FAULTY-LOOP +other +3 +7' "$T/err2.txt"
+check "the first error is the same on two threads" [ "$(grep 'first error' "$T/err.txt")" = "$(grep 'first error' "$T/err2.txt")" ]
 
 # ---- selection: drafts, tags ----------------------------------------------------------
 $VIGIE run -q -s $E2E --include-drafts --hits "$T/hits.ndjson" $M/travellers.csv
@@ -133,6 +145,13 @@ check "help run documents exit codes" sh -c "$VIGIE help run | grep -q 'exit cod
 
 # ---- the generator feeds the engine ----------------------------------------------------
 if $VIGIE help gen >/dev/null 2>&1; then
+  $VIGIE gen shipment -n 3000 --seed 5 --plant 0.05 -q -o "$T/gs.ndjson" --format ndjson
+  $VIGIE run -q --threads 1 -s scenarios --hits "$T/gs1.ndjson" "$T/gs.ndjson"
+  $VIGIE run -q --threads 4 -s scenarios --hits "$T/gs4.ndjson" "$T/gs.ndjson"
+  sed -E 's/"run_id":"[^"]*"//' "$T/gs1.ndjson" > "$T/gs1"
+  sed -E 's/"run_id":"[^"]*"//' "$T/gs4.ndjson" > "$T/gs4"
+  check "generated shipments: same hits at 1 and 4 threads" cmp -s "$T/gs1" "$T/gs4"
+  check "generated shipments: some hits" [ -s "$T/gs1" ]
   $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g1.csv" 2>/dev/null
   $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g2.csv" 2>/dev/null
   check "gen is reproducible" cmp -s "$T/g1.csv" "$T/g2.csv"
