@@ -227,7 +227,8 @@ int gen_port_index(const char *locode);
 
 /* Goods: real HS subheadings with a plausible value and load per container.
  * dol lists the origins (alpha-2, space-separated) for which the US DoL's List of
- * Goods Produced by Child Labor or Forced Labor (2024) names this good. */
+ * Goods Produced by Child Labor or Forced Labor (2024) names this good; which entries
+ * public reports confirm and which rest on memory: docs/generator.md. */
 enum {
     UFLPA_NONE = 0, UFLPA_APPAREL, UFLPA_COTTON, UFLPA_POLYSILICON, UFLPA_TOMATOES,
     UFLPA_ALUMINIUM, UFLPA_PVC, UFLPA_SEAFOOD, UFLPA_STEEL, UFLPA_COPPER, UFLPA_LITHIUM,

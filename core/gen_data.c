@@ -593,13 +593,30 @@ int gen_port_index(const char *locode)
  * container that an ordinary shipment of the good shows (rough 2023-2024 orders of
  * magnitude). producers are usual origins; dol the origins for which the US DoL's
  * 2024 List of Goods Produced by Child Labor or Forced Labor names the good (a
- * selection, read from the published list; it is the generator's ground truth, not a
- * compliance list). uflpa marks the UFLPA high-priority sectors. */
+ * selection; it is the generator's ground truth, not a compliance list). uflpa marks
+ * the UFLPA high-priority sectors.
+ *
+ * The dol column was first written from memory. Entries marked "confirmed" below were
+ * checked in 2025 against public reports of the List (DoL country pages and news
+ * releases, Verite's Commodity Atlas citing DoL editions, law-firm and trade-press
+ * summaries; docs/generator.md names each source); the others still rest on memory.
+ * A good x country pair is mapped to the narrowest heading of this table that holds
+ * the named good ("footwear" to both footwear headings, "textiles" to the made-up
+ * textile headings). PVC from China stays out: a 2024 summary names PVC as a new good
+ * without naming the country, and no report seen confirms the country. */
 
 #define G(hs, desc, vlo, vhi, flo, fhi, kgp, uflpa, weight, producers, dol) \
     { hs, desc, vlo, vhi, flo, fhi, kgp, UFLPA_##uflpa, weight, producers, dol }
 
-#define GARMENT_DOL "AR BD BR CN IN MM TH VN"
+/* Garments. Confirmed: BD (added 2022, International Trade Today), BR (DoL Brazil page,
+ * forced labour), CN (Mayer Brown on the 2022 List), IN (2014 List, child labour), MX
+ * (DoL Mexico page; added 2020 for child labour, Reforma), TH (Bangkok Post, 21 Oct
+ * 2024), VN (International Trade Today on the 2022 List). AR and MM from memory. */
+#define GARMENT_DOL "AR BD BR CN IN MM MX TH VN"
+/* Footwear. Confirmed: BR (DoL Brazil page, child labour), CN (Mayer Brown on the 2022
+ * List, forced labour; SFIA 2020), IN (2014 List, child labour: footwear in general,
+ * not only leather), VN (added 2016, child labour, WWD 30 Sep 2016). */
+#define FOOTWEAR_DOL "BR CN IN VN"
 
 const gen_good gen_goods[] = {
     /* apparel and cotton */
@@ -608,28 +625,50 @@ const gen_good gen_goods[] = {
     G("620342", "MEN'S TROUSERS AND SHORTS OF COTTON", 9, 20, 7000, 11000, 15, APPAREL, 4, "CN BD VN PK IN KH MX TR ID", GARMENT_DOL),
     G("620462", "WOMEN'S TROUSERS AND SHORTS OF COTTON", 9, 22, 7000, 11000, 15, APPAREL, 3, "CN BD VN PK IN KH MX TR", GARMENT_DOL),
     G("620520", "MEN'S SHIRTS OF COTTON", 12, 25, 5000, 9000, 12, APPAREL, 2, "CN BD VN IN LK ID IT", GARMENT_DOL),
-    G("630231", "BED LINEN OF COTTON", 5, 10, 10000, 16000, 20, COTTON, 1.5, "PK IN CN TR BD PT", ""),
-    G("520100", "RAW COTTON, NOT CARDED OR COMBED", 1.5, 2.4, 20000, 24000, 220, COTTON, 1.5, "US BR AU IN PK BF BJ ML TR TJ TM CN GR", "BF BJ CN IN KG ML PK TJ TM TR"),
-    G("520512", "COTTON YARN, SINGLE, OF UNCOMBED FIBRES", 2.5, 4, 18000, 22000, 25, COTTON, 1, "CN IN PK VN UZ TR ID BD", ""),
-    G("640399", "FOOTWEAR WITH UPPERS OF LEATHER", 15, 35, 5000, 8000, 10, NONE, 2, "CN VN ID IN IT BR PT MX", "IN"),
-    G("640299", "FOOTWEAR WITH OUTER SOLES AND UPPERS OF RUBBER OR PLASTICS", 6, 14, 6000, 9000, 10, NONE, 2, "CN VN ID IN KH", ""),
+    /* CN: textiles, added 2020 (DoL news release, 30 Sep 2020); cotton textile products of
+     * China on the 2024 downstream list (Thompson Hine, Sep 2024) */
+    G("630231", "BED LINEN OF COTTON", 5, 10, 10000, 16000, 20, COTTON, 1.5, "PK IN CN TR BD PT", "CN"),
+    /* BR: child labour (DoL Brazil page); CN (Mayer Brown, 2022 List) and IN (2014 List)
+     * confirmed; the others from memory */
+    G("520100", "RAW COTTON, NOT CARDED OR COMBED", 1.5, 2.4, 20000, 24000, 220, COTTON, 1.5, "US BR AU IN PK BF BJ ML TR TJ TM CN GR", "BF BJ BR CN IN KG ML PK TJ TM TR"),
+    /* CN: thread/yarn, added 2020 (DoL news release, 30 Sep 2020); IN: thread/yarn (added
+     * 2012, stopchildlabor.org; listed again in 2022, International Trade Today) */
+    G("520512", "COTTON YARN, SINGLE, OF UNCOMBED FIBRES", 2.5, 4, 18000, 22000, 25, COTTON, 1, "CN IN PK VN UZ TR ID BD", "CN IN"),
+    G("640399", "FOOTWEAR WITH UPPERS OF LEATHER", 15, 35, 5000, 8000, 10, NONE, 2, "CN VN ID IN IT BR PT MX", FOOTWEAR_DOL),
+    G("640299", "FOOTWEAR WITH OUTER SOLES AND UPPERS OF RUBBER OR PLASTICS", 6, 14, 6000, 9000, 10, NONE, 2, "CN VN ID IN KH", FOOTWEAR_DOL),
     G("420222", "HANDBAGS WITH OUTER SURFACE OF PLASTIC SHEETING OR TEXTILES", 8, 20, 5000, 8000, 12, NONE, 1, "CN VN IN KH IT", ""),
+    /* IN confirmed (2014 List, child labour); AF NP PK from memory */
     G("570110", "CARPETS OF WOOL, KNOTTED", 15, 60, 6000, 10000, 25, NONE, 0.5, "IN IR TR PK NP AF CN BE", "AF IN NP PK"),
-    G("630790", "MADE UP TEXTILE ARTICLES N.E.S.", 3, 10, 6000, 10000, 12, APPAREL, 1.5, "CN VN BD PK IN", ""),
+    /* CN: textiles, added 2020 (DoL news release, 30 Sep 2020); VN: textiles, added 2016 (WWD,
+     * 30 Sep 2016); both on the 2024 downstream list of cotton textile products (Thompson
+     * Hine) */
+    G("630790", "MADE UP TEXTILE ARTICLES N.E.S.", 3, 10, 6000, 10000, 12, APPAREL, 1.5, "CN VN BD PK IN", "CN VN"),
     /* electronics, toys, consumer goods */
+    /* CN confirmed (Mayer Brown on the 2022 List; SFIA 2020) */
     G("950300", "TRICYCLES, DOLLS AND OTHER TOYS", 4, 12, 5000, 9000, 8, NONE, 3, "CN VN ID MX", "CN"),
+    /* electronics: CN confirmed (Mayer Brown, 2022 List), MY confirmed (forced labour, added
+     * 2014, OH&S) */
     G("851762", "MACHINES FOR THE RECEPTION AND TRANSMISSION OF DATA", 40, 150, 4000, 8000, 8, NONE, 2, "CN VN MY TW KR MX", "CN MY"),
+    /* CN: electronics, as above */
     G("847130", "PORTABLE COMPUTERS, WEIGHING NOT MORE THAN 10 KG", 80, 250, 4000, 7000, 6, NONE, 2, "CN VN TW MX", "CN"),
+    /* CN MY: electronics, as above */
     G("852872", "TELEVISION RECEIVERS, COLOUR", 8, 20, 6000, 9000, 15, NONE, 1.5, "CN MX VN KR MY", "CN MY"),
     G("940511", "LED CEILING AND WALL LIGHTING FITTINGS", 6, 15, 6000, 10000, 10, NONE, 1.5, "CN VN", ""),
-    G("401519", "GLOVES OF VULCANISED RUBBER, OTHER THAN SURGICAL", 2.5, 5, 12000, 16000, 10, NONE, 1, "MY TH CN VN ID", "MY"),
+    /* CN: gloves, added 2020 (DoL news release, 30 Sep 2020). The List names gloves for China
+     * (the evidence is garment-factory gloves) and rubber gloves for Malaysia (MY from
+     * memory); this is the table's only glove heading, so China's gloves are taken to include
+     * it */
+    G("401519", "GLOVES OF VULCANISED RUBBER, OTHER THAN SURGICAL", 2.5, 5, 12000, 16000, 10, NONE, 1, "MY TH CN VN ID", "CN MY"),
     G("691110", "TABLEWARE AND KITCHENWARE OF PORCELAIN OR CHINA", 2, 5, 10000, 15000, 20, NONE, 0.8, "CN TH PT DE", ""),
     G("392690", "ARTICLES OF PLASTICS N.E.S.", 3, 8, 8000, 14000, 15, NONE, 3, "CN VN TW MX DE", ""),
     G("940360", "WOODEN FURNITURE N.E.S.", 2.5, 6, 6000, 10000, 30, NONE, 3, "CN VN MY ID IT PL", ""),
     G("940171", "UPHOLSTERED SEATS WITH METAL FRAMES", 3, 8, 5000, 8000, 25, NONE, 1.5, "CN VN IT PL", ""),
     G("401110", "NEW PNEUMATIC TYRES OF RUBBER, FOR MOTOR CARS", 3, 6, 8000, 12000, 9, NONE, 2, "CN TH VN KR JP IN ID", ""),
     /* solar, metals, chemicals */
-    G("854143", "PHOTOVOLTAIC CELLS ASSEMBLED IN MODULES", 2.5, 6, 12000, 20000, 25, POLYSILICON, 1.5, "CN VN MY TH KH IN KR", ""),
+    /* CN: solar cells and modules made with Xinjiang polysilicon, added 2022 (International
+     * Trade Today, 29 Sep 2022) */
+    G("854143", "PHOTOVOLTAIC CELLS ASSEMBLED IN MODULES", 2.5, 6, 12000, 20000, 25, POLYSILICON, 1.5, "CN VN MY TH KH IN KR", "CN"),
+    /* CN confirmed (polysilicon, Mayer Brown on the 2022 List) */
     G("280461", "SILICON, CONTAINING BY WEIGHT NOT LESS THAN 99.99 % OF SILICON", 6, 25, 18000, 24000, 1000, POLYSILICON, 0.3, "CN DE US MY KR NO", "CN"),
     G("760110", "ALUMINIUM, NOT ALLOYED, UNWROUGHT", 2.2, 3, 24000, 26000, 1000, ALUMINIUM, 1, "CN IN AE NO IS", ""),
     G("760421", "HOLLOW PROFILES OF ALUMINIUM ALLOYS", 3.5, 6, 15000, 22000, 500, ALUMINIUM, 1, "CN VN MY TR IN", ""),
@@ -642,29 +681,49 @@ const gen_good gen_goods[] = {
     G("741110", "TUBES AND PIPES OF REFINED COPPER", 9, 13, 16000, 22000, 100, COPPER, 0.5, "CN VN MX KR", ""),
     G("283691", "LITHIUM CARBONATES", 10, 25, 20000, 24000, 500, LITHIUM, 0.4, "CL AR CN AU", ""),
     G("850760", "LITHIUM-ION ACCUMULATORS", 15, 40, 10000, 16000, 50, LITHIUM, 1.5, "CN KR JP PL MX", ""),
-    G("281511", "SODIUM HYDROXIDE (CAUSTIC SODA), SOLID", 0.3, 0.7, 24000, 26000, 25, CAUSTIC_SODA, 0.5, "CN US JP KR TW", ""),
+    /* CN: caustic soda; the 2025 UFLPA strategy update notes that China's caustic soda and
+     * jujubes are on the List (MH&L News, Aug 2025) */
+    G("281511", "SODIUM HYDROXIDE (CAUSTIC SODA), SOLID", 0.3, 0.7, 24000, 26000, 25, CAUSTIC_SODA, 0.5, "CN US JP KR TW", "CN"),
     G("260500", "COBALT ORES AND CONCENTRATES", 5, 15, 22000, 26000, 1000, NONE, 0.3, "CD ZM AU PH", "CD"),
     G("261590", "NIOBIUM, TANTALUM OR VANADIUM ORES AND CONCENTRATES", 20, 60, 20000, 25000, 1000, NONE, 0.1, "CD BR AU", "CD"),
+    /* BR (DoL Brazil page), CN (Mayer Brown, 2022 List), IN (2014 List) confirmed; the others
+     * from memory */
     G("690410", "BUILDING BRICKS OF CERAMICS", 0.06, 0.2, 24000, 26000, 1000, NONE, 0.3, "IN PK CN BR IT ES PT", "AF BD BR CN CO EC IN KH MM NP PE PK"),
     G("710812", "GOLD, NON-MONETARY, UNWROUGHT", 60000, 80000, 5, 60, 12, NONE, 0.05, "PE GH CO ML BF CH AE AU", "BF CD CO GH ML PE TZ VE"),
     G("252329", "PORTLAND CEMENT", 0.06, 0.12, 25000, 27000, 1500, NONE, 0.3, "VN TR KR CN", ""),
+    /* BR confirmed (timber, forced labour, DoL Brazil page); PE from memory */
     G("440711", "SAWN WOOD OF PINE, THICKER THAN 6 MM", 0.3, 0.7, 20000, 24000, 2000, NONE, 1, "SE FI DE BR CL", "BR PE"),
     /* food */
+    /* MX confirmed (DoL Mexico page, child and forced labour) */
     G("070200", "TOMATOES, FRESH OR CHILLED", 1, 2.2, 18000, 22000, 10, TOMATOES, 2, "MX US ES MA NL TR", "MX"),
+    /* CN confirmed (tomato products, added 2020, DoL news release) */
     G("200290", "TOMATOES PREPARED OR PRESERVED (TOMATO PASTE)", 0.8, 1.5, 20000, 24000, 230, TOMATOES, 1.5, "CN IT US ES TR PT", "CN"),
-    G("030617", "SHRIMPS AND PRAWNS, FROZEN", 6, 14, 20000, 25000, 12, SEAFOOD, 2, "IN EC VN TH ID CN BD", "BD MM TH"),
-    G("160521", "SHRIMPS AND PRAWNS, PREPARED, NOT IN AIRTIGHT CONTAINERS", 7, 14, 18000, 22000, 10, SEAFOOD, 0.8, "TH VN IN CN", "TH"),
-    G("030389", "FISH, FROZEN, N.E.S.", 2, 5, 22000, 26000, 20, SEAFOOD, 1.5, "CN TH ID VN TW NO CL", "CN GH ID TH TW"),
+    /* IN: added 2024, forced labour (Southern Shrimp Alliance, Sep 2024; the same source
+     * confirms BD MM). TH: removed in 2024 from the child-labour listing and the EO 13126 list
+     * only; still on the List for forced labour (Bangkok Post, 21 Oct 2024; Thompson Hine) */
+    G("030617", "SHRIMPS AND PRAWNS, FROZEN", 6, 14, 20000, 25000, 12, SEAFOOD, 2, "IN EC VN TH ID CN BD", "BD IN MM TH"),
+    /* IN and TH: shrimp, as for 030617 */
+    G("160521", "SHRIMPS AND PRAWNS, PREPARED, NOT IN AIRTIGHT CONTAINERS", 7, 14, 18000, 22000, 10, SEAFOOD, 0.8, "TH VN IN CN", "IN TH"),
+    /* VN: fish, child labour (Verite Commodity Atlas citing the 2018 List; 2020 List per
+     * National Fisherman); CN TW (2020), GH ID TH confirmed by the same sources */
+    G("030389", "FISH, FROZEN, N.E.S.", 2, 5, 22000, 26000, 20, SEAFOOD, 1.5, "CN TH ID VN TW NO CL", "CN GH ID TH TW VN"),
     G("160414", "TUNAS AND SKIPJACK, PREPARED OR PRESERVED", 4, 8, 20000, 24000, 15, SEAFOOD, 1.2, "TH EC PH VN ID CN", ""),
     G("180100", "COCOA BEANS, WHOLE OR BROKEN, RAW OR ROASTED", 2.5, 8, 22000, 25000, 65, NONE, 1.5, "CI GH EC CM NG ID", "CI CM GH GN NG SL"),
     G("180310", "COCOA PASTE, NOT DEFATTED", 4, 10, 20000, 24000, 25, NONE, 0.8, "CI GH NL MY ID", ""),
     G("180690", "CHOCOLATE AND OTHER FOOD PREPARATIONS CONTAINING COCOA", 5, 12, 12000, 18000, 12, NONE, 1, "BE DE CH US FR IT", ""),
-    G("090111", "COFFEE, NOT ROASTED, NOT DECAFFEINATED", 3.5, 7, 19000, 21500, 60, NONE, 2, "BR VN CO ET HN PE GT UG KE MX", "CI CO GT HN KE MX NI PA SL TZ UG VN"),
+    /* BR: child labour, forced labour since 2020 (DoL Brazil page); the others confirmed by
+     * Verite's Commodity Atlas citing the 2018 List */
+    G("090111", "COFFEE, NOT ROASTED, NOT DECAFFEINATED", 3.5, 7, 19000, 21500, 60, NONE, 2, "BR VN CO ET HN PE GT UG KE MX", "BR CI CO GT HN KE MX NI PA SL TZ UG VN"),
+    /* MY confirmed (child labour, added 2014, OH&S); ID SL from memory */
     G("151110", "PALM OIL, CRUDE", 0.8, 1.3, 20000, 24000, 1000, NONE, 1, "ID MY CO GT HN", "ID MY SL"),
+    /* BR confirmed (DoL Brazil page); MW TZ from memory */
     G("240120", "TOBACCO, PARTLY OR WHOLLY STEMMED OR STRIPPED", 3, 7, 14000, 18000, 200, NONE, 0.5, "BR MW IN US TZ", "BR MW TZ"),
+    /* IN confirmed (2014 List); MM from memory */
     G("100630", "RICE, SEMI-MILLED OR WHOLLY MILLED", 0.5, 1, 24000, 26000, 25, NONE, 1.5, "IN TH VN PK US IT MM", "IN MM"),
     G("170114", "RAW CANE SUGAR", 0.4, 0.7, 24000, 26000, 50, NONE, 0.7, "BR TH IN GT AU MX", ""),
-    G("081340", "DRIED FRUIT N.E.S. (INCLUDING JUJUBES / RED DATES)", 2.5, 7, 14000, 20000, 10, RED_DATES, 0.4, "CN TR US IR", ""),
+    /* CN: jujubes (red dates), a new good in 2024 (Thompson Hine); named for China by the 2025
+     * UFLPA strategy update (MH&L News, Aug 2025) */
+    G("081340", "DRIED FRUIT N.E.S. (INCLUDING JUJUBES / RED DATES)", 2.5, 7, 14000, 20000, 10, RED_DATES, 0.4, "CN TR US IR", "CN"),
     G("080390", "BANANAS, FRESH", 0.6, 1, 18000, 21000, 18, NONE, 1.5, "EC GT CR CO HN PH MX", "EC PH"),
     G("220421", "WINE OF FRESH GRAPES, IN CONTAINERS OF 2 L OR LESS", 3, 15, 18000, 22000, 9, NONE, 2, "FR IT ES PT CL AR AU NZ DE", ""),
     G("220300", "BEER MADE FROM MALT", 0.8, 1.6, 20000, 22000, 9, NONE, 0.8, "MX BE NL DE IE", ""),

@@ -582,6 +582,41 @@ static void test_reference_tables(void)
     }
 }
 
+/* Good x country pairs of the DoL List that public reports confirm (sources in
+ * core/gen_data.c and docs/generator.md): each must be in the table, so that the
+ * background check above keeps them out of ordinary trade. */
+static void test_confirmed_dol_pairs(void)
+{
+    static const struct {
+        const char *hs, *country;
+    } confirmed[] = {
+        /* added after the 2025 check */
+        { "610910", "MX" }, { "611020", "MX" }, { "620342", "MX" }, { "620462", "MX" }, { "620520", "MX" },
+        { "090111", "BR" }, { "520100", "BR" }, { "030389", "VN" }, { "030617", "IN" }, { "160521", "IN" },
+        { "401519", "CN" }, { "520512", "CN" }, { "520512", "IN" }, { "081340", "CN" }, { "281511", "CN" },
+        { "630231", "CN" }, { "630790", "CN" }, { "630790", "VN" }, { "854143", "CN" },
+        { "640399", "BR" }, { "640399", "CN" }, { "640399", "IN" }, { "640399", "VN" },
+        { "640299", "BR" }, { "640299", "CN" }, { "640299", "IN" }, { "640299", "VN" },
+        /* in the table before, confirmed by the same check */
+        { "030617", "TH" }, { "160521", "TH" }, { "030617", "BD" }, { "030617", "MM" },
+        { "610910", "BD" }, { "610910", "BR" }, { "610910", "CN" }, { "610910", "IN" }, { "610910", "TH" },
+        { "610910", "VN" }, { "520100", "CN" }, { "520100", "IN" }, { "030389", "CN" }, { "030389", "TW" },
+        { "030389", "GH" }, { "030389", "ID" }, { "030389", "TH" }, { "090111", "MX" }, { "090111", "VN" },
+        { "950300", "CN" }, { "851762", "CN" }, { "851762", "MY" }, { "280461", "CN" }, { "200290", "CN" },
+        { "070200", "MX" }, { "690410", "BR" }, { "690410", "CN" }, { "690410", "IN" }, { "440711", "BR" },
+        { "240120", "BR" }, { "100630", "IN" }, { "570110", "IN" }, { "151110", "MY" },
+    };
+    for (size_t i = 0; i < sizeof confirmed / sizeof confirmed[0]; i++) {
+        const gen_good *good = NULL;
+        for (int g = 0; g < gen_good_count; g++)
+            if (!strcmp(gen_goods[g].hs, confirmed[i].hs)) good = &gen_goods[g];
+        CU_ASSERT_PTR_NOT_NULL_FATAL(good);
+        if (!gen_code_in(good->dol, confirmed[i].country))
+            fprintf(stderr, "confirmed DoL pair missing from the table: %s %s\n", confirmed[i].hs, confirmed[i].country);
+        CU_ASSERT(gen_code_in(good->dol, confirmed[i].country));
+    }
+}
+
 static void test_permutation_is_bijection(void)
 {
     static const uint64_t moduli[] = { 1, 7, 1000, 1024, 4097 };
@@ -689,6 +724,7 @@ UNIT_MAIN("gen",
           { "traveller background invariants and synthetic contacts", test_traveller_invariants },
           { "shipment background invariants and container numbers", test_shipment_invariants },
           { "reference tables resolve", test_reference_tables },
+          { "confirmed DoL pairs are in the table", test_confirmed_dol_pairs },
           { "id permutations are bijections", test_permutation_is_bijection },
           { "dates, CSV quoting and JSON escaping", test_text_helpers },
           { "bad options and unwritable outputs", test_bad_options },
