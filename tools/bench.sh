@@ -26,13 +26,19 @@ measure() { # file flags...
 
 median() { sort -n | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 
+THREADS=$(nproc)
+[ "$THREADS" -gt 16 ] && THREADS=16
+
 bench_file() { # label file
   label=$1
   file=$2
   size=$(stat -c %s "$file")
-  for mode in parse full; do
-    flags=""
-    [ "$mode" = parse ] && flags="--parse-only"
+  for mode in parse one all; do
+    case $mode in
+      parse) flags="--parse-only" ;;
+      one) flags="--threads 1" ;;
+      all) flags="--threads $THREADS" ;;
+    esac
     : > "$dir/$mode.times"
     i=0
     while [ $i -lt "$REPEAT" ]; do
@@ -40,24 +46,31 @@ bench_file() { # label file
       i=$((i + 1))
     done
   done
-  records=$(head -1 "$dir/full.times" | cut -d' ' -f3)
-  pt=$(cut -d' ' -f1 "$dir/parse.times" | median)
-  ft=$(cut -d' ' -f1 "$dir/full.times" | median)
-  pm=$(cut -d' ' -f2 "$dir/parse.times" | median)
-  fm=$(cut -d' ' -f2 "$dir/full.times" | median)
+  records=$(head -1 "$dir/all.times" | cut -d' ' -f3)
   hits=$(wc -l < "$dir/hits.ndjson")
-  awk -v label="$label" -v n="$records" -v size="$size" -v pt="$pt" -v ft="$ft" -v pm="$pm" -v fm="$fm" -v hits="$hits" -v rep="$REPEAT" 'BEGIN {
-    printf "\n%s: %d records, %.1f MB, median of %d runs (whole process, ruleset load included), %d hits\n", label, n, size / 1e6, rep, hits
-    printf "  %-12s %9s %12s %9s %14s %15s\n", "mode", "seconds", "records/s", "MB/s", "peak RSS (MB)", "vs parse-only"
-    printf "  %-12s %9.2f %12.0f %9.1f %14.1f %15.2f\n", "parse-only", pt, n / pt, size / 1e6 / pt, pm, 1
-    printf "  %-12s %9.2f %12.0f %9.1f %14.1f %15.2f\n", "full run", ft, n / ft, size / 1e6 / ft, fm, pt / ft
+  pt=$(cut -d' ' -f1 "$dir/parse.times" | median)
+  awk -v label="$label" -v n="$records" -v size="$size" -v rep="$REPEAT" -v hits="$hits" 'BEGIN {
+    printf "\n%s: %d records, %.1f MB, %d hits; median of %d runs (whole process, ruleset load included)\n", label, n, size / 1e6, hits, rep
+    printf "  %-22s %9s %12s %9s %14s %15s\n", "mode", "seconds", "records/s", "MB/s", "peak RSS (MB)", "vs parse-only"
   }'
+  for mode in parse one all; do
+    t=$(cut -d' ' -f1 "$dir/$mode.times" | median)
+    m=$(cut -d' ' -f2 "$dir/$mode.times" | median)
+    case $mode in
+      parse) name="parse-only" ;;
+      one) name="full run, 1 thread" ;;
+      all) name="full run, $THREADS threads" ;;
+    esac
+    awk -v name="$name" -v n="$records" -v size="$size" -v t="$t" -v m="$m" -v pt="$pt" 'BEGIN {
+      printf "  %-22s %9.2f %12.0f %9.1f %14.1f %15.2f\n", name, t, n / t, size / 1e6 / t, m, pt / t
+    }'
+  done
 }
 
 travellers="$dir/travellers-$N-$SEED.csv"
 shipments="$dir/shipments-$N-$SEED.ndjson"
 [ -s "$travellers" ] || ./vigie gen traveller -n "$N" --seed "$SEED" --plant 0.01 -o "$travellers"
 [ -s "$shipments" ] || ./vigie gen shipment -n "$N" --seed "$SEED" --plant 0.02 --format ndjson -o "$shipments"
-echo "vigie bench: ruleset $RULESET, seed $SEED, $(nproc) cores, one evaluation thread"
+echo "vigie bench: ruleset $RULESET, seed $SEED, $(nproc) cores; reading is one thread, evaluation 1 or $THREADS"
 bench_file "travellers (CSV)" "$travellers"
 bench_file "shipments (NDJSON)" "$shipments"
