@@ -5,19 +5,41 @@
 #include <string.h>
 
 /* Run every fixture case of sc in explain mode and keep, per Lua function part, the
- * fields the recording record proxy saw it read. known only when a case ran. */
+ * fields the recording record proxy saw it read. known only when a case ran. Then run
+ * the cases again in the opposite order: a function that answers differently for the
+ * same record keeps state between records, which breaks determinism (and the memo of
+ * function answers that runs rely on), so it is an error. */
 static void loader_learn_reads(loaded_ruleset *lr, const scenario *sc, const fixture_suite *suite,
                                explanation *ex, function_reads *fr)
 {
     memset(fr, 0, sizeof *fr);
-    if (!suite) return;
+    if (!suite || suite->case_count == 0) return;
     int parts = sc->condition_count + sc->indicator_count;
+    tri *first = calloc((size_t)suite->case_count * (size_t)parts + 1, sizeof *first);
+    if (!first) abort();
     for (int k = 0; k < suite->case_count; k++) {
         explain_record(lr->set.sb, sc, &suite->cases[k].rec, ex);
-        for (int p = 0; p < parts && p < 64; p++)
+        for (int p = 0; p < parts && p < 64; p++) {
             if (sc->parts[p].is_function) field_bits_union(&fr->by_part[p], &ex->ev[p].reads);
+            first[(size_t)k * (size_t)parts + (size_t)p] = ex->result.outcome[p];
+        }
         fr->known = true;
     }
+    bool reported[64] = { false };
+    for (int k = suite->case_count - 1; k >= 0; k--) {
+        explain_record(lr->set.sb, sc, &suite->cases[k].rec, ex);
+        for (int p = 0; p < parts && p < 64; p++) {
+            tri was = first[(size_t)k * (size_t)parts + (size_t)p], now = ex->result.outcome[p];
+            if (!sc->parts[p].is_function || was == now || reported[p] || was == TRI_ERROR || now == TRI_ERROR) continue;
+            reported[p] = true;
+            diag_add(&lr->diags, DIAG_ERROR, "impure-function", sc->path, sc->parts[p].line, sc->id,
+                     "keep no state between calls: no module-level variables written by the function",
+                     "function %s '%s' answered %s, then %s, for the same record (fixture case '%s'): "
+                     "it keeps state between records", sc->parts[p].is_condition ? "condition" : "indicator",
+                     sc->parts[p].id, tri_name(was), tri_name(now), suite->cases[k].name);
+        }
+    }
+    free(first);
 }
 
 int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limits, vg_error *err)

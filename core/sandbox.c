@@ -6,7 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uthash.h>
+
 #include "lua_embedded.h"
+#include "memo.h"
+
+/* The memo of one function indicator, by its registry reference. */
+typedef struct sandbox_memo {
+    int ref;
+    memo *memo;
+    UT_hash_handle hh;
+} sandbox_memo;
 
 /* Registry keys of the values the prelude returned. */
 #define REG_BASE "vigie.base"
@@ -22,6 +32,10 @@ struct sandbox {
     const list_set *lists;
     const record *current;   /* the record the proxy shows during a call */
     field_bits *reads;       /* where the proxy records the fields read, or NULL */
+    memo_trace *trace;       /* the order of first reads, while a memoised call runs */
+    field_bits trace_seen;
+    sandbox_memo *memos;     /* per function indicator (off when VIGIE_LUA_MEMO=0) */
+    bool memo_enabled;
 };
 
 /* The record proxy: one userdata per schema, kept in the registry under the schema's
@@ -108,6 +122,15 @@ static void sandbox_push_value(lua_State *L, const value *v)
     }
 }
 
+/* Note a field read for the memo (first reads only, in order). */
+static void sandbox_trace(sandbox *sb, int idx)
+{
+    if (!sb->trace || field_bits_has(&sb->trace_seen, idx)) return;
+    field_bits_set(&sb->trace_seen, idx);
+    if (sb->trace->count == MEMO_MAX_TRACE) sb->trace->overflow = true;
+    else sb->trace->fields[sb->trace->count++] = idx;
+}
+
 /* __index(proxy, name): the field's value, or an error for a name the schema lacks.
  * Stack: [1] proxy, [2] name. */
 static int sandbox_record_index(lua_State *L)
@@ -131,6 +154,7 @@ static int sandbox_record_index(lua_State *L)
     }
     lua_settop(L, 2);
     if (sb->reads) field_bits_set(sb->reads, idx);
+    sandbox_trace(sb, idx);
     sandbox_push_value(L, record_get(rec, idx));
     return 1;
 }
@@ -143,6 +167,10 @@ static int sandbox_record_newindex(lua_State *L)
 static int sandbox_record_tostring(lua_State *L)
 {
     sandbox *sb = sandbox_of(L);
+    if (sb->current) { /* the key is read too */
+        if (sb->reads) field_bits_set(sb->reads, sb->current->schema->key_index);
+        sandbox_trace(sb, sb->current->schema->key_index);
+    }
     lua_pushfstring(L, "record %s", sb->current ? record_key(sb->current) : "(none)");
     return 1;
 }
@@ -196,6 +224,8 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
     sb->limit = limits && limits->memory_bytes ? limits->memory_bytes : SANDBOX_DEFAULT_MEMORY;
     sb->budget = limits && limits->instructions ? limits->instructions : SANDBOX_DEFAULT_INSTRUCTIONS;
     sb->lists = lists;
+    const char *memo_env = getenv("VIGIE_LUA_MEMO");
+    sb->memo_enabled = !(memo_env && strcmp(memo_env, "0") == 0);
     lua_State *L = sb->L = lua_newstate(sandbox_alloc, sb);
     if (!L) {
         free(sb);
@@ -269,6 +299,12 @@ void sandbox_free(sandbox *sb)
 {
     if (!sb) return;
     if (sb->L) lua_close(sb->L);
+    sandbox_memo *e, *tmp;
+    HASH_ITER(hh, sb->memos, e, tmp) {
+        HASH_DEL(sb->memos, e);
+        memo_free(e->memo);
+        free(e);
+    }
     free(sb);
 }
 
@@ -368,6 +404,26 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
                            char *errbuf, size_t errsize)
 {
     lua_State *L = sb->L;
+    /* The fast path asks the memo first; explain mode (reads wanted) always runs. */
+    memo *m = NULL;
+    memo_trace trace;
+    if (!reads && sb->memo_enabled) {
+        sandbox_memo *e;
+        HASH_FIND_INT(sb->memos, &ref, e);
+        if (!e) {
+            e = calloc(1, sizeof *e);
+            if (!e) abort();
+            e->ref = ref;
+            e->memo = memo_new();
+            HASH_ADD_INT(sb->memos, ref, e);
+        }
+        m = e->memo;
+        tri known = memo_lookup(m, rec);
+        if (known != TRI_SKIPPED) return known;
+        trace.count = 0;
+        trace.overflow = false;
+        field_bits_clear(&sb->trace_seen);
+    }
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, rec->schema) != LUA_TUSERDATA) {
         /* first record of this schema: make its proxy, in protected mode since it allocates */
         lua_pop(L, 1);
@@ -383,9 +439,11 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
     lua_insert(L, -2); /* function, proxy */
     sb->current = rec;
     sb->reads = reads;
+    sb->trace = m ? &trace : NULL;
     int rc = sandbox_pcall(sb, 1, 1);
     sb->current = NULL;
     sb->reads = NULL;
+    sb->trace = NULL;
     if (rc != LUA_OK) {
         sandbox_error_message(L, rc, errbuf, errsize);
         lua_pop(L, 1);
@@ -403,5 +461,6 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
         result = TRI_ERROR;
     }
     lua_pop(L, 1);
+    if (m) memo_insert(m, rec, &trace, result);
     return result;
 }

@@ -152,6 +152,9 @@ if $VIGIE help gen >/dev/null 2>&1; then
   sed -E 's/"run_id":"[^"]*"//' "$T/gs4.ndjson" > "$T/gs4"
   check "generated shipments: same hits at 1 and 4 threads" cmp -s "$T/gs1" "$T/gs4"
   check "generated shipments: some hits" [ -s "$T/gs1" ]
+  VIGIE_LUA_MEMO=0 $VIGIE run -q -s scenarios --hits "$T/gs0.ndjson" "$T/gs.ndjson"
+  sed -E 's/"run_id":"[^"]*"//' "$T/gs0.ndjson" > "$T/gs0"
+  check "generated shipments: the memo of function answers changes no hit" cmp -s "$T/gs0" "$T/gs1"
   $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g1.csv" 2>/dev/null
   $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g2.csv" 2>/dev/null
   check "gen is reproducible" cmp -s "$T/g1.csv" "$T/g2.csv"

@@ -1,0 +1,37 @@
+/* memo.h - remember what a pure Lua function indicator answered, keyed by the values it read. */
+#ifndef VIGIE_MEMO_H
+#define VIGIE_MEMO_H
+
+#include <stdbool.h>
+#include "record.h"
+#include "tri.h"
+
+/* Function indicators must be deterministic and side-effect free (the scenario
+ * contract). Then what a call returns depends only on the values it read, and which
+ * field it reads next depends only on the values it has read so far. So the calls
+ * seen so far form a trie: each node names the field read at that point, each edge
+ * one value of it, each leaf the answer. A record whose values follow a known path
+ * gets the known answer without entering Lua. A trace that contradicts the trie (a
+ * function that is not pure after all) switches the memo off for that function. */
+
+#define MEMO_MAX_TRACE 64      /* fields read by one call; longer calls are not kept */
+#define MEMO_MAX_NODES 65536   /* per function: past this, lookups go on, inserts stop */
+
+typedef struct memo memo;
+
+typedef struct memo_trace {
+    int fields[MEMO_MAX_TRACE]; /* slot indexes in the order of their first read */
+    int count;
+    bool overflow;
+} memo_trace;
+
+memo *memo_new(void);
+void memo_free(memo *m);
+/* The remembered answer for this record, or TRI_SKIPPED when there is none. */
+tri memo_lookup(const memo *m, const record *rec);
+/* Remember a call: the fields it read, in order, and what it returned. */
+void memo_insert(memo *m, const record *rec, const memo_trace *trace, tri result);
+bool memo_disabled(const memo *m);
+long memo_size(const memo *m); /* nodes */
+
+#endif
