@@ -81,9 +81,12 @@ static int predicate_field_at(const predicate_scope *sc, int idx, const char *ke
 {
     lua_State *L = sandbox_lua(sc->sb);
     lua_getfield(L, idx, key);
-    const char *name = lua_tostring(L, -1);
+    const char *name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     int slot = name ? schema_field_index(sc->schema, name) : -1;
-    if (name && slot < 0)
+    if (!name)
+        predicate_error(sc, line, "bad-predicate", "name fields with strings: field \"age\", :same_as \"surname\"",
+                        "'%s' must be a field name, not %s", key, luaL_typename(L, -1));
+    else if (slot < 0)
         predicate_error(sc, line, "unknown-field", "use a field of the schema (see scenarios/schemas/)",
                         "record kind '%s' has no field '%s'", sc->schema->kind, name);
     lua_pop(L, 1);
@@ -189,7 +192,7 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
 {
     lua_State *L = sandbox_lua(sc->sb);
     lua_getfield(L, idx, "values");
-    int n = (int)luaL_len(L, -1);
+    int n = (int)lua_rawlen(L, -1);
     p->set = calloc((size_t)(n > 0 ? n : 1), sizeof *p->set);
     if (!p->set) abort();
     bool ok = true;
@@ -206,10 +209,11 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     if (!ok || f->type == FT_INTEGER || f->type == FT_NUMBER) return ok;
     /* Strings: the set becomes an anonymous list, so that sets and named lists share
      * one lookup (hash, prefix or bigram-indexed text search) and one evidence form. */
-    const char *values[256];
+    const char **values = malloc(sizeof *values * (size_t)(p->set_count + 1));
+    if (!values) abort();
     char name[96];
     size_t at = 0;
-    int n_values = p->set_count < 256 ? p->set_count : 256;
+    int n_values = p->set_count;
     at += (size_t)snprintf(name, sizeof name, "{");
     for (int i = 0; i < n_values; i++) {
         values[i] = p->set[i].as.s;
@@ -220,6 +224,7 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     else snprintf(name + at, sizeof name - at, "}");
     vg_error err;
     p->own_list = list_from_values(name, values, n_values, p->op == OP_STARTS_WITH ? LIST_PREFIX : LIST_EXACT, &err);
+    free(values);
     if (!p->own_list) {
         predicate_error(sc, p->line, "bad-constant", "list each value once, none empty", "%s", err.message);
         return false;
@@ -279,7 +284,7 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx)
 
     if (op == OP_ANY_OF || op == OP_ALL_OF || op == OP_NEGATE) {
         lua_getfield(L, idx, "parts");
-        int n = (int)luaL_len(L, -1);
+        int n = (int)lua_rawlen(L, -1);
         p->parts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->parts);
         if (!p->parts) abort();
         for (int i = 1; i <= n; i++) {
@@ -299,6 +304,11 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx)
             p->parts[p->part_count++] = part;
         }
         lua_pop(L, 1);
+        if (ok && (p->op == OP_NEGATE ? p->part_count != 1 : p->part_count < 1)) {
+            predicate_error(sc, line, "bad-predicate", "negate takes one predicate; any_of and all_of at least one",
+                            "%s has %d part%s", opname, p->part_count, p->part_count == 1 ? "" : "s");
+            ok = false;
+        }
         if (!ok) goto fail;
         return p;
     }

@@ -197,7 +197,7 @@ typedef struct compile_job {
 static int ruleset_compile_protected(lua_State *L)
 {
     compile_job *job = lua_touserdata(L, 1);
-    int n = (int)luaL_len(L, 2);
+    int n = (int)lua_rawlen(L, 2);
     if (n == 0)
         diag_add(job->diags, DIAG_ERROR, "no-scenario", job->file->path, 1, NULL,
                  "declare it with scenario { id = ..., ... }", "the file declares no scenario");

@@ -32,6 +32,7 @@ struct sandbox {
     const list_set *lists;
     const record *current;   /* the record the proxy shows during a call */
     field_bits *reads;       /* where the proxy records the fields read, or NULL */
+    const field_bits *justified; /* protected fields the current scenario may read */
     memo_trace *trace;       /* the order of first reads, while a memoised call runs */
     field_bits trace_seen;
     sandbox_memo *memos;     /* per function indicator (off when VIGIE_LUA_MEMO=0) */
@@ -154,6 +155,13 @@ static int sandbox_record_index(lua_State *L)
     }
     lua_settop(L, 2);
     if (sb->reads) field_bits_set(sb->reads, idx);
+    /* Governance at run time too: what check learned from fixtures cannot cover every
+     * path of a function, so the proxy itself refuses what no scenario may read. */
+    const field *f = &rec->schema->fields[idx];
+    if (f->is_sensitive)
+        return luaL_error(L, "field '%s' is sensitive: never a targeting ground (EU PNR Directive art. 6)", f->name);
+    if (f->is_protected && !(sb->justified && field_bits_has(sb->justified, idx)))
+        return luaL_error(L, "field '%s' is a protected ground the scenario has no written justification for", f->name);
     sandbox_trace(sb, idx);
     sandbox_push_value(L, record_get(rec, idx));
     return 1;
@@ -310,6 +318,7 @@ void sandbox_free(sandbox *sb)
 
 lua_State *sandbox_lua(sandbox *sb) { return sb->L; }
 size_t sandbox_memory_used(const sandbox *sb) { return sb->used; }
+void sandbox_set_justified(sandbox *sb, const field_bits *justified) { sb->justified = justified; }
 
 int sandbox_is(sandbox *sb, int idx, const char *kind)
 {

@@ -41,4 +41,8 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
 
 size_t sandbox_memory_used(const sandbox *sb);
 
+/* The protected fields the scenario being evaluated has justified; the record proxy
+ * refuses the other protected fields and every sensitive field. */
+void sandbox_set_justified(sandbox *sb, const field_bits *justified);
+
 #endif

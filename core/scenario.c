@@ -38,6 +38,7 @@ typedef struct compiler {
     int idx;
     scenario *sc;
     const list_set *lists;
+    int capacity;            /* parts allocated */
     const char *path;
     diag_list *diags;
     int errors;
@@ -157,7 +158,7 @@ static void compiler_strings(compiler *c, int t_idx, const char *key, const char
     *count = 0;
     lua_getfield(L, t_idx, key);
     if (lua_istable(L, -1)) {
-        int n = (int)luaL_len(L, -1);
+        int n = (int)lua_rawlen(L, -1);
         *out = arena_alloc(&c->sc->strings, sizeof **out * (size_t)(n > 0 ? n : 1));
         for (int i = 1; i <= n; i++) {
             lua_geti(L, -1, i);
@@ -228,8 +229,8 @@ static void compiler_parts(compiler *c, int t_idx, const char *key, bool conditi
         lua_pop(L, 1);
         return;
     }
-    int n = (int)luaL_len(L, -1);
-    for (int i = 1; i <= n && *at < 64; i++) {
+    int n = (int)lua_rawlen(L, -1);
+    for (int i = 1; i <= n && *at < c->capacity; i++) {
         lua_geti(L, -1, i);
         int pt = lua_gettop(L);
         indicator *ind = &sc->parts[*at];
@@ -285,6 +286,9 @@ static void compiler_parts(compiler *c, int t_idx, const char *key, bool conditi
             predicate_scope scope = { c->sb, sc->schema, c->lists, &sc->strings, c->path, sc->id, part, c->diags };
             int before = c->diags->count;
             ind->when = predicate_compile(&scope, -1);
+            if (!ind->when && c->diags->count == before)
+                compiler_error(c, ind->line, "bad-predicate", "see the predicate table in scenarios/README.md",
+                               "%s '%s': its `when` does not compile", want, ind->id ? ind->id : "?");
             if (!ind->when) {
                 c->errors++;
                 /* predicate_compile reports lines it knows; fill in the part's line */
@@ -341,7 +345,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     scenario *sc = calloc(1, sizeof *sc);
     if (!sc) abort();
     arena_init(&sc->strings, 4096);
-    compiler c = { sb, L, idx, sc, lists, path, diags, 0 };
+    compiler c = { sb, L, idx, sc, lists, 0, path, diags, 0 };
     sc->path = arena_strndup(&sc->strings, path, strlen(path));
     lua_getfield(L, idx, "__line");
     sc->line = (int)lua_tointeger(L, -1);
@@ -383,7 +387,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     int total = 0;
     for (int pass = 0; pass < 2; pass++) {
         lua_getfield(L, idx, pass == 0 ? "conditions" : "indicators");
-        if (lua_istable(L, -1)) total += (int)luaL_len(L, -1);
+        if (lua_istable(L, -1)) total += (int)lua_rawlen(L, -1);
         lua_pop(L, 1);
     }
     if (total > 64) {
@@ -393,6 +397,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     }
     sc->parts = calloc((size_t)(total > 0 ? total : 1), sizeof *sc->parts);
     if (!sc->parts) abort();
+    c.capacity = total;
     int at = 0;
     compiler_parts(&c, idx, "conditions", true, &at);
     sc->condition_count = at;
@@ -419,6 +424,10 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
         compiler_error(&c, 0, "always-hits", "raise the threshold above 0 or add conditions",
                        "threshold %d is reached with no indicator true: every record would hit", sc->threshold);
     scenario_order(sc);
+    for (int j = 0; sc->schema && j < sc->justification_count; j++) {
+        int f = schema_field_index(sc->schema, sc->justifications[j].field);
+        if (f >= 0 && sc->justifications[j].text[0]) field_bits_set(&sc->justified, f);
+    }
 
     if (c.errors) {
         scenario_free(sc, L);

@@ -64,6 +64,7 @@ typedef struct scenario {
     int *order;                    /* indicator evaluation order: declarative before Lua */
     int max_score, min_score;      /* sums of the positive / negative weights */
     field_bits reads;              /* fields read by declarative predicates */
+    field_bits justified;          /* protected fields with a written justification */
     const char *path;
     int line;
     char revision[HASH_HEX_SIZE];

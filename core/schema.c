@@ -10,6 +10,7 @@
 #include <yaml.h>
 #include "dir.h"
 #include "schema.h"
+#include "tri.h" /* FIELD_BITS_MAX */
 
 struct schema_field_entry {
     const char *name; /* points into the field it indexes */
@@ -195,6 +196,8 @@ static int schema_add_field(schema_builder *b, yaml_node_t *node, bool derived, 
         return error_set(err, b->path, line, name, "'compute' belongs under 'derived'");
     }
 
+    if (s->field_count == FIELD_BITS_MAX)
+        return error_set(err, b->path, line, name, "a schema has at most %d fields (read and derived)", FIELD_BITS_MAX);
     if (s->field_count == b->capacity) {
         b->capacity = b->capacity ? b->capacity * 2 : 32;
         field *grown = realloc(s->fields, (size_t)b->capacity * sizeof *grown);

@@ -10,6 +10,7 @@
 
 local in_list = ...
 local getinfo = debug.getinfo
+local getmetatable = debug.getmetatable -- sees through __metatable, which locks ours
 local setmetatable, getmetatable, type, error, tostring, select =
       setmetatable, getmetatable, type, error, tostring, select
 local format = string.format
@@ -39,19 +40,32 @@ end
 
 -- Predicates ---------------------------------------------------------------------
 -- A predicate is a table {op = ..., line = ...} with the metatable Predicate; the C
--- core (predicate.c) compiles it. Field builders and list references only exist to
--- build predicates; the core refuses them anywhere else.
+-- core (predicate.c) compiles it, checking its whole structure (a scenario can
+-- still change a predicate's own fields). Field builders and list references only
+-- exist to build predicates; the core refuses them anywhere else.
+--
+-- The metatables are locked: their methods live in tables only the metatable
+-- reaches, __metatable hides them, and no metamethod is a function a scenario could
+-- replace. So nothing a scenario does can change the language for another file,
+-- or make the C compiler run scenario code.
 
-local Predicate = { __name = "predicate" }
-Predicate.__index = Predicate
+local function kind(name, methods)
+  return {
+    __name = name,
+    __index = methods or {},
+    __newindex = function(_, k) error(format("a %s cannot be changed (tried to set '%s')", name, tostring(k)), 2) end,
+    __metatable = false,
+  }
+end
+
+local Predicate = kind("predicate")
 
 local function predicate(t)
   t.line = caller_line()
   return setmetatable(t, Predicate)
 end
 
-local ListRef = { __name = "list reference" }
-ListRef.__index = ListRef
+local ListRef = kind("list reference")
 
 local function list(name)
   if type(name) ~= "string" then error("list expects a list name, e.g. list \"transit_hubs\"", 2) end
@@ -60,8 +74,8 @@ end
 
 local function is_list_ref(v) return getmetatable(v) == ListRef end
 
-local Field = { __name = "field" }
-Field.__index = Field
+local FieldMethods = {}
+local Field = kind("field", FieldMethods)
 
 local function field(name)
   if type(name) ~= "string" then error("field expects a field name, e.g. field \"age\"", 2) end
@@ -82,36 +96,46 @@ local function set_or_list(op_set, op_list, name, v)
   return { op = op_set, field = name, values = values }
 end
 
-function Field:equals(v) return predicate { op = "equals", field = self.name, value = v } end
-function Field:lt(v) return predicate { op = "lt", field = self.name, value = v } end
-function Field:le(v) return predicate { op = "le", field = self.name, value = v } end
-function Field:gt(v) return predicate { op = "gt", field = self.name, value = v } end
-function Field:ge(v) return predicate { op = "ge", field = self.name, value = v } end
-function Field:between(lo, hi)
+function FieldMethods:equals(v) return predicate { op = "equals", field = self.name, value = v } end
+function FieldMethods:lt(v) return predicate { op = "lt", field = self.name, value = v } end
+function FieldMethods:le(v) return predicate { op = "le", field = self.name, value = v } end
+function FieldMethods:gt(v) return predicate { op = "gt", field = self.name, value = v } end
+function FieldMethods:ge(v) return predicate { op = "ge", field = self.name, value = v } end
+function FieldMethods:between(lo, hi)
   return predicate { op = "between", field = self.name, value = lo, value2 = hi }
 end
-function Field:is_in(v)
+function FieldMethods:is_in(v)
   need_set(v, "is_in")
   return predicate(set_or_list("in_set", "in_list", self.name, v))
 end
-function Field:starts_with(v)
+function FieldMethods:starts_with(v)
   if type(v) == "string" then return predicate { op = "starts_with", field = self.name, values = { v } } end
   need_set(v, "starts_with")
   if is_list_ref(v) then error("starts_with takes a prefix or a set of prefixes; use is_in(list ...) with a prefix list", 2) end
   return predicate(set_or_list("starts_with", nil, self.name, v))
 end
-function Field:contains(v) return predicate { op = "contains", field = self.name, values = { v } } end
-function Field:contains_any(v)
+function FieldMethods:contains(v) return predicate { op = "contains", field = self.name, values = { v } } end
+function FieldMethods:contains_any(v)
   need_set(v, "contains_any")
   return predicate(set_or_list("contains", "contains_list", self.name, v))
 end
-function Field:same_as(other) return predicate { op = "same_as", field = self.name, other = other } end
-function Field:differs_from(other) return predicate { op = "differs_from", field = self.name, other = other } end
-function Field:is_present() return predicate { op = "present", field = self.name } end
-function Field:is_missing() return predicate { op = "missing", field = self.name } end
+local function other_name(other, what)
+  if type(other) ~= "string" then
+    error(format("%s expects the other field's name, e.g. :%s \"surname\" (not field \"surname\")", what, what), 3)
+  end
+  return other
+end
+function FieldMethods:same_as(other)
+  return predicate { op = "same_as", field = self.name, other = other_name(other, "same_as") }
+end
+function FieldMethods:differs_from(other)
+  return predicate { op = "differs_from", field = self.name, other = other_name(other, "differs_from") }
+end
+function FieldMethods:is_present() return predicate { op = "present", field = self.name } end
+function FieldMethods:is_missing() return predicate { op = "missing", field = self.name } end
 
-local Pair = { __name = "pair" }
-Pair.__index = Pair
+local PairMethods = {}
+local Pair = kind("pair", PairMethods)
 
 local function pair(a, b)
   if type(a) ~= "string" or type(b) ~= "string" then
@@ -120,7 +144,7 @@ local function pair(a, b)
   return setmetatable({ a = a, b = b }, Pair)
 end
 
-function Pair:is_in(v)
+function PairMethods:is_in(v)
   if not is_list_ref(v) then error("pair(...):is_in expects a list \"name\"", 2) end
   return predicate { op = "pair_in_list", field = self.a, other = self.b, list = v.list }
 end
@@ -163,11 +187,61 @@ local function part(kind)
   end
 end
 
+-- Determinism: no random numbers (evaluation must give the same hits every run).
+local math_allowed = {}
+for k, v in pairs(math) do
+  if k ~= "random" and k ~= "randomseed" then math_allowed[k] = v end
+end
+
+-- The instruction budget counts Lua instructions, not the C work of one pattern
+-- match, and Lua patterns backtrack: ".-.-.-b" on a long text runs for minutes.
+-- Every pattern function refuses a (pattern, text) pair whose worst case passes
+-- PATTERN_WORK: the text length to the power of its backtracking items, plus one
+-- when the pattern is not anchored with ^ (every start position is tried). Plain
+-- finds and patterns without quantifiers are linear and always allowed; manifest
+-- fields are short, so ordinary patterns (trimming, splitting words) pass.
+local PATTERN_WORK = 1e9
+local function quantifiers(p)
+  local n, i, len, in_set = 0, 1, #p, false
+  while i <= len do
+    local c = p:sub(i, i)
+    if c == "%" then
+      i = i + 1
+    elseif in_set then
+      if c == "]" then in_set = false end
+    elseif c == "[" then
+      in_set = true
+      if p:sub(i + 1, i + 1) == "]" then i = i + 1 end
+    elseif (c == "*" or c == "+" or c == "-" or c == "?") and i > 1 then
+      n = n + 1
+    end
+    i = i + 1
+  end
+  return n
+end
+local function guard(name, fn, plain_arg)
+  return function(s, p, ...)
+    if type(s) == "string" and type(p) == "string" and not (plain_arg and select(plain_arg - 2, ...)) then
+      local k = quantifiers(p)
+      local e = p:sub(1, 1) == "^" and k or k + 1
+      if k > 0 and (#s + 1) ^ e > PATTERN_WORK then
+        error(format("string.%s: pattern %q has %d backtracking items: too costly on a text of %d characters",
+                     name, p, k, #s), 2)
+      end
+    end
+    return fn(s, p, ...)
+  end
+end
+string.find = guard("find", string.find, 4)
+string.match = guard("match", string.match)
+string.gmatch = guard("gmatch", string.gmatch)
+string.gsub = guard("gsub", string.gsub)
+
 local base = readonly({
   -- the allow-list of the standard library
   assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
   select = select, tonumber = tonumber, tostring = tostring, type = type,
-  math = readonly(math, "math"),
+  math = readonly(math_allowed, "math"),
   string = readonly(string, "string"),
   table = readonly(table, "table"),
   utf8 = readonly(utf8, "utf8"),

@@ -115,7 +115,15 @@ static void test_function_indicator(void)
     CU_ASSERT_EQUAL(outcome_with("function(r) return r.bags ~= nil and r.bags > 2 end", "bags", "3"), TRI_TRUE);
     CU_ASSERT_EQUAL(outcome_with("function(r) if r.bags == nil then return nil end return r.bags > 2 end", NULL, NULL), TRI_UNKNOWN);
     CU_ASSERT_EQUAL(outcome_with("function(r) return #r.route == 3 and r.route[2] == 'IST' end", "route", "LOS|IST|YYZ"), TRI_TRUE);
-    CU_ASSERT_EQUAL(outcome_with("function(r) return r.birth == '2001-02-03' end", "birth", "2001-02-03"), TRI_TRUE);
+    /* the proxy refuses a protected field the scenario has not justified, and every sensitive one */
+    CU_ASSERT_EQUAL(outcome_with("function(r) return r.birth == '2001-02-03' end", "birth", "2001-02-03"), TRI_ERROR);
+    CU_ASSERT_EQUAL(outcome_with("function(r) return r.religion == nil end", NULL, NULL), TRI_ERROR);
+    const scenario *sc = fx_load("scenario { " META " justification = { birth = 'why' }, threshold = 1, indicators = {\n"
+                                 " indicator 'p' { label = 'P', weight = 1, when = function(r) return r.birth == '2001-02-03' end } } }");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    fx_clear();
+    fx_set("birth", "2001-02-03");
+    CU_ASSERT_EQUAL(fx_part(sc, 0), TRI_TRUE); /* justified: dates reach Lua as ISO text */
     CU_ASSERT_EQUAL(outcome_with("function(r) return in_list('hubs', r.origin) end", "origin", "IST"), TRI_TRUE);
     CU_ASSERT_EQUAL(outcome_with("function(r) return r.no_such_field end", NULL, NULL), TRI_ERROR);
     CU_ASSERT_EQUAL(outcome_with("function(r) return 1 end", NULL, NULL), TRI_ERROR);
