@@ -21,7 +21,7 @@ const char cmd_gen_usage[] =
     "options:\n"
     "  -n, --count N        records to write (required; 0 to 100000000)\n"
     "  --seed S             seed of the pseudo-random generator (default 1)\n"
-    "  --format F           csv (default: a header row, then one record a line; lists\n"
+    "  --format F           csv (the default, unless -o ends in .ndjson or .jsonl: a header row, then one record a line; lists\n"
     "                       '|'-separated) or ndjson (one JSON object a line; lists as\n"
     "                       arrays; empty fields left out)\n"
     "  --plant RATE         share of units carrying a planted pattern, 0 to 1 (default\n"
@@ -125,6 +125,7 @@ static void print_summary(const char *kind, const gen_options *opt, const gen_st
 int cmd_gen(int argc, char **argv)
 {
     const char *kind = NULL, *output = NULL, *truth_path = NULL, *value = NULL;
+    bool format_given = false;
     gen_options opt = { .count = 0, .seed = 1, .format = GEN_CSV, .plant_rate = 0, .lookalike_rate = -1 };
     bool have_count = false, quiet = false;
 
@@ -143,6 +144,7 @@ int cmd_gen(int argc, char **argv)
             if (!parse_count(value, UINT64_MAX, &opt.seed))
                 return usage_error("--seed", "expected a non-negative integer", value);
         } else if (option_value(argc, argv, &i, "--format", &value)) {
+            format_given = true;
             if (value && !strcmp(value, "csv")) opt.format = GEN_CSV;
             else if (value && !strcmp(value, "ndjson")) opt.format = GEN_NDJSON;
             else return usage_error("--format", "expected csv or ndjson", value);
@@ -173,6 +175,13 @@ int cmd_gen(int argc, char **argv)
     if (opt.lookalike_rate < 0) opt.lookalike_rate = opt.plant_rate;
     if (opt.plant_rate + opt.lookalike_rate > 1)
         return usage_error("--lookalike", "the planted and look-alike rates together exceed 1", NULL);
+    /* the format follows the output's extension unless --format says otherwise */
+    size_t out_len = output ? strlen(output) : 0;
+    bool ndjson_name = out_len > 7 && (!strcmp(output + out_len - 7, ".ndjson") || !strcmp(output + out_len - 6, ".jsonl"));
+    bool csv_name = out_len > 4 && !strcmp(output + out_len - 4, ".csv");
+    if (!format_given && ndjson_name) opt.format = GEN_NDJSON;
+    if ((opt.format == GEN_CSV && ndjson_name) || (opt.format == GEN_NDJSON && csv_name))
+        return usage_error("--format", "contradicts the output file's extension", output);
     if (truth_path && !strcmp(truth_path, output ? output : "-"))
         return usage_error("--truth", "must name another file than the output", truth_path);
 

@@ -111,7 +111,7 @@ bool governance_overdue(const scenario *sc, int64_t today)
 int64_t governance_today(void)
 {
     const char *env = getenv("VIGIE_TODAY");
-    int y, m, d;
-    if (env && sscanf(env, "%4d-%2d-%2d", &y, &m, &d) == 3) return days_from_civil(y, (unsigned)m, (unsigned)d);
+    int64_t day;
+    if (env && *env) return date_parse(env, strlen(env), &day) == VG_OK ? day : -1;
     return (int64_t)(time(NULL) / 86400);
 }

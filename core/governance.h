@@ -28,7 +28,8 @@ bool governance_overdue(const scenario *sc, int64_t today);
 /* Protected fields the scenario reads (declarative, plus learned function reads). */
 void governance_protected_reads(const scenario *sc, const function_reads *fr, field_bits *out);
 
-/* Today (UTC) in days since 1970-01-01, or VIGIE_TODAY=YYYY-MM-DD when set (tests). */
+/* Today (UTC) in days since 1970-01-01, or VIGIE_TODAY=YYYY-MM-DD when set (tests,
+ * replays); -1 when VIGIE_TODAY is set but is not a real date. */
 int64_t governance_today(void);
 
 #endif

@@ -46,6 +46,8 @@ int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limit
 {
     memset(lr, 0, sizeof *lr);
     lr->today = governance_today();
+    if (lr->today < 0)
+        return error_set(err, NULL, 0, "VIGIE_TODAY", "'%s' is not a date (YYYY-MM-DD)", getenv("VIGIE_TODAY"));
     if (ruleset_load(&lr->rs, dir, err) != VG_OK) {
         ruleset_free(&lr->rs); /* ruleset_load keeps rs->dir when dir is not a directory */
         return VG_ERR;
@@ -92,7 +94,10 @@ int loader_blocking_errors(const loaded_ruleset *lr, bool include_drafts, FILE *
         const diag *d = &lr->diags.items[i];
         if (d->severity != DIAG_ERROR || strcmp(d->code, "review-overdue") == 0 || strcmp(d->code, "bad-fixture") == 0)
             continue;
-        const scenario *sc = d->scenario[0] ? scenario_set_find(&lr->set, d->scenario) : NULL;
+        /* a duplicate id always blocks: the id names two scenarios, so which one the
+         * finding is about cannot decide whether the run may go on */
+        const scenario *sc = d->scenario[0] && strcmp(d->code, "duplicate-scenario-id") != 0
+                                 ? scenario_set_find(&lr->set, d->scenario) : NULL;
         if (sc && (sc->status == STATUS_RETIRED || (sc->status == STATUS_DRAFT && !include_drafts))) continue;
         if (out) diag_print(d, out);
         n++;

@@ -84,6 +84,7 @@ static void progress_line(const manifest_counts *m, double elapsed, FILE *out)
 
 static void report_line(const run_options *opt, long long *shown, const char *text)
 {
+    if (opt->reject_messages == 0) return; /* quiet */
     if (*shown < opt->reject_messages) fprintf(stderr, "%s\n", text);
     else if (*shown == opt->reject_messages) fprintf(stderr, "(more rejects and errors are counted in the summary%s)\n",
                                                      opt->rejects_path ? ", all of them in the rejects file" : "");
@@ -134,7 +135,10 @@ static void batch_evaluate(worker *w, batch *b)
             if (v == VERDICT_HIT) {
                 batch_add_hit(b, i, s, ex);
             } else {
-                if (v == VERDICT_ERROR) batch_add_error(b, i, s, ex->result.error);
+                /* the two evaluations disagree: a function is not deterministic */
+                batch_add_error(b, i, s, v == VERDICT_ERROR ? ex->result.error
+                                : "inconsistent verdict: a hit on the fast path, none when explained "
+                                  "(a function indicator is not deterministic)");
                 free(ex);
             }
         }
@@ -201,11 +205,13 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
         w->selected = calloc((size_t)selected_count + 1, sizeof *w->selected);
         for (int i = 0; ok && i < selected_count; i++) {
             w->selected[i] = w->own.items[position[i]];
-            ok = strcmp(w->selected[i]->id, selected[i]->id) == 0;
+            ok = scenario_same_shape(w->selected[i], selected[i]);
         }
         w->sb = w->own.sb;
         if (!ok || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-            fprintf(stderr, "vigie: cannot start evaluation thread %d; evaluating on %d\n", t + 1, t ? t : 1);
+            fprintf(stderr, "vigie: evaluation thread %d not started (%s); evaluating on %d\n", t + 1,
+                    ok ? "no thread" : "its copy of the scenarios differs: does a file compute its metadata at load?",
+                    t ? t : 1);
             if (w->own.sb) scenario_set_free(&w->own);
             free(w->selected);
             break;

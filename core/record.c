@@ -443,3 +443,8 @@ size_t value_format(const value *v, char *buf, size_t size)
     if (w < 0) return 0;
     return (size_t)w < size ? (size_t)w : size - 1;
 }
+
+int date_parse(const char *s, size_t len, int64_t *days)
+{
+    return len == 10 && record_scan_date(s, len, days) == 1 ? VG_OK : VG_ERR;
+}

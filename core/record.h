@@ -54,6 +54,10 @@ void record_derive(record *r);
 /* Render a value as text (dates ISO, lists '|'-joined). Returns chars written. */
 size_t value_format(const value *v, char *buf, size_t size);
 
+/* Exactly "YYYY-MM-DD", a real calendar day: VG_OK and the day count, else VG_ERR.
+ * The one date parser (values, review_by, VIGIE_TODAY). */
+int date_parse(const char *s, size_t len, int64_t *days);
+
 /* Calendar helpers shared by parsing, derivation and the generator. */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 void civil_from_days(int64_t z, int *y, int *m, int *d);

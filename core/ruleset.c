@@ -164,12 +164,14 @@ static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_
     hash_update_str(h, schema_hash ? schema_hash : "");
     bool functions = false;
     for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) functions |= sc->parts[i].is_function;
-    const ref_list *used[64];
+    /* every list the ruleset has, at most: no fixed cap can drop one */
+    const ref_list **used = calloc((size_t)rs->lists.count + 1, sizeof *used);
+    if (!used) abort();
     int n = 0;
     if (functions) {
-        for (int i = 0; i < rs->lists.count && n < 64; i++) used[n++] = rs->lists.items[i];
+        for (int i = 0; i < rs->lists.count; i++) used[n++] = rs->lists.items[i];
     } else {
-        scenario_lists(sc, used, &n, 64);
+        scenario_lists(sc, used, &n, rs->lists.count);
     }
     /* lists in name order, so the revision does not depend on predicate order */
     for (int i = 1; i < n; i++)
@@ -183,6 +185,7 @@ static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_
         hash_update_str(h, used[i]->name);
         hash_update_str(h, lh ? lh : "");
     }
+    free(used);
     hash_end(h, sc->revision);
 }
 

@@ -349,6 +349,22 @@ static long sandbox_message_line(const char *msg, const char *path)
     return strtol(msg + n + 1, NULL, 10);
 }
 
+/* A scenario file's _ENV: {} whose __index is the allow-list and whose __newindex
+ * refuses global writes. Returns it. */
+static int sandbox_make_env(lua_State *L)
+{
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_BASE);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, sandbox_refuse_global);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
 int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err)
 {
     lua_State *L = sb->L;
@@ -356,22 +372,20 @@ int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t 
     snprintf(chunkname, sizeof chunkname, "@%s", path);
     int rc = luaL_loadbufferx(L, source, size, chunkname, "t");
     if (rc == LUA_OK) {
-        /* Stack: chunk. Give it a fresh _ENV: {} with __index = base. */
-        lua_newtable(L);
-        lua_newtable(L);
-        lua_getfield(L, LUA_REGISTRYINDEX, REG_BASE);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, sandbox_refuse_global);
-        lua_setfield(L, -2, "__newindex");
-        lua_pushboolean(L, 0);
-        lua_setfield(L, -2, "__metatable");
-        lua_setmetatable(L, -2);
-        lua_setupvalue(L, -2, 1);
-        /* Stack: chunk. Reset the collector, then run the file. */
-        lua_getfield(L, LUA_REGISTRYINDEX, REG_BEGIN);
-        rc = sandbox_pcall(sb, 0, 0);
-        if (rc == LUA_OK) rc = sandbox_pcall(sb, 0, 0);
-        else lua_remove(L, -2); /* keep only the message */
+        /* Stack: chunk. Give it a fresh _ENV (made in protected mode: the state may
+         * be near its memory cap after earlier files). */
+        lua_pushcfunction(L, sandbox_make_env);
+        rc = sandbox_pcall(sb, 0, 1);
+        if (rc == LUA_OK) {
+            lua_setupvalue(L, -2, 1);
+            /* Stack: chunk. Reset the collector, then run the file. */
+            lua_getfield(L, LUA_REGISTRYINDEX, REG_BEGIN);
+            rc = sandbox_pcall(sb, 0, 0);
+            if (rc == LUA_OK) rc = sandbox_pcall(sb, 0, 0);
+            else lua_remove(L, -2); /* keep only the message */
+        } else {
+            lua_remove(L, -2); /* the chunk; keep the message */
+        }
     }
     if (rc == LUA_OK) {
         lua_getfield(L, LUA_REGISTRYINDEX, REG_TAKE);

@@ -305,20 +305,6 @@ static void compiler_parts(compiler *c, int t_idx, const char *key, bool conditi
     lua_pop(L, 1);
 }
 
-static int parse_iso_date(const char *s, int64_t *day)
-{
-    int y, m, d;
-    char extra;
-    if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        return VG_ERR;
-    int64_t z = days_from_civil(y, (unsigned)m, (unsigned)d);
-    int yy, mm, dd;
-    civil_from_days(z, &yy, &mm, &dd);
-    if (yy != y || mm != m || dd != d) return VG_ERR;
-    *day = z;
-    return VG_OK;
-}
-
 static int enum_index(const char *s, const char **names, int n)
 {
     for (int i = 0; s && i < n; i++)
@@ -352,6 +338,11 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     lua_pop(L, 1);
 
     sc->id = compiler_string(&c, idx, "id", true, 0);
+    if (sc->id && strlen(sc->id) > SCENARIO_ID_MAX) {
+        compiler_error(&c, 0, "bad-metadata", "use a short stable id such as TRV-MINOR-THIRD-PARTY",
+                       "id is %zu characters long; at most %d", strlen(sc->id), SCENARIO_ID_MAX);
+        sc->id = NULL;
+    }
     compiler_unknown_keys(&c, idx, scenario_keys, "scenario", 0);
     compiler_text(&c, idx, "title", true, 0, &sc->title);
     sc->kind = compiler_string(&c, idx, "applies_to", true, 0);
@@ -376,7 +367,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     compiler_text(&c, idx, "rationale", true, 0, &sc->rationale);
     compiler_text(&c, idx, "guidance", true, 0, &sc->guidance);
     sc->review_by = compiler_string(&c, idx, "review_by", true, 0);
-    if (sc->review_by && parse_iso_date(sc->review_by, &sc->review_by_day) != VG_OK)
+    if (sc->review_by && date_parse(sc->review_by, strlen(sc->review_by), &sc->review_by_day) != VG_OK)
         compiler_error(&c, 0, "bad-date", "write review_by = \"YYYY-MM-DD\"", "review_by '%s' is not a valid ISO date", sc->review_by);
     bool threshold_ok = compiler_integer(&c, idx, "threshold", 0, &sc->threshold);
     compiler_strings(&c, idx, "tags", &sc->tags, &sc->tag_count);
@@ -450,4 +441,16 @@ void scenario_lists(const scenario *sc, const ref_list **out, int *count, int ma
     *count = 0;
     for (int i = 0; i < sc->condition_count + sc->indicator_count; i++)
         if (sc->parts[i].when) predicate_lists(sc->parts[i].when, out, count, max);
+}
+
+bool scenario_same_shape(const scenario *a, const scenario *b)
+{
+    if (strcmp(a->id, b->id) != 0 || strcmp(a->revision, b->revision) != 0 || a->threshold != b->threshold ||
+        a->condition_count != b->condition_count || a->indicator_count != b->indicator_count)
+        return false;
+    for (int i = 0; i < a->condition_count + a->indicator_count; i++)
+        if (strcmp(a->parts[i].id, b->parts[i].id) != 0 || a->parts[i].weight != b->parts[i].weight ||
+            a->parts[i].is_function != b->parts[i].is_function)
+            return false;
+    return true;
 }

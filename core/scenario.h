@@ -20,6 +20,8 @@ typedef struct text {
 } text;
 
 typedef enum { STATUS_DRAFT, STATUS_ACTIVE, STATUS_RETIRED } scenario_status;
+
+#define SCENARIO_ID_MAX 63 /* characters: ids are named in findings, hits and summaries */
 typedef enum {
     SUBJECT_POSSIBLE_VICTIM, SUBJECT_POSSIBLE_FACILITATOR, SUBJECT_GOODS, SUBJECT_OTHER
 } scenario_subject;
@@ -81,6 +83,10 @@ const indicator *scenario_indicator(const scenario *sc, int i);
 scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, const list_set *lists,
                            const char *path, diag_list *diags);
 void scenario_free(scenario *sc, lua_State *L);
+
+/* Two compilations of one scenario agree on id, revision, threshold and every part's
+ * id and weight (workers compile their own copies and must run what was checked). */
+bool scenario_same_shape(const scenario *a, const scenario *b);
 
 /* Lists the scenario's declarative predicates name. */
 void scenario_lists(const scenario *sc, const ref_list **out, int *count, int max);

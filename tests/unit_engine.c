@@ -5,7 +5,7 @@
 /* One indicator `p` of weight 1 with the given predicate; threshold 1. */
 static const scenario *one(const char *predicate_src)
 {
-    char src[2048];
+    static char src[16384];
     snprintf(src, sizeof src, "scenario { " META " threshold = 1, indicators = { indicator 'p' { label = 'P', weight = 1, when = %s } } }",
              predicate_src);
     const scenario *sc = fx_load(src);
@@ -52,6 +52,18 @@ static void test_equality_and_sets(void)
     CU_ASSERT_EQUAL(outcome_with("field 'origin' :is_in(list 'hubs')", "origin", "YUL"), TRI_FALSE);
     CU_ASSERT_EQUAL(outcome_with("field 'hs' :starts_with '52'", "hs", "520100"), TRI_TRUE);
     CU_ASSERT_EQUAL(outcome_with("field 'hs' :starts_with { '61', '62' }", "hs", "520100"), TRI_FALSE);
+}
+
+static void test_large_sets(void)
+{
+    /* a literal set of 300 values keeps every value */
+    char pred[8192];
+    size_t at = (size_t)snprintf(pred, sizeof pred, "field 'origin' :is_in {");
+    for (int i = 0; i < 300; i++) at += (size_t)snprintf(pred + at, sizeof pred - at, " 'C%03d',", i);
+    snprintf(pred + at, sizeof pred - at, " 'LAST' }");
+    CU_ASSERT_EQUAL(outcome_with(pred, "origin", "LAST"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with(pred, "origin", "C299"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with(pred, "origin", "C300"), TRI_FALSE);
 }
 
 static void test_contains(void)
@@ -237,6 +249,14 @@ static void test_predicate_compile_errors(void)
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'origin'") " }", "bad-predicate"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'route' :equals 'IST'") " }", "wrong-field-type"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :same_as 'origin'") " }", "type-mismatch"));
+    /* a predicate whose structure a scenario changed is refused, not run */
+    CU_ASSERT(finds("local p = negate(field 'bags' :gt(1)); p.parts = {}\nscenario { " META " threshold = 1, " IND("p") " }", "bad-predicate"));
+    CU_ASSERT(finds("local p = all_of { field 'bags' :gt(1) }; p.parts = {}\nscenario { " META " threshold = 1, " IND("p") " }", "bad-predicate"));
+    CU_ASSERT(finds("local p = field 'bags' :gt(1); p.field = 42\nscenario { " META " threshold = 1, " IND("p") " }", "bad-predicate"));
+    /* a field builder where a name is expected is a load error with its line, not a lost scenario */
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'payer' :same_as(field 'surname')") " }", "lua-error"));
+    /* an id too long to be named in findings */
+    CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
     /* the finding carries the line of the predicate */
     fx_load("scenario { " META " threshold = 1,\n indicators = {\n indicator 'p' { label = 'P', weight = 1,\n when = field 'nope' :equals 'x' } } }");
     CU_ASSERT_EQUAL_FATAL(fx_lr.diags.count >= 1, 1);
@@ -312,6 +332,11 @@ static void test_selection(void)
     CU_ASSERT_STRING_EQUAL(out[0]->id, "T2");
     /* overdue active scenarios do not block a run; draft governance errors neither */
     CU_ASSERT_EQUAL(loader_blocking_errors(&fx_lr, false, NULL), 0);
+    /* a duplicate id blocks, even when the first copy is retired */
+    fx_load("scenario { id = 'T1', title = 't', applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+            "scenario { " META " threshold = 1, " IND("field 'bags' :gt(2)") " }\n");
+    CU_ASSERT(fx_has_diag("duplicate-scenario-id"));
+    CU_ASSERT(loader_blocking_errors(&fx_lr, false, NULL) > 0);
     diag_list_free(&notes);
     unsetenv("VIGIE_TODAY");
 }
@@ -386,6 +411,7 @@ UNIT_MAIN("engine",
           { "comparisons on integers, numbers, dates, datetimes", test_comparisons },
           { "equality, sets, named lists, prefixes", test_equality_and_sets },
           { "contains on lists and text, contains_any with lists", test_contains },
+          { "literal sets of hundreds of values", test_large_sets },
           { "field against field, pair in a prefix list", test_field_vs_field_and_pairs },
           { "a missing field makes a comparison unknown", test_missing_is_unknown },
           { "three-valued any_of, all_of, negate", test_three_valued_logic },

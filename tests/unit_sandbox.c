@@ -114,6 +114,34 @@ static void test_memory_cap(void)
     fx_close();
 }
 
+/* A scenario file cannot change the language for the files after it. */
+static void test_language_is_locked(void)
+{
+    vg_error err;
+    CU_ASSERT_EQUAL(load("assert((field 'x').__index == nil and (field 'x').lt ~= nil)", &err), VG_OK);
+    CU_ASSERT_EQUAL(load("local f = field 'x'; f.lt = function() end", &err), VG_ERR);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "cannot be changed"));
+    CU_ASSERT_EQUAL(load("local p = field 'x' :lt(1); p.__index = {}", &err), VG_ERR);
+    CU_ASSERT_EQUAL(load("local l = list 'x'; l.is_in = 1", &err), VG_ERR);
+    /* no random numbers: evaluation must give the same hits every run */
+    CU_ASSERT_EQUAL(load("assert(math.random == nil and math.randomseed == nil and math.floor ~= nil)", &err), VG_OK);
+}
+
+/* The instruction budget does not see inside one C call, so patterns are bounded. */
+static void test_costly_patterns(void)
+{
+    vg_error err;
+    CU_ASSERT_EQUAL(load("local s = string.rep('a', 3000); s:find('.-.-.-.-b')", &err), VG_ERR);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "too costly"));
+    CU_ASSERT_EQUAL(load("local s = string.rep('a', 3000); string.gsub(s, '.-.-.-b', '')", &err), VG_ERR);
+    /* ordinary patterns on field-sized text, plain finds and long texts without quantifiers pass */
+    CU_ASSERT_EQUAL(load("local t = '  GENERAL  CARGO ' assert(t:match('^%s*(.-)%s*$') == 'GENERAL  CARGO')"
+                         " local n = 0 for w in t:gmatch('%S+') do n = n + 1 end assert(n == 2)"
+                         " local s = string.rep('a', 100000) .. 'b' assert(s:find('.-.-b', 1, true) == nil)"
+                         " assert(s:find('ab') == 100000)", &err), VG_OK);
+    if (err.message[0]) fprintf(stderr, "  %s\n", err.message);
+}
+
 static void cleanup(void)
 {
     sandbox_free(sb);
@@ -133,4 +161,6 @@ UNIT_MAIN("sandbox",
           { "the instruction budget stops a file that loops", test_budget_on_load },
           { "the instruction budget stops a function that loops", test_budget_on_call },
           { "the memory cap stops a function that eats memory", test_memory_cap },
+          { "the language cannot be changed by a scenario; no random numbers", test_language_is_locked },
+          { "Lua patterns are bounded by their worst case", test_costly_patterns },
           { "free", test_cleanup })
