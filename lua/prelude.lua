@@ -219,10 +219,21 @@ local function quantifiers(p)
   end
   return n
 end
+-- patterns are mostly literals in the scenario files: count each once
+local counted, counted_size = {}, 0
+local function quantifiers_of(p)
+  local k = counted[p]
+  if k == nil then
+    k = quantifiers(p)
+    if counted_size >= 4096 then counted, counted_size = {}, 0 end
+    counted[p], counted_size = k, counted_size + 1
+  end
+  return k
+end
 local function guard(name, fn, plain_arg)
   return function(s, p, ...)
     if type(s) == "string" and type(p) == "string" and not (plain_arg and select(plain_arg - 2, ...)) then
-      local k = quantifiers(p)
+      local k = quantifiers_of(p)
       local e = p:sub(1, 1) == "^" and k or k + 1
       if k > 0 and (#s + 1) ^ e > PATTERN_WORK then
         error(format("string.%s: pattern %q has %d backtracking items: too costly on a text of %d characters",
