@@ -20,7 +20,7 @@ LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test bench demo eval sanitize fuzz clean
+.PHONY: all deps test bench demo eval sanitize tsan fuzz clean
 all: $(VIGIE)
 
 # ---- dependencies ---------------------------------------------------------------
@@ -68,6 +68,14 @@ sanitize:
 	@$(MAKE) -s BUILD=build/asan VIGIE=build/asan/vigie \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test
+
+# The end-to-end tests (threads, batches merged in order) under ThreadSanitizer (clang).
+tsan: deps $(BUILD)/lua_embedded.c
+	@command -v clang >/dev/null || { echo "tsan: needs clang (apt-get install clang)"; exit 1; }
+	mkdir -p $(BUILD)/tsan
+	clang -std=c11 -g -O1 -fsanitize=thread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) \
+	  -o $(BUILD)/tsan/vigie $(CORE_SRC) $(BUILD)/lua_embedded.c $(LDLIBS)
+	VIGIE=$(BUILD)/tsan/vigie TSAN_OPTIONS=halt_on_error=1 sh tests/e2e.sh
 
 # Coverage-guided fuzzing of the readers and the scenario loader (clang's libFuzzer):
 # FUZZ_SECONDS per target, seeded from fixtures/. Not part of `make test`.
