@@ -22,6 +22,7 @@ const char cmd_eval_usage[] =
     "protected group (sex, nationality, age band...) with the disparity between the\n"
     "highest and lowest group rate per scenario, over the 10 largest groups of at\n"
     "least --min-group records (default 500: smaller groups give noisy rates).\n"
+    "--threads N evaluates on N threads (default: the online cores), as vigie run.\n"
     "\n"
     "exit codes: 0 done, 2 bad usage, 3 the ruleset does not load, 4 a file cannot be read.\n";
 
