@@ -27,9 +27,11 @@ const char cmd_run_usage[] =
     "\n"
     "options:\n"
     "  -s, --ruleset DIR     ruleset directory (default: scenarios)\n"
-    "  --hits FILE           where hits go, '-' for stdout (default: hits.ndjson)\n"
+    "  --hits FILE           where hits go, '-' for stdout (default: hits-RUN_ID.ndjson,\n"
+    "                        so that no run overwrites another's hits)\n"
     "  --rejects FILE        every rejected record as file:line: field: reason\n"
-    "                        (default: rejects.txt, created only when a record is rejected)\n"
+    "                        (default: rejects-RUN_ID.txt, created only when a record\n"
+    "                        is rejected)\n"
     "  --kind KIND           record kind of the manifests (default: inferred from the\n"
     "                        key field in the header or first record)\n"
     "  --tag TAG             only scenarios carrying TAG (repeatable)\n"
@@ -63,7 +65,7 @@ static void run_id_make(char *buf, size_t size)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *ruleset_dir = "scenarios", *hits_path = "hits.ndjson", *rejects_path = "rejects.txt";
+    const char *ruleset_dir = "scenarios", *hits_path = NULL, *rejects_path = NULL;
     const char *kind = NULL;
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
@@ -151,6 +153,12 @@ int cmd_run(int argc, char **argv)
     if (selected_count == 0 && !parse_only && !quiet)
         fprintf(stderr, "vigie run: warning: no scenario selected; records are read and counted only\n");
 
+    char run_id[64], default_hits[96], default_rejects[96];
+    run_id_make(run_id, sizeof run_id);
+    snprintf(default_hits, sizeof default_hits, "hits-%s.ndjson", run_id);
+    snprintf(default_rejects, sizeof default_rejects, "rejects-%s.txt", run_id);
+    if (!hits_path) hits_path = default_hits;
+    if (!rejects_path) rejects_path = default_rejects;
     hit_sink *sink = NULL;
     if (!parse_only) {
         sink = sink_ndjson_open(hits_path, &err);
@@ -164,8 +172,6 @@ int cmd_run(int argc, char **argv)
             return EXIT_IO;
         }
     }
-    char run_id[64];
-    run_id_make(run_id, sizeof run_id);
     run_options opt = { kind, parse_only, !quiet && isatty(STDERR_FILENO), rejects_path, quiet ? 0 : 10, run_id,
                         threads, &limits };
     run_summary sum;

@@ -181,16 +181,28 @@ static void print_evidence(const explanation *ex, int part, FILE *out)
                 e->matches[i].note[0] ? " (" : "", e->matches[i].note, e->matches[i].note[0] ? ")" : "");
 }
 
+/* The id column is as wide as the scenario's longest id, so labels line up. */
+static int id_width(const scenario *sc)
+{
+    int w = 12;
+    for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) {
+        int n = (int)strlen(sc->parts[i].id);
+        if (n > w) w = n;
+    }
+    return w;
+}
+
 static void print_part(const explanation *ex, int part, FILE *out, const char *lang)
 {
     const indicator *ind = &ex->sc->parts[part];
+    int w = id_width(ex->sc);
     tri t = ex->result.outcome[part];
     const char *mark = t == TRI_TRUE ? "yes" : t == TRI_FALSE ? "no " : t == TRI_UNKNOWN ? " ? " : t == TRI_ERROR ? "ERR" : " - ";
     if (ind->is_condition)
-        fprintf(out, "    [%s]      %-24s %s\n", mark, ind->id, text_get(&ind->label, lang));
+        fprintf(out, "    [%s]      %-*s  %s\n", mark, w, ind->id, text_get(&ind->label, lang));
     else
-        fprintf(out, "    [%s] %+4d %-24s %s\n", mark, ind->weight, ind->id, text_get(&ind->label, lang));
-    fprintf(out, "               %-24s ", "");
+        fprintf(out, "    [%s] %+4d %-*s  %s\n", mark, ind->weight, w, ind->id, text_get(&ind->label, lang));
+    fprintf(out, "               %-*s  ", w, "");
     print_evidence(ex, part, out);
     if (t == TRI_UNKNOWN) fputs("  (unknown: does not count)", out);
     fputc('\n', out);
