@@ -9,15 +9,10 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
     ex->sc = sc;
     verdict v = eval_scenario(sb, sc, rec, &ex->result, ex->ev);
     /* Protected fields read: the scenario's declarative reads plus what its
-     * functions read on this record. */
-    field_bits_clear(&ex->protected_reads);
-    const schema *s = sc->schema;
-    for (int p = 0; p < sc->condition_count + sc->indicator_count; p++) {
-        field_bits b = sc->parts[p].fields;
-        field_bits_union(&b, &ex->ev[p].reads);
-        for (int i = 0; i < s->field_count; i++)
-            if (field_bits_has(&b, i) && s->fields[i].is_protected) field_bits_set(&ex->protected_reads, i);
-    }
+     * functions read on this record, by the governance module's one rule. */
+    function_reads fr = { .known = true };
+    for (int p = 0; p < sc->condition_count + sc->indicator_count && p < 64; p++) fr.by_part[p] = ex->ev[p].reads;
+    governance_protected_reads(sc, &fr, &ex->protected_reads);
     return v;
 }
 

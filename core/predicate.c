@@ -582,7 +582,6 @@ bool predicate_has_lua(const predicate *p)
     return false;
 }
 
-int predicate_line(const predicate *p) { return p->line; }
 
 void predicate_lists(const predicate *p, const ref_list **out, int *count, int max)
 {

@@ -14,7 +14,6 @@ static const char *subject_names[] = { "possible-victim", "possible-facilitator"
 
 const char *scenario_status_name(scenario_status s) { return status_names[s]; }
 const char *scenario_subject_name(scenario_subject s) { return subject_names[s]; }
-const indicator *scenario_condition(const scenario *sc, int i) { return &sc->parts[i]; }
 const indicator *scenario_indicator(const scenario *sc, int i) { return &sc->parts[sc->condition_count + i]; }
 
 const char *text_get(const text *t, const char *lang)

@@ -75,7 +75,6 @@ typedef struct scenario {
 
 const char *scenario_status_name(scenario_status s);
 const char *scenario_subject_name(scenario_subject s);
-const indicator *scenario_condition(const scenario *sc, int i);
 const indicator *scenario_indicator(const scenario *sc, int i);
 
 /* Compile the scenario table at stack index idx (declared in file `path`). Adds every
