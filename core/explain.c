@@ -1,6 +1,7 @@
 /* explain.c - explanations of a (record, scenario) verdict: parts, evidence, score; JSON and text. */
 #include "explain.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, explanation *ex)
@@ -53,27 +54,20 @@ static bool evidence_missing(const explanation *ex, int part, int i)
            (field_bits_has(&ex->ev[part].reads, i) && record_get(ex->rec, i)->kind == V_MISSING);
 }
 
+/* Every field the part looked at, in schema order: its value, or missing. */
 static cJSON *evidence_json(const explanation *ex, int part)
 {
     const evidence *e = &ex->ev[part];
     const schema *s = ex->sc->schema;
     cJSON *a = cJSON_CreateArray();
     for (int i = 0; i < s->field_count; i++) {
-        if (!field_bits_has(&e->reads, i) || evidence_missing(ex, part, i)) continue;
+        if (!field_bits_has(&e->reads, i) && !field_bits_has(&e->missing, i)) continue;
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "field", s->fields[i].name);
-        cJSON_AddItemToObject(o, "value", value_json(record_get(ex->rec, i)));
+        if (evidence_missing(ex, part, i)) cJSON_AddTrueToObject(o, "missing");
+        else cJSON_AddItemToObject(o, "value", value_json(record_get(ex->rec, i)));
         cJSON_AddItemToArray(a, o);
     }
-    return a;
-}
-
-static cJSON *missing_json(const explanation *ex, int part)
-{
-    const schema *s = ex->sc->schema;
-    cJSON *a = cJSON_CreateArray();
-    for (int i = 0; i < s->field_count; i++)
-        if (evidence_missing(ex, part, i)) cJSON_AddItemToArray(a, cJSON_CreateString(s->fields[i].name));
     return a;
 }
 
@@ -98,9 +92,6 @@ static cJSON *part_json(const explanation *ex, int part)
         }
         cJSON_AddItemToObject(o, "matched", m);
     }
-    cJSON *missing = missing_json(ex, part);
-    if (cJSON_GetArraySize(missing)) cJSON_AddItemToObject(o, "missing", missing);
-    else cJSON_Delete(missing);
     return o;
 }
 
@@ -131,75 +122,128 @@ cJSON *explain_to_json(const explanation *ex, const hit_origin *origin)
 
     cJSON *conds = cJSON_AddArrayToObject(o, "conditions");
     for (int i = 0; i < sc->condition_count; i++) cJSON_AddItemToArray(conds, part_json(ex, i));
+    cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
     cJSON *fired = cJSON_AddArrayToObject(o, "fired");
-    cJSON *not_fired = cJSON_AddArrayToObject(o, "not_fired");
-    cJSON *missing = cJSON_CreateArray();
     for (int k = 0; k < sc->indicator_count; k++) {
         int part = sc->condition_count + k;
-        if (ex->result.outcome[part] == TRI_TRUE) {
-            cJSON_AddItemToArray(fired, part_json(ex, part));
-        } else {
-            cJSON_AddItemToArray(not_fired, cJSON_CreateString(sc->parts[part].id));
-            if (ex->result.outcome[part] == TRI_UNKNOWN) cJSON_AddItemToArray(missing, part_json(ex, part));
-        }
+        cJSON_AddItemToArray(inds, part_json(ex, part));
+        if (ex->result.outcome[part] == TRI_TRUE) cJSON_AddItemToArray(fired, cJSON_CreateString(sc->parts[part].id));
     }
-    cJSON_AddItemToObject(o, "unknown", missing);
 
     cJSON *prot = cJSON_AddArrayToObject(o, "protected_fields_read");
     const schema *sch = sc->schema;
-    for (int i = 0; i < sch->field_count; i++)
-        if (field_bits_has(&ex->protected_reads, i)) cJSON_AddItemToArray(prot, cJSON_CreateString(sch->fields[i].name));
+    cJSON *why = NULL;
+    for (int i = 0; i < sch->field_count; i++) {
+        if (!field_bits_has(&ex->protected_reads, i)) continue;
+        const char *name = sch->fields[i].name;
+        cJSON_AddItemToArray(prot, cJSON_CreateString(name));
+        if (!why) why = cJSON_AddObjectToObject(o, "justifications");
+        const char *text = NULL;
+        for (int j = 0; j < sc->justification_count; j++)
+            if (strcmp(sc->justifications[j].field, name) == 0) text = sc->justifications[j].text;
+        if (text) cJSON_AddStringToObject(why, name, text);
+        else cJSON_AddNullToObject(why, name);
+    }
     cJSON_AddItemToObject(o, "guidance", text_json(&sc->guidance));
     if (ex->result.verdict == VERDICT_ERROR) cJSON_AddStringToObject(o, "error", ex->result.error);
     return o;
 }
 
-/* ---- text ---------------------------------------------------------------------- */
+/* ---- text: one renderer, over the JSON (explain, test, review show) ------------- */
 
-static void print_evidence(const explanation *ex, int part, FILE *out)
+static const char *json_str(const cJSON *o, const char *key)
 {
-    const evidence *e = &ex->ev[part];
-    const schema *s = ex->sc->schema;
-    char buf[256];
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static int json_int(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+/* {"en": ..., "fr": ...} in lang, falling back to English. */
+static const char *json_text(const cJSON *o, const char *key, const char *lang)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (cJSON_IsString(t)) return t->valuestring;
+    const cJSON *v = lang ? cJSON_GetObjectItemCaseSensitive(t, lang) : NULL;
+    if (cJSON_IsString(v) && *v->valuestring) return v->valuestring;
+    return json_str(t, "en");
+}
+
+/* A value as value_format writes it: numbers shortest, lists '|'-joined. */
+static void json_value_print(const cJSON *v, FILE *out)
+{
+    if (cJSON_IsString(v)) fputs(v->valuestring, out);
+    else if (cJSON_IsBool(v)) fputs(cJSON_IsTrue(v) ? "true" : "false", out);
+    else if (cJSON_IsNumber(v)) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.15g", v->valuedouble);
+        if (strtod(buf, NULL) != v->valuedouble) snprintf(buf, sizeof buf, "%.17g", v->valuedouble);
+        fputs(buf, out);
+    } else if (cJSON_IsArray(v)) {
+        const cJSON *item;
+        int i = 0;
+        cJSON_ArrayForEach(item, v) {
+            if (i++) fputc('|', out);
+            json_value_print(item, out);
+        }
+    }
+}
+
+static void print_evidence(const cJSON *part, FILE *out)
+{
     int shown = 0;
-    for (int i = 0; i < s->field_count; i++) {
-        if (!field_bits_has(&e->reads, i)) continue;
-        if (evidence_missing(ex, part, i)) {
-            fprintf(out, "%s%s missing", shown++ ? ", " : "", s->fields[i].name);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(part, "evidence")) {
+        fprintf(out, "%s%s", shown++ ? ", " : "", json_str(e, "field"));
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "missing"))) {
+            fputs(" missing", out);
             continue;
         }
-        value_format(record_get(ex->rec, i), buf, sizeof buf);
-        fprintf(out, "%s%s = %s", shown++ ? ", " : "", s->fields[i].name, buf);
+        fputs(" = ", out);
+        json_value_print(cJSON_GetObjectItemCaseSensitive(e, "value"), out);
     }
-    for (int i = 0; i < e->match_count; i++)
-        fprintf(out, "%s%s in %s%s%s%s", shown++ ? "; " : "", e->matches[i].entry, e->matches[i].list,
-                e->matches[i].note[0] ? " (" : "", e->matches[i].note, e->matches[i].note[0] ? ")" : "");
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(part, "matched")) {
+        const char *note = json_str(e, "note");
+        fprintf(out, "%s%s in %s%s%s%s", shown++ ? "; " : "", json_str(e, "entry"), json_str(e, "list"),
+                *note ? " (" : "", note, *note ? ")" : "");
+    }
 }
 
 /* The id column is as wide as the scenario's longest id, so labels line up. */
-static int id_width(const scenario *sc)
+static int id_width(const cJSON *hit)
 {
     int w = 12;
-    for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) {
-        int n = (int)strlen(sc->parts[i].id);
-        if (n > w) w = n;
+    const char *groups[] = { "conditions", "indicators" };
+    for (int g = 0; g < 2; g++) {
+        const cJSON *p;
+        cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(hit, groups[g])) {
+            int n = (int)strlen(json_str(p, "id"));
+            if (n > w) w = n;
+        }
     }
     return w;
 }
 
-static void print_part(const explanation *ex, int part, FILE *out, const char *lang)
+static void print_part(const cJSON *part, bool condition, int w, FILE *out, const char *lang)
 {
-    const indicator *ind = &ex->sc->parts[part];
-    int w = id_width(ex->sc);
-    tri t = ex->result.outcome[part];
-    const char *mark = t == TRI_TRUE ? "yes" : t == TRI_FALSE ? "no " : t == TRI_UNKNOWN ? " ? " : t == TRI_ERROR ? "ERR" : " - ";
-    if (ind->is_condition)
-        fprintf(out, "    [%s]      %-*s  %s\n", mark, w, ind->id, text_get(&ind->label, lang));
+    const char *result = json_str(part, "result");
+    const char *mark = strcmp(result, "true") == 0      ? "yes"
+                       : strcmp(result, "false") == 0   ? "no "
+                       : strcmp(result, "unknown") == 0 ? " ? "
+                       : strcmp(result, "error") == 0   ? "ERR"
+                                                        : " - ";
+    if (condition)
+        fprintf(out, "    [%s]      %-*s  %s\n", mark, w, json_str(part, "id"), json_text(part, "label", lang));
     else
-        fprintf(out, "    [%s] %+4d %-*s  %s\n", mark, ind->weight, w, ind->id, text_get(&ind->label, lang));
+        fprintf(out, "    [%s] %+4d %-*s  %s\n", mark, json_int(part, "weight"), w, json_str(part, "id"),
+                json_text(part, "label", lang));
     fprintf(out, "               %-*s  ", w, "");
-    print_evidence(ex, part, out);
-    if (t == TRI_UNKNOWN) fputs("  (unknown: does not count)", out);
+    print_evidence(part, out);
+    if (strcmp(result, "unknown") == 0) fputs("  (unknown: does not count)", out);
     fputc('\n', out);
 }
 
@@ -220,37 +264,46 @@ static void print_paragraph(FILE *out, const char *indent, const char *s)
     fputc('\n', out);
 }
 
-void explain_print(const explanation *ex, FILE *out, const char *lang)
+void explain_print_json(const cJSON *hit, FILE *out, const char *lang)
 {
-    const scenario *sc = ex->sc;
-    const record *rec = ex->rec;
-    const char *verdict = ex->result.verdict == VERDICT_HIT ? "HIT" : ex->result.verdict == VERDICT_ERROR ? "ERROR" : "no hit";
-    fprintf(out, "%s  %s  %s\n", verdict, sc->id, text_get(&sc->title, lang));
-    fprintf(out, "    record    %s %s (%s:%ld)\n", rec->schema->kind, record_key(rec), rec->source ? rec->source : "-", rec->line);
-    fprintf(out, "    subject   %s, scenario revision %.12s, status %s\n", scenario_subject_name(sc->subject),
-            sc->revision, scenario_status_name(sc->status));
-    fprintf(out, "    score     %d (threshold %d)\n", ex->result.score, sc->threshold);
-    if (ex->result.verdict == VERDICT_ERROR) fprintf(out, "    error     %s\n", ex->result.error);
-    if (sc->condition_count) {
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(hit, "scenario");
+    const cJSON *rec = cJSON_GetObjectItemCaseSensitive(hit, "record");
+    const char *v = json_str(hit, "verdict");
+    const char *verdict = strcmp(v, "hit") == 0 ? "HIT" : strcmp(v, "error") == 0 ? "ERROR" : "no hit";
+    fprintf(out, "%s  %s  %s\n", verdict, json_str(sc, "id"), json_text(sc, "title", lang));
+    const char *source = json_str(rec, "source");
+    fprintf(out, "    record    %s %s (%s:%d)\n", json_str(rec, "kind"), json_str(rec, "key"), *source ? source : "-",
+            json_int(rec, "line"));
+    fprintf(out, "    subject   %s, scenario revision %.12s, status %s\n", json_str(sc, "subject"),
+            json_str(sc, "revision"), json_str(sc, "status"));
+    fprintf(out, "    score     %d (threshold %d)\n", json_int(hit, "score"), json_int(hit, "threshold"));
+    if (strcmp(v, "error") == 0) fprintf(out, "    error     %s\n", json_str(hit, "error"));
+    int w = id_width(hit);
+    const cJSON *p, *conds = cJSON_GetObjectItemCaseSensitive(hit, "conditions");
+    if (cJSON_GetArraySize(conds)) {
         fputs("  conditions (all must hold)\n", out);
-        for (int i = 0; i < sc->condition_count; i++) print_part(ex, i, out, lang);
+        cJSON_ArrayForEach(p, conds) print_part(p, true, w, out, lang);
     }
-    if (sc->indicator_count) {
+    const cJSON *inds = cJSON_GetObjectItemCaseSensitive(hit, "indicators");
+    if (cJSON_GetArraySize(inds)) {
         fputs("  indicators\n", out);
-        for (int k = 0; k < sc->indicator_count; k++) print_part(ex, sc->condition_count + k, out, lang);
+        cJSON_ArrayForEach(p, inds) print_part(p, false, w, out, lang);
     }
-    const schema *s = sc->schema;
-    if (!field_bits_empty(&ex->protected_reads)) {
+    const cJSON *why = cJSON_GetObjectItemCaseSensitive(hit, "justifications");
+    if (cJSON_GetArraySize(why)) {
         fputs("  protected grounds read\n", out);
-        for (int i = 0; i < s->field_count; i++) {
-            if (!field_bits_has(&ex->protected_reads, i)) continue;
-            const char *why = "(no justification)";
-            for (int j = 0; j < sc->justification_count; j++)
-                if (strcmp(sc->justifications[j].field, s->fields[i].name) == 0) why = sc->justifications[j].text;
-            fprintf(out, "    %s: ", s->fields[i].name);
-            print_paragraph(out, "", why);
+        cJSON_ArrayForEach(p, why) {
+            fprintf(out, "    %s: ", p->string);
+            print_paragraph(out, "", cJSON_IsString(p) ? p->valuestring : "(no justification)");
         }
     }
     fputs("  guidance\n", out);
-    print_paragraph(out, "    ", text_get(&sc->guidance, lang));
+    print_paragraph(out, "    ", json_text(hit, "guidance", lang));
+}
+
+void explain_print(const explanation *ex, FILE *out, const char *lang)
+{
+    cJSON *o = explain_to_json(ex, NULL);
+    explain_print_json(o, out, lang);
+    cJSON_Delete(o);
 }

@@ -28,7 +28,10 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
 /* The hit as one JSON object (the NDJSON hit line; see docs/hits.md). */
 cJSON *explain_to_json(const explanation *ex, const hit_origin *origin);
 
-/* The explanation as an officer or an analyst reads it. lang: "en" or "fr". */
+/* The explanation as an officer or an analyst reads it. lang: "en" or "fr". One
+ * renderer over the JSON, so a stored hit (vigie review show) reads exactly as
+ * `vigie explain` printed it. */
 void explain_print(const explanation *ex, FILE *out, const char *lang);
+void explain_print_json(const cJSON *hit, FILE *out, const char *lang);
 
 #endif

@@ -39,7 +39,7 @@ $VIGIE run -q -s $E2E --hits - $M/travellers.csv > "$T/hits.ndjson"
 line=$(grep '"key":"T1"' "$T/hits.ndjson" | grep E2E-MINOR)
 for want in '"run_id":"run-' '"ruleset_revision":"' '"source":"fixtures/manifests/travellers.csv","line":2' \
             '"subject":"possible-victim"' '"threshold":4' '{"field":"payer_surname","value":"SMITH"}' \
-            '{"list":"hubs","entry":"IST"}' '"not_fired":["family"]' '"protected_fields_read":["age"]' \
+            '{"list":"hubs","entry":"IST"}' '"fired":["one_way","other_payer","hub"]' '"id":"family","label":' '"protected_fields_read":["age"]' \
             '"guidance":{"en":"Refer to protection.","fr":"Orienter vers la protection."}' '"revision":"'; do
   case "$line" in *"$want"*) ok ;; *) fail "hit line lacks $want" ;; esac
 done
