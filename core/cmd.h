@@ -11,7 +11,8 @@ enum {
     EXIT_USAGE = 2,      /* bad command line */
     EXIT_RULESET = 3,    /* the ruleset failed to load or check: nothing was evaluated */
     EXIT_IO = 4,         /* a manifest or an output could not be opened or written */
-    EXIT_FAILED = 5      /* tests failed (vigie test) or findings (vigie check) */
+    EXIT_FAILED = 5,     /* tests failed (vigie test) or findings (vigie check) */
+    EXIT_DEADLINE = 6    /* vigie run stopped by --deadline (stored as interrupted) */
 };
 
 typedef struct command {
@@ -27,6 +28,7 @@ int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -34,5 +36,6 @@ extern const char cmd_check_usage[];
 extern const char cmd_test_usage[];
 extern const char cmd_explain_usage[];
 extern const char cmd_eval_usage[];
+extern const char cmd_review_usage[];
 
 #endif

@@ -152,14 +152,11 @@ static int eval_on_record(hit_sink *sink, const record *rec, vg_error *err)
     return VG_OK;
 }
 
-static int eval_on_hit(hit_sink *sink, const explanation *ex, const hit_origin *origin, vg_error *err)
+static int eval_on_hit(hit_sink *sink, const hit_out *hit, vg_error *err)
 {
-    (void)origin;
     (void)err;
     eval_state *st = (eval_state *)sink;
-    int s = 0;
-    while (s < st->selected_count && st->selected[s] != ex->sc) s++;
-    if (s == st->selected_count) return VG_OK;
+    int s = hit->scenario;
     st->hits[s]++;
     groups_hit(&st->groups[st->current_kind], s);
     const truth_entry *e = st->current;
@@ -353,7 +350,7 @@ int cmd_eval(int argc, char **argv)
         }
     }
     if (rc == EXIT_CLEAN) {
-        run_options opt = { NULL, false, false, NULL, 10, "eval", threads, NULL };
+        run_options opt = { .reject_messages = 10, .run_id = "eval", .threads = threads };
         run_summary sum;
         hit_sink *sink = &st->base;
         pipeline_run(&lr.rs, &lr.set, st->selected, st->selected_count, manifests, pairs / 2, &opt, &sink, 1, &sum);

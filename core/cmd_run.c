@@ -1,24 +1,41 @@
 /* cmd_run.c - `vigie run`: stream manifests through the active scenarios, write hits, print the summary. */
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "hash.h"
 #include "loader.h"
 #include "pipeline.h"
+#include "review.h"
+#include "sink_store.h"
+#include "store.h"
+#include "version.h"
 
 const char cmd_run_usage[] =
-    "usage: vigie run [-s RULESET] [--hits FILE|-] [--rejects FILE] [--kind KIND]\n"
-    "                 [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
-    "                 [--threads N] [--parse-only] [--quiet] MANIFEST...\n"
+    "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
+    "                 [--kind KIND] [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
+    "                 [--threads N] [--deadline DURATION] [--rerun] [--parse-only] [--quiet]\n"
+    "                 MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension) through the active\n"
-    "scenarios of its record kind and write one NDJSON line per hit, with its\n"
-    "explanation (docs/hits.md). A summary goes to stderr: records read, evaluated\n"
-    "and rejected (read = evaluated + rejected), hits and errors per scenario, time\n"
-    "and records/s.\n"
+    "scenarios of its record kind. Every hit goes to the review store (SQLite, with its\n"
+    "explanation, the identity fields the schema marks and its review item: one per\n"
+    "booking or bill of lading), where officers review it ('vigie review'); and, with\n"
+    "--hits, to an NDJSON file (docs/hits.md). The run itself is stored: who ran what,\n"
+    "each input's size and sha256, counts, rejects, population counts per protected\n"
+    "group. A summary goes to stderr: records read, evaluated and rejected (read =\n"
+    "evaluated + rejected), hits and errors per scenario, time and records/s.\n"
+    "\n"
+    "A run of the same ruleset revision over an input with the same sha256 as a\n"
+    "complete earlier run is refused (its hits are in the store already) unless --rerun.\n"
+    "SIGINT or SIGTERM stops the reading; what is in flight is finished and written,\n"
+    "the run is stored as interrupted, and the hits file stays FILE.partial.\n"
     "\n"
     "The ruleset is loaded and checked first; if a scenario does not load or breaks a\n"
     "governance rule, nothing is read (the run fails closed). Active scenarios past\n"
@@ -27,8 +44,14 @@ const char cmd_run_usage[] =
     "\n"
     "options:\n"
     "  -s, --ruleset DIR     ruleset directory (default: scenarios)\n"
-    "  --hits FILE           where hits go, '-' for stdout (default: hits-RUN_ID.ndjson,\n"
-    "                        so that no run overwrites another's hits)\n"
+    "  --db FILE             the review store (default: $VIGIE_DB, else ./vigie.db)\n"
+    "  --no-store            write hits to a file only (default then: hits-RUN_ID.ndjson)\n"
+    "  --hits FILE           also write hits as NDJSON, '-' for stdout; written as\n"
+    "                        FILE.partial, renamed to FILE when the run completes; a\n"
+    "                        second run writing the same FILE at once is refused\n"
+    "  --rerun               run again an input this ruleset revision has already run\n"
+    "  --deadline DURATION   stop cleanly after DURATION (90s, 15m, 2h), as an\n"
+    "                        interrupted run\n"
     "  --rejects FILE        every rejected record as file:line: field: reason\n"
     "                        (default: rejects-RUN_ID.txt, created only when a record\n"
     "                        is rejected)\n"
@@ -45,11 +68,13 @@ const char cmd_run_usage[] =
     "  -q, --quiet           no progress line and no summary\n"
     "\n"
     "exit codes:\n"
-    "  0  every record evaluated, no scenario error\n"
-    "  1  done, but records were rejected or scenarios failed on some records (counted)\n"
-    "  2  bad command line\n"
-    "  3  the ruleset does not load or breaks a governance rule: nothing evaluated\n"
-    "  4  a manifest or an output could not be opened or written\n"
+    "  0    every record evaluated, no scenario error\n"
+    "  1    done, but records were rejected or scenarios failed on some records (counted)\n"
+    "  2    bad command line, or an input this ruleset revision already ran (see --rerun)\n"
+    "  3    the ruleset does not load or breaks a governance rule: nothing evaluated\n"
+    "  4    a manifest, the hits file or the store could not be opened or written\n"
+    "  6    stopped by --deadline (stored as interrupted)\n"
+    "  130  interrupted by SIGINT, 143 by SIGTERM (stored as interrupted)\n"
     "\n"
     "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n";
 
@@ -63,23 +88,155 @@ static void run_id_make(char *buf, size_t size)
     snprintf(buf, size, "run-%s-%05d", stamp, (int)(getpid() % 100000));
 }
 
+/* The signal that asked the run to stop (0: none); the pipeline looks between batches. */
+static volatile sig_atomic_t run_stop_signal;
+
+static void run_on_signal(int signo)
+{
+    run_stop_signal = signo;
+}
+
+static void run_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = run_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* "90", "90s", "15m", "2h" -> seconds; -1 when it is not a duration. */
+static double run_parse_duration(const char *text)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || v <= 0) return -1;
+    if (*end == '\0' || strcmp(end, "s") == 0) return v;
+    if (strcmp(end, "m") == 0) return v * 60;
+    if (strcmp(end, "h") == 0) return v * 3600;
+    return -1;
+}
+
+/* Size and SHA-256 of a manifest, read once before the run: the store keeps them, and
+ * a run of the same revision over the same bytes is recognised. sha256 "" when the
+ * file cannot be read (the pipeline reports it). */
+static void run_fingerprint(const char *path, long long *size, char sha256[HASH_HEX_SIZE])
+{
+    *size = 0;
+    sha256[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    hash_ctx *h = hash_begin();
+    static char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        hash_update(h, buf, n);
+        *size += (long long)n;
+    }
+    char hex[HASH_HEX_SIZE];
+    hash_end(h, hex);
+    if (!ferror(f)) memcpy(sha256, hex, HASH_HEX_SIZE);
+    fclose(f);
+}
+
+typedef struct run_store {
+    store *st;
+    hit_sink *sink;
+    long long *sizes;
+    char (*sha)[HASH_HEX_SIZE];
+} run_store;
+
+/* Open the store, refuse a rerun, record the run as running, start its sink.
+ * Returns an exit code (EXIT_CLEAN when the run may go on). */
+static int run_store_begin(run_store *rst, const char *db_path, bool rerun, const char *run_id, const loaded_ruleset *lr,
+                           const scenario **selected, int selected_count, char **manifests, int manifest_count,
+                           int threads)
+{
+    vg_error err;
+    char msg[900];
+    rst->st = store_open(db_path, &err);
+    if (!rst->st) {
+        error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
+        return EXIT_IO;
+    }
+    rst->sizes = calloc((size_t)manifest_count, sizeof *rst->sizes);
+    rst->sha = calloc((size_t)manifest_count, sizeof *rst->sha);
+    store_run_input *inputs = calloc((size_t)manifest_count, sizeof *inputs);
+    if (!rst->sizes || !rst->sha || !inputs) abort();
+    for (int i = 0; i < manifest_count; i++) {
+        run_fingerprint(manifests[i], &rst->sizes[i], rst->sha[i]);
+        inputs[i] = (store_run_input){ manifests[i], rst->sizes[i], rst->sha[i][0] ? rst->sha[i] : NULL };
+        if (!rst->sha[i][0] || rerun) continue;
+        bool found = false;
+        char earlier[64];
+        if (store_find_rerun(rst->st, lr->rs.revision, rst->sha[i], &found, earlier, sizeof earlier, &err) != VG_OK) {
+            error_format(&err, msg, sizeof msg);
+            fprintf(stderr, "vigie run: %s\n", msg);
+            free(inputs);
+            return EXIT_IO;
+        }
+        if (found) {
+            fprintf(stderr, "vigie run: %s (sha256 %.12s) was already run with ruleset revision %.12s, in run %s;\n"
+                            "its hits are in %s. Nothing was evaluated. Run it again with --rerun.\n",
+                    manifests[i], rst->sha[i], lr->rs.revision, earlier, db_path);
+            free(inputs);
+            return EXIT_USAGE;
+        }
+    }
+    store_run_scenario *scs = calloc((size_t)selected_count + 1, sizeof *scs);
+    if (!scs) abort();
+    for (int i = 0; i < selected_count; i++) {
+        const scenario *sc = selected[i];
+        scs[i] = (store_run_scenario){ sc->id, sc->revision, sc->title.en, sc->title.fr, scenario_subject_name(sc->subject),
+                                       scenario_status_name(sc->status), sc->owner, sc->review_by, sc->threshold };
+    }
+    char host[128] = "";
+    gethostname(host, sizeof host - 1);
+    store_run run = { .id = run_id, .kind = "production", .user = review_actor(NULL), .host = host, .pid = (long)getpid(),
+                      .vigie_version = VIGIE_VERSION, .ruleset_dir = lr->rs.dir, .ruleset_revision = lr->rs.revision,
+                      .threads = threads };
+    int rc = store_run_begin(rst->st, &run, inputs, manifest_count, scs, selected_count, &err);
+    free(inputs);
+    free(scs);
+    if (rc != VG_OK || !(rst->sink = sink_store_open(rst->st, run_id, &err))) {
+        error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
+        return EXIT_IO;
+    }
+    return EXIT_CLEAN;
+}
+
+static void run_store_free(run_store *rst)
+{
+    store_close(rst->st);
+    free(rst->sizes);
+    free(rst->sha);
+}
+
 int cmd_run(int argc, char **argv)
 {
-    const char *ruleset_dir = "scenarios", *hits_path = NULL, *rejects_path = NULL;
+    const char *ruleset_dir = "scenarios", *hits_path = NULL, *rejects_path = NULL, *db_flag = NULL;
     const char *kind = NULL;
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
-    bool include_drafts = false, parse_only = false, quiet = false;
+    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false;
+    double deadline = 0;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
-    enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET, OPT_THREADS };
+    enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
+           OPT_THREADS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
         { "tag", required_argument, NULL, OPT_TAG }, { "skip-tag", required_argument, NULL, OPT_SKIP_TAG },
         { "include-drafts", no_argument, NULL, OPT_DRAFTS }, { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
         { "lua-memory", required_argument, NULL, OPT_MEMORY }, { "lua-budget", required_argument, NULL, OPT_BUDGET },
-        { "threads", required_argument, NULL, OPT_THREADS }, { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+        { "threads", required_argument, NULL, OPT_THREADS }, { "db", required_argument, NULL, OPT_DB },
+        { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
+        { "deadline", required_argument, NULL, OPT_DEADLINE },
+        { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
     int c;
@@ -89,6 +246,15 @@ int cmd_run(int argc, char **argv)
         case OPT_HITS: hits_path = optarg; break;
         case OPT_REJECTS: rejects_path = optarg; break;
         case OPT_KIND: kind = optarg; break;
+        case OPT_DB: db_flag = optarg; break;
+        case OPT_NO_STORE: no_store = true; break;
+        case OPT_RERUN: rerun = true; break;
+        case OPT_DEADLINE:
+            if ((deadline = run_parse_duration(optarg)) <= 0) {
+                fprintf(stderr, "vigie run: --deadline expects a duration such as 90s, 15m or 2h, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_TAG:
         case OPT_SKIP_TAG:
             if ((c == OPT_TAG ? tag_count : skip_count) >= 32) {
@@ -129,6 +295,12 @@ int cmd_run(int argc, char **argv)
         fputs(cmd_run_usage, stderr);
         return EXIT_USAGE;
     }
+    if (no_store && db_flag) {
+        fputs("vigie run: --db and --no-store contradict each other\n", stderr);
+        return EXIT_USAGE;
+    }
+    /* a parse-only run is a measurement: nothing to review, nothing stored */
+    bool use_store = !no_store && !parse_only;
 
     loaded_ruleset lr;
     vg_error err;
@@ -157,42 +329,112 @@ int cmd_run(int argc, char **argv)
     run_id_make(run_id, sizeof run_id);
     snprintf(default_hits, sizeof default_hits, "hits-%s.ndjson", run_id);
     snprintf(default_rejects, sizeof default_rejects, "rejects-%s.txt", run_id);
-    if (!hits_path) hits_path = default_hits;
+    if (!hits_path && !use_store && !parse_only) hits_path = default_hits;
     if (!rejects_path) rejects_path = default_rejects;
-    hit_sink *sink = NULL;
-    if (!parse_only) {
-        sink = sink_ndjson_open(hits_path, &err);
-        if (!sink) {
+    const char *db_path = store_path(db_flag);
+
+    hit_sink *sinks[2];
+    int sink_count = 0;
+    hit_sink *ndjson = NULL;
+    run_store rst = { 0 };
+    int rc = EXIT_CLEAN;
+    if (use_store)
+        rc = run_store_begin(&rst, db_path, rerun, run_id, &lr, selected, selected_count, argv + optind, argc - optind,
+                             threads);
+    if (rc == EXIT_CLEAN && hits_path) {
+        ndjson = sink_ndjson_open(hits_path, &err);
+        if (!ndjson) {
             char msg[900];
             error_format(&err, msg, sizeof msg);
-            fprintf(stderr, "vigie run: %s\n", msg);
-            free(selected);
-            diag_list_free(&notes);
-            loader_close(&lr);
-            return EXIT_IO;
+            fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
+            rc = EXIT_IO;
+            if (rst.sink) { /* the run was recorded: say how it ended */
+                run_summary none = { 0 };
+                sink_store_finish(rst.sink, &none, "failed", msg, NULL);
+            }
         }
     }
-    run_options opt = { kind, parse_only, !quiet && isatty(STDERR_FILENO), rejects_path, quiet ? 0 : 10, run_id,
-                        threads, &limits };
+    if (rc != EXIT_CLEAN) {
+        if (rst.sink) sink_close(rst.sink, NULL);
+        run_store_free(&rst);
+        free(selected);
+        diag_list_free(&notes);
+        loader_close(&lr);
+        return rc;
+    }
+    if (rst.sink) sinks[sink_count++] = rst.sink;
+    if (ndjson) sinks[sink_count++] = ndjson;
+
+    run_catch_signals();
+    run_options opt = { .kind = kind, .parse_only = parse_only, .progress = !quiet && isatty(STDERR_FILENO),
+                        .rejects_path = rejects_path, .reject_messages = quiet ? 0 : 10, .run_id = run_id,
+                        .threads = threads, .limits = &limits, .count_groups = use_store, .stop = &run_stop_signal,
+                        .deadline = deadline };
     run_summary sum;
     if (!quiet)
-        fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected\n", run_id,
-                ruleset_dir, lr.rs.revision, selected_count, selected_count == 1 ? "" : "s");
-    pipeline_run(&lr.rs, &lr.set, selected, selected_count, argv + optind, argc - optind, &opt,
-                 sink ? &sink : NULL, sink ? 1 : 0, &sum);
-    if (sink && sink_close(sink, &err) != VG_OK && !sum.sink_failed) {
-        sum.sink_failed = true;
-        error_format(&err, sum.sink_failure, sizeof sum.sink_failure);
+        fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected%s%s\n", run_id,
+                ruleset_dir, lr.rs.revision, selected_count, selected_count == 1 ? "" : "s",
+                use_store ? ", store " : "", use_store ? db_path : "");
+    pipeline_run(&lr.rs, &lr.set, selected, selected_count, argv + optind, argc - optind, &opt, sinks, sink_count, &sum);
+
+    /* how the run ended: interrupted, failed (an input or an output), or complete */
+    int manifests_failed = 0;
+    for (int i = 0; i < sum.manifest_count; i++) manifests_failed += sum.manifests[i].failed;
+    char failure[700] = "";
+    if (sum.interrupted) snprintf(failure, sizeof failure, "interrupted by %s", sum.interrupted_by);
+    else if (sum.sink_failed) snprintf(failure, sizeof failure, "%s", sum.sink_failure);
+    else if (manifests_failed) snprintf(failure, sizeof failure, "%d manifest%s could not be read to the end",
+                                        manifests_failed, manifests_failed == 1 ? "" : "s");
+    const char *status = sum.interrupted ? "interrupted" : failure[0] ? "failed" : "complete";
+
+    bool hits_ok = true, stored_ok = true;
+    char hits_where[1100] = "";
+    if (ndjson) {
+        /* the file goes in place when every hit of what was read is in it */
+        bool complete = !sum.interrupted && !sum.sink_failed && manifests_failed < sum.manifest_count;
+        if (complete && strcmp(hits_path, "-") != 0 && sink_ndjson_commit(ndjson, &err) != VG_OK) {
+            hits_ok = false;
+            error_format(&err, sum.sink_failure, sizeof sum.sink_failure);
+        }
+        snprintf(hits_where, sizeof hits_where, "%s", sink_ndjson_path(ndjson));
+        if (sink_close(ndjson, &err) != VG_OK && hits_ok) {
+            hits_ok = false;
+            error_format(&err, sum.sink_failure, sizeof sum.sink_failure);
+        }
+        if (!hits_ok) {
+            sum.sink_failed = true;
+            status = "failed";
+            snprintf(failure, sizeof failure, "%s", sum.sink_failure);
+        }
+    }
+    long long stored = 0;
+    if (rst.sink) {
+        if (sink_store_finish(rst.sink, &sum, status, failure[0] ? failure : NULL, &err) != VG_OK) {
+            stored_ok = false;
+            if (!sum.sink_failed) error_format(&err, sum.sink_failure, sizeof sum.sink_failure);
+            sum.sink_failed = true;
+        }
+        stored = sink_store_hits(rst.sink);
+        sink_close(rst.sink, NULL);
     }
     if (!quiet) {
         run_summary_print(&sum, &opt, stderr);
-        if (sink && strcmp(hits_path, "-") != 0) fprintf(stderr, "  hits written to %s\n", hits_path);
+        if (ndjson && hits_ok && strcmp(hits_path, "-") != 0)
+            fprintf(stderr, "  hits written to %s%s\n", hits_where,
+                    strcmp(hits_where, hits_path) != 0 ? " (not complete: the run did not finish)" : "");
+        if (rst.st && stored_ok)
+            fprintf(stderr, "  %lld hit%s stored in %s as run %s (%s); review them with 'vigie review list --run %s'\n",
+                    stored, stored == 1 ? "" : "s", db_path, run_id, status, run_id);
         if (sum.rejected) fprintf(stderr, "  rejected records listed in %s\n", rejects_path);
+    } else if (sum.sink_failed) {
+        /* a failed write is never silent, even with -q */
+        fprintf(stderr, "vigie run: %s\n", sum.sink_failure);
     }
-    int manifests_failed = 0;
-    for (int i = 0; i < sum.manifest_count; i++) manifests_failed += sum.manifests[i].failed;
-    int rc = sum.sink_failed || manifests_failed ? EXIT_IO : (sum.rejected || sum.errors) ? EXIT_PARTIAL : EXIT_CLEAN;
+    rc = sum.sink_failed || manifests_failed ? EXIT_IO
+         : sum.interrupted ? (run_stop_signal == SIGINT ? 130 : run_stop_signal == SIGTERM ? 143 : EXIT_DEADLINE)
+         : (sum.rejected || sum.errors) ? EXIT_PARTIAL : EXIT_CLEAN;
     run_summary_free(&sum);
+    run_store_free(&rst);
     free(selected);
     diag_list_free(&notes);
     loader_close(&lr);

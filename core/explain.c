@@ -149,6 +149,15 @@ cJSON *explain_to_json(const explanation *ex, const hit_origin *origin)
     return o;
 }
 
+cJSON *explain_identity_json(const record *rec)
+{
+    const schema *s = rec->schema;
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; i < s->field_count; i++)
+        if (s->fields[i].is_identity) cJSON_AddItemToObject(o, s->fields[i].name, value_json(record_get(rec, i)));
+    return o;
+}
+
 /* ---- text: one renderer, over the JSON (explain, test, review show) ------------- */
 
 static const char *json_str(const cJSON *o, const char *key)

@@ -28,6 +28,10 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
 /* The hit as one JSON object (the NDJSON hit line; see docs/hits.md). */
 cJSON *explain_to_json(const explanation *ex, const hit_origin *origin);
 
+/* The schema's identity fields of rec ({"surname": ..., "document_number": ...}):
+ * what an officer needs to find the person or shipment; kept with each stored hit. */
+cJSON *explain_identity_json(const record *rec);
+
 /* The explanation as an officer or an analyst reads it. lang: "en" or "fr". One
  * renderer over the JSON, so a stored hit (vigie review show) reads exactly as
  * `vigie explain` printed it. */

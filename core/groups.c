@@ -83,7 +83,8 @@ static int groups_slot(group_table *g, int field_index, const char *label)
     return i;
 }
 
-void groups_record(group_table *g, const record *rec)
+/* The groups of rec into g->current; population counted only when count is set. */
+static void groups_find(group_table *g, const record *rec, bool count)
 {
     char buf[128];
     g->current_hit = 0;
@@ -95,7 +96,25 @@ void groups_record(group_table *g, const record *rec)
         else value_format(v, buf, sizeof buf);
         int slot = groups_slot(g, k, label);
         g->current[k] = slot;
-        g->population[slot]++;
+        if (count) g->population[slot]++;
+    }
+}
+
+void groups_record(group_table *g, const record *rec)
+{
+    groups_find(g, rec, true);
+}
+
+void groups_locate(group_table *g, const record *rec)
+{
+    groups_find(g, rec, false);
+}
+
+void groups_add_population(group_table *into, const group_table *from)
+{
+    for (int i = 0; i < from->count; i++) {
+        int slot = groups_slot(into, from->field_of[i], from->labels[i]);
+        into->population[slot] += from->population[i];
     }
 }
 

@@ -34,5 +34,10 @@ void groups_free(group_table *g);
 /* Count one evaluated record in its groups; its hits follow through groups_hit. */
 void groups_record(group_table *g, const record *rec);
 void groups_hit(group_table *g, int scenario);
+/* The groups of rec, for the groups_hit calls that follow, without counting it in the
+ * population (a run counts populations on its workers and hits in input order). */
+void groups_locate(group_table *g, const record *rec);
+/* Add the population counts of `from` (same schema) into `into`, group by group. */
+void groups_add_population(group_table *into, const group_table *from);
 
 #endif

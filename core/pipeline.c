@@ -24,7 +24,10 @@
 typedef struct batch_hit {
     int record;          /* index in the batch */
     int scenario;        /* index in the selection */
-    explanation *ex;     /* its scenario is the worker's copy until the merge */
+    int score;
+    char *json;          /* the hit line, rendered by the worker (NULL when no sink wants it) */
+    size_t json_len;
+    char *identity;      /* the identity fields as JSON (NULL when no sink wants them) */
 } batch_hit;
 
 typedef struct batch_error {
@@ -48,6 +51,8 @@ typedef struct batch {
 
 typedef struct pool pool;
 
+#define PIPELINE_MAX_KINDS 8
+
 typedef struct worker {
     pool *pool;
     pthread_t thread;
@@ -55,9 +60,20 @@ typedef struct worker {
     sandbox *sb;
     const scenario **selected;   /* the selection, as this worker's scenarios */
     scenario_result result;
+    explanation ex;              /* scratch: the explanation of the hit being rendered */
+    group_table groups[PIPELINE_MAX_KINDS]; /* population per protected group, per kind (count_groups) */
+    int group_count;
 } worker;
 
+/* What workers need to know of the run to render hits. */
+typedef struct render_options {
+    hit_origin origin;
+    bool json, identity, count_groups;
+    int selected_count;
+} render_options;
+
 struct pool {
+    render_options render;
     pthread_mutex_t lock;
     pthread_cond_t work_ready, work_done;
     batch *head, *tail;          /* batches waiting for a worker */
@@ -93,14 +109,36 @@ static void report_line(const run_options *opt, long long *shown, const char *te
 
 /* ---- evaluation of one batch (on a worker, or on the calling thread) ------------- */
 
-static void batch_add_hit(batch *b, int record_index, int scenario, explanation *ex)
+static char *json_render(cJSON *o, size_t *len)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!text) abort();
+    if (len) *len = strlen(text);
+    return text;
+}
+
+/* A hit, rendered here on the worker so that the merge only writes bytes. */
+static void batch_add_hit(batch *b, const render_options *ro, int record_index, int scenario, const explanation *ex)
 {
     if (b->hit_count == b->hit_capacity) {
         b->hit_capacity = b->hit_capacity ? b->hit_capacity * 2 : 16;
         b->hits = realloc(b->hits, sizeof *b->hits * (size_t)b->hit_capacity);
         if (!b->hits) abort();
     }
-    b->hits[b->hit_count++] = (batch_hit){ record_index, scenario, ex };
+    batch_hit *h = &b->hits[b->hit_count++];
+    *h = (batch_hit){ .record = record_index, .scenario = scenario, .score = ex->result.score };
+    if (ro->json) h->json = json_render(explain_to_json(ex, &ro->origin), &h->json_len);
+    if (ro->identity) h->identity = json_render(explain_identity_json(ex->rec), NULL);
+}
+
+static group_table *worker_groups(worker *w, const schema *s)
+{
+    for (int i = 0; i < w->group_count; i++)
+        if (w->groups[i].schema == s) return &w->groups[i];
+    if (w->group_count == PIPELINE_MAX_KINDS) return NULL;
+    groups_init(&w->groups[w->group_count], s, w->pool->render.selected_count);
+    return &w->groups[w->group_count++];
 }
 
 static void batch_add_error(batch *b, int record_index, int scenario, const char *message)
@@ -117,8 +155,11 @@ static void batch_add_error(batch *b, int record_index, int scenario, const char
 
 static void batch_evaluate(worker *w, batch *b)
 {
+    const render_options *ro = &w->pool->render;
+    group_table *g = ro->count_groups && b->count ? worker_groups(w, b->schema) : NULL;
     for (int i = 0; i < b->count; i++) {
         const record *rec = &b->recs[i];
+        if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
             const scenario *sc = w->selected[s];
@@ -129,17 +170,15 @@ static void batch_evaluate(worker *w, batch *b)
                 continue;
             }
             /* a hit: evaluate again in explain mode for its explanation */
-            explanation *ex = malloc(sizeof *ex);
-            if (!ex) abort();
+            explanation *ex = &w->ex;
             v = explain_record(w->sb, sc, rec, ex);
             if (v == VERDICT_HIT) {
-                batch_add_hit(b, i, s, ex);
+                batch_add_hit(b, ro, i, s, ex);
             } else {
                 /* the two evaluations disagree: a function is not deterministic */
                 batch_add_error(b, i, s, v == VERDICT_ERROR ? ex->result.error
                                 : "inconsistent verdict: a hit on the fast path, none when explained "
                                   "(a function indicator is not deterministic)");
-                free(ex);
             }
         }
     }
@@ -178,7 +217,9 @@ static void *worker_main(void *arg)
 static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scenario **selected,
                        int selected_count, const run_options *opt)
 {
+    render_options render = p->render;
     memset(p, 0, sizeof *p);
+    p->render = render;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work_ready, NULL);
     pthread_cond_init(&p->work_done, NULL);
@@ -221,10 +262,30 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     free(position);
     if (p->worker_count == 0) {
         free(p->workers);
-        pool_start(p, rs, set, selected, selected_count, &(run_options){ .threads = 1 });
+        pool_start(p, rs, set, selected, selected_count, &(run_options){ .threads = 1, .parse_only = opt->parse_only });
         return;
     }
     p->threaded = true;
+}
+
+/* Add every worker's population counts into the run's tables, one per kind. */
+static void pool_collect_groups(pool *p, run_summary *sum)
+{
+    for (int t = 0; t < p->worker_count; t++) {
+        worker *w = &p->workers[t];
+        for (int k = 0; k < w->group_count; k++) {
+            group_table *into = NULL;
+            for (int i = 0; i < sum->group_count; i++)
+                if (sum->groups[i].schema == w->groups[k].schema) into = &sum->groups[i];
+            if (!into && sum->group_count < PIPELINE_MAX_KINDS) {
+                into = &sum->groups[sum->group_count++];
+                groups_init(into, w->groups[k].schema, p->render.selected_count);
+            }
+            if (into) groups_add_population(into, &w->groups[k]);
+            groups_free(&w->groups[k]);
+        }
+        w->group_count = 0;
+    }
 }
 
 static void pool_stop(pool *p)
@@ -286,6 +347,7 @@ typedef struct run_state {
     int batch_count;
     batch **flight;              /* submitted, oldest first (a ring) */
     int flight_first, flight_count;
+    double started;              /* monotonic seconds */
 } run_state;
 
 static void sink_failure(run_summary *sum, const vg_error *err)
@@ -294,10 +356,20 @@ static void sink_failure(run_summary *sum, const vg_error *err)
     sum->sink_failed = true;
 }
 
+/* The run's group table of a record kind (hits counted in input order). */
+static group_table *summary_groups(run_summary *sum, const schema *s, int scenario_count)
+{
+    for (int i = 0; i < sum->group_count; i++)
+        if (sum->groups[i].schema == s) return &sum->groups[i];
+    if (sum->group_count == PIPELINE_MAX_KINDS) return NULL;
+    groups_init(&sum->groups[sum->group_count], s, scenario_count);
+    return &sum->groups[sum->group_count++];
+}
+
 static void batch_merge(run_state *st, batch *b, const char *path)
 {
     run_summary *sum = st->sum;
-    hit_origin origin = { st->opt->run_id, st->rs->revision };
+    group_table *g = st->opt->count_groups && b->hit_count ? summary_groups(sum, b->schema, sum->scenario_count) : NULL;
     vg_error err;
     char text[800];
     for (int k = 0; k < b->applicable_count; k++) sum->scenarios[b->applicable[k]].evaluated += b->count;
@@ -313,14 +385,17 @@ static void batch_merge(run_state *st, batch *b, const char *path)
             report_line(st->opt, &st->shown, text);
             free(b->errors[e].message);
         }
+        if (g && h < b->hit_count && b->hits[h].record == i) groups_locate(g, &b->recs[i]);
         for (; h < b->hit_count && b->hits[h].record == i; h++) {
-            scenario_counts *c = &sum->scenarios[b->hits[h].scenario];
-            explanation *ex = b->hits[h].ex;
-            ex->sc = c->sc; /* the same scenario, as the caller compiled it */
+            batch_hit *bh = &b->hits[h];
+            scenario_counts *c = &sum->scenarios[bh->scenario];
             c->hits++;
+            if (g) groups_hit(g, bh->scenario);
+            hit_out out = { &b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity };
             for (int s = 0; s < st->sink_count; s++)
-                if (sink_write(st->sinks[s], ex, &origin, &err) != VG_OK) sink_failure(sum, &err);
-            free(ex);
+                if (st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK) sink_failure(sum, &err);
+            free(bh->json);
+            free(bh->identity);
         }
     }
     b->hit_count = b->error_count = 0;
@@ -358,6 +433,24 @@ static void batch_prepare(batch *b, const schema *s, const int *applicable, int 
     b->applicable_count = applicable_count;
 }
 
+/* Between batches: a signal or the deadline stops the reading; what is in flight
+ * is still evaluated and merged, so the counts stay whole (read = evaluated + rejected). */
+static bool run_should_stop(run_state *st)
+{
+    run_summary *sum = st->sum;
+    if (sum->interrupted) return true;
+    const run_options *opt = st->opt;
+    if (opt->stop && *opt->stop) {
+        snprintf(sum->interrupted_by, sizeof sum->interrupted_by, "%s",
+                 *opt->stop == SIGINT ? "SIGINT" : *opt->stop == SIGTERM ? "SIGTERM" : "a signal");
+        sum->interrupted = true;
+    } else if (opt->deadline > 0 && now_seconds() - st->started > opt->deadline) {
+        snprintf(sum->interrupted_by, sizeof sum->interrupted_by, "the deadline (%.0f s)", opt->deadline);
+        sum->interrupted = true;
+    }
+    return sum->interrupted;
+}
+
 /* One manifest: fill batches, evaluate, merge in order; everything is merged (and
  * the batches' records no longer point into the reader) when it returns. */
 static void pipeline_manifest(run_state *st, const char *path, manifest_counts *m)
@@ -383,7 +476,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
 
     double start = now_seconds(), last = start;
     int fresh_used = 0;
-    bool more = true;
+    bool more = !sum->interrupted;
     while (more) {
         batch *b = batch_acquire(st, path, &fresh_used);
         batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
@@ -408,6 +501,11 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
                 }
                 if (sum->rejects) fprintf(sum->rejects, "%s\n", text);
                 report_line(opt, &st->shown, text);
+                for (int s = 0; s < st->sink_count; s++) {
+                    vg_error werr;
+                    if (st->sinks[s]->reject && st->sinks[s]->reject(st->sinks[s], &err, &werr) != VG_OK)
+                        sink_failure(sum, &werr);
+                }
                 continue;
             }
             m->evaluated++;
@@ -421,6 +519,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
                 last = t;
             }
         }
+        if (run_should_stop(st)) more = false;
         /* even an empty batch goes through the ring, so that it comes back in turn */
         pool_submit(&st->pool, b);
         st->flight[(st->flight_first + st->flight_count) % st->batch_count] = b;
@@ -454,6 +553,17 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     st.sink_count = sink_count;
     st.sum = sum;
     double start = now_seconds();
+    st.started = start;
+    if (opt->count_groups) {
+        sum->groups = calloc(PIPELINE_MAX_KINDS, sizeof *sum->groups);
+        if (!sum->groups) abort();
+    }
+    st.pool.render = (render_options){ .origin = { opt->run_id, rs->revision }, .count_groups = opt->count_groups,
+                                       .selected_count = selected_count };
+    for (int i = 0; i < sink_count; i++) {
+        st.pool.render.json |= sinks[i]->wants_json;
+        st.pool.render.identity |= sinks[i]->wants_identity;
+    }
     pool_start(&st.pool, rs, set, selected, selected_count, opt);
     sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
     /* enough batches to keep every worker busy while the oldest is merged */
@@ -470,6 +580,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         sum->rejected += m->rejected;
         sum->bytes += m->bytes;
     }
+    if (opt->count_groups) pool_collect_groups(&st.pool, sum);
     pool_stop(&st.pool);
     for (int b = 0; b < st.batch_count; b++) {
         if (st.batches[b].schema)
@@ -569,11 +680,16 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
     fprintf(out, "\n  %.2f s, %.0f records/s, %.1f MB/s, peak memory %.1f MB, %d evaluation thread%s\n", s->seconds, rate,
             s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0, s->threads,
             s->threads == 1 ? "" : "s");
+    if (s->interrupted)
+        fprintf(out, "  INTERRUPTED by %s: the records above were read and evaluated; the rest of the input was not read\n",
+                s->interrupted_by);
     if (s->sink_failed) fprintf(out, "  HITS OUTPUT FAILED: %s\n", s->sink_failure);
 }
 
 void run_summary_free(run_summary *s)
 {
+    for (int i = 0; i < s->group_count; i++) groups_free(&s->groups[i]);
+    free(s->groups);
     free(s->manifests);
     free(s->scenarios);
     memset(s, 0, sizeof *s);

@@ -2,8 +2,10 @@
 #ifndef VIGIE_PIPELINE_H
 #define VIGIE_PIPELINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include "groups.h"
 #include "ruleset.h"
 #include "sink.h"
 
@@ -31,6 +33,9 @@ typedef struct run_options {
     const char *run_id;
     int threads;             /* evaluation threads; 1 evaluates on the reading thread */
     const sandbox_limits *limits; /* of the workers' Lua states (NULL: defaults) */
+    bool count_groups;       /* population and hits per protected group (for the store) */
+    const volatile sig_atomic_t *stop; /* set (by a signal handler): stop reading, finish what is in flight */
+    double deadline;         /* seconds after the start at which to stop the same way (0: none) */
 } run_options;
 
 typedef struct run_summary {
@@ -44,10 +49,15 @@ typedef struct run_summary {
     FILE *rejects;           /* open while the run goes */
     bool sink_failed;
     char sink_failure[600];
+    bool interrupted;        /* stopped early: a signal or the deadline (records not read are not counted) */
+    char interrupted_by[64]; /* "SIGTERM", "SIGINT", "the deadline" */
+    group_table *groups;     /* count_groups: one table per record kind read */
+    int group_count;
 } run_summary;
 
 /* Run `selected` (scenarios of `set`) over the manifests; hits go to every sink in
- * input order, whatever the thread count. Fills summary (free it with run_summary_free). */
+ * input order, whatever the thread count; rejects go to the rejects file and to the
+ * sinks that take them. Fills summary (free it with run_summary_free). */
 void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selected, int selected_count,
                   char **manifests, int manifest_count, const run_options *opt,
                   hit_sink **sinks, int sink_count, run_summary *summary);

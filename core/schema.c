@@ -112,7 +112,7 @@ static int schema_add_field(schema_builder *b, yaml_node_t *node, bool derived, 
 
     const char *name = NULL, *type = NULL, *description = NULL, *compute = NULL;
     yaml_node_t *from = NULL;
-    bool is_protected = false, is_sensitive = false;
+    bool is_protected = false, is_sensitive = false, is_identity = false;
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(b->doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(b->doc, p->value);
@@ -126,8 +126,8 @@ static int schema_add_field(schema_builder *b, yaml_node_t *node, bool derived, 
         else if (strcmp(key, "type") == 0) type = val;
         else if (strcmp(key, "description") == 0) description = val;
         else if (strcmp(key, "compute") == 0 && derived) compute = val;
-        else if (strcmp(key, "protected") == 0 || strcmp(key, "sensitive") == 0) {
-            bool *flag = key[0] == 'p' ? &is_protected : &is_sensitive;
+        else if (strcmp(key, "protected") == 0 || strcmp(key, "sensitive") == 0 || strcmp(key, "identity") == 0) {
+            bool *flag = key[0] == 'p' ? &is_protected : key[0] == 's' ? &is_sensitive : &is_identity;
             if (schema_parse_bool(val, flag) != VG_OK)
                 return error_set(err, b->path, schema_line(vn), name,
                                  "'%s' must be true or false, not '%s'", key, val);
@@ -150,7 +150,8 @@ static int schema_add_field(schema_builder *b, yaml_node_t *node, bool derived, 
                          type);
 
     field f = { .type = (field_type)t, .derive = DERIVE_NONE, .derive_from = { -1, -1 },
-                .is_protected = is_protected, .is_sensitive = is_sensitive, .line = (int)line };
+                .is_protected = is_protected, .is_sensitive = is_sensitive, .is_identity = is_identity,
+                .line = (int)line };
     if (derived) {
         if (!compute) return error_set(err, b->path, line, name, "derived field without 'compute'");
         size_t c = 0;
@@ -231,8 +232,8 @@ static int schema_build(schema_builder *b, vg_error *err)
     if (root->type != YAML_MAPPING_NODE)
         return error_set(err, b->path, schema_line(root), NULL, "a schema is a mapping");
 
-    const char *kind = NULL, *title = NULL, *key = NULL;
-    yaml_node_t *fields = NULL, *derived = NULL, *key_node = NULL;
+    const char *kind = NULL, *title = NULL, *key = NULL, *group = NULL;
+    yaml_node_t *fields = NULL, *derived = NULL, *key_node = NULL, *group_node = NULL;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(b->doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(b->doc, p->value);
@@ -245,6 +246,7 @@ static int schema_build(schema_builder *b, vg_error *err)
         if (strcmp(k, "kind") == 0) kind = v;
         else if (strcmp(k, "title") == 0) title = v;
         else if (strcmp(k, "key") == 0) { key = v; key_node = vn; }
+        else if (strcmp(k, "group") == 0) { group = v; group_node = vn; }
         else return error_set(err, b->path, schema_line(kn), NULL, "unknown key '%s'", k);
     }
     if (!kind || !*kind) return error_set(err, b->path, schema_line(root), NULL, "missing 'kind'");
@@ -263,6 +265,13 @@ static int schema_build(schema_builder *b, vg_error *err)
     if (kf->type != FT_STRING)
         return error_set(err, b->path, schema_line(key_node), key, "the key must be a string field");
     s->key_index = kf->index;
+    if (group) {
+        const field *gf = schema_field(s, group);
+        if (!gf || gf->derive != DERIVE_NONE || gf->type != FT_STRING)
+            return error_set(err, b->path, schema_line(group_node), group,
+                             "the group (booking or shipment reference) must be a read string field");
+        s->group_index = gf->index;
+    }
     return VG_OK;
 }
 
@@ -288,6 +297,7 @@ schema *schema_load(const char *path, vg_error *err)
     if (!s) abort();
     s->path = schema_strdup(path);
     s->key_index = -1;
+    s->group_index = -1;
     schema_builder b = { .s = s, .path = path, .doc = &doc };
     int rc = schema_build(&b, err);
     yaml_document_delete(&doc);

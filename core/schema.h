@@ -26,6 +26,7 @@ typedef struct field {
     int index;             /* slot index in a record */
     bool is_protected;     /* protected ground (sex, nationality, age...): needs justification */
     bool is_sensitive;     /* never a targeting ground (religion, health...) */
+    bool is_identity;      /* an officer needs it to find the person or shipment (kept with each hit) */
     derive_kind derive;    /* DERIVE_NONE for fields read from manifests */
     int derive_from[2];    /* slot indexes of the sources, -1 when unused */
     int line;              /* line in the schema file */
@@ -40,6 +41,7 @@ typedef struct schema {
     field *fields;         /* read fields first, then derived ones */
     int field_count;
     int key_index;         /* slot of the key field */
+    int group_index;       /* slot of `group` (booking, bill of lading): one review item per group; -1 none */
     schema_field_entry *by_name;
 } schema;
 

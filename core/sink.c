@@ -1,38 +1,70 @@
-/* sink.c - hit sinks: NDJSON lines on a file or standard output. */
+/* sink.c - the NDJSON hit sink: lines written to PATH.partial under a lock, renamed to PATH when the run completes. */
 #include "sink.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 typedef struct ndjson_sink {
     hit_sink base;
     FILE *out;
-    char *path;
-    bool owned;
+    char *path;          /* the final name */
+    char *partial;       /* PATH.partial while the run goes; NULL for stdout */
+    bool committed;
+    long long lines;
 } ndjson_sink;
 
-static int ndjson_write(hit_sink *sink, const explanation *ex, const hit_origin *origin, vg_error *err)
+static int ndjson_write(hit_sink *sink, const hit_out *hit, vg_error *err)
 {
     ndjson_sink *s = (ndjson_sink *)sink;
-    cJSON *o = explain_to_json(ex, origin);
-    char *line = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!line) return error_set(err, s->path, 0, NULL, "out of memory while writing a hit");
-    int rc = fputs(line, s->out) >= 0 && fputc('\n', s->out) != EOF ? VG_OK : VG_ERR;
-    free(line);
-    if (rc != VG_OK) return error_set(err, s->path, 0, NULL, "cannot write hits: %s", strerror(errno));
+    if (fwrite(hit->json, 1, hit->json_len, s->out) != hit->json_len || fputc('\n', s->out) == EOF)
+        return error_set(err, s->partial ? s->partial : s->path, 0, NULL, "cannot write hits: %s", strerror(errno));
+    s->lines++;
     return VG_OK;
+}
+
+static int ndjson_flush(ndjson_sink *s, vg_error *err)
+{
+    if (fflush(s->out) != 0 || ferror(s->out))
+        return error_set(err, s->partial ? s->partial : s->path, 0, NULL, "cannot write hits: %s", strerror(errno));
+    return VG_OK;
+}
+
+int sink_ndjson_commit(hit_sink *sink, vg_error *err)
+{
+    ndjson_sink *s = (ndjson_sink *)sink;
+    if (ndjson_flush(s, err) != VG_OK) return VG_ERR;
+    if (!s->partial || s->committed) return VG_OK;
+    if (fsync(fileno(s->out)) != 0 && errno != EINVAL)
+        return error_set(err, s->partial, 0, NULL, "cannot write hits: %s", strerror(errno));
+    if (rename(s->partial, s->path) != 0)
+        return error_set(err, s->path, 0, NULL, "cannot put the hits file in place: %s", strerror(errno));
+    s->committed = true;
+    return VG_OK;
+}
+
+const char *sink_ndjson_path(const hit_sink *sink)
+{
+    const ndjson_sink *s = (const ndjson_sink *)sink;
+    return s->partial && !s->committed ? s->partial : s->path;
 }
 
 static int ndjson_close(hit_sink *sink, vg_error *err)
 {
     ndjson_sink *s = (ndjson_sink *)sink;
-    int rc = VG_OK;
-    if (fflush(s->out) != 0 || ferror(s->out)) rc = error_set(err, s->path, 0, NULL, "cannot write hits: %s", strerror(errno));
-    if (s->owned && fclose(s->out) != 0 && rc == VG_OK)
-        rc = error_set(err, s->path, 0, NULL, "cannot close hits file: %s", strerror(errno));
+    int rc = ndjson_flush(s, err);
+    if (s->partial) {
+        /* an uncommitted file with no hit tells nothing: leave nothing behind */
+        if (!s->committed && s->lines == 0) unlink(s->partial);
+        if (fclose(s->out) != 0 && rc == VG_OK)
+            rc = error_set(err, s->path, 0, NULL, "cannot close hits file: %s", strerror(errno));
+    }
     free(s->path);
+    free(s->partial);
     free(s);
     return rc;
 }
@@ -42,28 +74,37 @@ hit_sink *sink_ndjson_open(const char *path, vg_error *err)
     ndjson_sink *s = calloc(1, sizeof *s);
     if (!s) abort();
     s->base.name = "ndjson";
-    s->base.record = NULL;
+    s->base.wants_json = true;
     s->base.write = ndjson_write;
     s->base.close = ndjson_close;
     s->path = strdup(path);
     if (strcmp(path, "-") == 0) {
         s->out = stdout;
-    } else {
-        s->out = fopen(path, "w");
-        s->owned = true;
-        if (!s->out) {
-            error_set(err, path, 0, NULL, "cannot create hits file: %s", strerror(errno));
-            free(s->path);
-            free(s);
-            return NULL;
-        }
+        return &s->base;
+    }
+    size_t n = strlen(path) + sizeof ".partial";
+    s->partial = malloc(n);
+    if (!s->path || !s->partial) abort();
+    snprintf(s->partial, n, "%s.partial", path);
+    /* the lock lives on the partial file: it dies with the process, so a killed run
+     * never blocks the next one, while a live one keeps a second run off its output */
+    int fd = open(s->partial, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    const char *why = NULL;
+    if (fd < 0) why = strerror(errno);
+    else if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+        why = errno == EWOULDBLOCK ? "another vigie run is writing this hits file now (its .partial file is locked)"
+                                   : strerror(errno);
+    else if (ftruncate(fd, 0) != 0) why = strerror(errno);
+    else if (!(s->out = fdopen(fd, "w"))) why = strerror(errno);
+    if (why) {
+        error_set(err, path, 0, NULL, "cannot create hits file: %s", why);
+        if (fd >= 0) close(fd);
+        free(s->path);
+        free(s->partial);
+        free(s);
+        return NULL;
     }
     return &s->base;
-}
-
-int sink_write(hit_sink *sink, const explanation *ex, const hit_origin *origin, vg_error *err)
-{
-    return sink->write(sink, ex, origin, err);
 }
 
 int sink_close(hit_sink *sink, vg_error *err)
