@@ -52,6 +52,11 @@ const char cmd_run_usage[] =
     "  --rerun               run again an input this ruleset revision has already run\n"
     "  --deadline DURATION   stop cleanly after DURATION (90s, 15m, 2h), as an\n"
     "                        interrupted run\n"
+    "  --random-rate R       also put a random sample (share R, 0 to 1) of the records\n"
+    "                        into the review queue as control items: the baseline that\n"
+    "                        'vigie report' compares scenario hits with\n"
+    "  --seed S              the sample's seed (default 1): a record is sampled by a hash\n"
+    "                        of the seed and its key, the same at any thread count\n"
     "  --rejects FILE        every rejected record as file:line: field: reason\n"
     "                        (default: rejects-RUN_ID.txt, created only when a record\n"
     "                        is rejected)\n"
@@ -125,6 +130,8 @@ static void run_fingerprint(const char *path, long long *size, char sha256[HASH_
 {
     *size = 0;
     sha256[0] = '\0';
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return; /* a pipe is read once, by the run */
     FILE *f = fopen(path, "rb");
     if (!f) return;
     hash_ctx *h = hash_begin();
@@ -151,7 +158,7 @@ typedef struct run_store {
  * Returns an exit code (EXIT_CLEAN when the run may go on). */
 static int run_store_begin(run_store *rst, const char *db_path, bool rerun, const char *run_id, const loaded_ruleset *lr,
                            const scenario **selected, int selected_count, char **manifests, int manifest_count,
-                           int threads)
+                           int threads, double random_rate)
 {
     vg_error err;
     char msg[900];
@@ -196,11 +203,11 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
     gethostname(host, sizeof host - 1);
     store_run run = { .id = run_id, .kind = "production", .user = review_actor(NULL), .host = host, .pid = (long)getpid(),
                       .vigie_version = VIGIE_VERSION, .ruleset_dir = lr->rs.dir, .ruleset_revision = lr->rs.revision,
-                      .threads = threads };
+                      .threads = threads, .random_rate = random_rate };
     int rc = store_run_begin(rst->st, &run, inputs, manifest_count, scs, selected_count, &err);
     free(inputs);
     free(scs);
-    if (rc != VG_OK || !(rst->sink = sink_store_open(rst->st, run_id, &err))) {
+    if (rc != VG_OK || !(rst->sink = sink_store_open(rst->st, run_id, lr->rs.revision, &err))) {
         error_format(&err, msg, sizeof msg);
         fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
         return EXIT_IO;
@@ -222,11 +229,12 @@ int cmd_run(int argc, char **argv)
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
     bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false;
-    double deadline = 0;
+    double deadline = 0, random_rate = 0;
+    unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
-           OPT_THREADS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE };
+           OPT_THREADS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
@@ -235,7 +243,8 @@ int cmd_run(int argc, char **argv)
         { "lua-memory", required_argument, NULL, OPT_MEMORY }, { "lua-budget", required_argument, NULL, OPT_BUDGET },
         { "threads", required_argument, NULL, OPT_THREADS }, { "db", required_argument, NULL, OPT_DB },
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
-        { "deadline", required_argument, NULL, OPT_DEADLINE },
+        { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
+        { "seed", required_argument, NULL, OPT_SEED },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -255,6 +264,24 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_RANDOM_RATE: {
+            char *end;
+            random_rate = strtod(optarg, &end);
+            if (*end || end == optarg || !(random_rate > 0 && random_rate <= 1)) {
+                fprintf(stderr, "vigie run: --random-rate expects a share above 0 and at most 1 (0.001 = 1 in 1,000), not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_SEED: {
+            char *end;
+            seed = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-') {
+                fprintf(stderr, "vigie run: --seed expects a non-negative integer, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case OPT_TAG:
         case OPT_SKIP_TAG:
             if ((c == OPT_TAG ? tag_count : skip_count) >= 32) {
@@ -301,6 +328,10 @@ int cmd_run(int argc, char **argv)
     }
     /* a parse-only run is a measurement: nothing to review, nothing stored */
     bool use_store = !no_store && !parse_only;
+    if (random_rate > 0 && !use_store) {
+        fputs("vigie run: --random-rate puts control items in the review store: it needs the store (not --no-store or --parse-only)\n", stderr);
+        return EXIT_USAGE;
+    }
 
     loaded_ruleset lr;
     vg_error err;
@@ -340,7 +371,7 @@ int cmd_run(int argc, char **argv)
     int rc = EXIT_CLEAN;
     if (use_store)
         rc = run_store_begin(&rst, db_path, rerun, run_id, &lr, selected, selected_count, argv + optind, argc - optind,
-                             threads);
+                             threads, random_rate);
     if (rc == EXIT_CLEAN && hits_path) {
         ndjson = sink_ndjson_open(hits_path, &err);
         if (!ndjson) {
@@ -369,7 +400,7 @@ int cmd_run(int argc, char **argv)
     run_options opt = { .kind = kind, .parse_only = parse_only, .progress = !quiet && isatty(STDERR_FILENO),
                         .rejects_path = rejects_path, .reject_messages = quiet ? 0 : 10, .run_id = run_id,
                         .threads = threads, .limits = &limits, .count_groups = use_store, .stop = &run_stop_signal,
-                        .deadline = deadline };
+                        .deadline = deadline, .random_rate = random_rate, .random_seed = seed };
     run_summary sum;
     if (!quiet)
         fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected%s%s\n", run_id,
@@ -419,19 +450,21 @@ int cmd_run(int argc, char **argv)
     }
     if (!quiet) {
         run_summary_print(&sum, &opt, stderr);
-        if (ndjson && hits_ok && strcmp(hits_path, "-") != 0)
+        if (ndjson && hits_ok && strcmp(hits_path, "-") != 0 && access(hits_where, F_OK) == 0)
             fprintf(stderr, "  hits written to %s%s\n", hits_where,
                     strcmp(hits_where, hits_path) != 0 ? " (not complete: the run did not finish)" : "");
-        if (rst.st && stored_ok)
+        if (rst.st && stored_ok && stored)
             fprintf(stderr, "  %lld hit%s stored in %s as run %s (%s); review them with 'vigie review list --run %s'\n",
                     stored, stored == 1 ? "" : "s", db_path, run_id, status, run_id);
+        else if (rst.st && stored_ok)
+            fprintf(stderr, "  run %s stored in %s (%s), no hit to review\n", run_id, db_path, status);
         if (sum.rejected) fprintf(stderr, "  rejected records listed in %s\n", rejects_path);
     } else if (sum.sink_failed) {
         /* a failed write is never silent, even with -q */
         fprintf(stderr, "vigie run: %s\n", sum.sink_failure);
     }
-    rc = sum.sink_failed || manifests_failed ? EXIT_IO
-         : sum.interrupted ? (run_stop_signal == SIGINT ? 130 : run_stop_signal == SIGTERM ? 143 : EXIT_DEADLINE)
+    rc = sum.interrupted ? (run_stop_signal == SIGINT ? 130 : run_stop_signal == SIGTERM ? 143 : EXIT_DEADLINE)
+         : sum.sink_failed || manifests_failed ? EXIT_IO
          : (sum.rejected || sum.errors) ? EXIT_PARTIAL : EXIT_CLEAN;
     run_summary_free(&sum);
     run_store_free(&rst);

@@ -366,6 +366,47 @@ static group_table *summary_groups(run_summary *sum, const schema *s, int scenar
     return &sum->groups[sum->group_count++];
 }
 
+bool pipeline_control_selected(const char *key, double rate, uint64_t seed)
+{
+    /* FNV-1a of the key, mixed with the seed by splitmix64's finaliser */
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    h ^= seed + 0x9e3779b97f4a7c15ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return (double)(h >> 11) * 0x1.0p-53 < rate;
+}
+
+/* A record in the random control sample goes to the review queue as a control item:
+ * no scenario, no score, reviewed like any item, so that the report can compare the
+ * confirmed rate of scenario hits with what examination finds without targeting. */
+static void merge_control(run_state *st, const record *rec)
+{
+    if (!pipeline_control_selected(record_key(rec), st->opt->random_rate, st->opt->random_seed)) return;
+    st->sum->controls++;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "run_id", st->opt->run_id);
+    cJSON_AddStringToObject(o, "ruleset_revision", st->rs->revision);
+    cJSON *r = cJSON_AddObjectToObject(o, "record");
+    cJSON_AddStringToObject(r, "kind", rec->schema->kind);
+    cJSON_AddStringToObject(r, "key", record_key(rec));
+    cJSON_AddStringToObject(r, "source", rec->source ? rec->source : "");
+    cJSON_AddNumberToObject(r, "line", (double)rec->line);
+    cJSON_AddStringToObject(o, "verdict", "control");
+    cJSON_AddNumberToObject(o, "random_rate", st->opt->random_rate);
+    size_t len;
+    char *json = json_render(o, &len);
+    char *identity = json_render(explain_identity_json(rec), NULL);
+    hit_out out = { .rec = rec, .scenario = -1, .json = json, .json_len = len, .identity_json = identity, .control = true };
+    vg_error err;
+    for (int s = 0; s < st->sink_count; s++)
+        if (st->sinks[s]->takes_controls && st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK)
+            sink_failure(st->sum, &err);
+    free(json);
+    free(identity);
+}
+
 static void batch_merge(run_state *st, batch *b, const char *path)
 {
     run_summary *sum = st->sum;
@@ -385,13 +426,14 @@ static void batch_merge(run_state *st, batch *b, const char *path)
             report_line(st->opt, &st->shown, text);
             free(b->errors[e].message);
         }
+        if (st->opt->random_rate > 0) merge_control(st, &b->recs[i]);
         if (g && h < b->hit_count && b->hits[h].record == i) groups_locate(g, &b->recs[i]);
         for (; h < b->hit_count && b->hits[h].record == i; h++) {
             batch_hit *bh = &b->hits[h];
             scenario_counts *c = &sum->scenarios[bh->scenario];
             c->hits++;
             if (g) groups_hit(g, bh->scenario);
-            hit_out out = { &b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity };
+            hit_out out = { &b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity, false };
             for (int s = 0; s < st->sink_count; s++)
                 if (st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK) sink_failure(sum, &err);
             free(bh->json);
@@ -483,7 +525,9 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         while (b->count < BATCH_RECORDS) {
             read_status rs = reader_next(r, &b->recs[b->count], &err);
             if (rs == READ_EOF || rs == READ_FATAL) {
-                if (rs == READ_FATAL) {
+                if (rs == READ_FATAL && run_should_stop(st)) {
+                    /* the signal broke a blocking read (a pipe): interrupted, not a bad input */
+                } else if (rs == READ_FATAL) {
                     error_format(&err, m->failure, sizeof m->failure);
                     m->failed = true;
                     fprintf(stderr, "vigie: %s\n", m->failure);
@@ -673,6 +717,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
         fputc(' ', out);
         print_count(out, s->errors);
         fputc('\n', out);
+        if (opt->random_rate > 0)
+            fprintf(out, "  %lld record%s sampled as random control items (rate %g, seed %llu)\n", s->controls,
+                    s->controls == 1 ? "" : "s", opt->random_rate, (unsigned long long)opt->random_seed);
     }
     double rate = s->seconds > 0 ? (double)s->read / s->seconds : 0;
     struct rusage ru;
