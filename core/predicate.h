@@ -30,6 +30,10 @@ typedef struct evidence {
 } evidence;
 
 /* Where a predicate is compiled, for diagnostics and for constants. */
+/* How deep any_of / all_of / negate may nest: deeper is no clearer, and every walk
+ * of a compiled tree (evaluation, explanation, governance) recurses that deep. */
+#define PREDICATE_MAX_DEPTH 32
+
 typedef struct predicate_scope {
     sandbox *sb;
     const schema *schema;
