@@ -612,6 +612,8 @@ void predicate_fields(const predicate *p, field_bits *out)
     for (int i = 0; i < p->part_count; i++) predicate_fields(p->parts[i], out);
 }
 
+int predicate_lua_ref(const predicate *p) { return p && p->op == OP_LUA ? p->lua_ref : LUA_NOREF; }
+
 bool predicate_has_lua(const predicate *p)
 {
     if (p->op == OP_LUA) return true;

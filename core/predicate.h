@@ -58,6 +58,8 @@ tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence 
 
 /* Fields a declarative predicate reads (Lua functions add nothing: see sandbox reads). */
 void predicate_fields(const predicate *p, field_bits *out);
+/* The registry reference of a Lua function predicate, LUA_NOREF for the others. */
+int predicate_lua_ref(const predicate *p);
 bool predicate_has_lua(const predicate *p);
 /* Add the lists p names to out (no duplicates), up to max. */
 void predicate_lists(const predicate *p, const ref_list **out, int *count, int max);

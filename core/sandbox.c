@@ -701,6 +701,378 @@ int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t 
     return VG_OK;
 }
 
+/* ---- sealing file-level state ------------------------------------------------- */
+
+/* Function indicators must be pure: the hits may depend neither on the thread count
+ * nor on the order of the records, and the memo of answers relies on it. Once a
+ * file is compiled, everything its functions can reach is sealed:
+ *  - a table (with no metatable: the language's own objects and the environment are
+ *    locked already) keeps its contents in a hidden copy and refuses writes at the
+ *    first one, naming the line; pairs() walks it in a fixed key order (numbers,
+ *    then strings, sorted), so even iteration is the same in every worker;
+ *  - a function that assigns a variable of the file (an upvalue it shares with the
+ *    file's chunk, directly or from a closure inside it) is refused at load, with the
+ *    line of the assignment, found in its bytecode.
+ * The prelude's own functions are trusted; C functions hold no scenario state. */
+
+#define REG_SEALED "vigie.sealed"
+#define SEAL_MAX_DEPTH 200
+#define OP_SETUPVAL 10 /* Lua 5.4 lopcodes.h: UpValue[B] := R[A] */
+
+typedef struct seal_dump {
+    unsigned char *data;
+    size_t len, cap;
+} seal_dump;
+
+static int seal_writer(lua_State *L, const void *p, size_t size, void *ud)
+{
+    (void)L;
+    seal_dump *d = ud;
+    if (d->len + size > d->cap) {
+        d->cap = (d->len + size) * 2;
+        d->data = realloc(d->data, d->cap);
+        if (!d->data) abort();
+    }
+    memcpy(d->data + d->len, p, size);
+    d->len += size;
+    return 0;
+}
+
+typedef struct seal_reader {
+    const unsigned char *p, *end;
+    bool bad;
+} seal_reader;
+
+static size_t seal_size(seal_reader *r)
+{
+    size_t x = 0;
+    unsigned char b;
+    do {
+        if (r->p >= r->end) {
+            r->bad = true;
+            return 0;
+        }
+        b = *r->p++;
+        x = (x << 7) | (b & 0x7f);
+    } while (!(b & 0x80));
+    return x;
+}
+
+static const unsigned char *seal_skip(seal_reader *r, size_t n)
+{
+    const unsigned char *at = r->p;
+    if ((size_t)(r->end - r->p) < n) {
+        r->bad = true;
+        r->p = r->end;
+        return at;
+    }
+    r->p += n;
+    return at;
+}
+
+static void seal_string(seal_reader *r)
+{
+    size_t n = seal_size(r);
+    if (n > 0) seal_skip(r, n - 1);
+}
+
+/* One function of the dump (ldump.c's dumpFunction). `map` gives, for each upvalue
+ * of the enclosing function, the upvalue of the sealed function it stands for (-1: a
+ * local of a call, free to change). Stops at the first write to a sealed upvalue:
+ * *upvalue gets its index, *line its line. */
+static bool seal_scan_function(seal_reader *r, const int *map, int map_count, bool top, int *upvalue, long *line)
+{
+    seal_string(r);
+    long linedefined = (long)seal_size(r);
+    seal_size(r);
+    seal_skip(r, 3);
+    size_t ncode = seal_size(r);
+    const unsigned char *code = seal_skip(r, ncode * 4);
+    size_t nk = seal_size(r);
+    for (size_t i = 0; i < nk && !r->bad; i++) {
+        unsigned char tt = *seal_skip(r, 1);
+        if (tt == 0x03 || tt == 0x13) seal_skip(r, 8);      /* integer, float */
+        else if (tt == 0x04 || tt == 0x14) seal_string(r);  /* short, long string */
+    }
+    size_t nup = seal_size(r);
+    if (r->bad || nup > 255) return r->bad = true, false;
+    int own[256];
+    for (size_t i = 0; i < nup; i++) {
+        const unsigned char *u = seal_skip(r, 3);
+        if (r->bad) return false;
+        if (top) own[i] = (int)i;
+        else own[i] = u[0] ? -1 : (u[1] < map_count ? map[u[1]] : -1);
+    }
+    long found_pc = -1;
+    int found_up = -1;
+    for (size_t pc = 0; pc < ncode && !r->bad && found_pc < 0; pc++) {
+        uint32_t ins;
+        memcpy(&ins, code + pc * 4, 4);
+        if ((ins & 0x7f) != OP_SETUPVAL) continue;
+        unsigned b = (ins >> 16) & 0xff;
+        if (b < nup && own[b] >= 0) {
+            found_pc = (long)pc;
+            found_up = own[b];
+        }
+    }
+    size_t nprotos = seal_size(r);
+    for (size_t i = 0; i < nprotos && !r->bad; i++)
+        if (seal_scan_function(r, own, (int)nup, false, upvalue, line) && found_pc < 0) return true;
+    /* debug information: the line of the write (ldebug.c's luaG_getfuncline) */
+    size_t nline = seal_size(r);
+    const unsigned char *lineinfo = seal_skip(r, nline);
+    size_t nabs = seal_size(r);
+    long base_pc = -1, base_line = linedefined;
+    for (size_t i = 0; i < nabs && !r->bad; i++) {
+        long pc = (long)seal_size(r), l = (long)seal_size(r);
+        if (pc <= found_pc) {
+            base_pc = pc;
+            base_line = l;
+        }
+    }
+    size_t nloc = seal_size(r);
+    for (size_t i = 0; i < nloc && !r->bad; i++) {
+        seal_string(r);
+        seal_size(r);
+        seal_size(r);
+    }
+    size_t nupnames = seal_size(r);
+    for (size_t i = 0; i < nupnames && !r->bad; i++) seal_string(r);
+    if (r->bad || found_pc < 0) return false;
+    for (long pc = base_pc + 1; pc <= found_pc && (size_t)pc < nline; pc++) base_line += (signed char)lineinfo[pc];
+    *upvalue = found_up;
+    *line = base_line;
+    return true;
+}
+
+/* The closure at idx assigns one of its upvalues (its own code or a closure inside
+ * it): returns true with the upvalue's index (0-based) and the line. */
+static bool seal_writes_upvalue(lua_State *L, int idx, int *upvalue, long *line)
+{
+    seal_dump d = { NULL, 0, 0 };
+    lua_pushvalue(L, idx);
+    lua_dump(L, seal_writer, &d, 0);
+    lua_pop(L, 1);
+    seal_reader r = { d.data, d.data + d.len, false };
+    bool found = false;
+    if (d.len > 32) {
+        seal_skip(&r, 31 + 1); /* header (ldump.c's dumpHeader), then the count of upvalues */
+        found = seal_scan_function(&r, NULL, 0, true, upvalue, line);
+    }
+    free(d.data);
+    return found;
+}
+
+/* Keys of a sealed table in a fixed order: numbers ascending, then strings bytewise,
+ * then the rest in traversal order. */
+typedef struct seal_key {
+    int rank;
+    lua_Number num;
+    const char *str;
+    size_t len;
+    int at;
+} seal_key;
+
+static int seal_key_compare(const void *a, const void *b)
+{
+    const seal_key *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank - y->rank;
+    if (x->rank == 0 && x->num != y->num) return x->num < y->num ? -1 : 1;
+    if (x->rank == 1) {
+        size_t n = x->len < y->len ? x->len : y->len;
+        int c = memcmp(x->str, y->str, n);
+        if (c) return c;
+        if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    }
+    return x->at - y->at;
+}
+
+static int seal_refuse_write(lua_State *L)
+{
+    return luaL_error(L, "file-level tables are read-only once the file is loaded (tried to set '%s'): "
+                         "a function indicator must keep no state between records", luaL_tolstring(L, 2, NULL));
+}
+
+static int seal_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+    return 1;
+}
+
+/* The iterator of pairs() over a sealed table: upvalues shadow, ordered keys, position. */
+static int seal_next(lua_State *L)
+{
+    lua_Integer at = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    if (lua_rawgeti(L, lua_upvalueindex(2), at) == LUA_TNIL) return 1;
+    lua_pushinteger(L, at);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 2;
+}
+
+static int seal_pairs(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, seal_next, 3);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static void seal_value(lua_State *L, int idx, int depth);
+
+static void seal_table(lua_State *L, int idx, int depth)
+{
+    if (lua_getmetatable(L, idx)) { /* the language's objects, environments, sealed tables */
+        lua_pop(L, 1);
+        return;
+    }
+    lua_newtable(L); /* shadow */
+    int shadow = lua_gettop(L);
+    int n = 0, cap = 16;
+    seal_key *keys = malloc(sizeof *keys * (size_t)cap);
+    if (!keys) abort();
+    lua_newtable(L); /* keys in traversal order, to hold them while sorted */
+    int held = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, shadow); /* shadow[k] = v; the key stays on the stack */
+        if (n == cap) {
+            cap *= 2;
+            keys = realloc(keys, sizeof *keys * (size_t)cap);
+            if (!keys) abort();
+        }
+        seal_key *k = &keys[n];
+        memset(k, 0, sizeof *k);
+        k->at = ++n;
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, held, n);
+        int t = lua_type(L, -1);
+        k->rank = t == LUA_TNUMBER ? 0 : t == LUA_TSTRING ? 1 : 2;
+        if (t == LUA_TNUMBER) k->num = lua_tonumber(L, -1);
+        if (t == LUA_TSTRING) k->str = lua_tolstring(L, -1, &k->len); /* held: the pointer stays valid */
+    }
+    qsort(keys, (size_t)n, sizeof *keys, seal_key_compare);
+    lua_createtable(L, n, 0); /* ordered keys */
+    int ordered = lua_gettop(L);
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, held, keys[i].at);
+        lua_pushnil(L);
+        lua_rawset(L, idx); /* empty the table itself */
+        lua_rawgeti(L, held, keys[i].at);
+        lua_rawseti(L, ordered, i + 1);
+    }
+    free(keys);
+    lua_createtable(L, 0, 5); /* the metatable */
+    lua_pushvalue(L, shadow);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, seal_refuse_write);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, shadow);
+    lua_pushcclosure(L, seal_len, 1);
+    lua_setfield(L, -2, "__len");
+    lua_pushvalue(L, shadow);
+    lua_pushvalue(L, ordered);
+    lua_pushcclosure(L, seal_pairs, 2);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, idx);
+    /* then everything the table holds */
+    for (int i = 1; i <= n; i++) {
+        lua_rawgeti(L, ordered, i);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, shadow);
+        seal_value(L, -1, depth + 1);
+        seal_value(L, -2, depth + 1);
+        lua_pop(L, 2);
+    }
+    lua_settop(L, shadow - 1);
+}
+
+static void seal_function(lua_State *L, int idx, int depth)
+{
+    if (lua_iscfunction(L, idx)) return;
+    lua_Debug ar;
+    lua_pushvalue(L, idx);
+    lua_getinfo(L, ">S", &ar);
+    if (strcmp(ar.source, "@lua/prelude.lua") == 0) return; /* the language itself */
+    int up;
+    long line;
+    if (seal_writes_upvalue(L, idx, &up, &line)) {
+        const char *name = lua_getupvalue(L, idx, up + 1);
+        if (name) lua_pop(L, 1);
+        luaL_error(L, "%s:%d: a function assigns the file-level variable '%s': function indicators must keep no "
+                      "state between records (make it local to the function, or a constant)",
+                   ar.source[0] == '@' ? ar.source + 1 : ar.short_src, (int)line, name ? name : "?");
+    }
+    for (int i = 1;; i++) {
+        const char *name = lua_getupvalue(L, idx, i);
+        if (!name) break;
+        seal_value(L, -1, depth + 1);
+        lua_pop(L, 1);
+    }
+}
+
+static void seal_value(lua_State *L, int idx, int depth)
+{
+    int t = lua_type(L, idx);
+    if (t != LUA_TTABLE && t != LUA_TFUNCTION) return;
+    luaL_checkstack(L, 12, "sealing file-level state");
+    if (depth > SEAL_MAX_DEPTH) luaL_error(L, "file-level state nests more than %d deep", SEAL_MAX_DEPTH);
+    idx = lua_absindex(L, idx);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_SEALED);
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    if (t == LUA_TFUNCTION) seal_function(L, idx, depth);
+    else seal_table(L, idx, depth);
+}
+
+/* Stack: [1] the function. */
+static int seal_protected(lua_State *L)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, REG_SEALED) != LUA_TTABLE) {
+        lua_newtable(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, REG_SEALED);
+    }
+    lua_pop(L, 1);
+    seal_value(L, 1, 0);
+    return 0;
+}
+
+int sandbox_seal(sandbox *sb, int ref, const char *path, vg_error *err)
+{
+    lua_State *L = sb->L;
+    lua_pushcfunction(L, seal_protected);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    int rc = sandbox_pcall(sb, 1, 0);
+    if (rc == LUA_OK) return VG_OK;
+    char msg[480];
+    sandbox_error_message(L, rc, msg, sizeof msg);
+    lua_pop(L, 1);
+    long line = sandbox_message_line(msg, path);
+    const char *text = msg;
+    if (line > 0) {
+        text = strchr(msg + strlen(path) + 1, ':');
+        text = text ? text + 1 : msg;
+        while (*text == ' ') text++;
+    }
+    return error_set(err, path, line, NULL, "%s", text);
+}
+
 /* ---- function indicators ------------------------------------------------------- */
 
 /* Stack: [1] light userdata schema. Returns the schema's new proxy, also kept in the registry. */

@@ -32,6 +32,11 @@ lua_State *sandbox_lua(sandbox *sb);
  * nothing and err names the file and line (syntax error, runtime error, budget). */
 int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err);
 
+/* Seal what the function at registry reference `ref` (from file `path`) can reach:
+ * tables become read-only, and a function that assigns a file-level variable is
+ * refused (err names the file and line). Call once the file's scenarios are compiled. */
+int sandbox_seal(sandbox *sb, int ref, const char *path, vg_error *err);
+
 /* True when the value at idx is of the prelude's kind ("predicate", "field",
  * "list reference", "pair"). */
 int sandbox_is(sandbox *sb, int idx, const char *kind);
