@@ -11,7 +11,8 @@ enum {
     EXIT_USAGE = 2,      /* bad command line */
     EXIT_RULESET = 3,    /* the ruleset failed to load or check: nothing was evaluated */
     EXIT_IO = 4,         /* a manifest or an output could not be opened or written */
-    EXIT_FAILED = 5      /* tests failed (vigie test) or findings (vigie check) */
+    EXIT_FAILED = 5,     /* tests failed (vigie test) or findings (vigie check) */
+    EXIT_SWITCHED_OFF = 6 /* vigie run done, but the circuit breaker switched a scenario off */
 };
 
 typedef struct command {

@@ -353,7 +353,7 @@ int cmd_eval(int argc, char **argv)
         }
     }
     if (rc == EXIT_CLEAN) {
-        run_options opt = { NULL, false, false, NULL, 10, "eval", threads, NULL };
+        run_options opt = { NULL, false, false, NULL, 10, "eval", threads, NULL, 0 };
         run_summary sum;
         hit_sink *sink = &st->base;
         pipeline_run(&lr.rs, &lr.set, st->selected, st->selected_count, manifests, pairs / 2, &opt, &sink, 1, &sum);

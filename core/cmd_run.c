@@ -12,7 +12,7 @@
 const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--hits FILE|-] [--rejects FILE] [--kind KIND]\n"
     "                 [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
-    "                 [--threads N] [--parse-only] [--quiet] MANIFEST...\n"
+    "                 [--threads N] [--max-errors N] [--parse-only] [--quiet] MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension) through the active\n"
     "scenarios of its record kind and write one NDJSON line per hit, with its\n"
@@ -40,8 +40,13 @@ const char cmd_run_usage[] =
     "  --threads N           evaluation threads (default: the online cores, at most 16);\n"
     "                        hits come out in input order whatever N is\n"
     "  --parse-only          read and convert every record, evaluate nothing (baseline)\n"
-    "  --lua-memory MB       memory cap of the Lua state (default 64)\n"
-    "  --lua-budget N        instructions per function indicator call (default 1000000)\n"
+    "  --lua-memory MB       memory cap of each scenario file's Lua code (default 64)\n"
+    "  --lua-budget N        instructions per function indicator call (default 1000000;\n"
+    "                        library calls and allocation are charged to it too)\n"
+    "  --max-errors N        circuit breaker: a scenario that has failed on N records\n"
+    "                        is switched off for the rest of the run, loudly (default\n"
+    "                        100; 0: never). Decided in input order: the same at any\n"
+    "                        --threads\n"
     "  -q, --quiet           no progress line and no summary\n"
     "\n"
     "exit codes:\n"
@@ -50,6 +55,7 @@ const char cmd_run_usage[] =
     "  2  bad command line\n"
     "  3  the ruleset does not load or breaks a governance rule: nothing evaluated\n"
     "  4  a manifest or an output could not be opened or written\n"
+    "  6  done, but the circuit breaker switched a scenario off (see the summary)\n"
     "\n"
     "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n";
 
@@ -72,14 +78,15 @@ int cmd_run(int argc, char **argv)
     bool include_drafts = false, parse_only = false, quiet = false;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
-    enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET, OPT_THREADS };
+    long long max_errors = 0; /* the pipeline's default */
+    enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET, OPT_THREADS, OPT_MAX_ERRORS };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
         { "tag", required_argument, NULL, OPT_TAG }, { "skip-tag", required_argument, NULL, OPT_SKIP_TAG },
         { "include-drafts", no_argument, NULL, OPT_DRAFTS }, { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
         { "lua-memory", required_argument, NULL, OPT_MEMORY }, { "lua-budget", required_argument, NULL, OPT_BUDGET },
-        { "threads", required_argument, NULL, OPT_THREADS }, { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+        { "threads", required_argument, NULL, OPT_THREADS }, { "max-errors", required_argument, NULL, OPT_MAX_ERRORS }, { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
     int c;
@@ -111,6 +118,16 @@ int cmd_run(int argc, char **argv)
             }
             if (c == OPT_MEMORY) limits.memory_bytes = (size_t)v << 20;
             else limits.instructions = v;
+            break;
+        }
+        case OPT_MAX_ERRORS: {
+            char *end;
+            long long v = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || v < 0) {
+                fprintf(stderr, "vigie run: --max-errors expects a number of errors (0: never), not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            max_errors = v ? v : -1;
             break;
         }
         case OPT_THREADS:
@@ -173,7 +190,7 @@ int cmd_run(int argc, char **argv)
         }
     }
     run_options opt = { kind, parse_only, !quiet && isatty(STDERR_FILENO), rejects_path, quiet ? 0 : 10, run_id,
-                        threads, &limits };
+                        threads, &limits, max_errors };
     run_summary sum;
     if (!quiet)
         fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected\n", run_id,
@@ -191,7 +208,10 @@ int cmd_run(int argc, char **argv)
     }
     int manifests_failed = 0;
     for (int i = 0; i < sum.manifest_count; i++) manifests_failed += sum.manifests[i].failed;
-    int rc = sum.sink_failed || manifests_failed ? EXIT_IO : (sum.rejected || sum.errors) ? EXIT_PARTIAL : EXIT_CLEAN;
+    int rc = sum.sink_failed || manifests_failed ? EXIT_IO
+             : sum.switched_off                  ? EXIT_SWITCHED_OFF
+             : (sum.rejected || sum.errors)      ? EXIT_PARTIAL
+                                                 : EXIT_CLEAN;
     run_summary_free(&sum);
     free(selected);
     diag_list_free(&notes);

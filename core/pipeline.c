@@ -2,6 +2,7 @@
 #include "pipeline.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -38,6 +39,7 @@ typedef struct batch {
     int count;
     const int *applicable;       /* selection indexes of the scenarios of this kind */
     int applicable_count;
+    const atomic_bool *off;      /* per selected scenario: switched off, skip it */
     batch_hit *hits;
     int hit_count, hit_capacity;
     batch_error *errors;
@@ -121,6 +123,9 @@ static void batch_evaluate(worker *w, batch *b)
         const record *rec = &b->recs[i];
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
+            /* set at merge, in input order, for records after the ones merged: what
+             * this skips would be dropped at merge anyway */
+            if (atomic_load_explicit(&b->off[s], memory_order_relaxed)) continue;
             const scenario *sc = w->selected[s];
             verdict v = eval_scenario(w->sb, sc, rec, &w->result, NULL);
             if (v == VERDICT_NO_HIT) continue;
@@ -286,6 +291,8 @@ typedef struct run_state {
     int batch_count;
     batch **flight;              /* submitted, oldest first (a ring) */
     int flight_first, flight_count;
+    atomic_bool *off;            /* per selected scenario: switched off by the breaker */
+    long long max_errors;        /* the breaker's limit; <= 0: never */
 } run_state;
 
 static void sink_failure(run_summary *sum, const vg_error *err)
@@ -294,32 +301,57 @@ static void sink_failure(run_summary *sum, const vg_error *err)
     sum->sink_failed = true;
 }
 
+/* The circuit breaker, decided here, in input order: once a scenario's merged error
+ * count reaches the limit it is switched off; its later hits and errors are dropped
+ * here and workers skip it, so the output is the same at any thread count. */
+static void scenario_switch_off(run_state *st, int s, const char *path, long line)
+{
+    scenario_counts *c = &st->sum->scenarios[s];
+    c->switched_off = true;
+    snprintf(c->switched_off_at, sizeof c->switched_off_at, "%s:%ld", path, line);
+    st->sum->switched_off++;
+    atomic_store_explicit(&st->off[s], true, memory_order_relaxed);
+    if (st->opt->reject_messages)
+        fprintf(stderr, "vigie: %s SWITCHED OFF by the circuit breaker after %lld errors (at %s): "
+                        "not evaluated on the rest of the run\n", c->sc->id, c->errors, c->switched_off_at);
+}
+
 static void batch_merge(run_state *st, batch *b, const char *path)
 {
     run_summary *sum = st->sum;
     hit_origin origin = { st->opt->run_id, st->rs->revision };
     vg_error err;
     char text[800];
-    for (int k = 0; k < b->applicable_count; k++) sum->scenarios[b->applicable[k]].evaluated += b->count;
     int h = 0, e = 0;
     for (int i = 0; i < b->count; i++) {
+        for (int k = 0; k < b->applicable_count; k++) {
+            scenario_counts *c = &sum->scenarios[b->applicable[k]];
+            if (c->switched_off) c->not_evaluated++;
+            else c->evaluated++;
+        }
         for (int s = 0; s < st->sink_count; s++)
             if (st->sinks[s]->record && st->sinks[s]->record(st->sinks[s], &b->recs[i], &err) != VG_OK) sink_failure(sum, &err);
         for (; e < b->error_count && b->errors[e].record == i; e++) {
             scenario_counts *c = &sum->scenarios[b->errors[e].scenario];
-            c->errors++;
-            snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i].line, c->sc->id, b->errors[e].message);
-            if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
-            report_line(st->opt, &st->shown, text);
+            if (!c->switched_off) {
+                c->errors++;
+                snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i].line, c->sc->id, b->errors[e].message);
+                if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
+                report_line(st->opt, &st->shown, text);
+                if (st->max_errors > 0 && c->errors >= st->max_errors)
+                    scenario_switch_off(st, b->errors[e].scenario, path, b->recs[i].line);
+            }
             free(b->errors[e].message);
         }
         for (; h < b->hit_count && b->hits[h].record == i; h++) {
             scenario_counts *c = &sum->scenarios[b->hits[h].scenario];
             explanation *ex = b->hits[h].ex;
-            ex->sc = c->sc; /* the same scenario, as the caller compiled it */
-            c->hits++;
-            for (int s = 0; s < st->sink_count; s++)
-                if (sink_write(st->sinks[s], ex, &origin, &err) != VG_OK) sink_failure(sum, &err);
+            if (!c->switched_off) {
+                ex->sc = c->sc; /* the same scenario, as the caller compiled it */
+                c->hits++;
+                for (int s = 0; s < st->sink_count; s++)
+                    if (sink_write(st->sinks[s], ex, &origin, &err) != VG_OK) sink_failure(sum, &err);
+            }
             free(ex);
         }
     }
@@ -387,6 +419,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
     while (more) {
         batch *b = batch_acquire(st, path, &fresh_used);
         batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
+        b->off = st->off;
         while (b->count < BATCH_RECORDS) {
             read_status rs = reader_next(r, &b->recs[b->count], &err);
             if (rs == READ_EOF || rs == READ_FATAL) {
@@ -453,6 +486,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     st.sinks = sinks;
     st.sink_count = sink_count;
     st.sum = sum;
+    st.max_errors = opt->max_errors ? opt->max_errors : PIPELINE_MAX_ERRORS;
+    st.off = calloc((size_t)selected_count + 1, sizeof *st.off);
+    if (!st.off) abort();
+    for (int i = 0; i <= selected_count; i++) atomic_init(&st.off[i], false);
     double start = now_seconds();
     pool_start(&st.pool, rs, set, selected, selected_count, opt);
     sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
@@ -479,6 +516,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     }
     free(st.batches);
     free(st.flight);
+    free(st.off);
     sum->seconds = now_seconds() - start;
     if (sum->rejects && fclose(sum->rejects) != 0) fprintf(stderr, "vigie: cannot write %s\n", opt->rejects_path);
     sum->rejects = NULL;
@@ -553,6 +591,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
             print_count(out, c->errors);
             fputc('\n', out);
             if (c->first_error[0]) fprintf(out, "      first error: %s\n", c->first_error);
+            if (c->switched_off)
+                fprintf(out, "      SWITCHED OFF by the circuit breaker at %s (%lld errors); not evaluated on the %lld records after\n",
+                        c->switched_off_at, c->errors, c->not_evaluated);
         }
         if (other_kinds)
             fprintf(out, "  (%d selected scenario%s of record kinds not in these manifests)\n", other_kinds,
@@ -562,6 +603,10 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
         fputc(' ', out);
         print_count(out, s->errors);
         fputc('\n', out);
+        if (s->switched_off)
+            fprintf(out, "  %d scenario%s SWITCHED OFF by the circuit breaker (after %lld errors each): their hits stop there\n",
+                    s->switched_off, s->switched_off == 1 ? "" : "s",
+                    opt->max_errors > 0 ? opt->max_errors : (long long)PIPELINE_MAX_ERRORS);
     }
     double rate = s->seconds > 0 ? (double)s->read / s->seconds : 0;
     struct rusage ru;
