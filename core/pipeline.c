@@ -40,6 +40,7 @@ typedef struct batch {
     const int *applicable;       /* selection indexes of the scenarios of this kind */
     int applicable_count;
     const atomic_bool *off;      /* per selected scenario: switched off, skip it */
+    long long max_errors;        /* the breaker's limit (<= 0: never) */
     batch_hit *hits;
     int hit_count, hit_capacity;
     batch_error *errors;
@@ -57,6 +58,8 @@ typedef struct worker {
     sandbox *sb;
     const scenario **selected;   /* the selection, as this worker's scenarios */
     scenario_result result;
+    long long *batch_errors;     /* per selected scenario, in the batch being evaluated */
+    int selected_count;
 } worker;
 
 struct pool {
@@ -66,6 +69,7 @@ struct pool {
     bool stop;
     worker *workers;
     int worker_count;
+    int allocated;               /* workers in the array, started or not */
     bool threaded;               /* false: the calling thread evaluates */
 };
 
@@ -119,6 +123,7 @@ static void batch_add_error(batch *b, int record_index, int scenario, const char
 
 static void batch_evaluate(worker *w, batch *b)
 {
+    memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
         const record *rec = &b->recs[i];
         for (int k = 0; k < b->applicable_count; k++) {
@@ -126,10 +131,14 @@ static void batch_evaluate(worker *w, batch *b)
             /* set at merge, in input order, for records after the ones merged: what
              * this skips would be dropped at merge anyway */
             if (atomic_load_explicit(&b->off[s], memory_order_relaxed)) continue;
+            /* the batch alone has reached the limit: the breaker trips at or before
+             * this record at merge, whatever came before, so the rest is dropped there */
+            if (b->max_errors > 0 && w->batch_errors[s] >= b->max_errors) continue;
             const scenario *sc = w->selected[s];
             verdict v = eval_scenario(w->sb, sc, rec, &w->result, NULL);
             if (v == VERDICT_NO_HIT) continue;
             if (v == VERDICT_ERROR) {
+                w->batch_errors[s]++;
                 batch_add_error(b, i, s, w->result.error);
                 continue;
             }
@@ -190,9 +199,16 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     int threads = opt->threads > 1 && !opt->parse_only ? opt->threads : 1;
     p->workers = calloc((size_t)threads, sizeof *p->workers);
     if (!p->workers) abort();
+    p->allocated = threads;
+    for (int t = 0; t < threads; t++) {
+        p->workers[t].selected_count = selected_count;
+        p->workers[t].batch_errors = calloc((size_t)selected_count + 1, sizeof *p->workers[t].batch_errors);
+        if (!p->workers[t].batch_errors) abort();
+    }
     if (threads == 1) {
         p->worker_count = 1;
-        p->workers[0] = (worker){ .pool = p, .sb = set->sb, .selected = selected };
+        p->workers[0] = (worker){ .pool = p, .sb = set->sb, .selected = selected,
+                                  .batch_errors = p->workers[0].batch_errors, .selected_count = selected_count };
         return;
     }
     int *position = calloc((size_t)selected_count + 1, sizeof *position);
@@ -225,6 +241,7 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     }
     free(position);
     if (p->worker_count == 0) {
+        for (int t = 0; t < p->allocated; t++) free(p->workers[t].batch_errors);
         free(p->workers);
         pool_start(p, rs, set, selected, selected_count, &(run_options){ .threads = 1 });
         return;
@@ -245,6 +262,7 @@ static void pool_stop(pool *p)
             free(p->workers[t].selected);
         }
     }
+    for (int t = 0; t < p->allocated; t++) free(p->workers[t].batch_errors);
     free(p->workers);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->work_ready);
@@ -420,6 +438,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         batch *b = batch_acquire(st, path, &fresh_used);
         batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
         b->off = st->off;
+        b->max_errors = st->max_errors;
         while (b->count < BATCH_RECORDS) {
             read_status rs = reader_next(r, &b->recs[b->count], &err);
             if (rs == READ_EOF || rs == READ_FATAL) {

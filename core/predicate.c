@@ -244,6 +244,8 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
 typedef struct predicate_path {
     const void *tables[PREDICATE_MAX_DEPTH];
     int depth;
+    int nodes;               /* compiled so far: parts shared at every level multiply */
+    bool stop;               /* a limit was reported: the rest is not compiled */
 } predicate_path;
 
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path);
@@ -251,7 +253,7 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
 
 predicate *predicate_compile(const predicate_scope *sc, int idx)
 {
-    predicate_path path = { .depth = 0 };
+    predicate_path path = { .depth = 0, .nodes = 0 };
     return predicate_compile_at(sc, idx, &path);
 }
 
@@ -259,9 +261,11 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
 {
     lua_State *L = sandbox_lua(sc->sb);
     idx = lua_absindex(L, idx);
+    if (path->stop) return NULL;
     /* each level pushes a few values: make room, or fail cleanly */
     if (!lua_checkstack(L, 8)) {
         predicate_error(sc, 0, "bad-predicate", "simplify the predicate", "no room on the Lua stack to compile it");
+        path->stop = true;
         return NULL;
     }
     if (lua_type(L, idx) == LUA_TFUNCTION) {
@@ -280,11 +284,19 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
                 predicate_error(sc, 0, "bad-predicate", "a predicate cannot be one of its own parts",
                                 "the predicate contains itself (a cycle through 'parts', %d level%s down)",
                                 path->depth - i, path->depth - i == 1 ? "" : "s");
+                path->stop = true;
                 return NULL;
             }
+        if (++path->nodes > PREDICATE_MAX_NODES) {
+            predicate_error(sc, 0, "bad-predicate", "split it into several indicators",
+                            "the predicate has more than %d parts (counting shared parts each time)", PREDICATE_MAX_NODES);
+            path->stop = true;
+            return NULL;
+        }
         if (path->depth == PREDICATE_MAX_DEPTH) {
             predicate_error(sc, 0, "bad-predicate", "flatten it: any_of and all_of take many parts",
                             "predicates nest more than %d deep", PREDICATE_MAX_DEPTH);
+            path->stop = true;
             return NULL;
         }
         path->tables[path->depth++] = t;

@@ -33,6 +33,7 @@ typedef struct evidence {
 /* How deep any_of / all_of / negate may nest: deeper is no clearer, and every walk
  * of a compiled tree (evaluation, explanation, governance) recurses that deep. */
 #define PREDICATE_MAX_DEPTH 32
+#define PREDICATE_MAX_NODES 4096 /* parts of one indicator's predicate, all levels */
 
 typedef struct predicate_scope {
     sandbox *sb;

@@ -924,11 +924,35 @@ static int seal_pairs(lua_State *L)
 
 static void seal_value(lua_State *L, int idx, int depth);
 
+/* The metatable at the top is one of the language's kinds (predicate, field, list
+ * reference, pair): their own fields can still be assigned, so they are sealed too,
+ * keeping their methods. Other metatables (environments, read-only library tables,
+ * sealed tables) lock their tables already. */
+static bool seal_is_language_kind(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_KINDS);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        if (lua_rawequal(L, -1, -4)) {
+            lua_pop(L, 3);
+            return true;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return false;
+}
+
 static void seal_table(lua_State *L, int idx, int depth)
 {
-    if (lua_getmetatable(L, idx)) { /* the language's objects, environments, sealed tables */
+    bool kind = false;
+    if (lua_getmetatable(L, idx)) {
+        kind = seal_is_language_kind(L);
+        if (!kind) {
+            lua_pop(L, 1);
+            return;
+        }
         lua_pop(L, 1);
-        return;
     }
     lua_newtable(L); /* shadow */
     int shadow = lua_gettop(L);
@@ -968,6 +992,10 @@ static void seal_table(lua_State *L, int idx, int depth)
         lua_rawseti(L, ordered, i + 1);
     }
     free(keys);
+    if (kind) { /* the copy keeps the kind's methods */
+        lua_getmetatable(L, idx);
+        lua_setmetatable(L, shadow);
+    }
     lua_createtable(L, 0, 5); /* the metatable */
     lua_pushvalue(L, shadow);
     lua_setfield(L, -2, "__index");
