@@ -20,8 +20,8 @@
 const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
     "                 [--kind KIND] [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
-    "                 [--threads N] [--deadline DURATION] [--rerun] [--parse-only] [--quiet]\n"
-    "                 MANIFEST...\n"
+    "                 [--threads N] [--max-errors N] [--deadline DURATION] [--rerun]\n"
+    "                 [--random-rate R [--seed S]] [--parse-only] [--quiet] MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension) through the active\n"
     "scenarios of its record kind. Every hit goes to the review store (SQLite, with its\n"
@@ -68,8 +68,13 @@ const char cmd_run_usage[] =
     "  --threads N           evaluation threads (default: the online cores, at most 16);\n"
     "                        hits come out in input order whatever N is\n"
     "  --parse-only          read and convert every record, evaluate nothing (baseline)\n"
-    "  --lua-memory MB       memory cap of the Lua state (default 64)\n"
-    "  --lua-budget N        instructions per function indicator call (default 1000000)\n"
+    "  --lua-memory MB       memory cap of each scenario file's Lua code (default 64)\n"
+    "  --lua-budget N        instructions per function indicator call (default 1000000;\n"
+    "                        library calls and allocation are charged to it too)\n"
+    "  --max-errors N        circuit breaker: a scenario that has failed on N records\n"
+    "                        is switched off for the rest of the run, loudly (default\n"
+    "                        100; 0: never). Decided in input order: the same at any\n"
+    "                        --threads\n"
     "  -q, --quiet           no progress line and no summary\n"
     "\n"
     "exit codes:\n"
@@ -78,7 +83,8 @@ const char cmd_run_usage[] =
     "  2    bad command line, or an input this ruleset revision already ran (see --rerun)\n"
     "  3    the ruleset does not load or breaks a governance rule: nothing evaluated\n"
     "  4    a manifest, the hits file or the store could not be opened or written\n"
-    "  6    stopped by --deadline (stored as interrupted)\n"
+    "  6    done, but the circuit breaker switched a scenario off (see the summary)\n"
+    "  124  stopped by --deadline (stored as interrupted)\n"
     "  130  interrupted by SIGINT, 143 by SIGTERM (stored as interrupted)\n"
     "\n"
     "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n";
@@ -233,15 +239,17 @@ int cmd_run(int argc, char **argv)
     unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
+    long long max_errors = 0; /* the pipeline's default */
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
-           OPT_THREADS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED };
+           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
         { "tag", required_argument, NULL, OPT_TAG }, { "skip-tag", required_argument, NULL, OPT_SKIP_TAG },
         { "include-drafts", no_argument, NULL, OPT_DRAFTS }, { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
         { "lua-memory", required_argument, NULL, OPT_MEMORY }, { "lua-budget", required_argument, NULL, OPT_BUDGET },
-        { "threads", required_argument, NULL, OPT_THREADS }, { "db", required_argument, NULL, OPT_DB },
+        { "threads", required_argument, NULL, OPT_THREADS }, { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+        { "db", required_argument, NULL, OPT_DB },
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
         { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
         { "seed", required_argument, NULL, OPT_SEED },
@@ -304,6 +312,16 @@ int cmd_run(int argc, char **argv)
             }
             if (c == OPT_MEMORY) limits.memory_bytes = (size_t)v << 20;
             else limits.instructions = v;
+            break;
+        }
+        case OPT_MAX_ERRORS: {
+            char *end;
+            long long v = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || v < 0) {
+                fprintf(stderr, "vigie run: --max-errors expects a number of errors (0: never), not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            max_errors = v ? v : -1;
             break;
         }
         case OPT_THREADS:
@@ -400,7 +418,8 @@ int cmd_run(int argc, char **argv)
     run_options opt = { .kind = kind, .parse_only = parse_only, .progress = !quiet && isatty(STDERR_FILENO),
                         .rejects_path = rejects_path, .reject_messages = quiet ? 0 : 10, .run_id = run_id,
                         .threads = threads, .limits = &limits, .count_groups = use_store, .stop = &run_stop_signal,
-                        .deadline = deadline, .random_rate = random_rate, .random_seed = seed };
+                        .deadline = deadline, .random_rate = random_rate, .random_seed = seed,
+                        .max_errors = max_errors };
     run_summary sum;
     if (!quiet)
         fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected%s%s\n", run_id,
@@ -465,6 +484,7 @@ int cmd_run(int argc, char **argv)
     }
     rc = sum.interrupted ? (run_stop_signal == SIGINT ? 130 : run_stop_signal == SIGTERM ? 143 : EXIT_DEADLINE)
          : sum.sink_failed || manifests_failed ? EXIT_IO
+         : sum.switched_off ? EXIT_SWITCHED_OFF
          : (sum.rejected || sum.errors) ? EXIT_PARTIAL : EXIT_CLEAN;
     run_summary_free(&sum);
     run_store_free(&rst);

@@ -19,10 +19,17 @@ typedef struct manifest_counts {
     char failure[600];
 } manifest_counts;
 
+/* The circuit breaker: a scenario that has failed on this many records is switched
+ * off for the rest of the run (--max-errors; 0 = never). */
+#define PIPELINE_MAX_ERRORS 100
+
 typedef struct scenario_counts {
     const scenario *sc;
     long long evaluated, hits, errors;
     char first_error[800];   /* "file:line: message" of the first error */
+    bool switched_off;       /* by the circuit breaker, at switched_off_at */
+    char switched_off_at[300]; /* "file:line" of the record of its last counted error */
+    long long not_evaluated; /* records of its kind after it was switched off */
 } scenario_counts;
 
 typedef struct run_options {
@@ -39,6 +46,7 @@ typedef struct run_options {
     double deadline;         /* seconds after the start at which to stop the same way (0: none) */
     double random_rate;      /* share of evaluated records sampled as random control items (0: none) */
     uint64_t random_seed;    /* the sample depends on the seed and each record's key only */
+    long long max_errors;    /* the circuit breaker: 0 = PIPELINE_MAX_ERRORS, < 0 = never */
 } run_options;
 
 typedef struct run_summary {
@@ -48,6 +56,7 @@ typedef struct run_summary {
     int scenario_count;
     long long read, evaluated, rejected, bytes, hits, errors;
     long long controls;      /* records sampled as random controls */
+    int switched_off;        /* scenarios the circuit breaker switched off */
     double seconds;
     int threads;             /* evaluation threads actually used */
     FILE *rejects;           /* open while the run goes */

@@ -333,7 +333,8 @@ int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status
     for (int i = 0; i < sum->scenario_count; i++) {
         const scenario_counts *c = &sum->scenarios[i];
         scenarios[i] = (store_scenario_counts){ .id = c->sc->id, .evaluated = c->evaluated, .hits = c->hits,
-                                                .errors = c->errors, .first_error = c->first_error };
+                                                .errors = c->errors, .first_error = c->first_error,
+                                                .switched_off = c->switched_off };
     }
     store_run_end end = { .status = status, .failure = failure, .read = sum->read, .evaluated = sum->evaluated,
                           .rejected = sum->rejected, .hits = sum->hits, .errors = sum->errors, .seconds = sum->seconds,

@@ -125,6 +125,11 @@ check "controls are sampled (some, not all)" [ -n "$c1" ] && [ "$(q "$T/c1.db" "
 check "the control sample does not depend on threads" [ "$c1" = "$c2" ]
 check "control items are apart from hit items" [ "$(q "$T/c1.db" "select count(*) from items i where exists (select 1 from hits h where h.item_id = i.id and h.control = 1) and exists (select 1 from hits h where h.item_id = i.id and h.control = 0)")" -eq 0 ]
 
+# ---- the circuit breaker is in the run's record -------------------------------------------------
+$VIGIE run -q -s fixtures/rulesets/faulty --lua-memory 16 --max-errors 1 --db "$T/breaker.db" $M/travellers.csv
+check "a run with a scenario switched off exits 6" [ $? -eq 6 ]
+check "the store says which scenarios were switched off" [ "$(q "$T/breaker.db" "select count(*) from run_scenarios where switched_off = 1")" -eq 2 ]
+
 # ---- purge: personal values masked, counts and dispositions kept -------------------------------
 before_reviews=$(q "$DB" "select count(*) from reviews")
 $VIGIE review purge --db "$DB" --before 2999-01-01 > "$T/purge.txt"
