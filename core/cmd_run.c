@@ -473,8 +473,9 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr, "  hits written to %s%s\n", hits_where,
                     strcmp(hits_where, hits_path) != 0 ? " (not complete: the run did not finish)" : "");
         if (rst.st && stored_ok && stored)
-            fprintf(stderr, "  %lld hit%s stored in %s as run %s (%s); review them with 'vigie review list --run %s'\n",
-                    stored, stored == 1 ? "" : "s", db_path, run_id, status, run_id);
+            fprintf(stderr, "  %lld hit%s%s%.0lld%s stored in %s as run %s (%s); review them with 'vigie review list --run %s'\n",
+                    stored - sum.controls, stored - sum.controls == 1 ? "" : "s", sum.controls ? " and " : "",
+                    sum.controls, sum.controls ? " control items" : "", db_path, run_id, status, run_id);
         else if (rst.st && stored_ok)
             fprintf(stderr, "  run %s stored in %s (%s), no hit to review\n", run_id, db_path, status);
         if (sum.rejected) fprintf(stderr, "  rejected records listed in %s\n", rejects_path);
