@@ -116,6 +116,10 @@ static const char store_schema_sql[] =
     "  OR NEW.id IS NOT OLD.id OR NEW.run_id IS NOT OLD.run_id OR NEW.kind IS NOT OLD.kind\n"
     "  BEGIN SELECT RAISE(ABORT, 'review items are append-only (purge masks, nothing else changes them)'); END;\n"
     "CREATE TRIGGER hits_no_delete BEFORE DELETE ON hits BEGIN SELECT RAISE(ABORT, 'hits are append-only'); END;\n"
+    "CREATE TRIGGER hits_insert BEFORE INSERT ON hits WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
+    "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more hits'); END;\n"
+    "CREATE TRIGGER items_insert BEFORE INSERT ON items WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
+    "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more review items'); END;\n"
     "CREATE TRIGGER hits_no_update BEFORE UPDATE ON hits WHEN NOT EXISTS (SELECT 1 FROM purge_in_progress)\n"
     "  OR NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR NEW.run_id IS NOT OLD.run_id\n"
     "  OR NEW.scenario_id IS NOT OLD.scenario_id OR NEW.scenario_revision IS NOT OLD.scenario_revision\n"
@@ -247,14 +251,28 @@ int store_commit(store *st, vg_error *err)
 
 int store_rollback(store *st)
 {
+    /* an item made in the rolled-back transaction is gone */
+    free(st->last_group);
+    st->last_group = NULL;
     if (sqlite3_get_autocommit(st->db)) return VG_OK;
     return sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? VG_OK : VG_ERR;
 }
 
 /* ---- open, create, migrate ---------------------------------------------------------- */
 
-static int store_create(store *st, vg_error *err)
+static int store_version(store *st, int *version, vg_error *err);
+
+/* Create the schema, unless another process made it first: the version is read
+ * again inside the write transaction, so two first runs on a new file both go on. */
+static int store_create(store *st, int *version, vg_error *err)
 {
+    if (store_begin(st, err) != VG_OK) return VG_ERR;
+    if (store_version(st, version, err) != VG_OK) {
+        store_rollback(st);
+        return VG_ERR;
+    }
+    if (*version != 0) return store_commit(st, err);
+    *version = STORE_SCHEMA_VERSION;
     /* the vocabulary in the CHECK constraint comes from disposition.c, the one list */
     char names[512] = "";
     for (int i = 0; i < disposition_count; i++) {
@@ -277,8 +295,7 @@ static int store_create(store *st, vg_error *err)
     char *sql = malloc(size);
     if (!sql) abort();
     snprintf(sql, size, store_schema_sql, names, per_run);
-    int rc = store_begin(st, err);
-    if (rc == VG_OK) rc = store_exec(st, sql, err);
+    int rc = store_exec(st, sql, err);
     free(sql);
     sqlite3_stmt *s;
     char now[32];
@@ -414,12 +431,10 @@ store *store_open(const char *path, vg_error *err)
      * checkpoint and safe against corruption in WAL mode. */
     if (ok) {
         sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-        ok = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", err) == VG_OK;
+        /* a checkpoint every 64 MB of log rather than 4: a run writes hits in bulk */
+        ok = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 16384", err) == VG_OK;
     }
-    if (ok && version == 0) {
-        ok = store_create(st, err) == VG_OK;
-        version = STORE_SCHEMA_VERSION;
-    }
+    if (ok && version == 0) ok = store_create(st, &version, err) == VG_OK;
     if (ok && version > STORE_SCHEMA_VERSION) {
         error_set(err, path, 0, NULL,
                   "this store has schema version %d, made by a newer vigie; this vigie knows up to version %d: "
@@ -443,6 +458,7 @@ void store_close(store *st)
     sqlite3_finalize(st->item_find);
     sqlite3_finalize(st->reject_insert);
     if (st->db) sqlite3_close(st->db);
+    free(st->last_group);
     free(st->path);
     free(st);
 }
@@ -606,13 +622,29 @@ static int store_item_for(store *st, const store_hit *h, const char *now, long l
         return VG_ERR;
     if (!st->item_find && !(st->item_find = store_prepare(st, "SELECT id FROM items WHERE run_id = ? AND kind = ? AND group_key = ?", err)))
         return VG_ERR;
+    size_t n = strlen(h->run_id) + strlen(h->record_kind) + strlen(h->group_key) + 3;
+    char *key = malloc(n);
+    if (!key) abort();
+    snprintf(key, n, "%s\x1f%s\x1f%s", h->run_id, h->record_kind, h->group_key);
+    if (st->last_group && strcmp(st->last_group, key) == 0) {
+        free(key);
+        *item_id = st->last_item;
+        return VG_OK;
+    }
+    free(st->last_group);
+    st->last_group = NULL;
     store_bind_text(st->item_insert, 1, h->run_id);
     store_bind_text(st->item_insert, 2, h->record_kind);
     store_bind_text(st->item_insert, 3, h->group_key);
     store_bind_text(st->item_insert, 4, now);
-    if (store_step_done(st, st->item_insert, err, "cannot open a review item") != VG_OK) return VG_ERR;
+    if (store_step_done(st, st->item_insert, err, "cannot open a review item") != VG_OK) {
+        free(key);
+        return VG_ERR;
+    }
     if (sqlite3_changes(st->db) == 1) {
         *item_id = sqlite3_last_insert_rowid(st->db);
+        st->last_group = key;
+        st->last_item = *item_id;
         return VG_OK;
     }
     store_bind_text(st->item_find, 1, h->run_id);
@@ -621,7 +653,13 @@ static int store_item_for(store *st, const store_hit *h, const char *now, long l
     int rc = sqlite3_step(st->item_find);
     if (rc == SQLITE_ROW) *item_id = sqlite3_column_int64(st->item_find, 0);
     sqlite3_reset(st->item_find);
-    return rc == SQLITE_ROW ? VG_OK : store_fail(st, err, "cannot find a review item");
+    if (rc != SQLITE_ROW) {
+        free(key);
+        return store_fail(st, err, "cannot find a review item");
+    }
+    st->last_group = key;
+    st->last_item = *item_id;
+    return VG_OK;
 }
 
 int store_hit_add(store *st, const store_hit *h, long long *hit_id, vg_error *err)
@@ -1101,6 +1139,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
             if (sqlite3_column_int(s, 1) > 0) decided++;
         }
         sqlite3_finalize(s);
+        s = NULL;
         if (count == 0) {
             error_set(err, st->path, 0, NULL, "hit %lld is not part of item %lld", d->hit_id, d->item_id);
             rc = STORE_NOT_FOUND;
@@ -1126,8 +1165,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
         rc = store_step_done(st, s, err, "cannot record the review");
         if (rc == VG_OK) (*written)++;
     }
-    if (s && rc != VG_ERR) sqlite3_finalize(s);
-    else if (s) sqlite3_finalize(s);
+    sqlite3_finalize(s);
     if (rc == VG_OK) {
         char object[48], details[160];
         snprintf(object, sizeof object, d->hit_id ? "item %lld hit %lld" : "item %lld", d->item_id, d->hit_id);
@@ -1233,13 +1271,14 @@ static char *store_mask_explanation(const char *json)
 /* Identity fields keep their names; every value is masked. */
 static char *store_mask_identity(const char *json)
 {
-    cJSON *o = cJSON_Parse(json), *f;
-    if (!o) return strdup("{}");
+    cJSON *o = cJSON_Parse(json), *f, *masked = cJSON_CreateObject();
     cJSON_ArrayForEach(f, o) {
-        if (!cJSON_IsNull(f)) cJSON_ReplaceItemInObjectCaseSensitive(o, f->string, cJSON_CreateString(STORE_MASK));
+        if (cJSON_IsNull(f)) cJSON_AddNullToObject(masked, f->string);
+        else cJSON_AddStringToObject(masked, f->string, STORE_MASK);
     }
-    char *out = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
+    char *out = cJSON_PrintUnformatted(masked);
+    cJSON_Delete(masked);
     return out;
 }
 
