@@ -337,7 +337,7 @@ static void identity_summary(serve_ctx *c, const char *identity_json)
     const cJSON *f;
     int n = 0;
     cJSON_ArrayForEach(f, o) {
-        if (cJSON_IsNull(f) || n >= 4) continue;
+        if (cJSON_IsNull(f) || n >= 3) continue;
         if (n++) P(c, " ");
         if (cJSON_IsString(f) && strcmp(f->valuestring, "(masked)") == 0) T(c, "item.masked");
         else json_value(c, f);
