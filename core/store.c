@@ -457,6 +457,8 @@ void store_close(store *st)
     sqlite3_finalize(st->item_insert);
     sqlite3_finalize(st->item_find);
     sqlite3_finalize(st->reject_insert);
+    sqlite3_finalize(st->population_insert);
+    sqlite3_finalize(st->group_hits_insert);
     if (st->db) sqlite3_close(st->db);
     free(st->last_group);
     free(st->path);
@@ -712,32 +714,30 @@ int store_reject_add(store *st, const char *run_id, const char *file, long line,
 int store_population_add(store *st, const char *run_id, const char *kind, const char *field, const char *group,
                          long long records, long long hit_records, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->population_insert && !(st->population_insert = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->population_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, kind);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, records);
     sqlite3_bind_int64(s, 6, hit_records);
-    int rc = store_step_done(st, s, err, "cannot store population counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store population counts");
 }
 
 int store_group_hits_add(store *st, const char *run_id, const char *scenario_id, const char *field, const char *group,
                          long long hits, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->group_hits_insert && !(st->group_hits_insert = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->group_hits_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, scenario_id);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, hits);
-    int rc = store_step_done(st, s, err, "cannot store group hit counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store group hit counts");
 }
 
 /* ---- runs, read back --------------------------------------------------------------- */
