@@ -1051,6 +1051,21 @@ static int store_check_holder(store *st, long long item_id, const char *officer,
     return VG_OK;
 }
 
+/* A refused action is audited too (after the rollback, in a transaction of its own),
+ * so oversight sees attempts as well as decisions. The audit's own failure is not the
+ * caller's error: err keeps why the action was refused. */
+static int store_refused(store *st, const char *actor, const char *action, long long item_id, int rc, const vg_error *why)
+{
+    store_rollback(st);
+    if (rc == VG_OK) return rc;
+    char object[32], name[48];
+    snprintf(object, sizeof object, "item %lld", item_id);
+    snprintf(name, sizeof name, "refused-%s", action);
+    vg_error ignored;
+    store_audit(st, actor, name, object, why->message, &ignored);
+    return rc;
+}
+
 int store_claim(store *st, long long item_id, const char *officer, int minutes, vg_error *err)
 {
     if (store_begin(st, err) != VG_OK) return VG_ERR;
@@ -1058,8 +1073,7 @@ int store_claim(store *st, long long item_id, const char *officer, int minutes, 
     if (rc == VG_OK) rc = store_check_holder(st, item_id, officer, err);
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "claim", minutes, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "claim", item_id, rc, err);
 }
 
 int store_release(store *st, long long item_id, const char *officer, vg_error *err)
@@ -1076,8 +1090,7 @@ int store_release(store *st, long long item_id, const char *officer, vg_error *e
     }
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "release", 0, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "release", item_id, rc, err);
 }
 
 int store_claim_next(store *st, const store_item_filter *filter, const char *officer, int minutes, long long *item_id,
@@ -1175,8 +1188,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
     }
     if (rc == VG_OK) return store_commit(st, err);
     *written = 0;
-    store_rollback(st);
-    return rc;
+    return store_refused(st, d->officer, "decide", d->item_id, rc, err);
 }
 
 /* ---- audit -------------------------------------------------------------------------- */
