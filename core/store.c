@@ -457,6 +457,8 @@ void store_close(store *st)
     sqlite3_finalize(st->item_insert);
     sqlite3_finalize(st->item_find);
     sqlite3_finalize(st->reject_insert);
+    sqlite3_finalize(st->population_insert);
+    sqlite3_finalize(st->group_hits_insert);
     if (st->db) sqlite3_close(st->db);
     free(st->last_group);
     free(st->path);
@@ -712,32 +714,30 @@ int store_reject_add(store *st, const char *run_id, const char *file, long line,
 int store_population_add(store *st, const char *run_id, const char *kind, const char *field, const char *group,
                          long long records, long long hit_records, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->population_insert && !(st->population_insert = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->population_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, kind);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, records);
     sqlite3_bind_int64(s, 6, hit_records);
-    int rc = store_step_done(st, s, err, "cannot store population counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store population counts");
 }
 
 int store_group_hits_add(store *st, const char *run_id, const char *scenario_id, const char *field, const char *group,
                          long long hits, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->group_hits_insert && !(st->group_hits_insert = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->group_hits_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, scenario_id);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, hits);
-    int rc = store_step_done(st, s, err, "cannot store group hit counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store group hit counts");
 }
 
 /* ---- runs, read back --------------------------------------------------------------- */
@@ -1051,6 +1051,21 @@ static int store_check_holder(store *st, long long item_id, const char *officer,
     return VG_OK;
 }
 
+/* A refused action is audited too (after the rollback, in a transaction of its own),
+ * so oversight sees attempts as well as decisions. The audit's own failure is not the
+ * caller's error: err keeps why the action was refused. */
+static int store_refused(store *st, const char *actor, const char *action, long long item_id, int rc, const vg_error *why)
+{
+    store_rollback(st);
+    if (rc == VG_OK) return rc;
+    char object[32], name[48];
+    snprintf(object, sizeof object, "item %lld", item_id);
+    snprintf(name, sizeof name, "refused-%s", action);
+    vg_error ignored;
+    store_audit(st, actor, name, object, why->message, &ignored);
+    return rc;
+}
+
 int store_claim(store *st, long long item_id, const char *officer, int minutes, vg_error *err)
 {
     if (store_begin(st, err) != VG_OK) return VG_ERR;
@@ -1058,8 +1073,7 @@ int store_claim(store *st, long long item_id, const char *officer, int minutes, 
     if (rc == VG_OK) rc = store_check_holder(st, item_id, officer, err);
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "claim", minutes, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "claim", item_id, rc, err);
 }
 
 int store_release(store *st, long long item_id, const char *officer, vg_error *err)
@@ -1076,8 +1090,7 @@ int store_release(store *st, long long item_id, const char *officer, vg_error *e
     }
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "release", 0, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "release", item_id, rc, err);
 }
 
 int store_claim_next(store *st, const store_item_filter *filter, const char *officer, int minutes, long long *item_id,
@@ -1175,8 +1188,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
     }
     if (rc == VG_OK) return store_commit(st, err);
     *written = 0;
-    store_rollback(st);
-    return rc;
+    return store_refused(st, d->officer, "decide", d->item_id, rc, err);
 }
 
 /* ---- audit -------------------------------------------------------------------------- */
