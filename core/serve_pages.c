@@ -554,7 +554,7 @@ void page_queue(serve_ctx *c)
 
 typedef struct item_hit {
     long long id;
-    char record_key[128], source[256], masked_at[32], last_disposition[32], subject[32];
+    char record_key[128], source[256], masked_at[32], last_disposition[32], subject[32], run_id[64];
     long line;
     cJSON *identity, *explanation;
 } item_hit;
@@ -577,6 +577,7 @@ static int item_collect(const store_hit_row *row, void *ctx)
     snprintf(h->masked_at, sizeof h->masked_at, "%s", row->masked_at);
     snprintf(h->last_disposition, sizeof h->last_disposition, "%s", row->last_disposition);
     snprintf(h->subject, sizeof h->subject, "%s", row->subject);
+    snprintf(h->run_id, sizeof h->run_id, "%s", row->run_id);
     h->line = row->line;
     h->identity = cJSON_Parse(row->identity_json);
     h->explanation = cJSON_Parse(row->explanation_json);
@@ -672,6 +673,47 @@ static void item_members(serve_ctx *c, const item_ctx *ic)
     P(c, "</tbody></table></section>");
 }
 
+/* The scenario's intelligence basis and references, as the run that hit recorded them. */
+static void scenario_basis(serve_ctx *c, const store_scenario_row *r)
+{
+    const char *rationale = strcmp(c->lang, "fr") == 0 && r->rationale_fr[0] ? r->rationale_fr : r->rationale_en;
+    if (rationale[0]) {
+        P(c, "<div class=\"rationale\"><h3>");
+        T(c, "item.rationale");
+        P(c, "</h3><p>");
+        E(c, rationale);
+        P(c, "</p></div>");
+    }
+    cJSON *refs = cJSON_Parse(r->references);
+    if (cJSON_GetArraySize(refs)) {
+        const cJSON *ref;
+        P(c, "<div class=\"references\"><h3>");
+        T(c, "item.references");
+        P(c, "</h3><ul>");
+        cJSON_ArrayForEach(ref, refs) {
+            if (!cJSON_IsString(ref)) continue;
+            P(c, "<li>");
+            E(c, ref->valuestring);
+            P(c, "</li>");
+        }
+        P(c, "</ul></div>");
+    }
+    cJSON_Delete(refs);
+}
+
+typedef struct basis_ctx {
+    const char *id;
+    store_scenario_row *row;
+} basis_ctx;
+
+static int basis_find(const store_scenario_row *r, void *ctx)
+{
+    basis_ctx *b = ctx;
+    if (strcmp(r->id, b->id) != 0) return 0;
+    *b->row = *r;
+    return 1;
+}
+
 static void item_hit_card(serve_ctx *c, const item_hit *h)
 {
     const cJSON *x = h->explanation;
@@ -724,6 +766,13 @@ static void item_hit_card(serve_ctx *c, const item_hit *h)
     P(c, "</h3><p>");
     E(c, json_text(x, "guidance", c->lang));
     P(c, "</p></div>");
+    store_scenario_row *basis = calloc(1, sizeof *basis);
+    if (!basis) abort();
+    basis_ctx bc = { json_str(sc, "id"), basis };
+    vg_error err;
+    if (store_scenarios(c->sv->st, h->run_id, NULL, basis_find, &bc, &err) == VG_OK && basis->id[0])
+        scenario_basis(c, basis);
+    free(basis);
     const cJSON *conds = cJSON_GetObjectItemCaseSensitive(x, "conditions");
     if (cJSON_GetArraySize(conds)) {
         P(c, "<h3>");
@@ -1240,7 +1289,9 @@ static int scenario_head(const store_scenario_row *r, void *ctx)
     T(c, "run.ruleset");
     P(c, "</dt><dd>");
     E(c, r->ruleset_dir);
-    P(c, "</dd></dl><h2>");
+    P(c, "</dd></dl>");
+    scenario_basis(c, r);
+    P(c, "<h2>");
     T(c, "scenario.runs");
     P(c, "</h2><table>");
     static const char *const keys[] = { "runs.id", "runs.started", "item.revision", "runs.evaluated", "runs.hits",

@@ -42,6 +42,7 @@ static const char store_schema_sql[] =
     "  run_id TEXT NOT NULL REFERENCES runs(id), scenario_id TEXT NOT NULL, revision TEXT NOT NULL,\n"
     "  title_en TEXT NOT NULL, title_fr TEXT, subject TEXT NOT NULL, status TEXT NOT NULL,\n"
     "  owner TEXT, review_by TEXT, threshold INTEGER NOT NULL,\n"
+    "  rationale_en TEXT, rationale_fr TEXT, refs TEXT NOT NULL DEFAULT '[]',\n"
     "  evaluated INTEGER NOT NULL DEFAULT 0, hits INTEGER NOT NULL DEFAULT 0,\n"
     "  errors INTEGER NOT NULL DEFAULT 0, first_error TEXT, switched_off INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY (run_id, scenario_id));\n"
@@ -506,7 +507,8 @@ int store_run_begin(store *st, const store_run *run, const store_run_input *inpu
         rc = VG_ERR;
     }
     if (rc == VG_OK && (s = store_prepare(st, "INSERT INTO run_scenarios(run_id, scenario_id, revision, title_en, title_fr, "
-                                              "subject, status, owner, review_by, threshold) VALUES (?,?,?,?,?,?,?,?,?,?)", err))) {
+                                              "subject, status, owner, review_by, threshold, rationale_en, rationale_fr, refs) "
+                                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", err))) {
         for (int i = 0; i < scenario_count && rc == VG_OK; i++) {
             const store_run_scenario *sc = &scenarios[i];
             store_bind_text(s, 1, run->id);
@@ -519,6 +521,9 @@ int store_run_begin(store *st, const store_run *run, const store_run_input *inpu
             store_bind_text(s, 8, sc->owner);
             store_bind_text(s, 9, sc->review_by);
             sqlite3_bind_int(s, 10, sc->threshold);
+            store_bind_text(s, 11, sc->rationale_en);
+            store_bind_text(s, 12, sc->rationale_fr);
+            store_bind_text(s, 13, sc->references_json ? sc->references_json : "[]");
             rc = store_step_done(st, s, err, "cannot record the run's scenarios");
         }
         sqlite3_finalize(s);

@@ -180,7 +180,8 @@ int store_session_end(store *st, const char *token_hash, vg_error *err)
 static const char store_scenario_columns[] =
     "SELECT rs.scenario_id, rs.revision, rs.title_en, coalesce(rs.title_fr, ''), rs.subject, rs.status,"
     " coalesce(rs.owner, ''), coalesce(rs.review_by, ''), rs.run_id, r.started_at, r.ruleset_dir, rs.threshold,"
-    " rs.evaluated, %s, rs.errors, rs.switched_off, coalesce(rs.first_error, '')"
+    " rs.evaluated, %s, rs.errors, rs.switched_off, coalesce(rs.first_error, ''),"
+    " coalesce(rs.rationale_en, ''), coalesce(rs.rationale_fr, ''), rs.refs"
     " FROM run_scenarios rs JOIN runs r ON r.id = rs.run_id";
 
 int store_scenarios(store *st, const char *run_id, const char *scenario_id, store_scenario_cb cb, void *ctx,
@@ -225,6 +226,9 @@ int store_scenarios(store *st, const char *run_id, const char *scenario_id, stor
         r.errors = sqlite3_column_int64(s, 14);
         r.switched_off = sqlite3_column_int(s, 15) != 0;
         store_column_copy(s, 16, r.first_error, sizeof r.first_error);
+        store_column_copy(s, 17, r.rationale_en, sizeof r.rationale_en);
+        store_column_copy(s, 18, r.rationale_fr, sizeof r.rationale_fr);
+        store_column_copy(s, 19, r.references, sizeof r.references);
         if (cb(&r, ctx) != 0) break;
     }
     sqlite3_finalize(s);

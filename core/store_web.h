@@ -41,6 +41,8 @@ typedef struct store_scenario_row {
     long long evaluated, hits, errors;
     bool switched_off;
     char first_error[256];
+    char rationale_en[4096], rationale_fr[4096];
+    char references[4096];         /* JSON array of strings */
 } store_scenario_row;
 typedef int (*store_scenario_cb)(const store_scenario_row *row, void *ctx);
 /* run_id given: the scenarios of that run. scenario_id given: that scenario in every

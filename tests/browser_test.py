@@ -142,6 +142,7 @@ def run_tests(d, base):
     check("the score bar is drawn", len(d.find_elements(By.CSS_SELECTOR, "svg.scorebar")) >= 2)
     check("the guidance is shown", "Refer to protection." in page)
     check("the protected ground read is justified", "Minors are a victim profile." in page)
+    check("the scenario's rationale is shown", "End-to-end fixture." in page)
     item_url = d.current_url
     os.makedirs(SHOTS, exist_ok=True)
     d.set_window_size(1280, max(1200, d.execute_script("return document.body.scrollHeight") + 40))

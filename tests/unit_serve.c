@@ -54,8 +54,9 @@ static int setup_store(void)
                       .vigie_version = "test", .ruleset_dir = "fixtures/rulesets/e2e", .ruleset_revision = "r1",
                       .threads = 1 };
     store_run_scenario scs[] = {
-        { "E2E-MINOR", "e583", "Minor travelling alone, paid by another", NULL, "possible-victim", "active", "unit", "2027-01-01", 4 },
-        { "E2E-CASH-LAST-MINUTE", "6ccd", "Cash, last minute, one way", NULL, "possible-victim", "active", "unit", "2027-01-01", 0 },
+        { "E2E-MINOR", "e583", "Minor travelling alone, paid by another", NULL, "possible-victim", "active", "unit", "2027-01-01", 4,
+          "Minors paid for by another surname are a documented victim profile.", NULL, "[\"IATA guidance\"]" },
+        { "E2E-CASH-LAST-MINUTE", "6ccd", "Cash, last minute, one way", NULL, "possible-victim", "active", "unit", "2027-01-01", 0, "Cash at the last minute.", NULL, "[]" },
     };
     store_run_input in = { "fixtures/manifests/travellers.csv", 1, "abc" };
     if (store_run_begin(st, &run, &in, 1, scs, 2, &err) != VG_OK) return 1;
@@ -381,6 +382,8 @@ static void test_item_page_and_audit(void)
     CU_ASSERT(body_has(&rs, "Paid by another surname") && body_has(&rs, "SMITH"));
     CU_ASSERT(body_has(&rs, "class=\"scorebar\""));
     CU_ASSERT(body_has(&rs, "Refer to protection."));
+    CU_ASSERT(body_has(&rs, "Minors paid for by another surname are a documented victim profile."));
+    CU_ASSERT(body_has(&rs, "<li>IATA guidance</li>"));
     CU_ASSERT(body_has(&rs, "action=\"/item/1/decide\""));
     serve_response_free(&rs);
     store_audit_rows(st, 0, count_audit, &after, &err);

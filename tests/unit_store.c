@@ -44,7 +44,7 @@ static store *fresh_store(void)
     store_run run = { .id = "run-1", .kind = "production", .user = "op", .host = "h", .pid = (long)getpid(),
                       .vigie_version = "t", .ruleset_dir = "r", .ruleset_revision = "rev", .threads = 1 };
     store_run_input in = { "m.csv", 10, "abc" };
-    store_run_scenario sc = { "S1", "srev", "Title", NULL, "possible-victim", "active", "o", "2099-01-01", 4 };
+    store_run_scenario sc = { "S1", "srev", "Title", NULL, "possible-victim", "active", "o", "2099-01-01", 4, "r", NULL, "[]" };
     CU_ASSERT_EQUAL_FATAL(store_run_begin(st, &run, &in, 1, &sc, 1, &err), VG_OK);
     CU_ASSERT_EQUAL_FATAL(store_begin(st, &err), VG_OK);
     const char *keys[][2] = { { "P1", "B1" }, { "P2", "B1" }, { "P3", "B2" } };
