@@ -3,7 +3,8 @@
 # `check`, or is a counted error naming its scenario; every run ends within a bound;
 # the ordinary scenarios of the same ruleset keep every hit, at 1 and 2 threads.
 # Rulesets: fixtures/rulesets/hostile (runs; one file per class and per escape),
-# hostile-load (refused at load), hostile-baseline (the ordinary file alone).
+# hostile-load (refused at load), hostile-baseline (the ordinary file alone); the memo
+# cap and the fixture time bound build their rulesets in a temporary directory.
 # Closes with "hostile: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 VIGIE=${VIGIE:-./vigie}
