@@ -120,7 +120,7 @@ fuzz: fuzz-deps $(BUILD)/lua_embedded.c
 	  clang $(FUZZ_FLAGS) $(CPPFLAGS) -Itools -o $(BUILD)/fuzz/fuzz_$$t tools/fuzz_$$t.c $(FUZZ_SRC) $(LDLIBS) || exit 1; \
 	done
 	@status=0; for t in $(FUZZ_TARGETS); do \
-	  case $$t in reader) args="$(FUZZ_ARGS_reader)";; scenario) args="$(FUZZ_ARGS_scenario)";; *) args="$(FUZZ_ARGS_predicate)";; esac; \
+	  case $$t in reader) args="$(FUZZ_ARGS_reader)";; scenario) args="$(FUZZ_ARGS_scenario)";; predicate) args="$(FUZZ_ARGS_predicate)";; esac; \
 	  if $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$args \
 	       -artifact_prefix=$(BUILD)/fuzz/$$t- $(BUILD)/fuzz/$$t-corpus > $(BUILD)/fuzz/$$t.log 2>&1; then \
 	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(BUILD)/fuzz/$$t.log), no failure"; \
