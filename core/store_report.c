@@ -139,3 +139,40 @@ int store_report_groups(store *st, const store_report_window *w, store_report_gr
     }
     return report_finish(st, s, step, err, "cannot read the group counts of the report");
 }
+
+/* ---- for `vigie backtest` ------------------------------------------------------------ */
+
+int store_report_known(store *st, store_report_known_cb cb, void *ctx, vg_error *err)
+{
+    sqlite3_stmt *s = store_prepare(st,
+        "SELECT h.record_kind, h.record_key, h.scenario_id, rv.disposition FROM reviews rv"
+        " JOIN hits h ON h.id = rv.hit_id JOIN runs r ON r.id = h.run_id"
+        " WHERE r.kind = 'production' AND h.masked_at IS NULL"
+        " AND rv.id = (SELECT max(l.id) FROM reviews l WHERE l.hit_id = h.id) ORDER BY rv.id", err);
+    if (!s) return VG_ERR;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        store_report_known_row row = { report_text(s, 0), report_text(s, 1), report_text(s, 2), report_text(s, 3) };
+        if (cb(&row, ctx)) break;
+    }
+    return report_finish(st, s, step, err, "cannot read the dispositions of past hits");
+}
+
+int store_report_run_hits(store *st, const char *run_id, store_report_hit_cb cb, void *ctx, vg_error *err)
+{
+    sqlite3_stmt *s = store_prepare(st,
+        "SELECT scenario_id, scenario_revision, subject, record_kind, record_key, source, line, score"
+        " FROM hits WHERE run_id = ? AND control = 0 ORDER BY id", err);
+    if (!s) return VG_ERR;
+    store_bind_text(s, 1, run_id);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        store_report_hit_row row = {
+            .scenario_id = report_text(s, 0), .revision = report_text(s, 1), .subject = report_text(s, 2),
+            .record_kind = report_text(s, 3), .record_key = report_text(s, 4), .source = report_text(s, 5),
+            .line = (long)sqlite3_column_int64(s, 6), .score = sqlite3_column_int(s, 7),
+        };
+        if (cb(&row, ctx)) break;
+    }
+    return report_finish(st, s, step, err, "cannot read the hits of the baseline run");
+}

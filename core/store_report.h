@@ -56,3 +56,22 @@ typedef int (*store_report_group_cb)(const store_report_group_row *row, void *ct
 int store_report_groups(store *st, const store_report_window *w, store_report_group_cb cb, void *ctx, vg_error *err);
 
 #endif
+
+/* ---- for `vigie backtest` ------------------------------------------------------------ */
+
+/* The latest review of every reviewed hit of a production run whose personal values
+ * are not masked, oldest review first (so a later row overrides an earlier one). */
+typedef struct store_report_known_row {
+    const char *record_kind, *record_key, *scenario_id, *disposition;
+} store_report_known_row;
+typedef int (*store_report_known_cb)(const store_report_known_row *row, void *ctx);
+int store_report_known(store *st, store_report_known_cb cb, void *ctx, vg_error *err);
+
+/* The scenario hits (not controls) of one run. */
+typedef struct store_report_hit_row {
+    const char *scenario_id, *revision, *subject, *record_kind, *record_key, *source;
+    long line;
+    int score;
+} store_report_hit_row;
+typedef int (*store_report_hit_cb)(const store_report_hit_row *row, void *ctx);
+int store_report_run_hits(store *st, const char *run_id, store_report_hit_cb cb, void *ctx, vg_error *err);

@@ -129,5 +129,81 @@ check "unknown format exits 2" [ $? -eq 2 ]
 $VIGIE report --db "$DB" --since yesterday >/dev/null 2>&1
 check "bad date exits 2" [ $? -eq 2 ]
 
+# ---- backtest: a candidate that changes a weight, a threshold and a list entry, and adds an indicator
+CAND=$T/candidate
+cp -rL $E2E "$CAND"
+# E2E-MINOR: threshold 4 -> 5; hub weight 1 -> 3; new indicator bags (-3 when 2 or more
+# checked bags); hubs list gains YUL. E2E-CASH-LAST-MINUTE reads no list: unchanged.
+sed -i -e 's/threshold = 4,/threshold = 5,/' \
+       -e 's/indicator "hub" { label = "Via a hub", weight = 1,/indicator "hub" { label = "Via a hub", weight = 3,/' \
+       -e 's/^    indicator "family"/    indicator "bags" { label = "Two or more bags", weight = -3, when = field "baggage_count" :ge(2) },\n    indicator "family"/' \
+       "$CAND/traveller/minor.lua"
+sed -i 's/entries: \[IST, DXB,/entries: [IST, DXB, YUL,/' "$CAND/lists/hubs.yaml"
+check "candidate edited" grep -q '"bags"' "$CAND/traveller/minor.lua"
+$VIGIE backtest --db "$DB" --candidate "$CAND" --baseline $E2E $M/travellers.csv > "$T/bt.txt" 2>"$T/bt.err"
+check "backtest exits 0" [ $? -eq 0 ]
+# Minors (condition age < 18): T1 T2 T4 T5 T6 T10. Baseline scores (one_way 2, other_payer 2,
+# hub 1, family -3): T1 5, T2 2, T4 -3, T5 3, T6 4, T10 5 -> hits T1 T6 T10 at 4.
+# Candidate (hub 3 with YUL, bags -3): T1 2+2+3 = 7; T2 2+2+3-3-3 = 1; T4 3-3-3 = -3;
+# T5 2+3 = 5 (payer and party missing); T6 2+2+3 = 7 (YUL); T10 2+2+3-3 = 4
+# -> hits at 5: T1 T5 T6. In both T1 (5 -> 7) and T6 (4 -> 7), gained T5, lost T10.
+sed -n '/^E2E-MINOR /,/^$/p' "$T/bt.txt" > "$T/btm.txt"
+has "bt read once" "$T/bt.txt" "records: read 10 = evaluated 10 + rejected 0; manifests read 1 time; 5 records with a known disposition"
+has "bt stored" "$T/bt.txt" "(kind backtest: never in the review queue)"
+has "bt minor counts" "$T/btm.txt" "hits: baseline 3, candidate 3; in both 2 (score changed 2), gained 1, lost 1"
+has "bt gained T5" "$T/btm.txt" "gained T5               fixtures/manifests/travellers.csv:6  score 5"
+has "bt lost T10" "$T/btm.txt" "lost   T10              fixtures/manifests/travellers.csv:11  score was 5  (no-concern)"
+has "bt score T1" "$T/btm.txt" "score  T1               fixtures/manifests/travellers.csv:2  score 5 -> 7  (victim-referred, confirmed)"
+has "bt score T6" "$T/btm.txt" "score  T6               fixtures/manifests/travellers.csv:7  score 4 -> 7  (victim-referred, confirmed)"
+check "bt lists exactly 4 changes" [ "$(grep -cE '^    (gained|lost|score) ' "$T/btm.txt")" -eq 4 ]
+# dispositions: T10 was no-concern (the amendment), so the lost hit is not confirmed; T5 was
+# never hit; baseline known precision T1 T6 confirmed, T10 not: 2/3; candidate T1 T6: 2/2
+has "bt lost split" "$T/btm.txt" "lost: 0 confirmed, 1 not confirmed, 0 with no decision"
+has "bt gained split" "$T/btm.txt" "gained: 0 confirmed, 0 not confirmed, 1 with no decision"
+has "bt precision" "$T/btm.txt" "known precision: baseline 0.6667 (2 confirmed of 3 decided), candidate 1.0000 (2 confirmed of 2 decided)"
+# sweep over candidate scores 7 7 5 4 1 -3 (T1 T6 T5 T10 T2 T4; decided T1 T6 T10, confirmed T1 T6)
+has "sweep low" "$T/btm.txt" "-15..-3         6      3      2  0.6667"
+has "sweep -2..1" "$T/btm.txt" "-2..1           5      3      2  0.6667"
+has "sweep 2..4" "$T/btm.txt" "2..4            4      3      2  0.6667"
+has "sweep at 5" "$T/btm.txt" "5               3      2      2  1.0000  <- candidate"
+has "sweep 6..7" "$T/btm.txt" "6..7            2      2      2  1.0000"
+has "sweep high" "$T/btm.txt" "8..25           0      0      0  -"
+sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/bt.txt" > "$T/btc.txt"
+has "cash unchanged" "$T/btc.txt" "unchanged (revision 685aeb4f57da)"
+has "cash same hits" "$T/btc.txt" "hits: baseline 3, candidate 3; in both 3 (score changed 0), gained 0, lost 0"
+check "no sweep for an unchanged scenario" sh -c "! grep -q sweep '$T/btc.txt'"
+# the draft runs only in the backtest: 9 one-way travellers gained; subject other confirms
+# suspect-referred or goods-detained only: T1 T6 (victim-referred), T3 (inconclusive) and
+# T10 (no-concern) are decided, not confirmed; T8 not-examined and T2 T5 T7 T9 unknown
+sed -n '/^E2E-DRAFT /,/^$/p' "$T/bt.txt" > "$T/btd.txt"
+has "draft new" "$T/btd.txt" "NEW in the candidate"
+has "draft gained" "$T/btd.txt" "hits: baseline 0, candidate 9; in both 0 (score changed 0), gained 9, lost 0"
+has "draft split" "$T/btd.txt" "gained: 0 confirmed, 4 not confirmed, 5 with no decision"
+# the same against the stored run instead of the baseline directory
+RUN=$(sed -n 's/.*"run_id":"\([^"]*\)".*/\1/p' "$T/hits.ndjson" | head -1)
+$VIGIE backtest --db "$DB" --candidate "$CAND" --baseline-run "$RUN" --format json -o "$T/bt.json" $M/travellers.csv
+check "backtest --baseline-run exits 0" [ $? -eq 0 ]
+python3 - "$T/bt.json" > "$T/btj.txt" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+for s in b["scenarios"]:
+    ch = " ".join("%s:%s" % (c["change"], c["key"]) for c in s["changes"])
+    print(s["id"], s["baseline_hits"], s["candidate_hits"], s["both"], s["gained"], s["lost"], s["lost_not_confirmed"], ch)
+PY
+has "baseline-run minor" "$T/btj.txt" "E2E-MINOR 3 3 2 1 1 1 gained:T5 lost:T10 score:T1 score:T6"
+has "baseline-run cash" "$T/btj.txt" "E2E-CASH-LAST-MINUTE 3 3 3 0 0 0"
+# the backtests are not production runs: the report's figures stay
+$VIGIE report --db "$DB" > "$T/r5.txt"
+check "report ignores backtests" [ "$(grep -c 'subject possible-victim, threshold 4, 1 run' "$T/r5.txt")" -eq 1 ]
+# a schema change: baseline scenarios of that kind need their own read
+sed -i '/{name: sex, /a\  - {name: loyalty_tier, type: string, description: "Added for the test"}' "$CAND/schemas/traveller.yaml"
+$VIGIE backtest --no-store --candidate "$CAND" --baseline $E2E $M/travellers.csv > "$T/bt2.txt" 2>&1
+check "backtest over a changed schema exits 0" [ $? -eq 0 ]
+has "two reads" "$T/bt2.txt" "manifests read 2 times"
+sed -n '/^E2E-MINOR /,/^$/p' "$T/bt2.txt" > "$T/btm2.txt"
+has "same answer on two reads" "$T/btm2.txt" "hits: baseline 3, candidate 3; in both 2 (score changed 2), gained 1, lost 1"
+$VIGIE backtest --candidate "$CAND" $M/travellers.csv >/dev/null 2>&1
+check "backtest without a baseline exits 2" [ $? -eq 2 ]
+
 echo "revision: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
