@@ -12,7 +12,8 @@ enum {
     EXIT_RULESET = 3,    /* the ruleset failed to load or check: nothing was evaluated */
     EXIT_IO = 4,         /* a manifest or an output could not be opened or written */
     EXIT_FAILED = 5,     /* tests failed (vigie test) or findings (vigie check) */
-    EXIT_DEADLINE = 6    /* vigie run stopped by --deadline (stored as interrupted) */
+    EXIT_SWITCHED_OFF = 6, /* vigie run done, but the circuit breaker switched a scenario off */
+    EXIT_DEADLINE = 124  /* vigie run stopped by --deadline (stored as interrupted), as timeout(1) does */
 };
 
 typedef struct command {

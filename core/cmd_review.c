@@ -72,7 +72,7 @@ enum { EXIT_NOT_FOUND = 7, EXIT_REFUSED = 8 };
 typedef struct review_args {
     const char *db, *officer, *lang, *disposition, *note, *output, *before, *format;
     long long hit;
-    bool amend, mine;
+    bool amend, mine, status_given;
     store_item_filter filter;
     char **rest;
     int rest_count;
@@ -126,6 +126,7 @@ static int review_parse(int argc, char **argv, review_args *a)
         case O_SCENARIO: a->filter.scenario_id = optarg; break;
         case O_SUBJECT: a->filter.subject = optarg; break;
         case O_STATUS:
+            a->status_given = true;
             if (strcmp(optarg, "open") == 0) a->filter.status = STORE_STATUS_OPEN;
             else if (strcmp(optarg, "decided") == 0) a->filter.status = STORE_STATUS_DECIDED;
             else if (strcmp(optarg, "all") == 0) a->filter.status = STORE_STATUS_ALL;
@@ -262,7 +263,7 @@ static int review_export_cmd(store *st, review_args *a)
     if (a->format && strcmp(a->format, "csv") == 0) format = REVIEW_EXPORT_CSV;
     else if (a->format && strcmp(a->format, "ndjson") == 0) format = REVIEW_EXPORT_NDJSON;
     else return review_usage_error("export needs --format csv or ndjson%s", "");
-    if (a->filter.status == STORE_STATUS_OPEN && !a->format) a->filter.status = STORE_STATUS_ALL;
+    if (!a->status_given) a->filter.status = STORE_STATUS_ALL; /* an export is of every hit unless asked */
     FILE *out = stdout;
     if (a->output && strcmp(a->output, "-") != 0 && !(out = fopen(a->output, "w"))) {
         fprintf(stderr, "vigie review export: cannot create %s: %s\n", a->output, strerror(errno));

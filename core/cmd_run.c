@@ -20,8 +20,8 @@
 const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
     "                 [--kind KIND] [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
-    "                 [--threads N] [--deadline DURATION] [--rerun] [--parse-only] [--quiet]\n"
-    "                 MANIFEST...\n"
+    "                 [--threads N] [--max-errors N] [--deadline DURATION] [--rerun]\n"
+    "                 [--random-rate R [--seed S]] [--parse-only] [--quiet] MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension) through the active\n"
     "scenarios of its record kind. Every hit goes to the review store (SQLite, with its\n"
@@ -52,6 +52,11 @@ const char cmd_run_usage[] =
     "  --rerun               run again an input this ruleset revision has already run\n"
     "  --deadline DURATION   stop cleanly after DURATION (90s, 15m, 2h), as an\n"
     "                        interrupted run\n"
+    "  --random-rate R       also put a random sample (share R, 0 to 1) of the records\n"
+    "                        into the review queue as control items: the baseline that\n"
+    "                        'vigie report' compares scenario hits with\n"
+    "  --seed S              the sample's seed (default 1): a record is sampled by a hash\n"
+    "                        of the seed and its key, the same at any thread count\n"
     "  --rejects FILE        every rejected record as file:line: field: reason\n"
     "                        (default: rejects-RUN_ID.txt, created only when a record\n"
     "                        is rejected)\n"
@@ -63,8 +68,13 @@ const char cmd_run_usage[] =
     "  --threads N           evaluation threads (default: the online cores, at most 16);\n"
     "                        hits come out in input order whatever N is\n"
     "  --parse-only          read and convert every record, evaluate nothing (baseline)\n"
-    "  --lua-memory MB       memory cap of the Lua state (default 64)\n"
-    "  --lua-budget N        instructions per function indicator call (default 1000000)\n"
+    "  --lua-memory MB       memory cap of each scenario file's Lua code (default 64)\n"
+    "  --lua-budget N        instructions per function indicator call (default 1000000;\n"
+    "                        library calls and allocation are charged to it too)\n"
+    "  --max-errors N        circuit breaker: a scenario that has failed on N records\n"
+    "                        is switched off for the rest of the run, loudly (default\n"
+    "                        100; 0: never). Decided in input order: the same at any\n"
+    "                        --threads\n"
     "  -q, --quiet           no progress line and no summary\n"
     "\n"
     "exit codes:\n"
@@ -73,7 +83,8 @@ const char cmd_run_usage[] =
     "  2    bad command line, or an input this ruleset revision already ran (see --rerun)\n"
     "  3    the ruleset does not load or breaks a governance rule: nothing evaluated\n"
     "  4    a manifest, the hits file or the store could not be opened or written\n"
-    "  6    stopped by --deadline (stored as interrupted)\n"
+    "  6    done, but the circuit breaker switched a scenario off (see the summary)\n"
+    "  124  stopped by --deadline (stored as interrupted)\n"
     "  130  interrupted by SIGINT, 143 by SIGTERM (stored as interrupted)\n"
     "\n"
     "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n";
@@ -125,6 +136,8 @@ static void run_fingerprint(const char *path, long long *size, char sha256[HASH_
 {
     *size = 0;
     sha256[0] = '\0';
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return; /* a pipe is read once, by the run */
     FILE *f = fopen(path, "rb");
     if (!f) return;
     hash_ctx *h = hash_begin();
@@ -151,7 +164,7 @@ typedef struct run_store {
  * Returns an exit code (EXIT_CLEAN when the run may go on). */
 static int run_store_begin(run_store *rst, const char *db_path, bool rerun, const char *run_id, const loaded_ruleset *lr,
                            const scenario **selected, int selected_count, char **manifests, int manifest_count,
-                           int threads)
+                           int threads, double random_rate)
 {
     vg_error err;
     char msg[900];
@@ -196,11 +209,11 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
     gethostname(host, sizeof host - 1);
     store_run run = { .id = run_id, .kind = "production", .user = review_actor(NULL), .host = host, .pid = (long)getpid(),
                       .vigie_version = VIGIE_VERSION, .ruleset_dir = lr->rs.dir, .ruleset_revision = lr->rs.revision,
-                      .threads = threads };
+                      .threads = threads, .random_rate = random_rate };
     int rc = store_run_begin(rst->st, &run, inputs, manifest_count, scs, selected_count, &err);
     free(inputs);
     free(scs);
-    if (rc != VG_OK || !(rst->sink = sink_store_open(rst->st, run_id, &err))) {
+    if (rc != VG_OK || !(rst->sink = sink_store_open(rst->st, run_id, lr->rs.revision, &err))) {
         error_format(&err, msg, sizeof msg);
         fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
         return EXIT_IO;
@@ -222,20 +235,24 @@ int cmd_run(int argc, char **argv)
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
     bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false;
-    double deadline = 0;
+    double deadline = 0, random_rate = 0;
+    unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
+    long long max_errors = 0; /* the pipeline's default */
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
-           OPT_THREADS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE };
+           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
         { "tag", required_argument, NULL, OPT_TAG }, { "skip-tag", required_argument, NULL, OPT_SKIP_TAG },
         { "include-drafts", no_argument, NULL, OPT_DRAFTS }, { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
         { "lua-memory", required_argument, NULL, OPT_MEMORY }, { "lua-budget", required_argument, NULL, OPT_BUDGET },
-        { "threads", required_argument, NULL, OPT_THREADS }, { "db", required_argument, NULL, OPT_DB },
+        { "threads", required_argument, NULL, OPT_THREADS }, { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+        { "db", required_argument, NULL, OPT_DB },
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
-        { "deadline", required_argument, NULL, OPT_DEADLINE },
+        { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
+        { "seed", required_argument, NULL, OPT_SEED },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -255,6 +272,24 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_RANDOM_RATE: {
+            char *end;
+            random_rate = strtod(optarg, &end);
+            if (*end || end == optarg || !(random_rate > 0 && random_rate <= 1)) {
+                fprintf(stderr, "vigie run: --random-rate expects a share above 0 and at most 1 (0.001 = 1 in 1,000), not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_SEED: {
+            char *end;
+            seed = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-') {
+                fprintf(stderr, "vigie run: --seed expects a non-negative integer, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case OPT_TAG:
         case OPT_SKIP_TAG:
             if ((c == OPT_TAG ? tag_count : skip_count) >= 32) {
@@ -279,6 +314,16 @@ int cmd_run(int argc, char **argv)
             else limits.instructions = v;
             break;
         }
+        case OPT_MAX_ERRORS: {
+            char *end;
+            long long v = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || v < 0) {
+                fprintf(stderr, "vigie run: --max-errors expects a number of errors (0: never), not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            max_errors = v ? v : -1;
+            break;
+        }
         case OPT_THREADS:
             if ((threads = pipeline_parse_threads(optarg)) < 1) {
                 fprintf(stderr, "vigie run: --threads expects 1 to %d, not '%s'\n", PIPELINE_MAX_THREADS, optarg);
@@ -301,6 +346,10 @@ int cmd_run(int argc, char **argv)
     }
     /* a parse-only run is a measurement: nothing to review, nothing stored */
     bool use_store = !no_store && !parse_only;
+    if (random_rate > 0 && !use_store) {
+        fputs("vigie run: --random-rate puts control items in the review store: it needs the store (not --no-store or --parse-only)\n", stderr);
+        return EXIT_USAGE;
+    }
 
     loaded_ruleset lr;
     vg_error err;
@@ -340,7 +389,7 @@ int cmd_run(int argc, char **argv)
     int rc = EXIT_CLEAN;
     if (use_store)
         rc = run_store_begin(&rst, db_path, rerun, run_id, &lr, selected, selected_count, argv + optind, argc - optind,
-                             threads);
+                             threads, random_rate);
     if (rc == EXIT_CLEAN && hits_path) {
         ndjson = sink_ndjson_open(hits_path, &err);
         if (!ndjson) {
@@ -369,7 +418,8 @@ int cmd_run(int argc, char **argv)
     run_options opt = { .kind = kind, .parse_only = parse_only, .progress = !quiet && isatty(STDERR_FILENO),
                         .rejects_path = rejects_path, .reject_messages = quiet ? 0 : 10, .run_id = run_id,
                         .threads = threads, .limits = &limits, .count_groups = use_store, .stop = &run_stop_signal,
-                        .deadline = deadline };
+                        .deadline = deadline, .random_rate = random_rate, .random_seed = seed,
+                        .max_errors = max_errors };
     run_summary sum;
     if (!quiet)
         fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected%s%s\n", run_id,
@@ -419,19 +469,22 @@ int cmd_run(int argc, char **argv)
     }
     if (!quiet) {
         run_summary_print(&sum, &opt, stderr);
-        if (ndjson && hits_ok && strcmp(hits_path, "-") != 0)
+        if (ndjson && hits_ok && strcmp(hits_path, "-") != 0 && access(hits_where, F_OK) == 0)
             fprintf(stderr, "  hits written to %s%s\n", hits_where,
                     strcmp(hits_where, hits_path) != 0 ? " (not complete: the run did not finish)" : "");
-        if (rst.st && stored_ok)
+        if (rst.st && stored_ok && stored)
             fprintf(stderr, "  %lld hit%s stored in %s as run %s (%s); review them with 'vigie review list --run %s'\n",
                     stored, stored == 1 ? "" : "s", db_path, run_id, status, run_id);
+        else if (rst.st && stored_ok)
+            fprintf(stderr, "  run %s stored in %s (%s), no hit to review\n", run_id, db_path, status);
         if (sum.rejected) fprintf(stderr, "  rejected records listed in %s\n", rejects_path);
     } else if (sum.sink_failed) {
         /* a failed write is never silent, even with -q */
         fprintf(stderr, "vigie run: %s\n", sum.sink_failure);
     }
-    rc = sum.sink_failed || manifests_failed ? EXIT_IO
-         : sum.interrupted ? (run_stop_signal == SIGINT ? 130 : run_stop_signal == SIGTERM ? 143 : EXIT_DEADLINE)
+    rc = sum.interrupted ? (run_stop_signal == SIGINT ? 130 : run_stop_signal == SIGTERM ? 143 : EXIT_DEADLINE)
+         : sum.sink_failed || manifests_failed ? EXIT_IO
+         : sum.switched_off ? EXIT_SWITCHED_OFF
          : (sum.rejected || sum.errors) ? EXIT_PARTIAL : EXIT_CLEAN;
     run_summary_free(&sum);
     run_store_free(&rst);

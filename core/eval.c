@@ -28,7 +28,7 @@ verdict eval_scenario(sandbox *sb, const scenario *sc, const record *rec, scenar
                       evidence *ev)
 {
     int parts = sc->condition_count + sc->indicator_count;
-    sandbox_set_justified(sb, &sc->justified);
+    sandbox_enter(sb, &sc->justified, sc->account);
     res->score = 0;
     res->error_part = -1;
     res->error[0] = '\0';

@@ -23,8 +23,12 @@ struct memo_node {
 struct memo {
     memo_node *root;
     long nodes;
+    size_t bytes;         /* nodes, edges and keys, as allocated */
     bool disabled;
 };
+
+/* What uthash adds per edge (its handle is in memo_edge; buckets amortised). */
+#define MEMO_HASH_OVERHEAD 16
 
 #define MEMO_KEY_MAX 2048 /* longer values are not remembered */
 
@@ -84,8 +88,17 @@ void memo_free(memo *m)
     free(m);
 }
 
+void memo_clear(memo *m)
+{
+    memo_node_free(m->root);
+    m->root = NULL;
+    m->nodes = 0;
+    m->bytes = 0;
+}
+
 bool memo_disabled(const memo *m) { return m->disabled; }
 long memo_size(const memo *m) { return m->nodes; }
+size_t memo_bytes(const memo *m) { return m->bytes; }
 
 tri memo_lookup(const memo *m, const record *rec)
 {
@@ -109,6 +122,7 @@ static memo_node *memo_node_new(memo *m, int field, tri result)
     n->field = field;
     n->result = result;
     m->nodes++;
+    m->bytes += sizeof *n;
     return n;
 }
 
@@ -137,6 +151,7 @@ void memo_insert(memo *m, const record *rec, const memo_trace *trace, tri result
             if (!e || !(e->key = malloc(len))) abort();
             memcpy(e->key, key, len);
             e->key_len = len;
+            m->bytes += sizeof *e + len + MEMO_HASH_OVERHEAD;
             HASH_ADD_KEYPTR(hh, n->edges, e->key, len, e);
         }
         at = &e->child;

@@ -31,7 +31,10 @@ void memo_free(memo *m);
 tri memo_lookup(const memo *m, const record *rec);
 /* Remember a call: the fields it read, in order, and what it returned. */
 void memo_insert(memo *m, const record *rec, const memo_trace *trace, tri result);
+/* Drop every remembered answer (the memo cap of the state was reached). */
+void memo_clear(memo *m);
 bool memo_disabled(const memo *m);
+size_t memo_bytes(const memo *m); /* allocated for nodes, edges and keys */
 long memo_size(const memo *m); /* nodes */
 
 #endif

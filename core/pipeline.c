@@ -2,6 +2,7 @@
 #include "pipeline.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -41,6 +42,8 @@ typedef struct batch {
     int count;
     const int *applicable;       /* selection indexes of the scenarios of this kind */
     int applicable_count;
+    const atomic_bool *off;      /* per selected scenario: switched off, skip it */
+    long long max_errors;        /* the breaker's limit (<= 0: never) */
     batch_hit *hits;
     int hit_count, hit_capacity;
     batch_error *errors;
@@ -63,6 +66,8 @@ typedef struct worker {
     explanation ex;              /* scratch: the explanation of the hit being rendered */
     group_table groups[PIPELINE_MAX_KINDS]; /* population per protected group, per kind (count_groups) */
     int group_count;
+    long long *batch_errors;     /* per selected scenario, in the batch being evaluated */
+    int selected_count;
 } worker;
 
 /* What workers need to know of the run to render hits. */
@@ -80,6 +85,7 @@ struct pool {
     bool stop;
     worker *workers;
     int worker_count;
+    int allocated;               /* workers in the array, started or not */
     bool threaded;               /* false: the calling thread evaluates */
 };
 
@@ -157,15 +163,23 @@ static void batch_evaluate(worker *w, batch *b)
 {
     const render_options *ro = &w->pool->render;
     group_table *g = ro->count_groups && b->count ? worker_groups(w, b->schema) : NULL;
+    memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
         const record *rec = &b->recs[i];
         if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
+            /* set at merge, in input order, for records after the ones merged: what
+             * this skips would be dropped at merge anyway */
+            if (atomic_load_explicit(&b->off[s], memory_order_relaxed)) continue;
+            /* the batch alone has reached the limit: the breaker trips at or before
+             * this record at merge, whatever came before, so the rest is dropped there */
+            if (b->max_errors > 0 && w->batch_errors[s] >= b->max_errors) continue;
             const scenario *sc = w->selected[s];
             verdict v = eval_scenario(w->sb, sc, rec, &w->result, NULL);
             if (v == VERDICT_NO_HIT) continue;
             if (v == VERDICT_ERROR) {
+                w->batch_errors[s]++;
                 batch_add_error(b, i, s, w->result.error);
                 continue;
             }
@@ -226,9 +240,16 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     int threads = opt->threads > 1 && !opt->parse_only ? opt->threads : 1;
     p->workers = calloc((size_t)threads, sizeof *p->workers);
     if (!p->workers) abort();
+    p->allocated = threads;
+    for (int t = 0; t < threads; t++) {
+        p->workers[t].selected_count = selected_count;
+        p->workers[t].batch_errors = calloc((size_t)selected_count + 1, sizeof *p->workers[t].batch_errors);
+        if (!p->workers[t].batch_errors) abort();
+    }
     if (threads == 1) {
         p->worker_count = 1;
-        p->workers[0] = (worker){ .pool = p, .sb = set->sb, .selected = selected };
+        p->workers[0] = (worker){ .pool = p, .sb = set->sb, .selected = selected,
+                                  .batch_errors = p->workers[0].batch_errors, .selected_count = selected_count };
         return;
     }
     int *position = calloc((size_t)selected_count + 1, sizeof *position);
@@ -261,6 +282,7 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     }
     free(position);
     if (p->worker_count == 0) {
+        for (int t = 0; t < p->allocated; t++) free(p->workers[t].batch_errors);
         free(p->workers);
         pool_start(p, rs, set, selected, selected_count, &(run_options){ .threads = 1, .parse_only = opt->parse_only });
         return;
@@ -301,6 +323,7 @@ static void pool_stop(pool *p)
             free(p->workers[t].selected);
         }
     }
+    for (int t = 0; t < p->allocated; t++) free(p->workers[t].batch_errors);
     free(p->workers);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->work_ready);
@@ -348,6 +371,8 @@ typedef struct run_state {
     batch **flight;              /* submitted, oldest first (a ring) */
     int flight_first, flight_count;
     double started;              /* monotonic seconds */
+    atomic_bool *off;            /* per selected scenario: switched off by the breaker */
+    long long max_errors;        /* the breaker's limit; <= 0: never */
 } run_state;
 
 static void sink_failure(run_summary *sum, const vg_error *err)
@@ -366,34 +391,101 @@ static group_table *summary_groups(run_summary *sum, const schema *s, int scenar
     return &sum->groups[sum->group_count++];
 }
 
+bool pipeline_control_selected(const char *key, double rate, uint64_t seed)
+{
+    /* FNV-1a of the key, mixed with the seed by splitmix64's finaliser */
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    h ^= seed + 0x9e3779b97f4a7c15ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return (double)(h >> 11) * 0x1.0p-53 < rate;
+}
+
+/* A record in the random control sample goes to the review queue as a control item:
+ * no scenario, no score, reviewed like any item, so that the report can compare the
+ * confirmed rate of scenario hits with what examination finds without targeting. */
+static void merge_control(run_state *st, const record *rec)
+{
+    if (!pipeline_control_selected(record_key(rec), st->opt->random_rate, st->opt->random_seed)) return;
+    st->sum->controls++;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "run_id", st->opt->run_id);
+    cJSON_AddStringToObject(o, "ruleset_revision", st->rs->revision);
+    cJSON *r = cJSON_AddObjectToObject(o, "record");
+    cJSON_AddStringToObject(r, "kind", rec->schema->kind);
+    cJSON_AddStringToObject(r, "key", record_key(rec));
+    cJSON_AddStringToObject(r, "source", rec->source ? rec->source : "");
+    cJSON_AddNumberToObject(r, "line", (double)rec->line);
+    cJSON_AddStringToObject(o, "verdict", "control");
+    cJSON_AddNumberToObject(o, "random_rate", st->opt->random_rate);
+    size_t len;
+    char *json = json_render(o, &len);
+    char *identity = json_render(explain_identity_json(rec), NULL);
+    hit_out out = { .rec = rec, .scenario = -1, .json = json, .json_len = len, .identity_json = identity, .control = true };
+    vg_error err;
+    for (int s = 0; s < st->sink_count; s++)
+        if (st->sinks[s]->takes_controls && st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK)
+            sink_failure(st->sum, &err);
+    free(json);
+    free(identity);
+}
+
+/* The circuit breaker, decided here, in input order: once a scenario's merged error
+ * count reaches the limit it is switched off; its later hits and errors are dropped
+ * here and workers skip it, so the output is the same at any thread count. */
+static void scenario_switch_off(run_state *st, int s, const char *path, long line)
+{
+    scenario_counts *c = &st->sum->scenarios[s];
+    c->switched_off = true;
+    snprintf(c->switched_off_at, sizeof c->switched_off_at, "%s:%ld", path, line);
+    st->sum->switched_off++;
+    atomic_store_explicit(&st->off[s], true, memory_order_relaxed);
+    if (st->opt->reject_messages)
+        fprintf(stderr, "vigie: %s SWITCHED OFF by the circuit breaker after %lld errors (at %s): "
+                        "not evaluated on the rest of the run\n", c->sc->id, c->errors, c->switched_off_at);
+}
+
 static void batch_merge(run_state *st, batch *b, const char *path)
 {
     run_summary *sum = st->sum;
     group_table *g = st->opt->count_groups && b->hit_count ? summary_groups(sum, b->schema, sum->scenario_count) : NULL;
     vg_error err;
     char text[800];
-    for (int k = 0; k < b->applicable_count; k++) sum->scenarios[b->applicable[k]].evaluated += b->count;
     int h = 0, e = 0;
     for (int i = 0; i < b->count; i++) {
+        for (int k = 0; k < b->applicable_count; k++) {
+            scenario_counts *c = &sum->scenarios[b->applicable[k]];
+            if (c->switched_off) c->not_evaluated++;
+            else c->evaluated++;
+        }
         for (int s = 0; s < st->sink_count; s++)
             if (st->sinks[s]->record && st->sinks[s]->record(st->sinks[s], &b->recs[i], &err) != VG_OK) sink_failure(sum, &err);
         for (; e < b->error_count && b->errors[e].record == i; e++) {
             scenario_counts *c = &sum->scenarios[b->errors[e].scenario];
-            c->errors++;
-            snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i].line, c->sc->id, b->errors[e].message);
-            if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
-            report_line(st->opt, &st->shown, text);
+            if (!c->switched_off) {
+                c->errors++;
+                snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i].line, c->sc->id, b->errors[e].message);
+                if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
+                report_line(st->opt, &st->shown, text);
+                if (st->max_errors > 0 && c->errors >= st->max_errors)
+                    scenario_switch_off(st, b->errors[e].scenario, path, b->recs[i].line);
+            }
             free(b->errors[e].message);
         }
+        if (st->opt->random_rate > 0) merge_control(st, &b->recs[i]);
         if (g && h < b->hit_count && b->hits[h].record == i) groups_locate(g, &b->recs[i]);
         for (; h < b->hit_count && b->hits[h].record == i; h++) {
             batch_hit *bh = &b->hits[h];
             scenario_counts *c = &sum->scenarios[bh->scenario];
-            c->hits++;
-            if (g) groups_hit(g, bh->scenario);
-            hit_out out = { &b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity };
-            for (int s = 0; s < st->sink_count; s++)
-                if (st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK) sink_failure(sum, &err);
+            if (!c->switched_off) {
+                c->hits++;
+                if (g) groups_hit(g, bh->scenario);
+                hit_out out = { &b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity, false };
+                for (int s = 0; s < st->sink_count; s++)
+                    if (st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK) sink_failure(sum, &err);
+            }
             free(bh->json);
             free(bh->identity);
         }
@@ -480,10 +572,14 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
     while (more) {
         batch *b = batch_acquire(st, path, &fresh_used);
         batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
+        b->off = st->off;
+        b->max_errors = st->max_errors;
         while (b->count < BATCH_RECORDS) {
             read_status rs = reader_next(r, &b->recs[b->count], &err);
             if (rs == READ_EOF || rs == READ_FATAL) {
-                if (rs == READ_FATAL) {
+                if (rs == READ_FATAL && run_should_stop(st)) {
+                    /* the signal broke a blocking read (a pipe): interrupted, not a bad input */
+                } else if (rs == READ_FATAL) {
                     error_format(&err, m->failure, sizeof m->failure);
                     m->failed = true;
                     fprintf(stderr, "vigie: %s\n", m->failure);
@@ -552,6 +648,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     st.sinks = sinks;
     st.sink_count = sink_count;
     st.sum = sum;
+    st.max_errors = opt->max_errors ? opt->max_errors : PIPELINE_MAX_ERRORS;
+    st.off = calloc((size_t)selected_count + 1, sizeof *st.off);
+    if (!st.off) abort();
+    for (int i = 0; i <= selected_count; i++) atomic_init(&st.off[i], false);
     double start = now_seconds();
     st.started = start;
     if (opt->count_groups) {
@@ -590,6 +690,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     }
     free(st.batches);
     free(st.flight);
+    free(st.off);
     sum->seconds = now_seconds() - start;
     if (sum->rejects && fclose(sum->rejects) != 0) fprintf(stderr, "vigie: cannot write %s\n", opt->rejects_path);
     sum->rejects = NULL;
@@ -664,6 +765,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
             print_count(out, c->errors);
             fputc('\n', out);
             if (c->first_error[0]) fprintf(out, "      first error: %s\n", c->first_error);
+            if (c->switched_off)
+                fprintf(out, "      SWITCHED OFF by the circuit breaker at %s (%lld errors); not evaluated on the %lld records after\n",
+                        c->switched_off_at, c->errors, c->not_evaluated);
         }
         if (other_kinds)
             fprintf(out, "  (%d selected scenario%s of record kinds not in these manifests)\n", other_kinds,
@@ -673,6 +777,13 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
         fputc(' ', out);
         print_count(out, s->errors);
         fputc('\n', out);
+        if (opt->random_rate > 0)
+            fprintf(out, "  %lld record%s sampled as random control items (rate %g, seed %llu)\n", s->controls,
+                    s->controls == 1 ? "" : "s", opt->random_rate, (unsigned long long)opt->random_seed);
+        if (s->switched_off)
+            fprintf(out, "  %d scenario%s SWITCHED OFF by the circuit breaker (after %lld errors each): their hits stop there\n",
+                    s->switched_off, s->switched_off == 1 ? "" : "s",
+                    opt->max_errors > 0 ? opt->max_errors : (long long)PIPELINE_MAX_ERRORS);
     }
     double rate = s->seconds > 0 ? (double)s->read / s->seconds : 0;
     struct rusage ru;

@@ -4,6 +4,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "groups.h"
 #include "ruleset.h"
@@ -18,10 +19,17 @@ typedef struct manifest_counts {
     char failure[600];
 } manifest_counts;
 
+/* The circuit breaker: a scenario that has failed on this many records is switched
+ * off for the rest of the run (--max-errors; 0 = never). */
+#define PIPELINE_MAX_ERRORS 100
+
 typedef struct scenario_counts {
     const scenario *sc;
     long long evaluated, hits, errors;
     char first_error[800];   /* "file:line: message" of the first error */
+    bool switched_off;       /* by the circuit breaker, at switched_off_at */
+    char switched_off_at[300]; /* "file:line" of the record of its last counted error */
+    long long not_evaluated; /* records of its kind after it was switched off */
 } scenario_counts;
 
 typedef struct run_options {
@@ -36,6 +44,9 @@ typedef struct run_options {
     bool count_groups;       /* population and hits per protected group (for the store) */
     const volatile sig_atomic_t *stop; /* set (by a signal handler): stop reading, finish what is in flight */
     double deadline;         /* seconds after the start at which to stop the same way (0: none) */
+    double random_rate;      /* share of evaluated records sampled as random control items (0: none) */
+    uint64_t random_seed;    /* the sample depends on the seed and each record's key only */
+    long long max_errors;    /* the circuit breaker: 0 = PIPELINE_MAX_ERRORS, < 0 = never */
 } run_options;
 
 typedef struct run_summary {
@@ -44,6 +55,8 @@ typedef struct run_summary {
     scenario_counts *scenarios; /* one per selected scenario, in selection order */
     int scenario_count;
     long long read, evaluated, rejected, bytes, hits, errors;
+    long long controls;      /* records sampled as random controls */
+    int switched_off;        /* scenarios the circuit breaker switched off */
     double seconds;
     int threads;             /* evaluation threads actually used */
     FILE *rejects;           /* open while the run goes */
@@ -66,6 +79,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
 int pipeline_default_threads(void);
 /* "4" -> 4; 0 when the text is not a count from 1 to PIPELINE_MAX_THREADS. */
 int pipeline_parse_threads(const char *text);
+
+/* Whether a record with this key is in the random control sample of rate and seed:
+ * a hash of seed and key, so the sample is the same at any thread count and order. */
+bool pipeline_control_selected(const char *key, double rate, uint64_t seed);
 
 void run_summary_print(const run_summary *s, const run_options *opt, FILE *out);
 void run_summary_free(run_summary *s);

@@ -238,12 +238,36 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     return true;
 }
 
-static predicate *predicate_compile_table(const predicate_scope *sc, int idx);
+/* The tables on the way from the indicator's `when` down to the one being compiled:
+ * a scenario can change a predicate's own fields, so `parts` may lead back to a
+ * table on the way (a cycle) or nest without end. */
+typedef struct predicate_path {
+    const void *tables[PREDICATE_MAX_DEPTH];
+    int depth;
+    int nodes;               /* compiled so far: parts shared at every level multiply */
+    bool stop;               /* a limit was reported: the rest is not compiled */
+} predicate_path;
+
+static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path);
+static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predicate_path *path);
 
 predicate *predicate_compile(const predicate_scope *sc, int idx)
 {
+    predicate_path path = { .depth = 0, .nodes = 0 };
+    return predicate_compile_at(sc, idx, &path);
+}
+
+static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predicate_path *path)
+{
     lua_State *L = sandbox_lua(sc->sb);
     idx = lua_absindex(L, idx);
+    if (path->stop) return NULL;
+    /* each level pushes a few values: make room, or fail cleanly */
+    if (!lua_checkstack(L, 8)) {
+        predicate_error(sc, 0, "bad-predicate", "simplify the predicate", "no room on the Lua stack to compile it");
+        path->stop = true;
+        return NULL;
+    }
     if (lua_type(L, idx) == LUA_TFUNCTION) {
         lua_Debug ar;
         lua_pushvalue(L, idx);
@@ -253,7 +277,33 @@ predicate *predicate_compile(const predicate_scope *sc, int idx)
         p->lua_ref = luaL_ref(L, LUA_REGISTRYINDEX);
         return p;
     }
-    if (sandbox_is(sc->sb, idx, "predicate")) return predicate_compile_table(sc, idx);
+    if (sandbox_is(sc->sb, idx, "predicate")) {
+        const void *t = lua_topointer(L, idx);
+        for (int i = 0; i < path->depth; i++)
+            if (path->tables[i] == t) {
+                predicate_error(sc, 0, "bad-predicate", "a predicate cannot be one of its own parts",
+                                "the predicate contains itself (a cycle through 'parts', %d level%s down)",
+                                path->depth - i, path->depth - i == 1 ? "" : "s");
+                path->stop = true;
+                return NULL;
+            }
+        if (++path->nodes > PREDICATE_MAX_NODES) {
+            predicate_error(sc, 0, "bad-predicate", "split it into several indicators",
+                            "the predicate has more than %d parts (counting shared parts each time)", PREDICATE_MAX_NODES);
+            path->stop = true;
+            return NULL;
+        }
+        if (path->depth == PREDICATE_MAX_DEPTH) {
+            predicate_error(sc, 0, "bad-predicate", "flatten it: any_of and all_of take many parts",
+                            "predicates nest more than %d deep", PREDICATE_MAX_DEPTH);
+            path->stop = true;
+            return NULL;
+        }
+        path->tables[path->depth++] = t;
+        predicate *p = predicate_compile_table(sc, idx, path);
+        path->depth--;
+        return p;
+    }
     const char *what = sandbox_is(sc->sb, idx, "field") ? "a field without a test (add e.g. :equals(...))"
                      : sandbox_is(sc->sb, idx, "list reference") ? "a list reference without a test (use :is_in(list ...))"
                      : sandbox_is(sc->sb, idx, "pair") ? "a pair without a test (add :is_in(list ...))"
@@ -263,7 +313,7 @@ predicate *predicate_compile(const predicate_scope *sc, int idx)
     return NULL;
 }
 
-static predicate *predicate_compile_table(const predicate_scope *sc, int idx)
+static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path)
 {
     lua_State *L = sandbox_lua(sc->sb);
     lua_getfield(L, idx, "line");
@@ -294,7 +344,7 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx)
                 predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
                                 "Lua functions cannot be combined inside %s", opname);
             } else {
-                part = predicate_compile(sc, -1);
+                part = predicate_compile_at(sc, -1, path);
             }
             lua_pop(L, 1);
             if (!part) {
@@ -573,6 +623,8 @@ void predicate_fields(const predicate *p, field_bits *out)
     if (p->other >= 0) field_bits_set(out, p->other);
     for (int i = 0; i < p->part_count; i++) predicate_fields(p->parts[i], out);
 }
+
+int predicate_lua_ref(const predicate *p) { return p && p->op == OP_LUA ? p->lua_ref : LUA_NOREF; }
 
 bool predicate_has_lua(const predicate *p)
 {

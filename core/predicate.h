@@ -30,6 +30,11 @@ typedef struct evidence {
 } evidence;
 
 /* Where a predicate is compiled, for diagnostics and for constants. */
+/* How deep any_of / all_of / negate may nest: deeper is no clearer, and every walk
+ * of a compiled tree (evaluation, explanation, governance) recurses that deep. */
+#define PREDICATE_MAX_DEPTH 32
+#define PREDICATE_MAX_NODES 4096 /* parts of one indicator's predicate, all levels */
+
 typedef struct predicate_scope {
     sandbox *sb;
     const schema *schema;
@@ -54,6 +59,8 @@ tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence 
 
 /* Fields a declarative predicate reads (Lua functions add nothing: see sandbox reads). */
 void predicate_fields(const predicate *p, field_bits *out);
+/* The registry reference of a Lua function predicate, LUA_NOREF for the others. */
+int predicate_lua_ref(const predicate *p);
 bool predicate_has_lua(const predicate *p);
 /* Add the lists p names to out (no duplicates), up to max. */
 void predicate_lists(const predicate *p, const ref_list **out, int *count, int max);

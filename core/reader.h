@@ -6,6 +6,11 @@
 #include "record.h"
 #include "schema.h"
 
+/* The field named by a reject that concerns the whole line (bad quoting, a wrong
+ * column count, invalid JSON, not an object): every reject names file, line, field
+ * and reason, so that the rejects file can be read and sorted as one table. */
+#define READER_WHOLE_LINE "(line)"
+
 typedef struct reader reader;
 
 typedef enum {

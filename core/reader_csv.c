@@ -175,26 +175,26 @@ static read_status csv_next(reader *r, record *rec, vg_error *err)
         long at = st->line_no;
         csv_resume_after_row_start(r, st);
         if (got == CSV_TOO_LONG)
-            error_set(err, r->path, st->row_line, NULL,
+            error_set(err, r->path, st->row_line, READER_WHOLE_LINE,
                       "a quoted field runs over more than %d lines or %ld bytes: unbalanced quote?",
                       CSV_MAX_ROW_LINES, CSV_MAX_ROW_BYTES);
         else if (at > st->row_line)
-            error_set(err, r->path, st->row_line, NULL,
+            error_set(err, r->path, st->row_line, READER_WHOLE_LINE,
                       "malformed quoting (a quote opened on this line; the error shows at line %ld)", at);
         else
-            error_set(err, r->path, st->row_line, NULL, "malformed quoting");
+            error_set(err, r->path, st->row_line, READER_WHOLE_LINE, "malformed quoting");
         return READ_REJECT;
     }
     case CSV_ROW:
         break;
     }
     if (st->rows_ended > 1) {
-        error_set(err, r->path, rec->line, NULL,
+        error_set(err, r->path, rec->line, READER_WHOLE_LINE,
                   "a carriage return inside an unquoted field splits the line into several rows");
         return READ_REJECT;
     }
     if (st->columns != st->column_count) {
-        error_set(err, r->path, rec->line, NULL, "expected %d columns as in the header, found %d",
+        error_set(err, r->path, rec->line, READER_WHOLE_LINE, "expected %d columns as in the header, found %d",
                   st->column_count, st->columns);
         return READ_REJECT;
     }

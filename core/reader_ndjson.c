@@ -103,7 +103,7 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
         rec->line = st->line_no;
         cJSON *root = ndjson_parse_line(st->line, n, st->line_no);
         if (!cJSON_IsObject(root)) {
-            error_set(err, r->path, rec->line, NULL, "%s", root ? "the line is not a JSON object"
+            error_set(err, r->path, rec->line, READER_WHOLE_LINE, "%s", root ? "the line is not a JSON object"
                                                               : "the line is not valid JSON");
             cJSON_Delete(root);
             return READ_REJECT;

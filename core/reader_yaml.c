@@ -233,7 +233,7 @@ static read_status yaml_next(reader *r, record *rec, vg_error *err)
         return READ_EOF;
     }
     if (ev.type != YAML_MAPPING_START_EVENT) {
-        error_set(err, r->path, rec->line, NULL, "a record is a mapping of field names to values, not %s",
+        error_set(err, r->path, rec->line, READER_WHOLE_LINE, "a record is a mapping of field names to values, not %s",
                   yaml_node_kind(ev.type));
         return yaml_skip_node(r, st, &ev, err) == VG_OK ? READ_REJECT : READ_FATAL;
     }

@@ -153,6 +153,14 @@ static int show_hit(const store_hit_row *h, void *arg)
     fprintf(c->out, "\n  hit %lld: %s, score %d (threshold %d)%s%s%s\n", h->id, h->scenario_id, h->score, h->threshold,
             h->last_disposition[0] ? ", decided: " : ", not decided", h->last_disposition,
             h->masked_at[0] ? ", personal values masked (purged)" : "");
+    if (h->control) {
+        /* officers are told: nothing pointed at this record, and they must not look for a reason */
+        fprintf(c->out, "CONTROL  selected at random, not by any scenario: no indicator points at this %s.\n"
+                        "    Examine it to the same standard as any item and record what you find: controls\n"
+                        "    measure what examination finds without targeting (the baseline of every scenario).\n",
+                h->record_kind);
+        return 0;
+    }
     cJSON *o = cJSON_Parse(h->explanation_json);
     if (o) explain_print_json(o, c->out, c->lang);
     else fprintf(c->out, "    (the stored explanation does not parse)\n");

@@ -226,6 +226,25 @@ static int ruleset_compile_protected(lua_State *L)
     return 0;
 }
 
+/* Once a file's scenarios are compiled, seal what their functions can reach
+ * (sandbox_seal): a function that writes file-level state is refused here, at load. */
+static void ruleset_seal(scenario_set *set, int first, const char *path, diag_list *diags)
+{
+    for (int i = first; i < set->count; i++) {
+        scenario *sc = set->items[i];
+        for (int p = 0; p < sc->condition_count + sc->indicator_count; p++) {
+            int ref = predicate_lua_ref(sc->parts[p].when);
+            if (ref == LUA_NOREF) continue;
+            vg_error err;
+            if (sandbox_seal(set->sb, ref, path, &err) != VG_OK)
+                diag_add(diags, DIAG_ERROR, "impure-function", path, err.line ? err.line : sc->parts[p].line, sc->id,
+                         "keep no state between records: no file-level variable or table written by the function",
+                         "%s '%s': %s", sc->parts[p].is_condition ? "condition" : "indicator", sc->parts[p].id,
+                         err.message);
+        }
+    }
+}
+
 int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_limits *limits,
                          diag_list *diags, vg_error *err)
 {
@@ -242,6 +261,7 @@ int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_lim
             continue;
         }
         /* Stack: array of scenario tables. */
+        int first = set->count;
         compile_job job = { set, rs, f, diags };
         lua_pushcfunction(L, ruleset_compile_protected);
         lua_pushlightuserdata(L, &job);
@@ -252,6 +272,7 @@ int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_lim
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
+        ruleset_seal(set, first, f->path, diags);
     }
     return VG_OK;
 }

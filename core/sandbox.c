@@ -3,8 +3,12 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <math.h>
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <uthash.h>
 
@@ -25,10 +29,25 @@ typedef struct sandbox_memo {
 #define REG_KINDS "vigie.kinds" /* name -> metatable, for sandbox_is */
 #define RECORD_META "vigie.record.meta"
 
+/* Memory is charged to accounts: account 0 is the state's own (prelude, record
+ * proxies, registry), and each scenario file loaded gets the next one, charged
+ * while its chunk, its compilation and its functions run. Every block carries the
+ * account it was charged to, so a block freed later (by the collector, while another
+ * file's function runs) is credited back to the right one. One file exhausting its
+ * cap fails only its own calls. */
+typedef struct memory_account {
+    size_t used, limit;
+} memory_account;
+
 struct sandbox {
     lua_State *L;
-    size_t used, limit;      /* bytes allocated by this state, and the cap */
-    long budget, steps;      /* instruction budget per call, instructions run so far */
+    size_t used, limit;      /* bytes allocated by this state (all accounts), and the cap of one account */
+    memory_account *accounts;
+    int account_count, account; /* accounts, and the one charged now */
+    long budget, steps;      /* instruction budget per call, instructions (and charges) so far */
+    bool clock_started;      /* the wall clock of the call in progress is running */
+    struct timespec call_start;
+    size_t memo_bytes, memo_limit; /* all memos of this state, and their cap */
     const list_set *lists;
     const record *current;   /* the record the proxy shows during a call */
     field_bits *reads;       /* where the proxy records the fields read, or NULL */
@@ -46,22 +65,57 @@ struct sandbox {
 
 #define HOOK_STEP 1000
 
-/* ---- allocator with a cap ------------------------------------------------------ */
+/* Bytes allocated per unit of the instruction budget: building a string or a table
+ * costs time in one VM instruction (a concatenation copies both sides), so
+ * allocation is charged to the call's budget too. 64 bytes cost about what one
+ * instruction does. */
+#define ALLOC_BYTES_PER_STEP 64
+
+/* Measured on this project's machine (a VM instruction takes about 1.6 ns): one
+ * repetition of string.rep costs about 4 instructions (a call of memcpy), one step
+ * of the pattern matcher (a character compared at a position) about one. */
+#define REP_STEPS 4.0
+#define PATTERN_WORK_PER_STEP 1.0
+
+/* ---- allocator with a cap per account ------------------------------------------ */
+
+/* The header in front of every block: the account it is charged to. Sized to keep
+ * the block aligned as malloc's would be. */
+typedef union sandbox_header {
+    int account;
+    max_align_t align;
+} sandbox_header;
 
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     sandbox *sb = ud;
+    sandbox_header *h = ptr ? (sandbox_header *)ptr - 1 : NULL;
     size_t old = ptr ? osize : 0; /* when ptr is NULL, osize is a type tag */
+    memory_account *a = &sb->accounts[h ? h->account : sb->account];
     if (nsize == 0) {
-        free(ptr);
+        free(h);
+        a->used -= old;
         sb->used -= old;
         return NULL;
     }
-    if (nsize > old && sb->used + (nsize - old) > sb->limit) return NULL;
-    void *p = realloc(ptr, nsize);
+    if (nsize > old) {
+        if (a->used + (nsize - old) > a->limit) return NULL;
+        sb->steps += (long)((nsize - old) / ALLOC_BYTES_PER_STEP);
+    }
+    sandbox_header *p = realloc(h, sizeof *p + nsize);
     if (!p) return NULL;
+    if (!h) p->account = sb->account;
+    a->used = a->used - old + nsize;
     sb->used = sb->used - old + nsize;
-    return p;
+    return p + 1;
+}
+
+static int sandbox_account_new(sandbox *sb)
+{
+    sb->accounts = realloc(sb->accounts, sizeof *sb->accounts * (size_t)(sb->account_count + 1));
+    if (!sb->accounts) abort();
+    sb->accounts[sb->account_count] = (memory_account){ 0, sb->limit };
+    return sb->account_count++;
 }
 
 static sandbox *sandbox_of(lua_State *L)
@@ -69,7 +123,14 @@ static sandbox *sandbox_of(lua_State *L)
     return *(sandbox **)lua_getextraspace(L);
 }
 
-/* ---- instruction budget -------------------------------------------------------- */
+/* ---- instruction budget and wall clock ------------------------------------------ */
+
+static double sandbox_elapsed(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
 
 static void sandbox_hook(lua_State *L, lua_Debug *ar)
 {
@@ -78,23 +139,237 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar)
     sb->steps += HOOK_STEP;
     if (sb->steps > sb->budget)
         luaL_error(L, "instruction budget of %I exceeded (runaway loop?)", (lua_Integer)sb->budget);
+    /* The last line of defence, for whatever the budget does not see (the collector,
+     * the allocator): the clock starts at the first hook, so short calls never read it. */
+    if (!sb->clock_started) {
+        clock_gettime(CLOCK_MONOTONIC, &sb->call_start);
+        sb->clock_started = true;
+    } else if (sandbox_elapsed(&sb->call_start) > SANDBOX_CALL_SECONDS) {
+        luaL_error(L, "time limit of %d s per call exceeded", (int)SANDBOX_CALL_SECONDS);
+    }
 }
 
-/* pcall with the budget reset; after a failure, collect garbage so that memory a
- * failed call held does not make the next call fail too. */
+/* Charge `units` of work a library function is about to do in one C call, where the
+ * hook cannot see it. */
+static void sandbox_charge(lua_State *L, double units, const char *what)
+{
+    sandbox *sb = sandbox_of(L);
+    if ((double)sb->steps + units > (double)sb->budget) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s: too costly (%.3g steps; the instruction budget is %ld per call)", what, units,
+                 sb->budget);
+        luaL_error(L, "%s", msg);
+    }
+    sb->steps += (long)units;
+}
+
+/* pcall with the budget and the clock reset. No collection after a failure: memory a
+ * failed call held is garbage of its own account, and Lua collects before it reports
+ * a memory error, so the next call of that file gets it back when it needs it and the
+ * other files never pay for it. */
 static int sandbox_pcall(sandbox *sb, int nargs, int nresults)
 {
     sb->steps = 0;
-    int rc = lua_pcall(sb->L, nargs, nresults, 0);
-    if (rc != LUA_OK) lua_gc(sb->L, LUA_GCCOLLECT);
-    return rc;
+    sb->clock_started = false;
+    return lua_pcall(sb->L, nargs, nresults, 0);
 }
 
 static void sandbox_error_message(lua_State *L, int rc, char *buf, size_t size)
 {
     const char *msg = lua_tostring(L, -1);
-    if (rc == LUA_ERRMEM) msg = "memory cap exceeded";
+    if (rc == LUA_ERRMEM) msg = "memory cap exceeded (each scenario file has its own)";
     snprintf(buf, size, "%s", msg ? msg : "error object is not a string");
+}
+
+/* ---- library functions bounded by design -------------------------------------- */
+
+/* One C call of the string and table libraries can run far longer than the
+ * instructions the hook counts (repeat a string a billion times, move a huge range,
+ * match a pattern that backtracks). Each of them is wrapped: the wrapper works out
+ * what the call will cost before making it, refuses a result over the size cap, and
+ * charges the cost to the call's instruction budget. The original function is the
+ * wrapper's upvalue. */
+
+static int sandbox_original(lua_State *L)
+{
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static lua_Integer sandbox_count(lua_Integer from, lua_Integer to) { return to >= from ? to - from + 1 : 0; }
+
+static int sandbox_guard_rep(lua_State *L)
+{
+    size_t len, sep_len;
+    luaL_checklstring(L, 1, &len);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &sep_len);
+    if (n > 0) {
+        double size = (double)len * (double)n + (double)sep_len * (double)(n - 1);
+        if (size > (double)SANDBOX_MAX_STRING)
+            return luaL_error(L, "string.rep: a result of %I bytes is over the cap of %I", (lua_Integer)size,
+                              (lua_Integer)SANDBOX_MAX_STRING);
+        sandbox_charge(L, (double)n * REP_STEPS, "string.rep");
+    }
+    return sandbox_original(L);
+}
+
+/* table.concat(t, sep, i, j) and table.unpack(t, i, j): one step per item. */
+static int sandbox_guard_range(lua_State *L, int first_arg, const char *what)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer i = luaL_optinteger(L, first_arg, 1);
+    lua_Integer j = lua_isnoneornil(L, first_arg + 1) ? luaL_len(L, 1) : luaL_checkinteger(L, first_arg + 1);
+    sandbox_charge(L, (double)sandbox_count(i, j), what);
+    return sandbox_original(L);
+}
+static int sandbox_guard_concat(lua_State *L) { return sandbox_guard_range(L, 3, "table.concat"); }
+static int sandbox_guard_unpack(lua_State *L) { return sandbox_guard_range(L, 2, "table.unpack"); }
+
+static int sandbox_guard_move(lua_State *L)
+{
+    lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+    sandbox_charge(L, (double)sandbox_count(f, e), "table.move");
+    return sandbox_original(L);
+}
+
+/* table.insert and table.remove shift the elements after the position; table.sort
+ * compares n log n times. */
+static int sandbox_guard_shift(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    sandbox_charge(L, (double)luaL_len(L, 1), "table.insert/remove");
+    return sandbox_original(L);
+}
+static int sandbox_guard_sort(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    double n = (double)luaL_len(L, 1);
+    sandbox_charge(L, n * log2(n + 2), "table.sort");
+    return sandbox_original(L);
+}
+
+/* The shape of a Lua pattern, for its worst case: the items that backtrack (a
+ * single-character class with *, +, - or ?), the balances (%b, which scan to the end
+ * of the text) and whether it is anchored. A pattern with none of them (plain text,
+ * classes, %f frontiers) costs its length at each start position. */
+typedef struct pattern_shape {
+    int repeats, balances;
+    bool anchored;
+} pattern_shape;
+
+static const char *pattern_skip_set(const char *p, const char *end)
+{
+    /* p is just after '[' */
+    if (p < end && *p == '^') p++;
+    do {
+        if (p >= end) return end;
+        if (*p++ == '%' && p < end) p++;
+    } while (p >= end || *p != ']');
+    return p + 1;
+}
+
+static pattern_shape pattern_shape_of(const char *p, size_t len)
+{
+    pattern_shape sh = { 0, 0, false };
+    const char *end = p + len;
+    if (p < end && *p == '^') {
+        sh.anchored = true;
+        p++;
+    }
+    while (p < end) {
+        char c = *p++;
+        if (c == '(' || c == ')') continue;
+        if (c == '%' && p < end) {
+            char k = *p++;
+            if (k == 'b') {
+                sh.balances++;
+                p += 2;
+                continue;
+            }
+            if (k == 'f') {
+                if (p < end && *p == '[') p = pattern_skip_set(p + 1, end);
+                continue;
+            }
+        } else if (c == '[') {
+            p = pattern_skip_set(p, end);
+        }
+        if (p < end && (*p == '*' || *p == '+' || *p == '-' || *p == '?')) {
+            sh.repeats++;
+            p++;
+        }
+    }
+    return sh;
+}
+
+/* Work of matching: every start position (one when anchored) times the pattern's
+ * length, times the text length again for each item that backtracks and each %b.
+ * A plain find is the same with no such item: a quadratic substring search. */
+static void sandbox_charge_pattern(lua_State *L, const char *what, int init_arg, bool may_be_plain, int plain_arg)
+{
+    size_t len, plen;
+    luaL_checklstring(L, 1, &len);
+    const char *p = luaL_checklstring(L, 2, &plen);
+    lua_Integer init = init_arg ? luaL_optinteger(L, init_arg, 1) : 1;
+    if (init < 0) init = (lua_Integer)len + init + 1;
+    if (init < 1) init = 1;
+    double n = init > (lua_Integer)len + 1 ? 0 : (double)len - (double)init + 1; /* the text searched */
+    pattern_shape sh = { 0, 0, false };
+    if (!(may_be_plain && lua_toboolean(L, plain_arg))) sh = pattern_shape_of(p, plen);
+    double starts = sh.anchored ? 1 : n + 1;
+    double work = starts * ((double)plen + 1) * pow(n + 1, sh.repeats + sh.balances);
+    if (work > 1e300) work = 1e300;
+    char label[120];
+    snprintf(label, sizeof label, "string.%s: pattern of %zu characters on a text of %zu", what, plen, len);
+    sandbox_charge(L, work / PATTERN_WORK_PER_STEP, label);
+}
+
+static int sandbox_guard_find(lua_State *L)
+{
+    sandbox_charge_pattern(L, "find", 3, true, 4);
+    return sandbox_original(L);
+}
+static int sandbox_guard_match(lua_State *L)
+{
+    sandbox_charge_pattern(L, "match", 3, false, 0);
+    return sandbox_original(L);
+}
+static int sandbox_guard_gmatch(lua_State *L)
+{
+    sandbox_charge_pattern(L, "gmatch", 3, false, 0); /* the whole text, once: the iterator never goes back */
+    return sandbox_original(L);
+}
+static int sandbox_guard_gsub(lua_State *L)
+{
+    sandbox_charge_pattern(L, "gsub", 0, false, 0);
+    return sandbox_original(L);
+}
+
+static void sandbox_wrap(lua_State *L, const char *lib, const char *name, lua_CFunction guard)
+{
+    lua_getglobal(L, lib);
+    lua_getfield(L, -1, name);
+    lua_pushcclosure(L, guard, 1);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+static void sandbox_wrap_libraries(lua_State *L)
+{
+    sandbox_wrap(L, LUA_STRLIBNAME, "rep", sandbox_guard_rep);
+    sandbox_wrap(L, LUA_STRLIBNAME, "find", sandbox_guard_find);
+    sandbox_wrap(L, LUA_STRLIBNAME, "match", sandbox_guard_match);
+    sandbox_wrap(L, LUA_STRLIBNAME, "gmatch", sandbox_guard_gmatch);
+    sandbox_wrap(L, LUA_STRLIBNAME, "gsub", sandbox_guard_gsub);
+    sandbox_wrap(L, LUA_TABLIBNAME, "concat", sandbox_guard_concat);
+    sandbox_wrap(L, LUA_TABLIBNAME, "unpack", sandbox_guard_unpack);
+    sandbox_wrap(L, LUA_TABLIBNAME, "move", sandbox_guard_move);
+    sandbox_wrap(L, LUA_TABLIBNAME, "insert", sandbox_guard_shift);
+    sandbox_wrap(L, LUA_TABLIBNAME, "remove", sandbox_guard_shift);
+    sandbox_wrap(L, LUA_TABLIBNAME, "sort", sandbox_guard_sort);
 }
 
 /* ---- the record proxy ---------------------------------------------------------- */
@@ -232,10 +507,13 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
     sb->limit = limits && limits->memory_bytes ? limits->memory_bytes : SANDBOX_DEFAULT_MEMORY;
     sb->budget = limits && limits->instructions ? limits->instructions : SANDBOX_DEFAULT_INSTRUCTIONS;
     sb->lists = lists;
+    sandbox_account_new(sb); /* account 0: the state's own */
+    sb->memo_limit = SANDBOX_MEMO_BYTES;
     const char *memo_env = getenv("VIGIE_LUA_MEMO");
     sb->memo_enabled = !(memo_env && strcmp(memo_env, "0") == 0);
     lua_State *L = sb->L = lua_newstate(sandbox_alloc, sb);
     if (!L) {
+        free(sb->accounts);
         free(sb);
         error_set(err, NULL, 0, NULL, "cannot create a Lua state (memory cap too small?)");
         return NULL;
@@ -259,6 +537,7 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
     lua_pop(L, 1);
+    sandbox_wrap_libraries(L);
 
     /* The record proxy: one userdata, reused for every call. */
     luaL_newmetatable(L, RECORD_META);
@@ -313,12 +592,24 @@ void sandbox_free(sandbox *sb)
         memo_free(e->memo);
         free(e);
     }
+    free(sb->accounts);
     free(sb);
 }
 
 lua_State *sandbox_lua(sandbox *sb) { return sb->L; }
-size_t sandbox_memory_used(const sandbox *sb) { return sb->used; }
-void sandbox_set_justified(sandbox *sb, const field_bits *justified) { sb->justified = justified; }
+size_t sandbox_memory_used(const sandbox *sb) { return sb->used + sb->memo_bytes; }
+int sandbox_account(const sandbox *sb) { return sb->account; }
+
+size_t sandbox_account_used(const sandbox *sb, int account)
+{
+    return account >= 0 && account < sb->account_count ? sb->accounts[account].used : 0;
+}
+
+void sandbox_enter(sandbox *sb, const field_bits *justified, int account)
+{
+    sb->justified = justified;
+    sb->account = account >= 0 && account < sb->account_count ? account : 0;
+}
 
 int sandbox_is(sandbox *sb, int idx, const char *kind)
 {
@@ -368,6 +659,8 @@ static int sandbox_make_env(lua_State *L)
 int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err)
 {
     lua_State *L = sb->L;
+    /* the file's own account, charged until the next file loads or a call enters another */
+    sb->account = sandbox_account_new(sb);
     char chunkname[300];
     snprintf(chunkname, sizeof chunkname, "@%s", path);
     int rc = luaL_loadbufferx(L, source, size, chunkname, "t");
@@ -408,6 +701,406 @@ int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t 
     return VG_OK;
 }
 
+/* ---- sealing file-level state ------------------------------------------------- */
+
+/* Function indicators must be pure: the hits may depend neither on the thread count
+ * nor on the order of the records, and the memo of answers relies on it. Once a
+ * file is compiled, everything its functions can reach is sealed:
+ *  - a table (with no metatable: the language's own objects and the environment are
+ *    locked already) keeps its contents in a hidden copy and refuses writes at the
+ *    first one, naming the line; pairs() walks it in a fixed key order (numbers,
+ *    then strings, sorted), so even iteration is the same in every worker;
+ *  - a function that assigns a variable of the file (an upvalue it shares with the
+ *    file's chunk, directly or from a closure inside it) is refused at load, with the
+ *    line of the assignment, found in its bytecode.
+ * The prelude's own functions are trusted; C functions hold no scenario state. */
+
+#define REG_SEALED "vigie.sealed"
+#define SEAL_MAX_DEPTH 200
+#define OP_SETUPVAL 10 /* Lua 5.4 lopcodes.h: UpValue[B] := R[A] */
+
+typedef struct seal_dump {
+    unsigned char *data;
+    size_t len, cap;
+} seal_dump;
+
+static int seal_writer(lua_State *L, const void *p, size_t size, void *ud)
+{
+    (void)L;
+    seal_dump *d = ud;
+    if (d->len + size > d->cap) {
+        d->cap = (d->len + size) * 2;
+        d->data = realloc(d->data, d->cap);
+        if (!d->data) abort();
+    }
+    memcpy(d->data + d->len, p, size);
+    d->len += size;
+    return 0;
+}
+
+typedef struct seal_reader {
+    const unsigned char *p, *end;
+    bool bad;
+} seal_reader;
+
+static size_t seal_size(seal_reader *r)
+{
+    size_t x = 0;
+    unsigned char b;
+    do {
+        if (r->p >= r->end) {
+            r->bad = true;
+            return 0;
+        }
+        b = *r->p++;
+        x = (x << 7) | (b & 0x7f);
+    } while (!(b & 0x80));
+    return x;
+}
+
+static const unsigned char *seal_skip(seal_reader *r, size_t n)
+{
+    const unsigned char *at = r->p;
+    if ((size_t)(r->end - r->p) < n) {
+        r->bad = true;
+        r->p = r->end;
+        return at;
+    }
+    r->p += n;
+    return at;
+}
+
+static void seal_string(seal_reader *r)
+{
+    size_t n = seal_size(r);
+    if (n > 0) seal_skip(r, n - 1);
+}
+
+/* One function of the dump (ldump.c's dumpFunction). `map` gives, for each upvalue
+ * of the enclosing function, the upvalue of the sealed function it stands for (-1: a
+ * local of a call, free to change). Stops at the first write to a sealed upvalue:
+ * *upvalue gets its index, *line its line. */
+static bool seal_scan_function(seal_reader *r, const int *map, int map_count, bool top, int *upvalue, long *line)
+{
+    seal_string(r);
+    long linedefined = (long)seal_size(r);
+    seal_size(r);
+    seal_skip(r, 3);
+    size_t ncode = seal_size(r);
+    const unsigned char *code = seal_skip(r, ncode * 4);
+    size_t nk = seal_size(r);
+    for (size_t i = 0; i < nk && !r->bad; i++) {
+        unsigned char tt = *seal_skip(r, 1);
+        if (tt == 0x03 || tt == 0x13) seal_skip(r, 8);      /* integer, float */
+        else if (tt == 0x04 || tt == 0x14) seal_string(r);  /* short, long string */
+    }
+    size_t nup = seal_size(r);
+    if (r->bad || nup > 255) return r->bad = true, false;
+    int own[256];
+    for (size_t i = 0; i < nup; i++) {
+        const unsigned char *u = seal_skip(r, 3);
+        if (r->bad) return false;
+        if (top) own[i] = (int)i;
+        else own[i] = u[0] ? -1 : (u[1] < map_count ? map[u[1]] : -1);
+    }
+    long found_pc = -1;
+    int found_up = -1;
+    for (size_t pc = 0; pc < ncode && !r->bad && found_pc < 0; pc++) {
+        uint32_t ins;
+        memcpy(&ins, code + pc * 4, 4);
+        if ((ins & 0x7f) != OP_SETUPVAL) continue;
+        unsigned b = (ins >> 16) & 0xff;
+        if (b < nup && own[b] >= 0) {
+            found_pc = (long)pc;
+            found_up = own[b];
+        }
+    }
+    size_t nprotos = seal_size(r);
+    for (size_t i = 0; i < nprotos && !r->bad; i++)
+        if (seal_scan_function(r, own, (int)nup, false, upvalue, line) && found_pc < 0) return true;
+    /* debug information: the line of the write (ldebug.c's luaG_getfuncline) */
+    size_t nline = seal_size(r);
+    const unsigned char *lineinfo = seal_skip(r, nline);
+    size_t nabs = seal_size(r);
+    long base_pc = -1, base_line = linedefined;
+    for (size_t i = 0; i < nabs && !r->bad; i++) {
+        long pc = (long)seal_size(r), l = (long)seal_size(r);
+        if (pc <= found_pc) {
+            base_pc = pc;
+            base_line = l;
+        }
+    }
+    size_t nloc = seal_size(r);
+    for (size_t i = 0; i < nloc && !r->bad; i++) {
+        seal_string(r);
+        seal_size(r);
+        seal_size(r);
+    }
+    size_t nupnames = seal_size(r);
+    for (size_t i = 0; i < nupnames && !r->bad; i++) seal_string(r);
+    if (r->bad || found_pc < 0) return false;
+    for (long pc = base_pc + 1; pc <= found_pc && (size_t)pc < nline; pc++) base_line += (signed char)lineinfo[pc];
+    *upvalue = found_up;
+    *line = base_line;
+    return true;
+}
+
+/* The closure at idx assigns one of its upvalues (its own code or a closure inside
+ * it): returns true with the upvalue's index (0-based) and the line. */
+static bool seal_writes_upvalue(lua_State *L, int idx, int *upvalue, long *line)
+{
+    seal_dump d = { NULL, 0, 0 };
+    lua_pushvalue(L, idx);
+    lua_dump(L, seal_writer, &d, 0);
+    lua_pop(L, 1);
+    seal_reader r = { d.data, d.data + d.len, false };
+    bool found = false;
+    if (d.len > 32) {
+        seal_skip(&r, 31 + 1); /* header (ldump.c's dumpHeader), then the count of upvalues */
+        found = seal_scan_function(&r, NULL, 0, true, upvalue, line);
+    }
+    free(d.data);
+    return found;
+}
+
+/* Keys of a sealed table in a fixed order: numbers ascending, then strings bytewise,
+ * then the rest in traversal order. */
+typedef struct seal_key {
+    int rank;
+    lua_Number num;
+    const char *str;
+    size_t len;
+    int at;
+} seal_key;
+
+static int seal_key_compare(const void *a, const void *b)
+{
+    const seal_key *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank - y->rank;
+    if (x->rank == 0 && x->num != y->num) return x->num < y->num ? -1 : 1;
+    if (x->rank == 1) {
+        size_t n = x->len < y->len ? x->len : y->len;
+        int c = memcmp(x->str, y->str, n);
+        if (c) return c;
+        if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    }
+    return x->at - y->at;
+}
+
+static int seal_refuse_write(lua_State *L)
+{
+    return luaL_error(L, "file-level tables are read-only once the file is loaded (tried to set '%s'): "
+                         "a function indicator must keep no state between records", luaL_tolstring(L, 2, NULL));
+}
+
+static int seal_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+    return 1;
+}
+
+/* The iterator of pairs() over a sealed table: upvalues shadow, ordered keys, position. */
+static int seal_next(lua_State *L)
+{
+    lua_Integer at = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    if (lua_rawgeti(L, lua_upvalueindex(2), at) == LUA_TNIL) return 1;
+    lua_pushinteger(L, at);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 2;
+}
+
+static int seal_pairs(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, seal_next, 3);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static void seal_value(lua_State *L, int idx, int depth);
+
+/* The metatable at the top is one of the language's kinds (predicate, field, list
+ * reference, pair): their own fields can still be assigned, so they are sealed too,
+ * keeping their methods. Other metatables (environments, read-only library tables,
+ * sealed tables) lock their tables already. */
+static bool seal_is_language_kind(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_KINDS);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        if (lua_rawequal(L, -1, -4)) {
+            lua_pop(L, 3);
+            return true;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return false;
+}
+
+static void seal_table(lua_State *L, int idx, int depth)
+{
+    bool kind = false;
+    if (lua_getmetatable(L, idx)) {
+        kind = seal_is_language_kind(L);
+        if (!kind) {
+            lua_pop(L, 1);
+            return;
+        }
+        lua_pop(L, 1);
+    }
+    lua_newtable(L); /* shadow */
+    int shadow = lua_gettop(L);
+    int n = 0, cap = 16;
+    seal_key *keys = malloc(sizeof *keys * (size_t)cap);
+    if (!keys) abort();
+    lua_newtable(L); /* keys in traversal order, to hold them while sorted */
+    int held = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, shadow); /* shadow[k] = v; the key stays on the stack */
+        if (n == cap) {
+            cap *= 2;
+            keys = realloc(keys, sizeof *keys * (size_t)cap);
+            if (!keys) abort();
+        }
+        seal_key *k = &keys[n];
+        memset(k, 0, sizeof *k);
+        k->at = ++n;
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, held, n);
+        int t = lua_type(L, -1);
+        k->rank = t == LUA_TNUMBER ? 0 : t == LUA_TSTRING ? 1 : 2;
+        if (t == LUA_TNUMBER) k->num = lua_tonumber(L, -1);
+        if (t == LUA_TSTRING) k->str = lua_tolstring(L, -1, &k->len); /* held: the pointer stays valid */
+    }
+    qsort(keys, (size_t)n, sizeof *keys, seal_key_compare);
+    lua_createtable(L, n, 0); /* ordered keys */
+    int ordered = lua_gettop(L);
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, held, keys[i].at);
+        lua_pushnil(L);
+        lua_rawset(L, idx); /* empty the table itself */
+        lua_rawgeti(L, held, keys[i].at);
+        lua_rawseti(L, ordered, i + 1);
+    }
+    free(keys);
+    if (kind) { /* the copy keeps the kind's methods */
+        lua_getmetatable(L, idx);
+        lua_setmetatable(L, shadow);
+    }
+    lua_createtable(L, 0, 5); /* the metatable */
+    lua_pushvalue(L, shadow);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, seal_refuse_write);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, shadow);
+    lua_pushcclosure(L, seal_len, 1);
+    lua_setfield(L, -2, "__len");
+    lua_pushvalue(L, shadow);
+    lua_pushvalue(L, ordered);
+    lua_pushcclosure(L, seal_pairs, 2);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, idx);
+    /* then everything the table holds */
+    for (int i = 1; i <= n; i++) {
+        lua_rawgeti(L, ordered, i);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, shadow);
+        seal_value(L, -1, depth + 1);
+        seal_value(L, -2, depth + 1);
+        lua_pop(L, 2);
+    }
+    lua_settop(L, shadow - 1);
+}
+
+static void seal_function(lua_State *L, int idx, int depth)
+{
+    if (lua_iscfunction(L, idx)) return;
+    lua_Debug ar;
+    lua_pushvalue(L, idx);
+    lua_getinfo(L, ">S", &ar);
+    if (strcmp(ar.source, "@lua/prelude.lua") == 0) return; /* the language itself */
+    int up;
+    long line;
+    if (seal_writes_upvalue(L, idx, &up, &line)) {
+        const char *name = lua_getupvalue(L, idx, up + 1);
+        if (name) lua_pop(L, 1);
+        luaL_error(L, "%s:%d: a function assigns the file-level variable '%s': function indicators must keep no "
+                      "state between records (make it local to the function, or a constant)",
+                   ar.source[0] == '@' ? ar.source + 1 : ar.short_src, (int)line, name ? name : "?");
+    }
+    for (int i = 1;; i++) {
+        const char *name = lua_getupvalue(L, idx, i);
+        if (!name) break;
+        seal_value(L, -1, depth + 1);
+        lua_pop(L, 1);
+    }
+}
+
+static void seal_value(lua_State *L, int idx, int depth)
+{
+    int t = lua_type(L, idx);
+    if (t != LUA_TTABLE && t != LUA_TFUNCTION) return;
+    luaL_checkstack(L, 12, "sealing file-level state");
+    if (depth > SEAL_MAX_DEPTH) luaL_error(L, "file-level state nests more than %d deep", SEAL_MAX_DEPTH);
+    idx = lua_absindex(L, idx);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_SEALED);
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    if (t == LUA_TFUNCTION) seal_function(L, idx, depth);
+    else seal_table(L, idx, depth);
+}
+
+/* Stack: [1] the function. */
+static int seal_protected(lua_State *L)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, REG_SEALED) != LUA_TTABLE) {
+        lua_newtable(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, REG_SEALED);
+    }
+    lua_pop(L, 1);
+    seal_value(L, 1, 0);
+    return 0;
+}
+
+int sandbox_seal(sandbox *sb, int ref, const char *path, vg_error *err)
+{
+    lua_State *L = sb->L;
+    lua_pushcfunction(L, seal_protected);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    int rc = sandbox_pcall(sb, 1, 0);
+    if (rc == LUA_OK) return VG_OK;
+    char msg[480];
+    sandbox_error_message(L, rc, msg, sizeof msg);
+    lua_pop(L, 1);
+    long line = sandbox_message_line(msg, path);
+    const char *text = msg;
+    if (line > 0) {
+        text = strchr(msg + strlen(path) + 1, ':');
+        text = text ? text + 1 : msg;
+        while (*text == ' ') text++;
+    }
+    return error_set(err, path, line, NULL, "%s", text);
+}
+
 /* ---- function indicators ------------------------------------------------------- */
 
 /* Stack: [1] light userdata schema. Returns the schema's new proxy, also kept in the registry. */
@@ -421,6 +1114,20 @@ static int sandbox_make_proxy(lua_State *L)
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, schema);
     return 1;
+}
+
+/* Remember a call within the state's memo cap: past it, every memo of the state is
+ * emptied and starts again (the answers are the same with or without them, so what
+ * is dropped only costs time). */
+static void sandbox_memo_insert(sandbox *sb, memo *m, const record *rec, const memo_trace *trace, tri result)
+{
+    size_t before = memo_bytes(m);
+    memo_insert(m, rec, trace, result);
+    sb->memo_bytes += memo_bytes(m) - before;
+    if (sb->memo_bytes <= sb->memo_limit) return;
+    sandbox_memo *e, *tmp;
+    HASH_ITER(hh, sb->memos, e, tmp) memo_clear(e->memo);
+    sb->memo_bytes = 0;
 }
 
 tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *reads,
@@ -452,7 +1159,11 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
         lua_pop(L, 1);
         lua_pushcfunction(L, sandbox_make_proxy);
         lua_pushlightuserdata(L, (void *)rec->schema);
-        if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        int account = sb->account;
+        sb->account = 0; /* the proxy serves every file */
+        int rc = lua_pcall(L, 1, 1, 0);
+        sb->account = account;
+        if (rc != LUA_OK) {
             sandbox_error_message(L, LUA_ERRMEM, errbuf, errsize);
             lua_pop(L, 1);
             return TRI_ERROR;
@@ -484,6 +1195,6 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
         result = TRI_ERROR;
     }
     lua_pop(L, 1);
-    if (m) memo_insert(m, rec, &trace, result);
+    if (m) sandbox_memo_insert(sb, m, rec, &trace, result);
     return result;
 }

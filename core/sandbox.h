@@ -9,8 +9,11 @@
 #include "record.h"
 #include "tri.h"
 
-#define SANDBOX_DEFAULT_MEMORY ((size_t)64 << 20)   /* bytes per Lua state */
+#define SANDBOX_DEFAULT_MEMORY ((size_t)64 << 20)   /* bytes per scenario file (and for the state's own) */
 #define SANDBOX_DEFAULT_INSTRUCTIONS 1000000L      /* per function call or file load */
+#define SANDBOX_MEMO_BYTES ((size_t)32 << 20)       /* all the memos of one state */
+#define SANDBOX_CALL_SECONDS 2                      /* wall clock per call, whatever the budget says */
+#define SANDBOX_MAX_STRING ((size_t)16 << 20)      /* string.rep's largest result */
 
 typedef struct sandbox_limits {
     size_t memory_bytes;   /* 0 = default */
@@ -29,6 +32,11 @@ lua_State *sandbox_lua(sandbox *sb);
  * nothing and err names the file and line (syntax error, runtime error, budget). */
 int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err);
 
+/* Seal what the function at registry reference `ref` (from file `path`) can reach:
+ * tables become read-only, and a function that assigns a file-level variable is
+ * refused (err names the file and line). Call once the file's scenarios are compiled. */
+int sandbox_seal(sandbox *sb, int ref, const char *path, vg_error *err);
+
 /* True when the value at idx is of the prelude's kind ("predicate", "field",
  * "list reference", "pair"). */
 int sandbox_is(sandbox *sb, int idx, const char *kind);
@@ -39,10 +47,17 @@ int sandbox_is(sandbox *sb, int idx, const char *kind);
 tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *reads,
                            char *errbuf, size_t errsize);
 
+/* Bytes of the state (every account) and of its memos. */
 size_t sandbox_memory_used(const sandbox *sb);
 
-/* The protected fields the scenario being evaluated has justified; the record proxy
- * refuses the other protected fields and every sensitive field. */
-void sandbox_set_justified(sandbox *sb, const field_bits *justified);
+/* The memory account charged now: after sandbox_load_file, the file's own one (its
+ * scenarios keep it, so their calls are charged to it). */
+int sandbox_account(const sandbox *sb);
+size_t sandbox_account_used(const sandbox *sb, int account);
+
+/* Before evaluating a scenario: the protected fields it has justified (the record
+ * proxy refuses the others and every sensitive field) and the memory account of its
+ * file. */
+void sandbox_enter(sandbox *sb, const field_bits *justified, int account);
 
 #endif

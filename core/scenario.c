@@ -332,6 +332,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     arena_init(&sc->strings, 4096);
     compiler c = { sb, L, idx, sc, lists, 0, path, diags, 0 };
     sc->path = arena_strndup(&sc->strings, path, strlen(path));
+    sc->account = sandbox_account(sb); /* the file just loaded */
     lua_getfield(L, idx, "__line");
     sc->line = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);

@@ -69,6 +69,7 @@ typedef struct scenario {
     field_bits justified;          /* protected fields with a written justification */
     const char *path;
     int line;
+    int account;                   /* its file's memory account in the sandbox */
     char revision[HASH_HEX_SIZE];
     arena strings;                 /* owns every string above and the constants */
 } scenario;

@@ -17,12 +17,14 @@ typedef struct hit_out {
     const char *json;           /* the hit line (docs/hits.md), rendered on a worker; NULL unless asked */
     size_t json_len;
     const char *identity_json;  /* {"field": value} of the schema's identity fields; NULL unless asked */
+    bool control;               /* a random control selection (sc NULL): only sinks with takes_controls get it */
 } hit_out;
 
 struct hit_sink {
     const char *name;
     bool wants_json;            /* render the hit line (workers do it, in parallel) */
     bool wants_identity;        /* render the identity fields */
+    bool takes_controls;        /* random control selections go to this sink too (the review store) */
     /* Optional (NULL when unused): called for every evaluated record, in input
      * order, before its hits; for population counts. */
     int (*record)(hit_sink *sink, const record *rec, vg_error *err);

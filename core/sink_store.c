@@ -24,7 +24,7 @@ typedef struct msg {
 typedef struct store_sink {
     hit_sink base;
     store *st;
-    char *run_id;
+    char *run_id, *ruleset_revision;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t not_empty, not_full;
@@ -173,7 +173,15 @@ static int store_sink_write(hit_sink *sink, const hit_out *h, vg_error *err)
     /* no booking reference: the traveller is an item of their own */
     const char *group_key = group && group->kind == V_STRING ? group->as.s : record_key(rec);
     m->text[0] = dup_or_empty(record_key(rec));
-    m->text[1] = dup_or_empty(group_key);
+    if (h->control) {
+        /* a control is an item of its own, apart from any hit of its booking or shipment */
+        size_t n = strlen(group_key) + sizeof "control:";
+        m->text[1] = malloc(n);
+        if (!m->text[1]) abort();
+        snprintf(m->text[1], n, "control:%s", group_key);
+    } else {
+        m->text[1] = dup_or_empty(group_key);
+    }
     m->text[2] = dup_or_empty(rec->source);
     m->text[3] = dup_or_empty(h->identity_json);
     m->text[4] = malloc(h->json_len + 1);
@@ -181,11 +189,19 @@ static int store_sink_write(hit_sink *sink, const hit_out *h, vg_error *err)
     memcpy(m->text[4], h->json, h->json_len);
     m->text[4][h->json_len] = '\0';
     /* the scenario's strings live as long as the run's compiled set, beyond the sink */
-    m->hit = (store_hit){ .run_id = s->run_id, .scenario_id = h->sc->id, .scenario_revision = h->sc->revision,
-                          .subject = scenario_subject_name(h->sc->subject), .record_kind = sch->kind,
-                          .record_key = m->text[0], .group_key = m->text[1], .source = m->text[2], .line = rec->line,
-                          .score = h->score, .threshold = h->sc->threshold, .identity_json = m->text[3],
-                          .explanation_json = m->text[4] };
+    m->hit = (store_hit){ .run_id = s->run_id, .record_kind = sch->kind, .record_key = m->text[0],
+                          .group_key = m->text[1], .source = m->text[2], .line = rec->line, .score = h->score,
+                          .identity_json = m->text[3], .explanation_json = m->text[4], .control = h->control };
+    if (h->control) {
+        m->hit.scenario_id = STORE_CONTROL_SCENARIO;
+        m->hit.scenario_revision = s->ruleset_revision;
+        m->hit.subject = "other";
+    } else {
+        m->hit.scenario_id = h->sc->id;
+        m->hit.scenario_revision = h->sc->revision;
+        m->hit.subject = scenario_subject_name(h->sc->subject);
+        m->hit.threshold = h->sc->threshold;
+    }
     return sink_enqueue(s, m, err);
 }
 
@@ -229,18 +245,20 @@ static int store_sink_close(hit_sink *sink, vg_error *err)
     pthread_cond_destroy(&s->not_empty);
     pthread_cond_destroy(&s->not_full);
     free(s->run_id);
+    free(s->ruleset_revision);
     free(s);
     return rc;
 }
 
-hit_sink *sink_store_open(store *st, const char *run_id, vg_error *err)
+hit_sink *sink_store_open(store *st, const char *run_id, const char *ruleset_revision, vg_error *err)
 {
     store_sink *s = calloc(1, sizeof *s);
     if (!s) abort();
-    s->base = (hit_sink){ .name = "store", .wants_json = true, .wants_identity = true, .reject = store_sink_reject,
-                          .write = store_sink_write, .close = store_sink_close };
+    s->base = (hit_sink){ .name = "store", .wants_json = true, .wants_identity = true, .takes_controls = true,
+                          .reject = store_sink_reject, .write = store_sink_write, .close = store_sink_close };
     s->st = st;
     s->run_id = dup_or_empty(run_id);
+    s->ruleset_revision = dup_or_empty(ruleset_revision);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->not_empty, NULL);
     pthread_cond_init(&s->not_full, NULL);
@@ -315,7 +333,8 @@ int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status
     for (int i = 0; i < sum->scenario_count; i++) {
         const scenario_counts *c = &sum->scenarios[i];
         scenarios[i] = (store_scenario_counts){ .id = c->sc->id, .evaluated = c->evaluated, .hits = c->hits,
-                                                .errors = c->errors, .first_error = c->first_error };
+                                                .errors = c->errors, .first_error = c->first_error,
+                                                .switched_off = c->switched_off };
     }
     store_run_end end = { .status = status, .failure = failure, .read = sum->read, .evaluated = sum->evaluated,
                           .rejected = sum->rejected, .hits = sum->hits, .errors = sum->errors, .seconds = sum->seconds,

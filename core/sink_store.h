@@ -9,8 +9,9 @@
 /* Hits and rejects of run `run_id` (already begun with store_run_begin) go to the
  * store from a thread of its own: the merge only copies each hit into a bounded queue
  * (it waits when the writer falls behind, so memory stays bounded), and the writer
- * commits in batches. Once a write fails, every later write returns the same error. */
-hit_sink *sink_store_open(store *st, const char *run_id, vg_error *err);
+ * commits in batches. Random control selections are stored as hits of scenario
+ * STORE_CONTROL_SCENARIO with control set, each an item of its own. Once a write fails, every later write returns the same error. */
+hit_sink *sink_store_open(store *st, const char *run_id, const char *ruleset_revision, vg_error *err);
 
 /* Drain the queue, store the population counts of sum, and finish the run with
  * status ("complete", "failed", "interrupted") and failure (NULL when complete), in

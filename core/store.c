@@ -253,8 +253,19 @@ int store_rollback(store *st)
 
 /* ---- open, create, migrate ---------------------------------------------------------- */
 
-static int store_create(store *st, vg_error *err)
+static int store_version(store *st, int *version, vg_error *err);
+
+/* Create the schema, unless another process made it first: the version is read
+ * again inside the write transaction, so two first runs on a new file both go on. */
+static int store_create(store *st, int *version, vg_error *err)
 {
+    if (store_begin(st, err) != VG_OK) return VG_ERR;
+    if (store_version(st, version, err) != VG_OK) {
+        store_rollback(st);
+        return VG_ERR;
+    }
+    if (*version != 0) return store_commit(st, err);
+    *version = STORE_SCHEMA_VERSION;
     /* the vocabulary in the CHECK constraint comes from disposition.c, the one list */
     char names[512] = "";
     for (int i = 0; i < disposition_count; i++) {
@@ -277,8 +288,7 @@ static int store_create(store *st, vg_error *err)
     char *sql = malloc(size);
     if (!sql) abort();
     snprintf(sql, size, store_schema_sql, names, per_run);
-    int rc = store_begin(st, err);
-    if (rc == VG_OK) rc = store_exec(st, sql, err);
+    int rc = store_exec(st, sql, err);
     free(sql);
     sqlite3_stmt *s;
     char now[32];
@@ -416,10 +426,7 @@ store *store_open(const char *path, vg_error *err)
         sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
         ok = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", err) == VG_OK;
     }
-    if (ok && version == 0) {
-        ok = store_create(st, err) == VG_OK;
-        version = STORE_SCHEMA_VERSION;
-    }
+    if (ok && version == 0) ok = store_create(st, &version, err) == VG_OK;
     if (ok && version > STORE_SCHEMA_VERSION) {
         error_set(err, path, 0, NULL,
                   "this store has schema version %d, made by a newer vigie; this vigie knows up to version %d: "
@@ -1101,6 +1108,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
             if (sqlite3_column_int(s, 1) > 0) decided++;
         }
         sqlite3_finalize(s);
+        s = NULL;
         if (count == 0) {
             error_set(err, st->path, 0, NULL, "hit %lld is not part of item %lld", d->hit_id, d->item_id);
             rc = STORE_NOT_FOUND;
@@ -1126,8 +1134,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
         rc = store_step_done(st, s, err, "cannot record the review");
         if (rc == VG_OK) (*written)++;
     }
-    if (s && rc != VG_ERR) sqlite3_finalize(s);
-    else if (s) sqlite3_finalize(s);
+    sqlite3_finalize(s);
     if (rc == VG_OK) {
         char object[48], details[160];
         snprintf(object, sizeof object, d->hit_id ? "item %lld hit %lld" : "item %lld", d->item_id, d->hit_id);
@@ -1233,13 +1240,14 @@ static char *store_mask_explanation(const char *json)
 /* Identity fields keep their names; every value is masked. */
 static char *store_mask_identity(const char *json)
 {
-    cJSON *o = cJSON_Parse(json), *f;
-    if (!o) return strdup("{}");
+    cJSON *o = cJSON_Parse(json), *f, *masked = cJSON_CreateObject();
     cJSON_ArrayForEach(f, o) {
-        if (!cJSON_IsNull(f)) cJSON_ReplaceItemInObjectCaseSensitive(o, f->string, cJSON_CreateString(STORE_MASK));
+        if (cJSON_IsNull(f)) cJSON_AddNullToObject(masked, f->string);
+        else cJSON_AddStringToObject(masked, f->string, STORE_MASK);
     }
-    char *out = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
+    char *out = cJSON_PrintUnformatted(masked);
+    cJSON_Delete(masked);
     return out;
 }
 

@@ -18,6 +18,8 @@
 
 #define STORE_SCHEMA_VERSION 1
 #define STORE_DEFAULT_PATH "vigie.db"
+/* The scenario id of random control selections (hits with control set). */
+#define STORE_CONTROL_SCENARIO "CONTROL"
 
 /* Return codes beyond VG_OK / VG_ERR, so commands can tell the officer what happened. */
 #define STORE_NOT_FOUND (-2)   /* no such item, hit or run */

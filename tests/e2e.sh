@@ -65,7 +65,7 @@ $VIGIE run --no-store -s $E2E --hits "$T/hits.ndjson" --rejects "$T/rej.txt" $M/
 check "rejects give exit 1" [ $? -eq 1 ]
 check "5 rejects written" [ "$(wc -l < "$T/rej.txt")" -eq 5 ]
 check "reject names file, line and field" grep -q "travellers_bad.csv:2: field 'date_of_birth'" "$T/rej.txt"
-check "reject of a short row names the line" grep -q "travellers_bad.csv:4: " "$T/rej.txt"
+check "reject of a short row names the line and (line) as its field" grep -q "travellers_bad.csv:4: field '(line)': expected" "$T/rej.txt"
 check "reject of a bad integer" grep -q "travellers_bad.csv:5: field 'baggage_count'" "$T/rej.txt"
 check "summary balances read = evaluated + rejected" grep -Eq 'total \(read = evaluated \+ rejected\) +7 +2 +5' "$T/err.txt"
 check "good rows after bad ones still hit" [ "$(grep -c '"key":"T1"' "$T/hits.ndjson")" -eq 2 ]

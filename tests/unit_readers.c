@@ -300,8 +300,8 @@ static void test_csv_malformed(void)
 {
     static const expected want[] = {
         { READ_RECORD, 2, "T-1", NULL, NULL },
-        { READ_REJECT, 3, NULL, "", "malformed quoting" },
-        { READ_REJECT, 4, NULL, "", "expected 9 columns as in the header, found 6" },
+        { READ_REJECT, 3, NULL, "(line)", "malformed quoting" },
+        { READ_REJECT, 4, NULL, "(line)", "expected 9 columns as in the header, found 6" },
         { READ_REJECT, 5, NULL, "baggage_count", "cannot convert \"2x\" to integer" },
         { READ_REJECT, 6, NULL, "date_of_birth", "cannot convert \"2023-02-29\" to date: no such day" },
         { READ_REJECT, 7, NULL, "passenger_id", "no passenger_id" },
@@ -335,10 +335,10 @@ static void test_csv_unbalanced_quotes_recover(void)
 {
     static const expected want[] = {
         { READ_RECORD, 2, "U-1", NULL, NULL },
-        { READ_REJECT, 3, NULL, "", "the error shows at line 4" },
-        { READ_REJECT, 4, NULL, "", "malformed quoting" },
+        { READ_REJECT, 3, NULL, "(line)", "the error shows at line 4" },
+        { READ_REJECT, 4, NULL, "(line)", "malformed quoting" },
         { READ_RECORD, 5, "U-4", NULL, NULL },
-        { READ_REJECT, 6, NULL, "", "the error shows at line 7" }, /* open at the end of file */
+        { READ_REJECT, 6, NULL, "(line)", "the error shows at line 7" }, /* open at the end of file */
         { READ_RECORD, 7, "U-6", NULL, NULL },                      /* read again after it */
         { READ_EOF, 0, NULL, NULL, NULL },
     };
@@ -364,7 +364,7 @@ static void test_ndjson_malformed(void)
 {
     static const expected want[] = {
         { READ_RECORD, 1, "N-1", NULL, NULL },
-        { READ_REJECT, 2, NULL, "", "not a JSON object" },
+        { READ_REJECT, 2, NULL, "(line)", "not a JSON object" },
         { READ_REJECT, 3, NULL, "baggage_count", "expected integer, got 2.5" },
         { READ_REJECT, 5, NULL, "itinerary", "expected a list, got a JSON number" },
         { READ_REJECT, 6, NULL, "one_way", "cannot convert \"maybe\" to boolean" },
@@ -372,10 +372,10 @@ static void test_ndjson_malformed(void)
         { READ_REJECT, 8, NULL, "passenger_id", "no passenger_id" },
         { READ_REJECT, 9, NULL, "surname", "given twice" },
         { READ_REJECT, 10, NULL, "date_of_birth", "expected date, got a JSON number" },
-        { READ_REJECT, 11, NULL, "", "not valid JSON" },
+        { READ_REJECT, 11, NULL, "(line)", "not valid JSON" },
         { READ_REJECT, 12, NULL, "itinerary", "expected a list of strings" },
         { READ_RECORD, 13, "N-10", NULL, NULL },
-        { READ_REJECT, 14, NULL, "", "not valid JSON" }, /* text after the object */
+        { READ_REJECT, 14, NULL, "(line)", "not valid JSON" }, /* text after the object */
         { READ_EOF, 0, NULL, NULL, NULL },
     };
     stderr_capture();
@@ -413,7 +413,7 @@ static void test_yaml_malformed(void)
     static const expected want[] = {
         { READ_RECORD, 2, "Y-1", NULL, NULL },
         { READ_REJECT, 5, NULL, "baggage_count", "cannot convert \"two\" to integer" },
-        { READ_REJECT, 7, NULL, "", "a record is a mapping" },
+        { READ_REJECT, 7, NULL, "(line)", "a record is a mapping" },
         { READ_REJECT, 8, NULL, "surname", "expected string, got a sequence" },
         { READ_REJECT, 10, NULL, "passenger_id", "no passenger_id" },
         { READ_REJECT, 11, NULL, "itinerary", "expected a list of strings" },

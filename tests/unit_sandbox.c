@@ -103,11 +103,11 @@ static void test_memory_cap(void)
     fx_clear();
     CU_ASSERT_EQUAL(eval_scenario(fx_lr.set.sb, sc, &fx_rec, &res, NULL), VERDICT_ERROR);
     CU_ASSERT_PTR_NOT_NULL(strstr(res.error, "memory"));
-    CU_ASSERT(sandbox_memory_used(fx_lr.set.sb) <= small.memory_bytes);
-    /* one huge allocation is refused too */
+    CU_ASSERT(sandbox_account_used(fx_lr.set.sb, sc->account) <= small.memory_bytes);
+    /* one huge result is refused before it is built */
     sc = fx_load_limits(FN("function(r) return #string.rep('x', 1 << 30) > 0 end"), &small);
     CU_ASSERT_EQUAL(eval_scenario(fx_lr.set.sb, sc, &fx_rec, &res, NULL), VERDICT_ERROR);
-    CU_ASSERT_PTR_NOT_NULL(strstr(res.error, "memory"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.error, "string.rep: a result of 1073741824 bytes is over the cap"));
     /* and the state still works afterwards */
     sc = fx_load_limits(FN("function(r) return #string.rep('x', 1000) == 1000 end"), &small);
     CU_ASSERT_EQUAL(eval_scenario(fx_lr.set.sb, sc, &fx_rec, &res, NULL), VERDICT_HIT);
@@ -134,12 +134,20 @@ static void test_costly_patterns(void)
     CU_ASSERT_EQUAL(load("local s = string.rep('a', 3000); s:find('.-.-.-.-b')", &err), VG_ERR);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "too costly"));
     CU_ASSERT_EQUAL(load("local s = string.rep('a', 3000); string.gsub(s, '.-.-.-b', '')", &err), VG_ERR);
-    /* ordinary patterns on field-sized text, plain finds and long texts without quantifiers pass */
+    /* ordinary patterns on field-sized text, plain finds and texts without quantifiers pass */
     CU_ASSERT_EQUAL(load("local t = '  GENERAL  CARGO ' assert(t:match('^%s*(.-)%s*$') == 'GENERAL  CARGO')"
-                         " local n = 0 for w in t:gmatch('%S+') do n = n + 1 end assert(n == 2)"
-                         " local s = string.rep('a', 100000) .. 'b' assert(s:find('.-.-b', 1, true) == nil)"
-                         " assert(s:find('ab') == 100000)", &err), VG_OK);
-    if (err.message[0]) fprintf(stderr, "  %s\n", err.message);
+                         " local n = 0 for w in t:gmatch('%S+') do n = n + 1 end assert(n == 2)", &err), VG_OK);
+    CU_ASSERT_EQUAL(load("local s = string.rep('a', 20000) .. 'b' assert(s:find('.-.-b', 1, true) == nil)", &err), VG_OK);
+    CU_ASSERT_EQUAL(load("local s = string.rep('a', 20000) .. 'b' assert(s:find('ab') == 20000)", &err), VG_OK);
+    /* a plain find is quadratic at worst: a long needle in a long text is charged so */
+    CU_ASSERT_EQUAL(load("local s = string.rep('a', 100000) s:find(string.rep('a', 1000) .. 'b', 1, true)", &err), VG_ERR);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "string.find: pattern of 1001 characters on a text of 100000: too costly"));
+    /* a special-free pattern and %b too */
+    CU_ASSERT_EQUAL(load("local s = string.rep('a', 100000) s:find(string.rep('a', 1000) .. 'b')", &err), VG_ERR);
+    CU_ASSERT_EQUAL(load("local s = string.rep('(', 50000) s:find('%b()')", &err), VG_ERR);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "string.find"));
+    /* anchored, %b scans the text once: allowed */
+    CU_ASSERT_EQUAL(load("local s = string.rep('(', 50000) assert(s:match('^%b()') == nil)", &err), VG_OK);
 }
 
 static void cleanup(void)

@@ -30,6 +30,8 @@ for t in "$@"; do
 done
 run_suite sh tests/e2e.sh
 run_suite sh tests/e2e_authoring.sh
+run_suite sh tests/e2e_store.sh
+run_suite sh tests/e2e_hostile.sh
 run_suite sh tests/e2e_revision.sh
 run_suite "${VIGIE:-./vigie}" test scenarios
 grep -v -E "$summary" "$log" | grep -E '^(FAIL|not ok)' | head -50
