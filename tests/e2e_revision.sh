@@ -129,6 +129,48 @@ check "unknown format exits 2" [ $? -eq 2 ]
 $VIGIE report --db "$DB" --since yesterday >/dev/null 2>&1
 check "bad date exits 2" [ $? -eq 2 ]
 
+# ---- random controls through vigie run --random-rate: confirmed rate and lift -----------------
+# --random-rate 1 samples every record: 10 control items (T1..T10), each its own item,
+# beside the scenario items of the first store.
+DB2=$T/c.db
+$VIGIE run -q -s $E2E --db "$DB2" --hits "$T/c.ndjson" --random-rate 1 $M/travellers.csv
+check "run with --random-rate 1 exits 0" [ $? -eq 0 ]
+$VIGIE review list --db "$DB2" --status all --limit 100 > "$T/queue.txt"
+# item id of the control item, or of the scenario item, of a booking
+control_item() { awk -v loc="$1" '$4 == "CONTROL" && $5 == loc { print $1 }' "$T/queue.txt"; }
+scenario_item() { awk -v loc="$1" '$4 != "CONTROL" && $5 == loc { print $1 }' "$T/queue.txt"; }
+check "10 control items" [ "$(awk '$4 == "CONTROL"' "$T/queue.txt" | wc -l)" -eq 10 ]
+d2() { $VIGIE review decide --db "$DB2" --officer o2 "$@" >/dev/null; check "decide $*" [ $? -eq 0 ]; }
+d2 "$(control_item LOC001)" --disposition victim-referred --note "found"   # the one confirmed control
+for loc in LOC002 LOC003 LOC004 LOC005 LOC006 LOC007 LOC010; do
+  d2 "$(control_item $loc)" --disposition no-concern
+done
+d2 "$(control_item LOC008)" --disposition suspect-referred --note "smuggler" # decided, not a victim
+d2 "$(control_item LOC009)" --disposition not-examined --note "gone"         # not decided
+d2 "$(scenario_item LOC001)" --disposition victim-referred --note "found"   # MINOR T1 and CASH T1
+d2 "$(scenario_item LOC006)" --disposition victim-referred --note "found"   # MINOR T6
+d2 "$(scenario_item LOC010)" --disposition no-concern                       # MINOR T10
+d2 "$(scenario_item LOC003)" --disposition no-concern                       # CASH T3
+d2 "$(scenario_item LOC008)" --disposition no-concern                       # CASH T8
+$VIGIE report --db "$DB2" > "$T/rc.txt"
+# controls, judged as possible-victim hits: decided 9 (all but T9), confirmed 1 (T1):
+# rate 1/9 = 0.1111; Wilson n = 9: d = 1 + 3.8416/9 = 1.42684, centre = (0.11111 +
+# 0.21342)/1.42684 = 0.22745, half = 1.96 sqrt(0.010974 + 0.011858)/1.42684 = 0.20756
+# -> [0.0199, 0.4350]
+has "control rate" "$T/rc.txt" "traveller  as possible-victim       controls 10  decided 9  confirmed 1  rate 0.1111 [0.0199, 0.4350]"
+# E2E-MINOR: 2 confirmed of 3 decided; lift = (2/3)/(1/9) = 6; Katz se = sqrt(1/2 - 1/3 +
+# 1/1 - 1/9) = 1.027402; bounds 6 exp(-/+ 1.96 * 1.027402) = [0.8010, 44.9463]
+sed -n '/^E2E-MINOR /,/^$/p' "$T/rc.txt" > "$T/rcm.txt"
+has "minor lift" "$T/rcm.txt" "lift over random controls 6.0000 [0.8010, 44.9463]  (controls: 1 confirmed of 9 decided)"
+# E2E-CASH-LAST-MINUTE: T1 confirmed, T3 T8 not: 1/3; lift = (1/3)/(1/9) = 3; se =
+# sqrt(1 - 1/3 + 1 - 1/9) = 1.247219 -> [0.2603, 34.5761]
+sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/rc.txt" > "$T/rcc.txt"
+has "cash precision with controls" "$T/rcc.txt" "precision 0.3333 [0.0615, 0.7923]  (1 confirmed of 3 decided)"
+has "cash lift" "$T/rcc.txt" "lift over random controls 3.0000 [0.2603, 34.5761]  (controls: 1 confirmed of 9 decided)"
+has "control hits counted apart" "$T/rc.txt" "random controls: 10 hits"
+$VIGIE report --db "$DB2" --format csv --table controls > "$T/rc.csv"
+has "CSV controls" "$T/rc.csv" "traveller,possible-victim,10,10,9,1,0.1111,0.0199,0.4350"
+
 # ---- backtest: a candidate that changes a weight, a threshold and a list entry, and adds an indicator
 CAND=$T/candidate
 cp -rL $E2E "$CAND"
