@@ -32,6 +32,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -42,5 +43,6 @@ extern const char cmd_eval_usage[];
 extern const char cmd_review_usage[];
 extern const char cmd_report_usage[];
 extern const char cmd_backtest_usage[];
+extern const char cmd_diff_usage[];
 
 #endif

@@ -211,7 +211,7 @@ has "sweep at 5" "$T/btm.txt" "5               3      2      2  1.0000  <- candi
 has "sweep 6..7" "$T/btm.txt" "6..7            2      2      2  1.0000"
 has "sweep high" "$T/btm.txt" "8..25           0      0      0  -"
 sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/bt.txt" > "$T/btc.txt"
-has "cash unchanged" "$T/btc.txt" "unchanged (revision 685aeb4f57da)"
+has "cash unchanged" "$T/btc.txt" "unchanged (revision 59a1cf627fda)"
 has "cash same hits" "$T/btc.txt" "hits: baseline 3, candidate 3; in both 3 (score changed 0), gained 0, lost 0"
 check "no sweep for an unchanged scenario" sh -c "! grep -q sweep '$T/btc.txt'"
 # the draft runs only in the backtest: 9 one-way travellers gained; subject other confirms
@@ -244,6 +244,56 @@ check "backtest over a changed schema exits 0" [ $? -eq 0 ]
 has "two reads" "$T/bt2.txt" "manifests read 2 times"
 sed -n '/^E2E-MINOR /,/^$/p' "$T/bt2.txt" > "$T/btm2.txt"
 has "same answer on two reads" "$T/btm2.txt" "hits: baseline 3, candidate 3; in both 2 (score changed 2), gained 1, lost 1"
+# the schema change adds a field no scenario reads: E2E-CASH-LAST-MINUTE (declarative) keeps
+# its revision; E2E-MINOR has a Lua function indicator, which may read any field
+sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/bt2.txt" > "$T/btc2.txt"
+has "cash keeps its revision over a schema change" "$T/btc2.txt" "unchanged (revision 59a1cf627fda)"
+
+# ---- diff ------------------------------------------------------------------------------------
+$VIGIE diff $E2E "$CAND" > "$T/diff.txt"
+check "diff with changes exits 1" [ $? -eq 1 ]
+has "diff minor" "$T/diff.txt" "E2E-MINOR  CHANGED (revision 7940de356dc8 -> "
+has "diff threshold" "$T/diff.txt" "    threshold: 4 -> 5"
+has "diff weight" "$T/diff.txt" "    indicator hub: weight +1 -> +3"
+has "diff added indicator" "$T/diff.txt" '    indicator bags "Two or more bags" added, weight -3: field "baggage_count" :ge(2)'
+has "diff list entry" "$T/diff.txt" "    list hubs: added YUL"
+has "diff schema" "$T/diff.txt" "    schema traveller changed (none of the fields it reads changed type or went away)"
+has "diff cash unchanged" "$T/diff.txt" "E2E-CASH-LAST-MINUTE  unchanged (revision 59a1cf627fda)"
+$VIGIE diff $E2E $E2E > "$T/diff0.txt"
+check "diff of a ruleset with itself exits 0" [ $? -eq 0 ]
+has "identical" "$T/diff0.txt" ": identical"
+C3=$T/c3
+cp -rL $E2E "$C3"
+rm "$C3/traveller/draft.lua"
+sed -i -e 's/owner = "tests", review_by = "2099-12-31"/owner = "analyst-7", review_by = "2027-06-30"/' \
+       -e 's/label = "Paid cash"/label = "Paid in cash"/' -e 's/:lt(48)/:lt(24)/' -e 's/"cash" }/"cash", "late" }/' \
+       -e '/condition "one_way"/d' "$C3/traveller/cash.lua"
+sed -i 's/entries: \[IST, DXB,/entries: [IST,/' "$C3/lists/hubs.yaml"
+cat > "$C3/traveller/new.lua" <<'LUA'
+scenario {
+  id = "E2E-NEW", title = "Any cash ticket", applies_to = "traveller",
+  status = "draft", owner = "tests", review_by = "2099-12-31", subject = "other",
+  rationale = "New.", guidance = "None.", threshold = 1,
+  indicators = { indicator "cash" { label = "Cash", weight = 1, when = field "form_of_payment" :equals "CASH" } },
+}
+LUA
+$VIGIE diff $E2E "$C3" > "$T/diff3.txt"
+check "diff 3 exits 1" [ $? -eq 1 ]
+sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/diff3.txt" > "$T/d3c.txt"
+has "diff owner" "$T/d3c.txt" "    owner: tests -> analyst-7"
+has "diff review_by" "$T/d3c.txt" "    review by: 2099-12-31 -> 2027-06-30"
+has "diff tag" "$T/d3c.txt" "    tag added: late"
+has "diff label" "$T/d3c.txt" '    condition cash: label "Paid cash" -> "Paid in cash"'
+has "diff definition" "$T/d3c.txt" '    condition late: definition field "booking_lead_hours" :lt(48) -> field "booking_lead_hours" :lt(24)'
+has "diff removed condition" "$T/d3c.txt" '    condition one_way "One way" removed: field "one_way" :equals(true)'
+has "diff list entry removed" "$T/diff3.txt" "    list hubs: removed DXB"
+has "diff new scenario" "$T/diff3.txt" "E2E-NEW  ADDED (traveller, draft, other, threshold 1)"
+has "diff removed scenario" "$T/diff3.txt" "E2E-DRAFT  REMOVED (was traveller, draft)"
+has "diff file added" "$T/diff3.txt" "file added: traveller/new.lua"
+has "diff file removed" "$T/diff3.txt" "file removed: traveller/draft.lua"
+$VIGIE diff $E2E /nonexistent >/dev/null 2>&1
+check "diff of a missing directory exits 3" [ $? -eq 3 ]
+
 $VIGIE backtest --candidate "$CAND" $M/travellers.csv >/dev/null 2>&1
 check "backtest without a baseline exits 2" [ $? -eq 2 ]
 
