@@ -33,6 +33,8 @@ int cmd_review(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -44,5 +46,7 @@ extern const char cmd_review_usage[];
 extern const char cmd_report_usage[];
 extern const char cmd_backtest_usage[];
 extern const char cmd_diff_usage[];
+extern const char cmd_publish_usage[];
+extern const char cmd_approve_usage[];
 
 #endif

@@ -13,6 +13,8 @@ static const command commands[] = {
     { "report", cmd_report, "precision, fairness and random-control lift per scenario, from the review store", cmd_report_usage },
     { "backtest", cmd_backtest, "a candidate ruleset against the baseline on past manifests, joined with dispositions", cmd_backtest_usage },
     { "diff", cmd_diff, "what changed between two ruleset directories, per scenario, in words", cmd_diff_usage },
+    { "publish", cmd_publish, "propose a ruleset revision for production (two people publish)", cmd_publish_usage },
+    { "approve", cmd_approve, "make a revision another person proposed the active one", cmd_approve_usage },
     { "eval", cmd_eval, "precision, recall and group hit rates against planted ground truth", cmd_eval_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
 };

@@ -297,5 +297,63 @@ check "diff of a missing directory exits 3" [ $? -eq 3 ]
 $VIGIE backtest --candidate "$CAND" $M/travellers.csv >/dev/null 2>&1
 check "backtest without a baseline exits 2" [ $? -eq 2 ]
 
+# ---- two people publish ------------------------------------------------------------------------
+DB3=$T/p.db
+PUB=$T/published
+cp -rL $E2E "$PUB"
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p0.ndjson" $M/travellers.csv 2>"$T/p0.err"
+check "--published with nothing approved exits 3" [ $? -eq 3 ]
+has "nothing approved says so" "$T/p0.err" "no published revision is active"
+$VIGIE publish "$PUB" --by ana --note "first" --db "$DB3" > "$T/p1.txt"
+check "publish exits 0" [ $? -eq 0 ]
+REV=$($VIGIE check --list "$PUB" | sed -n 's/.*ruleset .* revision \([0-9a-f]*\)$/\1/p')
+has "publish names the revision" "$T/p1.txt" "publication 1: revision $REV"
+$VIGIE publish "$PUB" --by ana --db "$DB3" >/dev/null 2>"$T/p2.err"
+check "the same revision twice exits 8" [ $? -eq 8 ]
+$VIGIE approve "$REV" --by ana --db "$DB3" >/dev/null 2>"$T/p3.err"
+check "self-approval exits 8" [ $? -eq 8 ]
+has "self-approval says why" "$T/p3.err" "ana proposed revision $REV and cannot approve it"
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p0.ndjson" $M/travellers.csv 2>/dev/null
+check "--published before approval still refused" [ $? -eq 3 ]
+$VIGIE approve "$REV" --by bob --db "$DB3" > "$T/p4.txt"
+check "approval by another person exits 0" [ $? -eq 0 ]
+has "approval output" "$T/p4.txt" "is now the active ruleset, approved by bob"
+$VIGIE approve 1 --by carl --db "$DB3" >/dev/null 2>&1
+check "approving the active one again exits 8" [ $? -eq 8 ]
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p1.ndjson" $M/travellers.csv
+check "--published on the active revision runs" [ $? -eq 0 ]
+check "and finds the 6 hits" [ "$(wc -l < "$T/p1.ndjson")" -eq 6 ]
+sed -i 's/threshold = 4,/threshold = 3,/' "$PUB/traveller/minor.lua"
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p2.ndjson" $M/shipments.csv 2>"$T/p5.err"
+check "--published on an edited directory exits 3" [ $? -eq 3 ]
+has "names the changed file" "$T/p5.err" "traveller/minor.lua changed"
+check "nothing was written" [ ! -e "$T/p2.ndjson" ]
+$VIGIE publish "$PUB" --by bob --db "$DB3" >/dev/null
+$VIGIE approve 2 --by ana --db "$DB3" >/dev/null
+check "the second revision approved" [ $? -eq 0 ]
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p3.ndjson" $M/shipments.csv
+check "--published runs the new active revision" [ $? -eq 0 ]
+$VIGIE publish --list --db "$DB3" > "$T/pl.txt"
+has "list: superseded" "$T/pl.txt" "1    $(echo $REV | cut -c1-12) superseded proposed by ana"
+check "list: the second is active" grep -q '^2 .* ACTIVE .*approved by ana' "$T/pl.txt"
+$VIGIE approve 1 --by carl --db "$DB3" >/dev/null
+check "approving the first again rolls back" [ $? -eq 0 ]
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p4.ndjson" $M/shipments.csv 2>/dev/null
+check "after the rollback the edited directory is refused" [ $? -eq 3 ]
+$VIGIE review list --db "$DB3" >/dev/null
+python3 - "$DB3" > "$T/audit.txt" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for row in db.execute("SELECT actor, action, object FROM audit WHERE action IN ('publish','approve') ORDER BY id"):
+    print(*row)
+try:
+    db.execute("DELETE FROM approvals")
+    print("deleted")
+except sqlite3.DatabaseError as e:
+    print("refused:", e)
+PY
+check "audit: 2 publish, 3 approve" [ "$(grep -c ' publish ' "$T/audit.txt")" -eq 2 -a "$(grep -c ' approve ' "$T/audit.txt")" -eq 3 ]
+has "approvals are append-only" "$T/audit.txt" "refused: approvals are append-only"
+
 echo "revision: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
