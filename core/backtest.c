@@ -382,7 +382,7 @@ static void backtest_join(backtest_state *st, backtest_scenario *s)
         else if (*ch->disposition && disposition_decides(ch->disposition)) s->gained_not_confirmed++;
         else s->gained_unknown++;
     }
-    qsort(s->changes, (size_t)s->change_count, sizeof *s->changes, backtest_change_order);
+    if (s->change_count > 1) qsort(s->changes, (size_t)s->change_count, sizeof *s->changes, backtest_change_order);
     /* the sweep's buckets hold records by score: at threshold t, every bucket from t up */
     for (int i = BACKTEST_STEPS - 2; i >= 0; i--) {
         s->sweep_hits[i] += s->sweep_hits[i + 1];
