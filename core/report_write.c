@@ -60,7 +60,8 @@ static void report_text_scenario(const report *r, const report_scenario *s, FILE
     } else {
         fprintf(out, "    lift over random controls -  (no control item of kind %s)\n", *s->kind ? s->kind : "-");
     }
-    report_fmt(buf2, sizeof buf2, s->open > 0, s->median_open_days);
+    if (s->open > 0) snprintf(buf2, sizeof buf2, "%.1f", s->median_open_days);
+    else snprintf(buf2, sizeof buf2, "-");
     fprintf(out, "    errors %lld  open %lld  median open age %s days  open older than %d days %lld (%.1f%%)\n",
             s->errors, s->open, buf2, r->opt.older_than_days, s->open_older, report_share(s->open_older, s->open));
     if (s->indicator_count) {
@@ -100,7 +101,20 @@ static void report_text(const report *r, FILE *out)
     fprintf(out, "noisy above %.2f%% of records; groups under %lld records too small; fairness band %.2f-%.2f\n\n",
             100 * r->opt.noisy_share, r->opt.min_group, REPORT_FAIR_LOW, REPORT_FAIR_HIGH);
     if (r->count == 0) fprintf(out, "no scenario ran in these runs\n\n");
-    for (int i = 0; i < r->count; i++) report_text_scenario(r, &r->scenarios[i], out);
+    /* a scenario of a kind these runs never read has no figure: one line for all */
+    int idle = 0;
+    for (int i = 0; i < r->count; i++) {
+        const report_scenario *s = &r->scenarios[i];
+        if (s->evaluated == 0 && s->tally.hits == 0) idle++;
+        else report_text_scenario(r, s, out);
+    }
+    if (idle) {
+        fprintf(out, "not screened in these runs (no record of their kind):");
+        for (int i = 0, n = 0; i < r->count; i++)
+            if (r->scenarios[i].evaluated == 0 && r->scenarios[i].tally.hits == 0)
+                fprintf(out, "%s %s", n++ ? "," : "", r->scenarios[i].id);
+        fprintf(out, "\n\n");
+    }
     fprintf(out, "random controls: %lld hit%s\n", r->control_hits, r->control_hits == 1 ? "" : "s");
     for (int i = 0; i < r->control_count; i++) {
         const report_control *c = &r->controls[i];

@@ -87,6 +87,7 @@ has "due soon" "$T/r3.txt" "review by 2099-12-31 (due-soon)"
 $VIGIE report --db "$DB" --as-of 2100-01-01 > "$T/r3.txt"
 has "overdue" "$T/r3.txt" "review by 2099-12-31 (overdue)"
 has "overdue list" "$T/r3.txt" "reviews overdue or due within 30 days:"
+has "a kind these runs never read is one line" "$T/r.txt" "not screened in these runs (no record of their kind): E2E-LISTED-GOOD"
 # the window: a run outside it counts nothing
 $VIGIE report --db "$DB" --until 2000-01-01 > "$T/r4.txt"
 has "empty window" "$T/r4.txt" "no scenario ran in these runs"
