@@ -6,6 +6,8 @@
 
 #include "backtest.h"
 
+#define BACKTEST_TEXT_SCORES 10
+
 static const char *const backtest_change_names[] = { "gained", "lost", "score" };
 
 static void backtest_precision(char *out, size_t size, long long confirmed, long long decided)
@@ -35,8 +37,15 @@ static void backtest_text_scenario(const backtest_scenario *s, FILE *out)
     backtest_precision(a, sizeof a, s->baseline_confirmed, s->baseline_decided);
     backtest_precision(b, sizeof b, s->candidate_confirmed, s->candidate_decided);
     fprintf(out, "    known precision: baseline %s, candidate %s\n", a, b);
+    int scores = 0;
     for (int i = 0; i < s->change_count; i++) {
         const backtest_change *c = &s->changes[i];
+        /* every gained and lost hit; score changes up to BACKTEST_TEXT_SCORES (JSON has all) */
+        if (c->kind == BACKTEST_SCORE && scores++ == BACKTEST_TEXT_SCORES) {
+            fprintf(out, "    ... and %lld more score changes (--format json lists them all)\n",
+                    s->score_changed - BACKTEST_TEXT_SCORES);
+            break;
+        }
         fprintf(out, "    %-6s %-16s %s:%ld  ", backtest_change_names[c->kind], c->record_key, c->source, c->line);
         if (c->kind == BACKTEST_GAINED) fprintf(out, "score %d", c->candidate_score);
         else if (c->kind == BACKTEST_LOST) fprintf(out, "score was %d", c->baseline_score);

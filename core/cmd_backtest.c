@@ -58,6 +58,7 @@ int cmd_backtest(int argc, char **argv)
                         : optind >= argc ? "name at least one MANIFEST"
                         : strcmp(format, "text") && strcmp(format, "json") ? "--format is text or json"
                         : no_store && opt.baseline_run ? "--baseline-run reads the store: not with --no-store"
+                        : no_store && db ? "--db and --no-store contradict each other"
                         : NULL;
     if (problem) {
         fprintf(stderr, "vigie backtest: %s\n", problem);
