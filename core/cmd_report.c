@@ -9,7 +9,7 @@
 
 const char cmd_report_usage[] =
     "usage: vigie report [--db FILE] [--since DATE] [--until DATE] [--run ID]\n"
-    "                    [--format text|json|csv] [--table T] [-o FILE]\n"
+    "                    [--format text|json|csv|html] [--table T] [-o FILE]\n"
     "                    [--noisy SHARE] [--min-group N] [--older-than DAYS] [--as-of DATE]\n"
     "\n"
     "Figures for revision and oversight from the review store, over the production\n"
@@ -32,7 +32,10 @@ const char cmd_report_usage[] =
     "that rate, 95% Katz log interval). docs/revision.md defines every figure.\n"
     "\n"
     "  --format csv writes one table: --table scenarios (default), indicators, groups\n"
-    "  or controls. --as-of DATE judges review_by against DATE instead of today.\n"
+    "  or controls. --format html writes one self-contained page (inline CSS and SVG,\n"
+    "  nothing fetched, opens offline): the scenario table, hits per 10,000 records\n"
+    "  and precision per scenario over time, the disparity table, overdue reviews,\n"
+    "  controls and indicators. --as-of DATE judges review_by against DATE, not today.\n"
     "\n"
     "exit codes: 0 done, 2 bad usage, 4 the store or the output cannot be opened.\n";
 
@@ -91,8 +94,8 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "vigie report: unexpected argument '%s'\n", argv[optind]);
         return EXIT_USAGE;
     }
-    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv")) {
-        fprintf(stderr, "vigie report: unknown format '%s' (text, json, csv)\n", format);
+    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "html")) {
+        fprintf(stderr, "vigie report: unknown format '%s' (text, json, csv, html)\n", format);
         return EXIT_USAGE;
     }
     if (table && strcmp(format, "csv")) {

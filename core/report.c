@@ -237,6 +237,37 @@ static int report_control_index(report *r, report_builder *b, const char *kind, 
     return r->control_count++;
 }
 
+static report_day *report_day_get(report *r, const char *scenario_id, const char *day)
+{
+    for (int i = r->day_count - 1; i >= 0; i--)
+        if (strcmp(r->days[i].scenario_id, scenario_id) == 0 && strcmp(r->days[i].day, day) == 0) return &r->days[i];
+    r->days = report_grow(r->days, r->day_count, sizeof *r->days);
+    report_day *d = &r->days[r->day_count++];
+    d->scenario_id = report_dup(scenario_id);
+    snprintf(d->day, sizeof d->day, "%s", day);
+    return d;
+}
+
+static int report_on_day_records(const store_report_day_records_row *row, void *ctx)
+{
+    report_day_get(((report_builder *)ctx)->r, row->scenario_id, row->day)->records += row->records;
+    return 0;
+}
+
+static int report_on_day_hits(const store_report_day_hits_row *row, void *ctx)
+{
+    report_day *d = report_day_get(((report_builder *)ctx)->r, row->scenario_id, row->day);
+    report_tally_add(&d->tally, row->subject, row->disposition, row->count);
+    return 0;
+}
+
+static int report_day_order(const void *a, const void *b)
+{
+    const report_day *x = a, *y = b;
+    int c = strcmp(x->scenario_id, y->scenario_id);
+    return c ? c : strcmp(x->day, y->day);
+}
+
 /* YYYY-MM-DD plus days. */
 static void report_date_add(const char *date, int days, char out[16])
 {
@@ -296,6 +327,11 @@ int report_build(store *st, const report_options *opt, report *r, vg_error *err)
     if (rc == VG_OK) rc = store_report_dispositions(st, &w, true, report_on_indicator, &b, err);
     if (rc == VG_OK) rc = store_report_open_ages(st, &w, now, report_on_age, &b, err);
     if (rc == VG_OK) rc = store_report_groups(st, &w, report_on_group, &b, err);
+    if (rc == VG_OK) rc = store_report_day_records(st, &w, report_on_day_records, &b, err);
+    if (rc == VG_OK) rc = store_report_day_hits(st, &w, report_on_day_hits, &b, err);
+    if (rc == VG_OK && r->day_count > 1) qsort(r->days, (size_t)r->day_count, sizeof *r->days, report_day_order);
+    for (int i = 0; rc == VG_OK && i < r->day_count; i++)
+        r->days[i].precision = report_wilson(r->days[i].tally.confirmed, r->days[i].tally.decided);
     for (int i = 0; rc == VG_OK && i < r->count; i++) report_scenario_finish(r, &b, &r->scenarios[i]);
     for (int i = 0; i < b.control_count; i++) {
         free(b.controls[i].kind);
@@ -328,5 +364,7 @@ void report_free(report *r)
         free(r->controls[i].subject);
     }
     free(r->controls);
+    for (int i = 0; i < r->day_count; i++) free(r->days[i].scenario_id);
+    free(r->days);
     memset(r, 0, sizeof *r);
 }

@@ -78,6 +78,15 @@ typedef struct report_scenario {
     report_interval lift;     /* precision / the control's confirmed rate, Katz log interval */
 } report_scenario;
 
+/* One scenario (all its revisions) on one day of run starts: for the charts. */
+typedef struct report_day {
+    char *scenario_id;
+    char day[16];
+    long long records;
+    report_tally tally;
+    report_interval precision;
+} report_day;
+
 typedef struct report {
     report_options opt;
     char generated_at[32], as_of[16];
@@ -86,14 +95,19 @@ typedef struct report {
     report_control *controls;
     int control_count;
     long long control_hits;   /* every control hit in the window */
+    report_day *days;         /* by scenario id, then day */
+    int day_count;
 } report;
 
 int report_build(store *st, const report_options *opt, report *r, vg_error *err);
 void report_free(report *r);
 
-/* format: "text", "json" or "csv"; csv writes one table: "scenarios", "indicators",
+/* format: "text", "json", "csv" or "html" (one self-contained page: inline CSS and
+ * SVG, nothing fetched); csv writes one table: "scenarios", "indicators",
  * "groups" or "controls". VG_ERR for an unknown format or table. */
 int report_write(const report *r, const char *format, const char *table, FILE *out, vg_error *err);
+/* The html format. */
+void report_write_html(const report *r, FILE *out);
 
 /* 95% Wilson score interval of x successes in n trials (undefined when n = 0). */
 report_interval report_wilson(long long x, long long n);

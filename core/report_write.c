@@ -364,6 +364,10 @@ int report_write(const report *r, const char *format, const char *table, FILE *o
         return VG_OK;
     }
     if (strcmp(format, "csv") == 0) return report_csv(r, table, out, err);
+    if (strcmp(format, "html") == 0) {
+        report_write_html(r, out);
+        return VG_OK;
+    }
     if (strcmp(format, "json") == 0) {
         cJSON *root = report_json(r);
         char *text = cJSON_Print(root);
@@ -374,5 +378,5 @@ int report_write(const report *r, const char *format, const char *table, FILE *o
         cJSON_Delete(root);
         return VG_OK;
     }
-    return error_set(err, NULL, 0, NULL, "unknown format '%s' (text, json, csv)", format);
+    return error_set(err, NULL, 0, NULL, "unknown format '%s' (text, json, csv, html)", format);
 }

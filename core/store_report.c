@@ -176,3 +176,38 @@ int store_report_run_hits(store *st, const char *run_id, store_report_hit_cb cb,
     }
     return report_finish(st, s, step, err, "cannot read the hits of the baseline run");
 }
+
+/* ---- per day, for the report's charts ----------------------------------------------- */
+
+int store_report_day_records(store *st, const store_report_window *w, store_report_day_records_cb cb, void *ctx,
+                             vg_error *err)
+{
+    sqlite3_stmt *s = report_prepare(st,
+        "SELECT rs.scenario_id, substr(r.started_at, 1, 10), sum(rs.evaluated)"
+        " FROM run_scenarios rs JOIN runs r ON r.id = rs.run_id WHERE" REPORT_WINDOW
+        " GROUP BY 1, 2 ORDER BY 1, 2", w, err);
+    if (!s) return VG_ERR;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        store_report_day_records_row row = { report_text(s, 0), report_text(s, 1), sqlite3_column_int64(s, 2) };
+        if (cb(&row, ctx)) break;
+    }
+    return report_finish(st, s, step, err, "cannot read the records per day");
+}
+
+int store_report_day_hits(store *st, const store_report_window *w, store_report_day_hits_cb cb, void *ctx,
+                          vg_error *err)
+{
+    sqlite3_stmt *s = report_prepare(st,
+        "SELECT h.scenario_id, substr(r.started_at, 1, 10), h.subject, coalesce(" REPORT_LATEST ", ''), count(*)"
+        " FROM hits h JOIN runs r ON r.id = h.run_id WHERE h.control = 0 AND" REPORT_WINDOW
+        " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2", w, err);
+    if (!s) return VG_ERR;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        store_report_day_hits_row row = { report_text(s, 0), report_text(s, 1), report_text(s, 2), report_text(s, 3),
+                                          sqlite3_column_int64(s, 4) };
+        if (cb(&row, ctx)) break;
+    }
+    return report_finish(st, s, step, err, "cannot read the hits per day");
+}

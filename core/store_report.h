@@ -75,3 +75,23 @@ typedef struct store_report_hit_row {
 } store_report_hit_row;
 typedef int (*store_report_hit_cb)(const store_report_hit_row *row, void *ctx);
 int store_report_run_hits(store *st, const char *run_id, store_report_hit_cb cb, void *ctx, vg_error *err);
+
+/* ---- per day, for the report's charts ----------------------------------------------- */
+
+/* Records screened per scenario and run start date (YYYY-MM-DD). */
+typedef struct store_report_day_records_row {
+    const char *scenario_id, *day;
+    long long records;
+} store_report_day_records_row;
+typedef int (*store_report_day_records_cb)(const store_report_day_records_row *row, void *ctx);
+int store_report_day_records(store *st, const store_report_window *w, store_report_day_records_cb cb, void *ctx,
+                             vg_error *err);
+
+/* Scenario hits per scenario and run start date, by subject and latest disposition. */
+typedef struct store_report_day_hits_row {
+    const char *scenario_id, *day, *subject, *disposition;
+    long long count;
+} store_report_day_hits_row;
+typedef int (*store_report_day_hits_cb)(const store_report_day_hits_row *row, void *ctx);
+int store_report_day_hits(store *st, const store_report_window *w, store_report_day_hits_cb cb, void *ctx,
+                          vg_error *err);

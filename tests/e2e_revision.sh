@@ -172,6 +172,22 @@ has "control hits counted apart" "$T/rc.txt" "random controls: 10 hits"
 $VIGIE report --db "$DB2" --format csv --table controls > "$T/rc.csv"
 has "CSV controls" "$T/rc.csv" "traveller,possible-victim,10,10,9,1,0.1111,0.0199,0.4350"
 
+# ---- report: one self-contained HTML page, opened in headless Chromium ------------------------
+$VIGIE report --db "$DB2" --min-group 3 --format html -o "$T/r.html"
+check "report --format html exits 0" [ $? -eq 0 ]
+check "html: nothing to fetch (no src, link, script or url())" [ "$(grep -ciE 'src=|<link|<script|url\(' "$T/r.html")" -eq 0 ]
+check "html: an inline chart" grep -q '<svg xmlns="http://www.w3.org/2000/svg"' "$T/r.html"
+has "html: the flagged group" "$T/r.html" '<td>0-17</td><td class=n>6</td><td class=n>3</td><td class=n>0.5000</td><td class=n>1.6667</td><td><span class=flag>'
+has "html: too small" "$T/r.html" '<td>(missing)</td><td class=n>1</td><td colspan=4>too small</td>'
+has "html: precision and lift" "$T/r.html" '<td class=n>0.6667 <small>[0.2077, 0.9385]</small></td><td class=n>6.0000 <small>[0.8010, 44.9463]</small></td>'
+has "html: control rate" "$T/r.html" '<td class=n>0.1111 <small>[0.0199, 0.4350]</small></td>'
+SHOT=${VIGIE_SCREENSHOT:-build/report-screenshot.png}
+mkdir -p "$(dirname "$SHOT")"
+/usr/bin/python3 tests/browser_report.py "$T/r.html" "$SHOT" > "$T/browser.txt" 2>&1
+check "headless Chromium opens the page and saves $SHOT" [ $? -eq 0 ]
+grep '^FAIL' "$T/browser.txt" | sed 's/^/  browser: /'
+grep -q 'Traceback' "$T/browser.txt" && tail -3 "$T/browser.txt"
+
 # ---- backtest: a candidate that changes a weight, a threshold and a list entry, and adds an indicator
 CAND=$T/candidate
 cp -rL $E2E "$CAND"
