@@ -228,6 +228,17 @@ static cJSON *report_json(const report *r)
         }
         cJSON_AddItemToArray(arr, o);
     }
+    cJSON *days = cJSON_AddArrayToObject(root, "days");
+    for (int i = 0; i < r->day_count; i++) {
+        const report_day *d = &r->days[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "scenario", d->scenario_id);
+        cJSON_AddStringToObject(o, "day", d->day);
+        cJSON_AddNumberToObject(o, "records", (double)d->records);
+        cJSON_AddItemToObject(o, "tally", report_json_tally(&d->tally));
+        cJSON_AddItemToObject(o, "precision", report_json_interval(&d->precision));
+        cJSON_AddItemToArray(days, o);
+    }
     cJSON *ctl = cJSON_AddObjectToObject(root, "controls");
     cJSON_AddNumberToObject(ctl, "hits", (double)r->control_hits);
     cJSON *rates = cJSON_AddArrayToObject(ctl, "rates");

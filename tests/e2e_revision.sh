@@ -123,6 +123,8 @@ has "JSON minor" "$T/j.txt" "E2E-MINOR 3 3 2 3000.0000 0.6667 0.2077 0.9385"
 has "JSON cash" "$T/j.txt" "E2E-CASH-LAST-MINUTE 3 2 0 3000.0000 0.0000 0.0000 0.6576"
 has "JSON group ratio" "$T/j.txt" "  age 0-17 False 1.6667 True"
 has "JSON too small" "$T/j.txt" "  age (missing) True - False"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["days"]; print(" ".join("%s:%d:%d:%d" % (x["scenario"], x["records"], x["tally"]["hits"], x["tally"]["confirmed"]) for x in d))' "$T/r.json" > "$T/days.txt"
+has "JSON days" "$T/days.txt" "E2E-CASH-LAST-MINUTE:10:3:0 E2E-LISTED-GOOD:0:0:0 E2E-MINOR:10:3:2"
 
 # ---- report: usage -----------------------------------------------------------------------------
 $VIGIE report --db "$DB" --format xml >/dev/null 2>&1
