@@ -35,6 +35,8 @@ int cmd_backtest(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -48,5 +50,7 @@ extern const char cmd_backtest_usage[];
 extern const char cmd_diff_usage[];
 extern const char cmd_publish_usage[];
 extern const char cmd_approve_usage[];
+extern const char cmd_serve_usage[];
+extern const char cmd_user_usage[];
 
 #endif

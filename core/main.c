@@ -15,6 +15,8 @@ static const command commands[] = {
     { "diff", cmd_diff, "what changed between two ruleset directories, per scenario, in words", cmd_diff_usage },
     { "publish", cmd_publish, "propose a ruleset revision for production (two people publish)", cmd_publish_usage },
     { "approve", cmd_approve, "make a revision another person proposed the active one", cmd_approve_usage },
+    { "serve", cmd_serve, "the officer review page in a browser (bilingual, accounts and roles)", cmd_serve_usage },
+    { "user", cmd_user, "accounts of the review page: add, list, disable", cmd_user_usage },
     { "eval", cmd_eval, "precision, recall and group hit rates against planted ground truth", cmd_eval_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
 };

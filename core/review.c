@@ -129,8 +129,15 @@ static void review_print_identity(const char *json, FILE *out)
     int shown = 0;
     cJSON_ArrayForEach(f, o) {
         if (cJSON_IsNull(f)) continue;
+        fprintf(out, "%s%s ", shown++ ? ", " : "", f->string);
+        if (cJSON_IsArray(f)) {
+            const cJSON *x;
+            int i = 0;
+            cJSON_ArrayForEach(x, f) fprintf(out, "%s%s", i++ ? "|" : "", cJSON_IsString(x) ? x->valuestring : "?");
+            continue;
+        }
         char *v = cJSON_IsString(f) ? NULL : cJSON_PrintUnformatted(f);
-        fprintf(out, "%s%s %s", shown++ ? ", " : "", f->string, v ? v : f->valuestring);
+        fputs(v ? v : f->valuestring, out);
         free(v);
     }
     cJSON_Delete(o);
@@ -187,7 +194,7 @@ int review_show(store *st, long long item_id, const char *lang, const char *acto
     snprintf(object, sizeof object, "item %lld", item_id);
     /* the read of personal data is recorded before anything is shown */
     if (store_audit(st, actor, "view", object, "vigie review show", err) != VG_OK) return VG_ERR;
-    const char *group = strcmp(it.kind, "traveller") == 0 ? "booking" : strcmp(it.kind, "shipment") == 0 ? "shipment" : "group";
+    const char *group = strcmp(it.kind, "traveller") == 0 ? "booking" : strcmp(it.kind, "shipment") == 0 ? "bill of lading" : "group";
     fprintf(out, "ITEM %lld  %s %s (%s)%s\n", it.id, group, it.group_key, it.kind, it.control ? "  RANDOM CONTROL" : "");
     fprintf(out, "    run       %s, opened %s\n", it.run_id, it.created_at);
     fprintf(out, "    status    %s (%d of %d hit%s decided)%s%s%s%s\n", review_status(&it), it.decided_count, it.hit_count,

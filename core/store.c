@@ -42,6 +42,7 @@ static const char store_schema_sql[] =
     "  run_id TEXT NOT NULL REFERENCES runs(id), scenario_id TEXT NOT NULL, revision TEXT NOT NULL,\n"
     "  title_en TEXT NOT NULL, title_fr TEXT, subject TEXT NOT NULL, status TEXT NOT NULL,\n"
     "  owner TEXT, review_by TEXT, threshold INTEGER NOT NULL,\n"
+    "  rationale_en TEXT, rationale_fr TEXT, refs TEXT NOT NULL DEFAULT '[]',\n"
     "  evaluated INTEGER NOT NULL DEFAULT 0, hits INTEGER NOT NULL DEFAULT 0,\n"
     "  errors INTEGER NOT NULL DEFAULT 0, first_error TEXT, switched_off INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY (run_id, scenario_id));\n"
@@ -116,6 +117,10 @@ static const char store_schema_sql[] =
     "  OR NEW.id IS NOT OLD.id OR NEW.run_id IS NOT OLD.run_id OR NEW.kind IS NOT OLD.kind\n"
     "  BEGIN SELECT RAISE(ABORT, 'review items are append-only (purge masks, nothing else changes them)'); END;\n"
     "CREATE TRIGGER hits_no_delete BEFORE DELETE ON hits BEGIN SELECT RAISE(ABORT, 'hits are append-only'); END;\n"
+    "CREATE TRIGGER hits_insert BEFORE INSERT ON hits WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
+    "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more hits'); END;\n"
+    "CREATE TRIGGER items_insert BEFORE INSERT ON items WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
+    "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more review items'); END;\n"
     "CREATE TRIGGER hits_no_update BEFORE UPDATE ON hits WHEN NOT EXISTS (SELECT 1 FROM purge_in_progress)\n"
     "  OR NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR NEW.run_id IS NOT OLD.run_id\n"
     "  OR NEW.scenario_id IS NOT OLD.scenario_id OR NEW.scenario_revision IS NOT OLD.scenario_revision\n"
@@ -262,6 +267,9 @@ int store_commit(store *st, vg_error *err)
 
 int store_rollback(store *st)
 {
+    /* an item made in the rolled-back transaction is gone */
+    free(st->last_group);
+    st->last_group = NULL;
     if (sqlite3_get_autocommit(st->db)) return VG_OK;
     return sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? VG_OK : VG_ERR;
 }
@@ -439,7 +447,8 @@ store *store_open(const char *path, vg_error *err)
      * checkpoint and safe against corruption in WAL mode. */
     if (ok) {
         sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-        ok = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", err) == VG_OK;
+        /* a checkpoint every 64 MB of log rather than 4: a run writes hits in bulk */
+        ok = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 16384", err) == VG_OK;
     }
     if (ok && version == 0) ok = store_create(st, &version, err) == VG_OK;
     if (ok && version > STORE_SCHEMA_VERSION) {
@@ -464,7 +473,10 @@ void store_close(store *st)
     sqlite3_finalize(st->item_insert);
     sqlite3_finalize(st->item_find);
     sqlite3_finalize(st->reject_insert);
+    sqlite3_finalize(st->population_insert);
+    sqlite3_finalize(st->group_hits_insert);
     if (st->db) sqlite3_close(st->db);
+    free(st->last_group);
     free(st->path);
     free(st);
 }
@@ -510,7 +522,8 @@ int store_run_begin(store *st, const store_run *run, const store_run_input *inpu
         rc = VG_ERR;
     }
     if (rc == VG_OK && (s = store_prepare(st, "INSERT INTO run_scenarios(run_id, scenario_id, revision, title_en, title_fr, "
-                                              "subject, status, owner, review_by, threshold) VALUES (?,?,?,?,?,?,?,?,?,?)", err))) {
+                                              "subject, status, owner, review_by, threshold, rationale_en, rationale_fr, refs) "
+                                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", err))) {
         for (int i = 0; i < scenario_count && rc == VG_OK; i++) {
             const store_run_scenario *sc = &scenarios[i];
             store_bind_text(s, 1, run->id);
@@ -523,6 +536,9 @@ int store_run_begin(store *st, const store_run *run, const store_run_input *inpu
             store_bind_text(s, 8, sc->owner);
             store_bind_text(s, 9, sc->review_by);
             sqlite3_bind_int(s, 10, sc->threshold);
+            store_bind_text(s, 11, sc->rationale_en);
+            store_bind_text(s, 12, sc->rationale_fr);
+            store_bind_text(s, 13, sc->references_json ? sc->references_json : "[]");
             rc = store_step_done(st, s, err, "cannot record the run's scenarios");
         }
         sqlite3_finalize(s);
@@ -628,13 +644,29 @@ static int store_item_for(store *st, const store_hit *h, const char *now, long l
         return VG_ERR;
     if (!st->item_find && !(st->item_find = store_prepare(st, "SELECT id FROM items WHERE run_id = ? AND kind = ? AND group_key = ?", err)))
         return VG_ERR;
+    size_t n = strlen(h->run_id) + strlen(h->record_kind) + strlen(h->group_key) + 3;
+    char *key = malloc(n);
+    if (!key) abort();
+    snprintf(key, n, "%s\x1f%s\x1f%s", h->run_id, h->record_kind, h->group_key);
+    if (st->last_group && strcmp(st->last_group, key) == 0) {
+        free(key);
+        *item_id = st->last_item;
+        return VG_OK;
+    }
+    free(st->last_group);
+    st->last_group = NULL;
     store_bind_text(st->item_insert, 1, h->run_id);
     store_bind_text(st->item_insert, 2, h->record_kind);
     store_bind_text(st->item_insert, 3, h->group_key);
     store_bind_text(st->item_insert, 4, now);
-    if (store_step_done(st, st->item_insert, err, "cannot open a review item") != VG_OK) return VG_ERR;
+    if (store_step_done(st, st->item_insert, err, "cannot open a review item") != VG_OK) {
+        free(key);
+        return VG_ERR;
+    }
     if (sqlite3_changes(st->db) == 1) {
         *item_id = sqlite3_last_insert_rowid(st->db);
+        st->last_group = key;
+        st->last_item = *item_id;
         return VG_OK;
     }
     store_bind_text(st->item_find, 1, h->run_id);
@@ -643,7 +675,13 @@ static int store_item_for(store *st, const store_hit *h, const char *now, long l
     int rc = sqlite3_step(st->item_find);
     if (rc == SQLITE_ROW) *item_id = sqlite3_column_int64(st->item_find, 0);
     sqlite3_reset(st->item_find);
-    return rc == SQLITE_ROW ? VG_OK : store_fail(st, err, "cannot find a review item");
+    if (rc != SQLITE_ROW) {
+        free(key);
+        return store_fail(st, err, "cannot find a review item");
+    }
+    st->last_group = key;
+    st->last_item = *item_id;
+    return VG_OK;
 }
 
 int store_hit_add(store *st, const store_hit *h, long long *hit_id, vg_error *err)
@@ -696,32 +734,30 @@ int store_reject_add(store *st, const char *run_id, const char *file, long line,
 int store_population_add(store *st, const char *run_id, const char *kind, const char *field, const char *group,
                          long long records, long long hit_records, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->population_insert && !(st->population_insert = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->population_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, kind);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, records);
     sqlite3_bind_int64(s, 6, hit_records);
-    int rc = store_step_done(st, s, err, "cannot store population counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store population counts");
 }
 
 int store_group_hits_add(store *st, const char *run_id, const char *scenario_id, const char *field, const char *group,
                          long long hits, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->group_hits_insert && !(st->group_hits_insert = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->group_hits_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, scenario_id);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, hits);
-    int rc = store_step_done(st, s, err, "cannot store group hit counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store group hit counts");
 }
 
 /* ---- runs, read back --------------------------------------------------------------- */
@@ -1035,6 +1071,21 @@ static int store_check_holder(store *st, long long item_id, const char *officer,
     return VG_OK;
 }
 
+/* A refused action is audited too (after the rollback, in a transaction of its own),
+ * so oversight sees attempts as well as decisions. The audit's own failure is not the
+ * caller's error: err keeps why the action was refused. */
+static int store_refused(store *st, const char *actor, const char *action, long long item_id, int rc, const vg_error *why)
+{
+    store_rollback(st);
+    if (rc == VG_OK) return rc;
+    char object[32], name[48];
+    snprintf(object, sizeof object, "item %lld", item_id);
+    snprintf(name, sizeof name, "refused-%s", action);
+    vg_error ignored;
+    store_audit(st, actor, name, object, why->message, &ignored);
+    return rc;
+}
+
 int store_claim(store *st, long long item_id, const char *officer, int minutes, vg_error *err)
 {
     if (store_begin(st, err) != VG_OK) return VG_ERR;
@@ -1042,8 +1093,7 @@ int store_claim(store *st, long long item_id, const char *officer, int minutes, 
     if (rc == VG_OK) rc = store_check_holder(st, item_id, officer, err);
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "claim", minutes, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "claim", item_id, rc, err);
 }
 
 int store_release(store *st, long long item_id, const char *officer, vg_error *err)
@@ -1060,8 +1110,7 @@ int store_release(store *st, long long item_id, const char *officer, vg_error *e
     }
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "release", 0, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "release", item_id, rc, err);
 }
 
 int store_claim_next(store *st, const store_item_filter *filter, const char *officer, int minutes, long long *item_id,
@@ -1159,8 +1208,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
     }
     if (rc == VG_OK) return store_commit(st, err);
     *written = 0;
-    store_rollback(st);
-    return rc;
+    return store_refused(st, d->officer, "decide", d->item_id, rc, err);
 }
 
 /* ---- audit -------------------------------------------------------------------------- */

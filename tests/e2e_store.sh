@@ -81,12 +81,17 @@ VIGIE_OFFICER=bob $VIGIE review release 5 --db "$DB" > /dev/null
 check "release" [ "$(q "$DB" "select action from claims where item_id = 5 order by id desc limit 1")" = release ]
 $VIGIE review claim 5 --db "$DB" > /dev/null
 check "claim after release" [ "$(q "$DB" "select officer from claims where item_id = 5 order by id desc limit 1")" = alice ]
+# a claim that lapsed gives the item back (a claim row that expired an hour ago)
+q "$DB" "insert into claims(item_id, officer, action, at, expires_at) values (3, 'carol', 'claim', '2000-01-01T00:00:00Z', '2000-01-01T01:00:00Z')"
+VIGIE_OFFICER=dave $VIGIE review claim 3 --db "$DB" > /dev/null
+check "a lapsed claim does not hold the item" [ $? -eq 0 ]
 $VIGIE review list --db "$DB" --mine > "$T/mine.txt"
 check "list --mine" [ "$(grep -c '^5 ' "$T/mine.txt")" -eq 1 ]
 
 # ---- the audit ------------------------------------------------------------------------
 check "decisions audited" [ "$(q "$DB" "select count(*) from audit where action = 'decide' and actor = 'alice'")" -eq 2 ]
 check "views audited" [ "$(q "$DB" "select count(*) from audit where action = 'view'")" -ge 3 ]
+check "refused actions audited (held by another, decided without --amend, unknown item...)" [ "$(q "$DB" "select count(*) from audit where action = 'refused-decide'")" -ge 3 ]
 check "claims audited" [ "$(q "$DB" "select count(*) from audit where action = 'claim'")" -ge 3 ]
 $VIGIE review export --db "$DB" --format csv -o "$T/export.csv" 2> /dev/null
 check "export csv: a header and every hit" [ "$(wc -l < "$T/export.csv")" -eq 10 ]

@@ -30,8 +30,10 @@ static void report_add_run(store *st, const char *run_id, const char *kind, int 
                       .ruleset_dir = "rs", .ruleset_revision = "rev", .threads = 1, .random_rate = 0.02 };
     store_run_input input = { .path = "m.csv", .size = 1, .sha256 = run_id };
     store_run_scenario scs[] = {
-        { "S-VICTIM", "rv1", "Victim", NULL, "possible-victim", "active", "ana", "2099-01-01", 3 },
-        { "S-FAC", "rf1", "Facilitator", NULL, "possible-facilitator", "active", "ana", "2099-01-01", 3 },
+        { .id = "S-VICTIM", .revision = "rv1", .title_en = "Victim", .subject = "possible-victim", .status = "active",
+          .owner = "ana", .review_by = "2099-01-01", .threshold = 3 },
+        { .id = "S-FAC", .revision = "rf1", .title_en = "Facilitator", .subject = "possible-facilitator",
+          .status = "active", .owner = "ana", .review_by = "2099-01-01", .threshold = 3 },
     };
     CU_ASSERT_EQUAL_FATAL(store_run_begin(st, &run, &input, 1, scs, 2, &err), VG_OK);
     int n = 0;

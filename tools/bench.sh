@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench.sh - speed and memory of `vigie run` on a seeded manifest, against the
 # parse-only limit of the same input (read and convert every record, evaluate nothing),
-# both measured in this one invocation, as medians of a few repeats.
+# both measured in this one invocation, as medians of a few repeats; and what the
+# review store costs (the same run into a fresh store, against --no-store).
 #   BENCH_N (1000000)  BENCH_SEED (1)  BENCH_REPEAT (3)  BENCH_RULESET (scenarios)
 set -e
 cd "$(dirname "$0")/.."
@@ -17,7 +18,8 @@ measure() { # file flags...
   file=$1
   shift
   start=$(date +%s.%N)
-  ./vigie run "$@" -s "$RULESET" --hits "$dir/hits.ndjson" --rejects "$dir/rejects.txt" "$file" 2> "$dir/summary.txt" || true
+  rm -f "$dir/bench.db" "$dir/bench.db-wal" "$dir/bench.db-shm"
+  ./vigie run "$@" -s "$RULESET" --rejects "$dir/rejects.txt" "$file" 2> "$dir/summary.txt" || true
   end=$(date +%s.%N)
   rss=$(sed -n 's/.*peak memory \([0-9.]*\) MB.*/\1/p' "$dir/summary.txt")
   read=$(sed -n 's/.*total (read = evaluated + rejected) *\([0-9,]*\).*/\1/p' "$dir/summary.txt" | tr -d ,)
@@ -33,11 +35,12 @@ bench_file() { # label file
   label=$1
   file=$2
   size=$(stat -c %s "$file")
-  for mode in parse one all; do
+  for mode in parse one all store; do
     case $mode in
       parse) flags="--parse-only" ;;
-      one) flags="--threads 1" ;;
-      all) flags="--threads $THREADS" ;;
+      one) flags="--threads 1 --no-store --hits $dir/hits.ndjson" ;;
+      all) flags="--threads $THREADS --no-store --hits $dir/hits.ndjson" ;;
+      store) flags="--threads $THREADS --db $dir/bench.db" ;;
     esac
     : > "$dir/$mode.times"
     i=0
@@ -53,18 +56,22 @@ bench_file() { # label file
     printf "\n%s: %d records, %.1f MB, %d hits; median of %d runs (whole process, ruleset load included)\n", label, n, size / 1e6, hits, rep
     printf "  %-22s %9s %12s %9s %14s %15s\n", "mode", "seconds", "records/s", "MB/s", "peak RSS (MB)", "vs parse-only"
   }'
-  for mode in parse one all; do
+  for mode in parse one all store; do
     t=$(cut -d' ' -f1 "$dir/$mode.times" | median)
     m=$(cut -d' ' -f2 "$dir/$mode.times" | median)
     case $mode in
       parse) name="parse-only" ;;
       one) name="full run, 1 thread" ;;
       all) name="full run, $THREADS threads" ;;
+      store) name="same, into the store" ;;
     esac
     awk -v name="$name" -v n="$records" -v size="$size" -v t="$t" -v m="$m" -v pt="$pt" 'BEGIN {
       printf "  %-22s %9.2f %12.0f %9.1f %14.1f %15.2f\n", name, t, n / t, size / 1e6 / t, m, pt / t
     }'
   done
+  at=$(cut -d' ' -f1 "$dir/all.times" | median)
+  st=$(cut -d' ' -f1 "$dir/store.times" | median)
+  awk -v a="$at" -v s="$st" 'BEGIN { printf "  the review store costs %.0f%% of the run time (store %.2f s against --no-store with --hits %.2f s)\n", (s / a - 1) * 100, s, a }'
 }
 
 travellers="$dir/travellers-$N-$SEED.csv"
