@@ -69,7 +69,8 @@ typedef struct backtest {
  * manifest cannot be read, or the baseline run is unknown. */
 int backtest_run(const backtest_options *opt, backtest *bt, vg_error *err);
 void backtest_free(backtest *bt);
-/* format: text or json. */
+/* format: text, json or html (one self-contained page: inline CSS and SVG). */
 int backtest_write(const backtest *bt, const char *format, FILE *out, vg_error *err);
+void backtest_write_html(const backtest *bt, FILE *out);
 
 #endif

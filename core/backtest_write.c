@@ -169,5 +169,9 @@ int backtest_write(const backtest *bt, const char *format, FILE *out, vg_error *
         cJSON_Delete(root);
         return VG_OK;
     }
-    return error_set(err, NULL, 0, NULL, "unknown format '%s' (text, json)", format);
+    if (strcmp(format, "html") == 0) {
+        backtest_write_html(bt, out);
+        return VG_OK;
+    }
+    return error_set(err, NULL, 0, NULL, "unknown format '%s' (text, json, html)", format);
 }

@@ -9,7 +9,7 @@
 
 const char cmd_backtest_usage[] =
     "usage: vigie backtest --candidate DIR (--baseline DIR | --baseline-run ID) [--db FILE]\n"
-    "                      [--no-store] [--format text|json] [-o FILE] MANIFEST...\n"
+    "                      [--no-store] [--format text|json|html] [-o FILE] MANIFEST...\n"
     "\n"
     "Prove on past data what a revision would do before it runs in production. The\n"
     "candidate directory (drafts included) and the baseline (a ruleset directory, its\n"
@@ -22,7 +22,9 @@ const char cmd_backtest_usage[] =
     "precision at each threshold). Each directory is read as it is, so the same\n"
     "command gives the same numbers. The backtest is recorded in the store as a run\n"
     "of kind backtest (figures only: it never enters the review queue); --no-store\n"
-    "neither reads dispositions nor records it. docs/revision.md explains the join.\n"
+    "neither reads dispositions nor records it. --format html writes one\n"
+    "self-contained page (inline SVG sweep charts, nothing fetched). docs/revision.md\n"
+    "explains the join.\n"
     "\n"
     "exit codes: 0 done, 2 bad usage, 3 a ruleset does not load or check,\n"
     "4 a manifest or the store cannot be read.\n";
@@ -56,7 +58,7 @@ int cmd_backtest(int argc, char **argv)
     const char *problem = !opt.candidate_dir ? "--candidate DIR is required"
                         : !opt.baseline_dir == !opt.baseline_run ? "give one of --baseline DIR and --baseline-run ID"
                         : optind >= argc ? "name at least one MANIFEST"
-                        : strcmp(format, "text") && strcmp(format, "json") ? "--format is text or json"
+                        : strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "html") ? "--format is text, json or html"
                         : no_store && opt.baseline_run ? "--baseline-run reads the store: not with --no-store"
                         : no_store && db ? "--db and --no-store contradict each other"
                         : NULL;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "disposition.h"
+#include "html.h"
 #include "report.h"
 
 /* The page: the scenario table, hits per 10,000 records and precision per scenario
@@ -9,20 +10,6 @@
  * left scale, dots with 95% Wilson whiskers for precision on the right scale), the
  * disparity table, the reviews overdue or due, the random controls and the
  * indicators. No script, no external file, no font: it prints and opens offline. */
-
-static void html_text(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
 
 static void html_interval(FILE *out, const report_interval *iv)
 {
@@ -50,15 +37,15 @@ static void html_scenarios(const report *r, FILE *out)
             continue;
         }
         fputs("<tr><td title=\"", out);
-        html_text(out, s->title);
+        html_escape(out, s->title);
         fputs("\">", out);
-        html_text(out, s->id);
+        html_escape(out, s->id);
         fprintf(out, "%s</td><td><code>%.12s</code></td><td>", s->noisy ? " <span class=flag>NOISY</span>" : "", s->revision);
-        html_text(out, s->status);
+        html_escape(out, s->status);
         fputs("</td><td>", out);
-        html_text(out, s->owner);
+        html_escape(out, s->owner);
         fprintf(out, "</td><td class=\"d %s\">", s->overdue ? "bad" : s->due_soon ? "warn" : "");
-        html_text(out, s->review_by);
+        html_escape(out, s->review_by);
         fprintf(out, " (%s)</td><td class=n>%lld</td><td class=n>%lld</td><td class=n>%.1f</td><td class=n>%lld (%.0f%%)</td>"
                      "<td class=n>%lld</td><td class=n>%lld</td>",
                 html_state(s), s->evaluated, s->tally.hits, s->hits_per_10000, s->tally.reviewed,
@@ -74,7 +61,7 @@ static void html_scenarios(const report *r, FILE *out)
         for (int i = 0, n = 0; i < r->count; i++)
             if (r->scenarios[i].evaluated == 0 && r->scenarios[i].tally.hits == 0) {
                 fputs(n++ ? ", " : " ", out);
-                html_text(out, r->scenarios[i].id);
+                html_escape(out, r->scenarios[i].id);
             }
         fputs(".</p>\n", out);
     }
@@ -94,7 +81,7 @@ static void html_chart(const report *r, int first, int end, FILE *out)
     if (max_rate <= 0) max_rate = 1;
     double plot_w = width - left - right, plot_h = height - top - bottom, slot = plot_w / n;
     fputs("<figure><figcaption>", out);
-    html_text(out, r->days[first].scenario_id);
+    html_escape(out, r->days[first].scenario_id);
     fputs("</figcaption>\n", out);
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=img "
                  "aria-label=\"hits per 10,000 records and precision per day\">\n", width, height, width, height);
@@ -162,11 +149,11 @@ static void html_disparity(const report *r, FILE *out)
         for (int k = 0; k < r->scenarios[i].group_count; k++) {
             const report_group *g = &r->scenarios[i].groups[k];
             fprintf(out, "<tr class=\"%s\"><td>", g->too_small ? "small" : g->flagged ? "bad" : "");
-            html_text(out, r->scenarios[i].id);
+            html_escape(out, r->scenarios[i].id);
             fputs("</td><td>", out);
-            html_text(out, g->field);
+            html_escape(out, g->field);
             fputs("</td><td>", out);
-            html_text(out, g->group);
+            html_escape(out, g->group);
             if (g->too_small)
                 fprintf(out, "</td><td class=n>%lld</td><td colspan=4>too small</td></tr>\n", g->records);
             else if (!g->ratio_defined)
@@ -191,11 +178,11 @@ static void html_overdue(const report *r, FILE *out)
         if (!s->overdue && !s->due_soon) continue;
         if (!rows++) fputs("<table><thead><tr><th>scenario</th><th>review by</th><th>state</th><th>owner</th></tr></thead><tbody>\n", out);
         fprintf(out, "<tr class=\"%s\"><td>", s->overdue ? "bad" : "warn");
-        html_text(out, s->id);
+        html_escape(out, s->id);
         fputs("</td><td>", out);
-        html_text(out, s->review_by);
+        html_escape(out, s->review_by);
         fprintf(out, "</td><td>%s</td><td>", html_state(s));
-        html_text(out, s->owner);
+        html_escape(out, s->owner);
         fputs("</td></tr>\n", out);
     }
     if (rows) fputs("</tbody></table>\n", out);
@@ -213,9 +200,9 @@ static void html_controls(const report *r, FILE *out)
     for (int i = 0; i < r->control_count; i++) {
         const report_control *c = &r->controls[i];
         fputs("<tr><td>", out);
-        html_text(out, c->kind);
+        html_escape(out, c->kind);
         fputs("</td><td>", out);
-        html_text(out, c->subject);
+        html_escape(out, c->subject);
         fprintf(out, "</td><td class=n>%lld</td><td class=n>%lld</td><td class=n>%lld</td>", c->tally.hits,
                 c->tally.decided, c->tally.confirmed);
         html_interval(out, &c->rate);
@@ -232,9 +219,9 @@ static void html_indicators(const report *r, FILE *out)
         for (int k = 0; k < r->scenarios[i].indicator_count; k++) {
             const report_indicator *ind = &r->scenarios[i].indicators[k];
             fputs("<tr><td>", out);
-            html_text(out, r->scenarios[i].id);
+            html_escape(out, r->scenarios[i].id);
             fputs("</td><td>", out);
-            html_text(out, ind->id);
+            html_escape(out, ind->id);
             fprintf(out, "</td><td class=n>%lld</td><td class=n>%.1f%%</td><td class=n>%lld</td><td class=n>%lld</td>",
                     ind->tally.hits, 100 * ind->share, ind->tally.decided, ind->tally.confirmed);
             html_interval(out, &ind->precision);
@@ -245,27 +232,16 @@ static void html_indicators(const report *r, FILE *out)
 
 void report_write_html(const report *r, FILE *out)
 {
-    fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n<title>vigie report</title>\n"
-          "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n<style>\n"
-          "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}\n"
-          "h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.6em 0 .5em;border-bottom:1px solid #ccc}\n"
-          "table{border-collapse:collapse;margin:.4em 0}th,td{padding:3px 8px;border-bottom:1px solid #e4e4e4;text-align:left}\n"
-          "td:first-child,td.d{white-space:nowrap}th{background:#f3f3f5;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-          "small{color:#555}.flag{color:#fff;background:#b3261e;border-radius:3px;padding:0 4px;font-size:.85em}\n"
-          "tr.bad td,td.bad{background:#fbe9e7}tr.warn td,td.warn{background:#fff8e1}tr.small td{color:#777}\n"
-          ".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}figcaption{font-weight:600}\n"
-          "svg .bar{fill:#5b7db1}svg .dot{fill:#d9822b}svg .whisker{stroke:#d9822b;stroke-width:2}\n"
-          "svg .axis{stroke:#888}svg .scale{font-size:10px;fill:#555}\n"
-          "nav a{margin-right:1em}\n</style></head><body>\n", out);
+    html_begin(out, "vigie report");
     fprintf(out, "<h1>vigie report</h1>\n<p>Generated %s; review dates judged on %s; ", r->generated_at, r->as_of);
     if (r->opt.run_id) {
         fputs("run ", out);
-        html_text(out, r->opt.run_id);
+        html_escape(out, r->opt.run_id);
     } else {
         fputs("production runs started from ", out);
-        html_text(out, r->opt.since ? r->opt.since : "the first");
+        html_escape(out, r->opt.since ? r->opt.since : "the first");
         fputs(" to ", out);
-        html_text(out, r->opt.until ? r->opt.until : "the last");
+        html_escape(out, r->opt.until ? r->opt.until : "the last");
     }
     fprintf(out, ". Noisy above %.2f%% of records. Precision is confirmed over decided hits, by each hit's latest "
                  "review; every figure is defined in docs/revision.md.</p>\n", 100 * r->opt.noisy_share);
@@ -277,5 +253,5 @@ void report_write_html(const report *r, FILE *out)
     html_overdue(r, out);
     html_controls(r, out);
     html_indicators(r, out);
-    fputs("</body></html>\n", out);
+    html_end(out);
 }

@@ -240,6 +240,14 @@ sed -n '/^E2E-DRAFT /,/^$/p' "$T/bt.txt" > "$T/btd.txt"
 has "draft new" "$T/btd.txt" "NEW in the candidate"
 has "draft gained" "$T/btd.txt" "hits: baseline 0, candidate 9; in both 0 (score changed 0), gained 9, lost 0"
 has "draft split" "$T/btd.txt" "gained: 0 confirmed, 4 not confirmed, 5 with no decision"
+$VIGIE backtest --db "$DB" --candidate "$CAND" --baseline $E2E --format html -o "$T/bt.html" $M/travellers.csv
+check "backtest --format html exits 0" [ $? -eq 0 ]
+check "backtest html: nothing to fetch" [ "$(grep -ciE 'src=|<link|<script|url\(' "$T/bt.html")" -eq 0 ]
+has "backtest html: the minor row" "$T/bt.html" '<td>changed</td><td class=n>3</td><td class=n>3</td><td class=n>2</td><td class=n>2</td><td class=n>1</td><td class=n>1</td><td class=n>0</td><td class=n>1</td><td class=n>0</td><td class=n>0.6667 <small>(2/3)</small></td><td class=n>1.0000 <small>(2/2)</small></td>'
+has "backtest html: the lost record" "$T/bt.html" '<tr class=""><td>lost</td><td>T10</td><td>fixtures/manifests/travellers.csv:11</td><td class=n>5</td><td class=n>&ndash;</td><td>no-concern</td></tr>'
+/usr/bin/python3 tests/browser_report.py "$T/bt.html" "${SHOT%.png}-backtest.png" backtest > "$T/browser2.txt" 2>&1
+check "headless Chromium opens the backtest page" [ $? -eq 0 ]
+grep '^FAIL' "$T/browser2.txt" | sed 's/^/  browser: /'
 # the same against the stored run instead of the baseline directory
 RUN=$(sed -n 's/.*"run_id":"\([^"]*\)".*/\1/p' "$T/hits.ndjson" | head -1)
 $VIGIE backtest --db "$DB" --candidate "$CAND" --baseline-run "$RUN" --format json -o "$T/bt.json" $M/travellers.csv
