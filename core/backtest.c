@@ -244,7 +244,7 @@ static int backtest_read(backtest_state *st, loaded_ruleset *reading, int pass, 
     int rc = VG_OK;
     for (int i = 0; i < sum.manifest_count; i++)
         if (sum.manifests[i].failed && rc == VG_OK)
-            rc = error_set(err, sum.manifests[i].path, 0, NULL, "%s", sum.manifests[i].failure);
+            rc = error_set(err, NULL, 0, NULL, "%s", sum.manifests[i].failure);
     if (pass == 1) {
         st->bt->read = sum.read;
         st->bt->evaluated = sum.evaluated;

@@ -321,6 +321,11 @@ has "diff file removed" "$T/diff3.txt" "file removed: traveller/draft.lua"
 $VIGIE diff $E2E /nonexistent >/dev/null 2>&1
 check "diff of a missing directory exits 3" [ $? -eq 3 ]
 
+cp -rL $E2E "$T/broken" && echo 'scenario { id = "X"' > "$T/broken/traveller/bad.lua"
+$VIGIE backtest --no-store --candidate "$T/broken" --baseline $E2E $M/travellers.csv >/dev/null 2>&1
+check "backtest of a candidate that does not load exits 3" [ $? -eq 3 ]
+$VIGIE backtest --no-store --candidate $E2E --baseline $E2E "$T/missing.csv" >/dev/null 2>&1
+check "backtest of a missing manifest exits 4" [ $? -eq 4 ]
 $VIGIE backtest --candidate "$CAND" $M/travellers.csv >/dev/null 2>&1
 check "backtest without a baseline exits 2" [ $? -eq 2 ]
 
