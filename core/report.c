@@ -325,7 +325,7 @@ int report_build(store *st, const report_options *opt, report *r, vg_error *err)
     int rc = store_report_scenarios(st, &w, report_on_scenario, &b, err);
     if (rc == VG_OK) rc = store_report_dispositions(st, &w, false, report_on_disposition, &b, err);
     if (rc == VG_OK) rc = store_report_dispositions(st, &w, true, report_on_indicator, &b, err);
-    if (rc == VG_OK) rc = store_report_open_ages(st, &w, now, report_on_age, &b, err);
+    if (rc == VG_OK) rc = store_report_open_ages(st, &w, opt->now ? opt->now : now, report_on_age, &b, err);
     if (rc == VG_OK) rc = store_report_groups(st, &w, report_on_group, &b, err);
     if (rc == VG_OK) rc = store_report_day_records(st, &w, report_on_day_records, &b, err);
     if (rc == VG_OK) rc = store_report_day_hits(st, &w, report_on_day_hits, &b, err);

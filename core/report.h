@@ -17,6 +17,7 @@ typedef struct report_options {
     long long min_group;      /* a group with fewer screened records is too small (default 50) */
     int older_than_days;      /* share of open hits older than this (default 7) */
     const char *as_of;        /* YYYY-MM-DD that review_by is judged against (NULL: today) */
+    const char *now;          /* ISO UTC time open hits' ages are taken at (NULL: now; tests) */
 } report_options;
 
 void report_options_default(report_options *o);

@@ -1,6 +1,7 @@
 /* unit_report.c - report figures on a store built through the store API: random control items (control = 1), lift, Wilson bounds. */
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -143,6 +144,30 @@ static void test_control_lift(void)
     CU_ASSERT_EQUAL(vic->indicators[0].tally.confirmed, 6);
     CLOSE(vic->indicators[0].share, 1.0);
     report_free(&r);
+
+    /* ages at a chosen time: the one open hit (item 10) 10.5 days after it was stored */
+    store_item item;
+    CU_ASSERT_EQUAL_FATAL(store_item_get(st, 10, &item, &err), VG_OK);
+    struct tm tm = { 0 };
+    CU_ASSERT_EQUAL_FATAL(sscanf(item.created_at, "%d-%d-%dT%d:%d:%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                 &tm.tm_hour, &tm.tm_min, &tm.tm_sec), 6);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t later = timegm(&tm) + 10 * 86400 + 43200;
+    char now[32];
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&later, &tm));
+    opt.now = now;
+    CU_ASSERT_EQUAL_FATAL(report_build(st, &opt, &r, &err), VG_OK);
+    CU_ASSERT_EQUAL(r.scenarios[1].open, 1);
+    CLOSE(r.scenarios[1].median_open_days, 10.5);
+    CU_ASSERT_EQUAL(r.scenarios[1].open_older, 1); /* older than 7 days */
+    CU_ASSERT_EQUAL(r.scenarios[0].open, 0);
+    report_free(&r);
+    opt.older_than_days = 11;
+    CU_ASSERT_EQUAL_FATAL(report_build(st, &opt, &r, &err), VG_OK);
+    CU_ASSERT_EQUAL(r.scenarios[1].open_older, 0);
+    report_free(&r);
+    opt.now = NULL;
 
     /* one run only: the same figures for run-a, nothing for the backtest run */
     opt.run_id = "run-b";
