@@ -39,16 +39,16 @@ check "items are per booking or bill of lading" [ "$(q "$DB" "select count(*) fr
 
 $VIGIE review list --db "$DB" > "$T/list.txt"
 check "list shows the 8 open items" [ "$(grep -c ' open ' "$T/list.txt")" -eq 8 ]
-check "list is highest score first" [ "$(sed -n 2p "$T/list.txt" | awk '{print $2}')" = 5/4 ]
+check "list is highest score first, then the widest margin" [ "$(sed -n 2,4p "$T/list.txt" | awk '{printf "%s ", $2}')" = "5/3 5/4 5/4 " ]
 $VIGIE review list --db "$DB" --format json --subject goods > "$T/list.json"
 check "list --subject goods --format json" [ "$(grep -c '"subjects":"goods"' "$T/list.json")" -eq 3 ]
 
-$VIGIE review next --db "$DB" > "$T/next.txt"
+$VIGIE review next --db "$DB" --subject possible-victim > "$T/next.txt"
 check "next claims the top item" grep -q "^claimed item 1 for alice" "$T/next.txt"
 check "next shows the explanation" grep -q "HIT  E2E-MINOR" "$T/next.txt"
 check "next shows identity fields" grep -q "surname DOE" "$T/next.txt"
 check "next shows guidance" grep -q "Refer to protection." "$T/next.txt"
-VIGIE_OFFICER=bob $VIGIE review next --db "$DB" > "$T/next2.txt"
+VIGIE_OFFICER=bob $VIGIE review next --db "$DB" --subject possible-victim > "$T/next2.txt"
 check "a second officer gets the next item, not the held one" grep -q "^claimed item 5 for bob" "$T/next2.txt"
 VIGIE_OFFICER=bob $VIGIE review decide 1 --db "$DB" --disposition no-concern 2> "$T/err.txt"
 check "deciding an item another officer holds is refused (8)" [ $? -eq 8 ]
