@@ -8,7 +8,7 @@ LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodiu
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
-           libcsv-dev libcjson-dev libssl-dev openssl sqlite3 \
+           libcsv-dev libcjson-dev libssl-dev openssl sqlite3 python3 \
            libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium
 
 # make sanitize builds into its own directory, so the normal objects never carry ASan.
