@@ -1,21 +1,40 @@
 /* html.c - the self-contained pages vigie writes to files (report, backtest): escaping, one style sheet, no fetch. */
 #include "html.h"
 
+#include <string.h>
+
 /* Pages written to files open offline: inline CSS and SVG only, no script, no font,
  * nothing fetched. (The review page of vigie serve has its own style sheet.) */
 
+void html_escape_to(const char *s, html_put_fn put, void *ctx)
+{
+    if (!s) return;
+    const char *run = s;
+    for (; *s; s++) {
+        const char *rep;
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        if (s > run) put(ctx, run, (size_t)(s - run));
+        put(ctx, rep, strlen(rep));
+        run = s + 1;
+    }
+    if (s > run) put(ctx, run, (size_t)(s - run));
+}
+
+static void html_put_file(void *ctx, const char *s, size_t n)
+{
+    fwrite(s, 1, n, (FILE *)ctx);
+}
+
 void html_escape(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*s, out);
-        }
-    }
+    html_escape_to(s, html_put_file, out);
 }
 
 void html_begin(FILE *out, const char *title)
