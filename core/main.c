@@ -5,7 +5,7 @@
 #include "cmd.h"
 
 static const command commands[] = {
-    { "run", cmd_run, "evaluate manifests against the active scenarios; write explained hits", cmd_run_usage },
+    { "run", cmd_run, "evaluate manifests against the active scenarios; store explained hits for review", cmd_run_usage },
     { "check", cmd_check, "validate a ruleset: scenarios, fixtures, governance rules (--list: inventory)", cmd_check_usage },
     { "test", cmd_test, "run every scenario's fixture cases and report indicator coverage", cmd_test_usage },
     { "explain", cmd_explain, "trace one record through every scenario of its kind", cmd_explain_usage },
