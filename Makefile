@@ -3,12 +3,12 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
-CPPFLAGS += -I/usr/include/lua5.4 -Icore -Ibuild
-LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lpthread -lm
+CPPFLAGS += -I/usr/include/lua5.4 -I/usr/include/libxml2 -Icore -Ibuild
+LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lxml2 -licui18n -licuuc -licudata -lpthread -lm
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
-           libcsv-dev libcjson-dev libssl-dev sqlite3
+           libcsv-dev libcjson-dev libssl-dev sqlite3 libicu-dev libxml2-dev
 
 # make sanitize builds into its own directory, so the normal objects never carry ASan.
 BUILD   ?= build
