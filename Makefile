@@ -20,7 +20,7 @@ LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test bench demo eval sanitize tsan fuzz clean
+.PHONY: all deps test bench demo eval lists sanitize tsan fuzz clean
 all: $(VIGIE)
 
 # ---- dependencies ---------------------------------------------------------------
@@ -105,6 +105,19 @@ bench: deps
 eval: deps
 	@$(MAKE) -s vigie
 	@sh tools/eval.sh
+
+# The shipped lists that have a machine-readable source, rebuilt from it by the importer.
+# The source files stay outside the project (../shared/lists-sources, beside the repo);
+# the tables that map them (scenarios/lists/sources/) are reviewed and kept here.
+LISTS_SOURCES ?= $(CURDIR)/../shared/lists-sources
+lists: deps
+	@$(MAKE) -s vigie
+	./$(VIGIE) lists import --format ilab-xml \
+	  --hs-map scenarios/lists/sources/ilab_goods_hs.csv --countries scenarios/lists/sources/ilab_countries.csv \
+	  --edition 2022 --as-of 2022-09-28 --review-by 2024-09-05 \
+	  --title "US DoL ILAB List of Goods Produced by Child Labor or Forced Labor (2022 edition), as CC:HS pairs" \
+	  --source "US DoL ILAB, 2022 List of Goods Produced by Child Labor or Forced Labor, as ILAB's Sweat & Toil app data (goods_2021.xml, github.com/USDepartmentofLabor/Child-Labor-Android, commit 52f4b8f)" \
+	  $(LISTS_SOURCES)/goods_2021.xml -o scenarios/lists/dol_goods.yaml
 
 clean:
 	rm -rf build vigie

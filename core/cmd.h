@@ -30,6 +30,7 @@ int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -38,5 +39,6 @@ extern const char cmd_test_usage[];
 extern const char cmd_explain_usage[];
 extern const char cmd_eval_usage[];
 extern const char cmd_review_usage[];
+extern const char cmd_lists_usage[];
 
 #endif

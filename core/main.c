@@ -11,6 +11,7 @@ static const command commands[] = {
     { "explain", cmd_explain, "trace one record through every scenario of its kind", cmd_explain_usage },
     { "review", cmd_review, "the officer queue: list, next, show, claim, decide, export, purge", cmd_review_usage },
     { "eval", cmd_eval, "precision, recall and group hit rates against planted ground truth", cmd_eval_usage },
+    { "lists", cmd_lists, "reference lists: import a published list, diff two editions, show sources and review dates", cmd_lists_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
 };
 static const int command_count = sizeof commands / sizeof *commands;
