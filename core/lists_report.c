@@ -153,7 +153,8 @@ void lists_diff(const ref_list *a, const ref_list *b, FILE *out, list_diff_count
     fprintf(out, "%d added, %d removed, %d changed, %d unchanged\n", c->added, c->removed, c->changed, c->unchanged);
 }
 
-/* Does the file's text name the list in quotes? */
+/* Does the file's text ask for the list: `list "NAME"`, `list("NAME")` or
+ * `in_list("NAME", ...)` (a quoted name after the word list, a space or a parenthesis)? */
 static bool file_names_list(const char *path, const char *name)
 {
     FILE *fp = fopen(path, "rb");
@@ -165,7 +166,10 @@ static bool file_names_list(const char *path, const char *name)
     while (!found && getline(&line, &cap, fp) > 0) {
         for (char *p = strstr(line, name); p && !found; p = strstr(p + 1, name)) {
             char before = p > line ? p[-1] : ' ', after = p[n];
-            found = (before == '"' || before == '\'') && (after == '"' || after == '\'');
+            if (!((before == '"' || before == '\'') && (after == '"' || after == '\''))) continue;
+            const char *q = p - 1;
+            while (q > line && (q[-1] == ' ' || q[-1] == '(')) q--;
+            found = q - line >= 4 && strncmp(q - 4, "list", 4) == 0;
         }
     }
     free(line);
