@@ -75,9 +75,20 @@ static UChar *fold_icu(const char *s, size_t len, int32_t *out_units)
 
 char *list_fold(const char *s, size_t len, char *buf, size_t bufsize, size_t *out_len)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
-    if (ascii) return fold_ascii(s, len, buf, bufsize, out_len);
+    /* one pass for the usual ASCII text: upper-case while looking for a non-ASCII byte */
+    char *out = fold_out(len, buf, bufsize);
+    size_t i = 0;
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) break;
+        out[i] = (char)(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+    }
+    if (i == len) {
+        out[len] = '\0';
+        *out_len = len;
+        return out;
+    }
+    if (out != buf) free(out);
     int32_t un = 0;
     UChar *up = fold_icu(s, len, &un);
     if (!up) return fold_ascii(s, len, buf, bufsize, out_len);
@@ -85,7 +96,7 @@ char *list_fold(const char *s, size_t len, char *buf, size_t bufsize, size_t *ou
     int32_t need = 0;
     u_strToUTF8(NULL, 0, &need, up, un, &st); /* preflight: U_BUFFER_OVERFLOW_ERROR expected */
     st = U_ZERO_ERROR;
-    char *out = fold_out((size_t)need, buf, bufsize);
+    out = fold_out((size_t)need, buf, bufsize);
     u_strToUTF8(out, need + 1, &need, up, un, &st);
     free(up);
     if (U_FAILURE(st)) {
