@@ -151,12 +151,15 @@ static int lists_import_cmd(int argc, char **argv)
         free(name);
         return lists_fail(EXIT_IO, &err);
     }
-    /* written beside the target, checked by the list loader, then renamed: a bad import
-     * never replaces a good list */
+    /* written beside the target under a dot name (list directories skip dot files, so a
+     * run loading the ruleset meanwhile never sees it), checked by the list loader, then
+     * renamed: a bad import never replaces a good list */
     size_t n = strlen(output) + 16;
     char *tmp = malloc(n);
     if (!tmp) abort();
-    snprintf(tmp, n, "%s.tmp.yaml", output);
+    const char *slash = strrchr(output, '/');
+    int dir_len = slash ? (int)(slash - output + 1) : 0;
+    snprintf(tmp, n, "%.*s.%s.tmp", dir_len, output, output + dir_len);
     FILE *fp = fopen(tmp, "w");
     int rc = EXIT_CLEAN;
     if (!fp || lists_import_write(&l, command, fp) != VG_OK || fclose(fp) != 0) {

@@ -182,8 +182,8 @@ static void csv_table_free(csv_table *t)
 }
 
 /* Every row of a CSV file, with the line it ends on. With comments, lines starting
- * with '#' are skipped (the reviewed tables explain themselves at the top); blank
- * lines are skipped always. The first row kept is the header. */
+ * with '#' are skipped (the reviewed tables explain themselves at the top); libcsv
+ * itself skips blank lines. The first row kept is the header. */
 static int csv_table_read(csv_table *t, const char *path, bool comments, vg_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -198,7 +198,6 @@ static int csv_table_read(csv_table *t, const char *path, bool comments, vg_erro
     while ((n = getline(&line, &cap, fp)) > 0) {
         t->line++;
         if (comments && line[0] == '#') continue;
-        if (strspn(line, " \t\r\n") == (size_t)n && !t->cur_width) continue;
         if (csv_parse(&p, line, (size_t)n, csv_table_field, csv_table_row, t) != (size_t)n) {
             rc = error_set(err, path, t->line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
             break;

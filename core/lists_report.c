@@ -123,8 +123,10 @@ void lists_diff(const ref_list *a, const ref_list *b, FILE *out, list_diff_count
             continue;
         }
         bool changed = false;
-        char line[4096];
-        FILE *m = fmemopen(line, sizeof line, "w");
+        char *line = NULL;
+        size_t line_size = 0;
+        FILE *m = open_memstream(&line, &line_size);
+        if (!m) abort();
         diff_field(m, "note", o->note, e->note, &changed);
         diff_field(m, "flags", o->flags, e->flags, &changed);
         diff_field(m, "source", o->source, e->source, &changed);
@@ -134,15 +136,14 @@ void lists_diff(const ref_list *a, const ref_list *b, FILE *out, list_diff_count
         diff_field(m, "aliases", oa, ea, &changed);
         free(oa);
         free(ea);
-        fputc('\0', m);
         fclose(m);
-        line[sizeof line - 1] = '\0';
         if (changed) {
             fprintf(out, "~ %s  %s\n", e->value, line);
             c->changed++;
         } else {
             c->unchanged++;
         }
+        free(line);
     }
     for (const list_entry *o = list_first(a); o; o = list_next(o)) {
         const list_entry *e = list_get(b, o->value);

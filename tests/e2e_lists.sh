@@ -36,7 +36,7 @@ check "import csv" $? ""
 cp "$tmp/goods.yaml" "$tmp/keep.yaml"
 $VIGIE lists import --format ilab-xml $TABLES $S/ilab_unknown_good.xml -o "$tmp/goods.yaml" 2>"$tmp/err"
 rc=$?
-[ "$rc" -eq 4 ] && grep -q "good 'Moon Rocks'" "$tmp/err" && cmp -s "$tmp/goods.yaml" "$tmp/keep.yaml" && [ ! -e "$tmp/goods.yaml.tmp.yaml" ]
+[ "$rc" -eq 4 ] && grep -q "good 'Moon Rocks'" "$tmp/err" && cmp -s "$tmp/goods.yaml" "$tmp/keep.yaml" && [ ! -e "$tmp/.goods.yaml.tmp" ]
 check "an unknown good stops the import (exit 4) and the old list stays" $? "exit $rc: $(cat "$tmp/err")"
 $VIGIE lists import --format ilab-xml $S/ilab_small.xml -o "$tmp/x.yaml" >/dev/null 2>&1
 [ $? -eq 4 ]; check "ilab-xml without its tables exits 4" $? ""

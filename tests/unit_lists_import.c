@@ -194,6 +194,13 @@ static void test_plain_csv(void)
     CU_ASSERT_EQUAL(err.line, 3);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "duplicate value 'a'"));
     import_list_free(&l);
+    /* blank lines between rows are skipped, a blank line inside a quoted field is kept */
+    CU_ASSERT_EQUAL_FATAL(import(&l, "csv", "fixtures/lists/sources/plain_blank_lines.csv", &err), VG_OK);
+    CU_ASSERT_EQUAL(l.count, 2);
+    e = find(&l, "B");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_STRING_EQUAL(e->note, "two\n\nlines");
+    import_list_free(&l);
     CU_ASSERT_EQUAL(import(&l, "csv", "fixtures/lists/sources/plain_no_value.csv", &err), VG_ERR);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "value column"));
     import_list_free(&l);
