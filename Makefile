@@ -4,17 +4,19 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 CPPFLAGS += -I/usr/include/lua5.4 -I/usr/include/libxml2 -Icore -Ibuild
-LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lxml2 -licui18n -licuuc -licudata -lpthread -lm
+LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lxml2 -licui18n -licuuc -licudata -lpthread -lm
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
-           libcsv-dev libcjson-dev libssl-dev sqlite3 libicu-dev libxml2-dev
+           libcsv-dev libcjson-dev libssl-dev openssl sqlite3 \
+           libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium \
+           libicu-dev libxml2-dev
 
 # make sanitize builds into its own directory, so the normal objects never carry ASan.
 BUILD   ?= build
 VIGIE   ?= vigie
 CORE_SRC = $(sort $(wildcard core/*.c))
-CORE_OBJ = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/lua_embedded.o
+CORE_OBJ = $(patsubst core/%.c,$(BUILD)/%.o,$(CORE_SRC)) $(BUILD)/lua_embedded.o $(BUILD)/web_embedded.o
 LIB_OBJ  = $(filter-out $(BUILD)/main.o,$(CORE_OBJ))
 LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
@@ -48,6 +50,14 @@ $(BUILD)/lua_embedded.c: $(LUA_SRC) tools/embed_lua.sh | $(BUILD)
 $(BUILD)/lua_embedded.o: $(BUILD)/lua_embedded.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# web/ (style sheet, message catalogue) ships in the binary too
+WEB_SRC  = web/style.css web/messages.en web/messages.fr
+$(BUILD)/web_embedded.c: $(WEB_SRC) tools/embed_web.sh | $(BUILD)
+	sh tools/embed_web.sh $(WEB_SRC) > $@
+
+$(BUILD)/web_embedded.o: $(BUILD)/web_embedded.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
 $(VIGIE): $(CORE_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -70,26 +80,26 @@ sanitize:
 	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test
 
 # The end-to-end tests (threads, batches merged in order) under ThreadSanitizer (clang).
-tsan: deps $(BUILD)/lua_embedded.c
+tsan: deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	@command -v clang >/dev/null || { echo "tsan: needs clang (apt-get install clang)"; exit 1; }
 	mkdir -p $(BUILD)/tsan
 	clang -std=c11 -g -O1 -fsanitize=thread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) \
-	  -o $(BUILD)/tsan/vigie $(CORE_SRC) $(BUILD)/lua_embedded.c $(LDLIBS)
+	  -o $(BUILD)/tsan/vigie $(CORE_SRC) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
 	VIGIE=$(BUILD)/tsan/vigie TSAN_OPTIONS=halt_on_error=1 sh tests/e2e.sh
 
 # Coverage-guided fuzzing of the readers and the scenario loader (clang's libFuzzer):
 # FUZZ_SECONDS per target, seeded from fixtures/. Not part of `make test`.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
-fuzz: deps $(BUILD)/lua_embedded.c
+fuzz: deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	@command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)"; exit 1; }
 	mkdir -p $(BUILD)/fuzz/reader-corpus $(BUILD)/fuzz/scenario-corpus
 	for f in fixtures/readers/*.csv fixtures/manifests/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
-	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_reader tools/fuzz_reader.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(LDLIBS)
-	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_scenario tools/fuzz_scenario.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(LDLIBS)
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_reader tools/fuzz_reader.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_scenario tools/fuzz_scenario.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
 	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/reader-corpus
 	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $(BUILD)/fuzz/scenario-corpus
 

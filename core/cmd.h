@@ -30,6 +30,8 @@ int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 
 extern const char cmd_run_usage[];
@@ -39,6 +41,8 @@ extern const char cmd_test_usage[];
 extern const char cmd_explain_usage[];
 extern const char cmd_eval_usage[];
 extern const char cmd_review_usage[];
+extern const char cmd_serve_usage[];
+extern const char cmd_user_usage[];
 extern const char cmd_lists_usage[];
 
 #endif

@@ -1,4 +1,5 @@
 /* cmd_run.c - `vigie run`: stream manifests through the active scenarios, write hits, print the summary. */
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -199,11 +200,17 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
         }
     }
     store_run_scenario *scs = calloc((size_t)selected_count + 1, sizeof *scs);
-    if (!scs) abort();
+    char **refs = calloc((size_t)selected_count + 1, sizeof *refs);
+    if (!scs || !refs) abort();
     for (int i = 0; i < selected_count; i++) {
         const scenario *sc = selected[i];
+        cJSON *a = cJSON_CreateArray();
+        for (int r = 0; r < sc->reference_count; r++) cJSON_AddItemToArray(a, cJSON_CreateString(sc->references[r]));
+        refs[i] = cJSON_PrintUnformatted(a);
+        cJSON_Delete(a);
         scs[i] = (store_run_scenario){ sc->id, sc->revision, sc->title.en, sc->title.fr, scenario_subject_name(sc->subject),
-                                       scenario_status_name(sc->status), sc->owner, sc->review_by, sc->threshold };
+                                       scenario_status_name(sc->status), sc->owner, sc->review_by, sc->threshold,
+                                       sc->rationale.en, sc->rationale.fr, refs[i] };
     }
     char host[128] = "";
     gethostname(host, sizeof host - 1);
@@ -213,6 +220,8 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
     int rc = store_run_begin(rst->st, &run, inputs, manifest_count, scs, selected_count, &err);
     free(inputs);
     free(scs);
+    for (int i = 0; i < selected_count; i++) free(refs[i]);
+    free(refs);
     if (rc != VG_OK || !(rst->sink = sink_store_open(rst->st, run_id, lr->rs.revision, &err))) {
         error_format(&err, msg, sizeof msg);
         fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);

@@ -54,9 +54,14 @@ static const char *groups_age_band(int64_t age)
 
 static int groups_slot(group_table *g, int field_index, const char *label)
 {
+    /* the key is the field's index byte then the label: no formatting per record */
     char key[256];
-    int n = snprintf(key, sizeof key, "%d\x1f%s", field_index, label);
-    if (n < 0 || (size_t)n >= sizeof key) n = (int)sizeof key - 1;
+    size_t len = strlen(label);
+    if (len > sizeof key - 2) len = sizeof key - 2;
+    key[0] = (char)(field_index + 1);
+    memcpy(key + 1, label, len);
+    int n = (int)len + 1;
+    key[n] = '\0';
     group_slot *e;
     HASH_FIND(hh, g->by_key, key, (size_t)n, e);
     if (e) return e->index;
@@ -92,7 +97,9 @@ static void groups_find(group_table *g, const record *rec, bool count)
         const value *v = record_get(rec, g->fields[k]);
         const char *label = buf;
         if (v->kind == V_MISSING) label = "(missing)";
+        else if (v->kind == V_STRING) label = v->as.s;
         else if (v->kind == V_INTEGER) label = groups_age_band(v->as.i); /* the protected integer is age */
+        else if (v->kind == V_BOOLEAN) label = v->as.b ? "true" : "false";
         else value_format(v, buf, sizeof buf);
         int slot = groups_slot(g, k, label);
         g->current[k] = slot;

@@ -10,6 +10,8 @@ static const command commands[] = {
     { "test", cmd_test, "run every scenario's fixture cases and report indicator coverage", cmd_test_usage },
     { "explain", cmd_explain, "trace one record through every scenario of its kind", cmd_explain_usage },
     { "review", cmd_review, "the officer queue: list, next, show, claim, decide, export, purge", cmd_review_usage },
+    { "serve", cmd_serve, "the officer review page in a browser (bilingual, accounts and roles)", cmd_serve_usage },
+    { "user", cmd_user, "accounts of the review page: add, list, disable", cmd_user_usage },
     { "eval", cmd_eval, "precision, recall and group hit rates against planted ground truth", cmd_eval_usage },
     { "lists", cmd_lists, "reference lists: import a published list, diff two editions, show sources and review dates", cmd_lists_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },

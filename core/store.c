@@ -42,6 +42,7 @@ static const char store_schema_sql[] =
     "  run_id TEXT NOT NULL REFERENCES runs(id), scenario_id TEXT NOT NULL, revision TEXT NOT NULL,\n"
     "  title_en TEXT NOT NULL, title_fr TEXT, subject TEXT NOT NULL, status TEXT NOT NULL,\n"
     "  owner TEXT, review_by TEXT, threshold INTEGER NOT NULL,\n"
+    "  rationale_en TEXT, rationale_fr TEXT, refs TEXT NOT NULL DEFAULT '[]',\n"
     "  evaluated INTEGER NOT NULL DEFAULT 0, hits INTEGER NOT NULL DEFAULT 0,\n"
     "  errors INTEGER NOT NULL DEFAULT 0, first_error TEXT, switched_off INTEGER NOT NULL DEFAULT 0,\n"
     "  PRIMARY KEY (run_id, scenario_id));\n"
@@ -67,7 +68,7 @@ static const char store_schema_sql[] =
     "  record_key TEXT NOT NULL, group_key TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL,\n"
     "  score INTEGER NOT NULL, threshold INTEGER NOT NULL, control INTEGER NOT NULL DEFAULT 0,\n"
     "  identity TEXT NOT NULL, explanation TEXT NOT NULL, created_at TEXT NOT NULL, masked_at TEXT);\n"
-    "CREATE INDEX hits_item ON hits(item_id);\n"
+    "CREATE INDEX hits_item ON hits(item_id, score, threshold);\n"
     "CREATE INDEX hits_run_scenario ON hits(run_id, scenario_id);\n"
     "CREATE INDEX hits_record ON hits(record_kind, record_key);\n"
     "CREATE TABLE reviews (\n"
@@ -116,6 +117,10 @@ static const char store_schema_sql[] =
     "  OR NEW.id IS NOT OLD.id OR NEW.run_id IS NOT OLD.run_id OR NEW.kind IS NOT OLD.kind\n"
     "  BEGIN SELECT RAISE(ABORT, 'review items are append-only (purge masks, nothing else changes them)'); END;\n"
     "CREATE TRIGGER hits_no_delete BEFORE DELETE ON hits BEGIN SELECT RAISE(ABORT, 'hits are append-only'); END;\n"
+    "CREATE TRIGGER hits_insert BEFORE INSERT ON hits WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
+    "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more hits'); END;\n"
+    "CREATE TRIGGER items_insert BEFORE INSERT ON items WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
+    "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more review items'); END;\n"
     "CREATE TRIGGER hits_no_update BEFORE UPDATE ON hits WHEN NOT EXISTS (SELECT 1 FROM purge_in_progress)\n"
     "  OR NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR NEW.run_id IS NOT OLD.run_id\n"
     "  OR NEW.scenario_id IS NOT OLD.scenario_id OR NEW.scenario_revision IS NOT OLD.scenario_revision\n"
@@ -453,6 +458,8 @@ void store_close(store *st)
     sqlite3_finalize(st->item_insert);
     sqlite3_finalize(st->item_find);
     sqlite3_finalize(st->reject_insert);
+    sqlite3_finalize(st->population_insert);
+    sqlite3_finalize(st->group_hits_insert);
     if (st->db) sqlite3_close(st->db);
     free(st->last_group);
     free(st->path);
@@ -500,7 +507,8 @@ int store_run_begin(store *st, const store_run *run, const store_run_input *inpu
         rc = VG_ERR;
     }
     if (rc == VG_OK && (s = store_prepare(st, "INSERT INTO run_scenarios(run_id, scenario_id, revision, title_en, title_fr, "
-                                              "subject, status, owner, review_by, threshold) VALUES (?,?,?,?,?,?,?,?,?,?)", err))) {
+                                              "subject, status, owner, review_by, threshold, rationale_en, rationale_fr, refs) "
+                                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", err))) {
         for (int i = 0; i < scenario_count && rc == VG_OK; i++) {
             const store_run_scenario *sc = &scenarios[i];
             store_bind_text(s, 1, run->id);
@@ -513,6 +521,9 @@ int store_run_begin(store *st, const store_run *run, const store_run_input *inpu
             store_bind_text(s, 8, sc->owner);
             store_bind_text(s, 9, sc->review_by);
             sqlite3_bind_int(s, 10, sc->threshold);
+            store_bind_text(s, 11, sc->rationale_en);
+            store_bind_text(s, 12, sc->rationale_fr);
+            store_bind_text(s, 13, sc->references_json ? sc->references_json : "[]");
             rc = store_step_done(st, s, err, "cannot record the run's scenarios");
         }
         sqlite3_finalize(s);
@@ -708,32 +719,30 @@ int store_reject_add(store *st, const char *run_id, const char *file, long line,
 int store_population_add(store *st, const char *run_id, const char *kind, const char *field, const char *group,
                          long long records, long long hit_records, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->population_insert && !(st->population_insert = store_prepare(st, "INSERT INTO run_population VALUES (?, ?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->population_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, kind);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, records);
     sqlite3_bind_int64(s, 6, hit_records);
-    int rc = store_step_done(st, s, err, "cannot store population counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store population counts");
 }
 
 int store_group_hits_add(store *st, const char *run_id, const char *scenario_id, const char *field, const char *group,
                          long long hits, vg_error *err)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err);
-    if (!s) return VG_ERR;
+    if (!st->group_hits_insert && !(st->group_hits_insert = store_prepare(st, "INSERT INTO run_group_hits VALUES (?, ?, ?, ?, ?)", err)))
+        return VG_ERR;
+    sqlite3_stmt *s = st->group_hits_insert;
     store_bind_text(s, 1, run_id);
     store_bind_text(s, 2, scenario_id);
     store_bind_text(s, 3, field);
     store_bind_text(s, 4, group);
     sqlite3_bind_int64(s, 5, hits);
-    int rc = store_step_done(st, s, err, "cannot store group hit counts");
-    sqlite3_finalize(s);
-    return rc;
+    return store_step_done(st, s, err, "cannot store group hit counts");
 }
 
 /* ---- runs, read back --------------------------------------------------------------- */
@@ -850,30 +859,58 @@ static void store_filter_bind(sqlite3_stmt *s, const store_item_filter *f, const
     if (f->holder) store_bind_text(s, 5, f->holder);
 }
 
+/* The queue in two steps: the page's item ids, ordered from the (item, score) index
+ * alone, then each item's details. Details (identity, holder, scenarios) for every item
+ * of a long queue would cost more than the page. */
+/* The ids of the queue: the highest score first, then the widest margin over its
+ * threshold, then the oldest id (or oldest first); `extra` adds a condition. */
+static void store_queue_sql(const store_item_filter *f, const char *extra, char *sql, size_t size)
+{
+    snprintf(sql, size, "SELECT i.id,"
+                        " (SELECT max(score) FROM hits h WHERE h.item_id = i.id) AS top,"
+                        " (SELECT score - threshold FROM hits h WHERE h.item_id = i.id ORDER BY score DESC, id LIMIT 1) AS margin"
+                        " FROM items i JOIN runs ru ON ru.id = i.run_id WHERE ru.kind = 'production'%s", extra);
+    store_filter_sql(f, sql, size);
+    size_t n = strlen(sql);
+    if (f->order == STORE_ORDER_AGE) snprintf(sql + n, size - n, " ORDER BY i.created_at, i.id");
+    else snprintf(sql + n, size - n, " ORDER BY top DESC, margin DESC, i.id");
+    n = strlen(sql);
+    if (f->limit > 0) snprintf(sql + n, size - n, " LIMIT %d OFFSET %d", f->limit, f->offset > 0 ? f->offset : 0);
+}
+
 int store_items(store *st, const store_item_filter *f, store_item_cb cb, void *ctx, vg_error *err)
 {
     char sql[4096];
-    snprintf(sql, sizeof sql, "%s", store_item_select);
-    store_filter_sql(f, sql, sizeof sql);
-    size_t n = strlen(sql);
-    if (f->order == STORE_ORDER_AGE) snprintf(sql + n, sizeof sql - n, " ORDER BY i.created_at, i.id");
-    else snprintf(sql + n, sizeof sql - n, " ORDER BY 8 DESC, 8 - 9 DESC, i.id");
-    n = strlen(sql);
-    if (f->limit > 0) snprintf(sql + n, sizeof sql - n, " LIMIT %d OFFSET %d", f->limit, f->offset > 0 ? f->offset : 0);
+    store_queue_sql(f, "", sql, sizeof sql);
     sqlite3_stmt *s = store_prepare(st, sql, err);
     if (!s) return VG_ERR;
     char now[32];
     store_now(now);
     store_filter_bind(s, f, now);
+    long long *ids = NULL;
+    size_t count = 0, capacity = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        store_item it;
-        store_item_read(s, &it);
-        if (cb(&it, ctx) != 0) break;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            ids = realloc(ids, capacity * sizeof *ids);
+            if (!ids) abort();
+        }
+        ids[count++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, err, "cannot read the review queue");
-    return VG_OK;
+    if (rc != SQLITE_DONE) {
+        free(ids);
+        return store_fail(st, err, "cannot read the review queue");
+    }
+    int result = VG_OK;
+    for (size_t i = 0; i < count; i++) {
+        store_item it;
+        if ((result = store_item_get(st, ids[i], &it, err)) != VG_OK) break;
+        if (cb(&it, ctx) != 0) break;
+    }
+    free(ids);
+    return result;
 }
 
 int store_item_get(store *st, long long item_id, store_item *out, vg_error *err)
@@ -1047,6 +1084,21 @@ static int store_check_holder(store *st, long long item_id, const char *officer,
     return VG_OK;
 }
 
+/* A refused action is audited too (after the rollback, in a transaction of its own),
+ * so oversight sees attempts as well as decisions. The audit's own failure is not the
+ * caller's error: err keeps why the action was refused. */
+static int store_refused(store *st, const char *actor, const char *action, long long item_id, int rc, const vg_error *why)
+{
+    store_rollback(st);
+    if (rc == VG_OK) return rc;
+    char object[32], name[48];
+    snprintf(object, sizeof object, "item %lld", item_id);
+    snprintf(name, sizeof name, "refused-%s", action);
+    vg_error ignored;
+    store_audit(st, actor, name, object, why->message, &ignored);
+    return rc;
+}
+
 int store_claim(store *st, long long item_id, const char *officer, int minutes, vg_error *err)
 {
     if (store_begin(st, err) != VG_OK) return VG_ERR;
@@ -1054,8 +1106,7 @@ int store_claim(store *st, long long item_id, const char *officer, int minutes, 
     if (rc == VG_OK) rc = store_check_holder(st, item_id, officer, err);
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "claim", minutes, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "claim", item_id, rc, err);
 }
 
 int store_release(store *st, long long item_id, const char *officer, vg_error *err)
@@ -1072,8 +1123,7 @@ int store_release(store *st, long long item_id, const char *officer, vg_error *e
     }
     if (rc == VG_OK) rc = store_claim_row(st, item_id, officer, "release", 0, err);
     if (rc == VG_OK) return store_commit(st, err);
-    store_rollback(st);
-    return rc;
+    return store_refused(st, officer, "release", item_id, rc, err);
 }
 
 int store_claim_next(store *st, const store_item_filter *filter, const char *officer, int minutes, long long *item_id,
@@ -1084,18 +1134,15 @@ int store_claim_next(store *st, const store_item_filter *filter, const char *off
     if (store_begin(st, err) != VG_OK) return VG_ERR;
     store_item_filter f = *filter;
     f.status = STORE_STATUS_OPEN;
-    f.limit = 0;
+    f.limit = 1;
+    f.offset = 0;
     f.holder = NULL;
     char now[32];
     store_now(now);
-    /* the first open item that nobody else holds */
+    /* the first open item that nobody else holds, in queue order */
     char sql[4096];
-    snprintf(sql, sizeof sql, "%s", store_item_select);
-    store_filter_sql(&f, sql, sizeof sql);
-    size_t n = strlen(sql);
-    snprintf(sql + n, sizeof sql - n,
-             " AND coalesce((SELECT CASE WHEN c.action = 'claim' AND c.expires_at > ?1 THEN c.officer END FROM claims c "
-             "WHERE c.item_id = i.id ORDER BY c.id DESC LIMIT 1), ?7) = ?7 ORDER BY 8 DESC, 8 - 9 DESC, i.id LIMIT 1");
+    store_queue_sql(&f, " AND coalesce((SELECT CASE WHEN c.action = 'claim' AND c.expires_at > ?1 THEN c.officer END"
+                        " FROM claims c WHERE c.item_id = i.id ORDER BY c.id DESC LIMIT 1), ?7) = ?7", sql, sizeof sql);
     sqlite3_stmt *s = store_prepare(st, sql, err);
     int rc = s ? VG_OK : VG_ERR;
     if (s) {
@@ -1171,8 +1218,7 @@ int store_decide(store *st, const store_decision *d, int *written, vg_error *err
     }
     if (rc == VG_OK) return store_commit(st, err);
     *written = 0;
-    store_rollback(st);
-    return rc;
+    return store_refused(st, d->officer, "decide", d->item_id, rc, err);
 }
 
 /* ---- audit -------------------------------------------------------------------------- */

@@ -59,6 +59,8 @@ typedef struct store_run_input {
 typedef struct store_run_scenario {
     const char *id, *revision, *title_en, *title_fr, *subject, *status, *owner, *review_by;
     int threshold;
+    const char *rationale_en, *rationale_fr;  /* the intelligence basis, for the item and scenario pages */
+    const char *references_json;              /* ["...", ...] */
 } store_run_scenario;
 
 /* Record a run as `running`, with its inputs and selected scenarios, in one transaction. */

@@ -13,6 +13,7 @@ struct store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *hit_insert, *item_insert, *item_find, *reject_insert; /* the run's hot statements */
+    sqlite3_stmt *population_insert, *group_hits_insert;
     char *last_group;           /* "run\x1fkind\x1fgroup" of the last hit's item: a booking's hits come together */
     long long last_item;
 };

@@ -43,3 +43,17 @@ cat <<EOF2
    ./vigie explain -s scenarios $out/travellers.csv:LINE   # any record, scenario by scenario
    ./vigie help review                         # dispositions, claims, purge, exit codes
 EOF2
+
+# the review page: a demo officer (made once per store) and the command to serve it
+if ! ./vigie user list --db "$db" | grep -q '^demo-officer '; then
+  echo "demo-officer-2026" | ./vigie user add demo-officer --role officer --db "$db" >/dev/null
+  echo "demo-analyst-2026" | ./vigie user add demo-analyst --role analyst --db "$db" >/dev/null
+fi
+cat <<EOF3
+
+== the review page in a browser (English or French)
+   ./vigie serve --db $db                      # then open http://127.0.0.1:8080/
+   officer login:  demo-officer / demo-officer-2026
+   analyst login:  demo-analyst / demo-analyst-2026  (no identity fields)
+   ./vigie user add NAME --role officer|analyst|supervisor|admin --db $db
+EOF3
