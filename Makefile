@@ -87,7 +87,7 @@ tsan: deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	  -o $(BUILD)/tsan/vigie $(CORE_SRC) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
 	VIGIE=$(BUILD)/tsan/vigie TSAN_OPTIONS=halt_on_error=1 sh tests/e2e.sh
 
-# Coverage-guided fuzzing of the readers and the scenario loader (clang's libFuzzer):
+# Coverage-guided fuzzing of the readers, the scenario loader and the list importers (clang's libFuzzer):
 # FUZZ_SECONDS per target, seeded from fixtures/. Not part of `make test`.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
@@ -102,6 +102,12 @@ fuzz: deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_scenario tools/fuzz_scenario.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
 	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/reader-corpus
 	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $(BUILD)/fuzz/scenario-corpus
+	mkdir -p $(BUILD)/fuzz/lists-corpus
+	for f in fixtures/lists/sources/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	for f in fixtures/lists/sources/*.json; do printf '\002' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	for f in fixtures/lists/sources/*.xml; do printf '\003' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_lists tools/fuzz_lists.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
+	$(BUILD)/fuzz/fuzz_lists -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/lists-corpus
 
 # ---- the main job on generated data ---------------------------------------------
 demo: deps

@@ -406,10 +406,19 @@ static bool ilab_yes(const char *s)
     return yes;
 }
 
+/* libxml2 prints some errors (bad encodings) through its generic handler even with
+ * XML_PARSE_NOERROR; the import reports the last error itself, with file and line. */
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 static int import_ilab_xml(const import_options *o, import_list *l, vg_error *err)
 {
     ilab_maps m;
     if (ilab_maps_load(&m, o, err) != VG_OK) return VG_ERR;
+    xmlSetGenericErrorFunc(NULL, xml_quiet);
     xmlDoc *doc = xmlReadFile(o->path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
                                                  XML_PARSE_NOWARNING);
     if (!doc) {
