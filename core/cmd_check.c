@@ -40,7 +40,9 @@ const char cmd_check_usage[] =
     "  3  the ruleset cannot be read at all (no such directory, a broken schema or list)\n"
     "  5  errors were found (or warnings, with --strict)\n"
     "\n"
-    "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n";
+    "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n"
+    "VIGIE_FIXTURE_SECONDS=N bounds the time one scenario's fixtures may take, both\n"
+    "passes together (default 10; over it, the error fixtures-too-slow).\n";
 
 /* Findings in file, then line, then report order. */
 static const diag *check_sort_base;

@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "loader.h"
 #include "pipeline.h"
+#include "publish.h"
 #include "review.h"
 #include "sink_store.h"
 #include "store.h"
@@ -51,6 +52,8 @@ const char cmd_run_usage[] =
     "                        FILE.partial, renamed to FILE when the run completes; a\n"
     "                        second run writing the same FILE at once is refused\n"
     "  --rerun               run again an input this ruleset revision has already run\n"
+    "  --published           run only if DIR is the store's active published revision\n"
+    "                        (vigie publish, vigie approve); refused when its files differ\n"
     "  --deadline DURATION   stop cleanly after DURATION (90s, 15m, 2h), as an\n"
     "                        interrupted run\n"
     "  --random-rate R       also put a random sample (share R, 0 to 1) of the records\n"
@@ -243,14 +246,14 @@ int cmd_run(int argc, char **argv)
     const char *kind = NULL;
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
-    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false;
+    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false, published = false;
     double deadline = 0, random_rate = 0;
     unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
     long long max_errors = 0; /* the pipeline's default */
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
-           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED };
+           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED, OPT_PUBLISHED };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
@@ -261,7 +264,7 @@ int cmd_run(int argc, char **argv)
         { "db", required_argument, NULL, OPT_DB },
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
         { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
-        { "seed", required_argument, NULL, OPT_SEED },
+        { "seed", required_argument, NULL, OPT_SEED }, { "published", no_argument, NULL, OPT_PUBLISHED },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -275,6 +278,7 @@ int cmd_run(int argc, char **argv)
         case OPT_DB: db_flag = optarg; break;
         case OPT_NO_STORE: no_store = true; break;
         case OPT_RERUN: rerun = true; break;
+        case OPT_PUBLISHED: published = true; break;
         case OPT_DEADLINE:
             if ((deadline = run_parse_duration(optarg)) <= 0) {
                 fprintf(stderr, "vigie run: --deadline expects a duration such as 90s, 15m or 2h, not '%s'\n", optarg);
@@ -373,6 +377,11 @@ int cmd_run(int argc, char **argv)
                         "Fix them, then run 'vigie check %s'.\n", ruleset_dir, ruleset_dir);
         loader_close(&lr);
         return EXIT_RULESET;
+    }
+    if (published && (!use_store || publish_check_store(store_path(db_flag), &lr.rs, stderr) != VG_OK)) {
+        if (!use_store) fputs("vigie run: --published checks the review store: not with --no-store or --parse-only\n", stderr);
+        loader_close(&lr);
+        return use_store ? EXIT_RULESET : EXIT_USAGE;
     }
     selection sel = { include_drafts, tags, tag_count, skip_tags, skip_count, NULL, lr.today };
     const scenario **selected = calloc((size_t)lr.set.count + 1, sizeof *selected);

@@ -393,6 +393,11 @@ ref_list *list_from_values(const char *name, const char *const *values, int coun
     return l;
 }
 
+void list_each(const ref_list *l, void (*fn)(const char *value, const char *note, void *ctx), void *ctx)
+{
+    for (const list_entry *e = l->entries; e; e = e->hh.next) fn(e->value, e->note, ctx);
+}
+
 void list_free(ref_list *l)
 {
     if (!l) return;

@@ -70,6 +70,8 @@ ref_list *list_from_values(const char *name, const char *const *values, int coun
 int list_set_load_dir(list_set *set, const char *dir, vg_error *err); /* missing dir = empty set */
 const ref_list *list_set_find(const list_set *set, const char *name);
 void list_set_free(list_set *set);
+/* Call fn for every entry (value as stored: upper-cased; note "" when none), in no set order. */
+void list_each(const ref_list *l, void (*fn)(const char *value, const char *note, void *ctx), void *ctx);
 
 /* Entries in file order (aliases skipped): for (e = list_first(l); e; e = list_next(e)). */
 const list_entry *list_first(const ref_list *l);

@@ -139,7 +139,22 @@ static const char store_schema_sql[] =
     "CREATE TRIGGER dispositions_fixed BEFORE UPDATE ON dispositions BEGIN SELECT RAISE(ABORT, 'the disposition vocabulary is fixed'); END;\n"
     "CREATE TRIGGER dispositions_kept BEFORE DELETE ON dispositions BEGIN SELECT RAISE(ABORT, 'the disposition vocabulary is fixed'); END;\n"
     "CREATE TRIGGER confirmed_fixed BEFORE UPDATE ON confirmed BEGIN SELECT RAISE(ABORT, 'the definition of confirmed is fixed'); END;\n"
-    "CREATE TRIGGER confirmed_kept BEFORE DELETE ON confirmed BEGIN SELECT RAISE(ABORT, 'the definition of confirmed is fixed'); END;\n";
+    "CREATE TRIGGER confirmed_kept BEFORE DELETE ON confirmed BEGIN SELECT RAISE(ABORT, 'the definition of confirmed is fixed'); END;\n"
+    /* ruleset publication (vigie publish, approve, run --published): one person
+     * proposes a revision, another makes it active; the latest approval is active */
+    "CREATE TABLE publications (\n"
+    "  id INTEGER PRIMARY KEY, revision TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, files TEXT NOT NULL,\n"
+    "  proposed_by TEXT NOT NULL CHECK (proposed_by <> ''), proposed_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');\n"
+    "CREATE TABLE approvals (\n"
+    "  id INTEGER PRIMARY KEY, publication_id INTEGER NOT NULL REFERENCES publications(id),\n"
+    "  approved_by TEXT NOT NULL CHECK (approved_by <> ''), approved_at TEXT NOT NULL);\n"
+    "CREATE TRIGGER approvals_two_people BEFORE INSERT ON approvals\n"
+    "  WHEN NEW.approved_by = (SELECT proposed_by FROM publications WHERE id = NEW.publication_id)\n"
+    "  BEGIN SELECT RAISE(ABORT, 'the author of a publication cannot approve it'); END;\n"
+    "CREATE TRIGGER publications_no_update BEFORE UPDATE ON publications BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;\n"
+    "CREATE TRIGGER publications_no_delete BEFORE DELETE ON publications BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;\n"
+    "CREATE TRIGGER approvals_no_update BEFORE UPDATE ON approvals BEGIN SELECT RAISE(ABORT, 'approvals are append-only'); END;\n"
+    "CREATE TRIGGER approvals_no_delete BEFORE DELETE ON approvals BEGIN SELECT RAISE(ABORT, 'approvals are append-only'); END;\n";
 
 static const char *const store_run_tables[] = { "run_inputs", "run_scenarios", "run_rejects", "run_population",
                                                "run_group_hits" };
