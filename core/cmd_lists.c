@@ -15,7 +15,7 @@
 
 const char cmd_lists_usage[] =
     "usage: vigie lists import --format FORMAT [options] SOURCE -o LISTS_DIR/NAME.yaml\n"
-    "       vigie lists diff [-s RULESET] OLD.yaml NEW.yaml\n"
+    "       vigie lists diff [-s RULESET] OLD.yaml NEW.yaml [MANIFEST...]\n"
     "       vigie lists show [-s RULESET] [--format text|json]\n"
     "\n"
     "import reads a reference list in the format its owner publishes and writes a list\n"
@@ -49,7 +49,9 @@ const char cmd_lists_usage[] =
     "\n"
     "diff compares two editions of a list by folded value: entries added (+), removed (-)\n"
     "and changed (~, each field), the list's own fields, and the scenario files of the\n"
-    "ruleset that name the list.\n"
+    "ruleset that name the list. With manifests, it also says what the update changes in\n"
+    "hits: `vigie backtest` of the ruleset with NEW in place of the list against the\n"
+    "ruleset with OLD, over those manifests (without the review store).\n"
     "\n"
     "show prints every list of the ruleset: match, entries, aliases, edition, as_of,\n"
     "review_by (OVERDUE once past) and source.\n"
@@ -198,8 +200,8 @@ static int lists_diff_cmd(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc - 2) {
-        fputs("vigie lists diff: give OLD and NEW list files\n", stderr);
+    if (argc - optind < 2) {
+        fputs("vigie lists diff: give OLD and NEW list files (then manifests, if any)\n", stderr);
         return EXIT_USAGE;
     }
     vg_error err;
@@ -214,9 +216,16 @@ static int lists_diff_cmd(int argc, char **argv)
     lists_diff(a, b, stdout, &counts);
     printf("scenario files of %s that read %s:\n", ruleset, b->name);
     if (!lists_readers(ruleset, b->name, stdout)) printf("  none\n");
+    int rc = EXIT_CLEAN;
+    if (argc - optind > 2) {
+        fflush(stdout);
+        if (lists_backtest(ruleset, b->name, argv[optind], argv[optind + 1], argv + optind + 2, argc - optind - 2,
+                           stdout, &err) != VG_OK)
+            rc = lists_fail(EXIT_RULESET, &err);
+    }
     list_free(a);
     list_free(b);
-    return EXIT_CLEAN;
+    return rc;
 }
 
 static int lists_show_cmd(int argc, char **argv)

@@ -2,6 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <limits.h>
+#include <unistd.h>
+#include "backtest.h"
 #include "dir.h"
 #include "lists_report.h"
 
@@ -202,4 +207,123 @@ int lists_readers(const char *ruleset_dir, const char *name, FILE *out)
     }
     dir_names_free(&subs);
     return found;
+}
+
+/* ---- what an update changes in hits ------------------------------------------------- */
+
+/* A temporary ruleset: every entry of ruleset_dir linked, but lists/ a directory of its
+ * own whose NAME.yaml links to list_path. Returns the directory, NULL with err set. */
+static char *lists_overlay(const char *ruleset_dir, const char *name, const char *list_path, vg_error *err)
+{
+    char real_rules[PATH_MAX], real_list[PATH_MAX];
+    if (!realpath(ruleset_dir, real_rules)) {
+        error_set(err, ruleset_dir, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (!realpath(list_path, real_list)) {
+        error_set(err, list_path, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    const char *tmpdir = getenv("TMPDIR");
+    char *root = path_join(tmpdir && *tmpdir ? tmpdir : "/tmp", "vigie-lists-XXXXXX");
+    if (!mkdtemp(root)) {
+        error_set(err, root, 0, NULL, "cannot create a temporary ruleset: %s", strerror(errno));
+        free(root);
+        return NULL;
+    }
+    dir_names top, lists;
+    int rc = 0;
+    if (dir_list(real_rules, "", &top) != 0) top.count = 0, top.names = NULL;
+    for (int i = 0; i < top.count && rc == 0; i++) {
+        if (strcmp(top.names[i], "lists") == 0) continue;
+        char *from = path_join(real_rules, top.names[i]), *to = path_join(root, top.names[i]);
+        rc = symlink(from, to);
+        free(from);
+        free(to);
+    }
+    dir_names_free(&top);
+    char *rules_lists = path_join(real_rules, "lists"), *own_lists = path_join(root, "lists");
+    if (rc == 0) rc = mkdir(own_lists, 0700);
+    if (rc == 0 && dir_list(rules_lists, ".yaml", &lists) == 0) {
+        size_t n = strlen(name) + 6;
+        char *file = malloc(n);
+        if (!file) abort();
+        snprintf(file, n, "%s.yaml", name);
+        for (int i = 0; i < lists.count && rc == 0; i++) {
+            if (strcmp(lists.names[i], file) == 0) continue;
+            char *from = path_join(rules_lists, lists.names[i]), *to = path_join(own_lists, lists.names[i]);
+            rc = symlink(from, to);
+            free(from);
+            free(to);
+        }
+        if (rc == 0) {
+            char *to = path_join(own_lists, file);
+            rc = symlink(real_list, to);
+            free(to);
+        }
+        free(file);
+        dir_names_free(&lists);
+    }
+    free(rules_lists);
+    free(own_lists);
+    if (rc != 0) {
+        error_set(err, root, 0, NULL, "cannot build a temporary ruleset: %s", strerror(errno));
+        free(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* Remove what lists_overlay made: links, lists/, the directory (never what they point to). */
+static void lists_overlay_free(char *root)
+{
+    if (!root) return;
+    char *own_lists = path_join(root, "lists");
+    dir_names names;
+    if (dir_list(own_lists, "", &names) == 0) {
+        for (int i = 0; i < names.count; i++) {
+            char *p = path_join(own_lists, names.names[i]);
+            unlink(p);
+            free(p);
+        }
+        dir_names_free(&names);
+    }
+    rmdir(own_lists);
+    free(own_lists);
+    if (dir_list(root, "", &names) == 0) {
+        for (int i = 0; i < names.count; i++) {
+            char *p = path_join(root, names.names[i]);
+            unlink(p);
+            free(p);
+        }
+        dir_names_free(&names);
+    }
+    rmdir(root);
+    free(root);
+}
+
+int lists_backtest(const char *ruleset_dir, const char *name, const char *old_path, const char *new_path,
+                   char **manifests, int manifest_count, FILE *out, vg_error *err)
+{
+    char *baseline = lists_overlay(ruleset_dir, name, old_path, err);
+    if (!baseline) return VG_ERR;
+    char *candidate = lists_overlay(ruleset_dir, name, new_path, err);
+    if (!candidate) {
+        lists_overlay_free(baseline);
+        return VG_ERR;
+    }
+    backtest_options opt = { .candidate_dir = candidate, .baseline_dir = baseline, .manifests = manifests,
+                             .manifest_count = manifest_count, .st = NULL };
+    backtest bt;
+    memset(&bt, 0, sizeof bt);
+    int rc = backtest_run(&opt, &bt, err);
+    if (rc == VG_OK) {
+        fprintf(out, "what the update changes in hits (baseline: %s with the old %s; candidate: with the new):\n",
+                ruleset_dir, name);
+        rc = backtest_write(&bt, "text", out, err);
+    }
+    backtest_free(&bt);
+    lists_overlay_free(candidate);
+    lists_overlay_free(baseline);
+    return rc;
 }

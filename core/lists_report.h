@@ -26,4 +26,11 @@ void lists_diff(const ref_list *old_list, const ref_list *new_list, FILE *out, l
  * function's in_list("NAME", ...)): one line each. Returns how many. */
 int lists_readers(const char *ruleset_dir, const char *name, FILE *out);
 
+/* What replacing a list changes in hits: the ruleset with old_path as lists/NAME.yaml
+ * (the baseline) against the same ruleset with new_path (the candidate), through
+ * `vigie backtest` over the manifests, without the review store. The two rulesets are
+ * temporary directories of symbolic links, removed before returning. */
+int lists_backtest(const char *ruleset_dir, const char *name, const char *old_path, const char *new_path,
+                   char **manifests, int manifest_count, FILE *out, vg_error *err);
+
 #endif

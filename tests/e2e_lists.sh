@@ -54,6 +54,18 @@ check "diff: added, removed, changed with the field" $? "$(cat "$tmp/diff")"
 $VIGIE lists diff scenarios/lists/dol_goods.yaml scenarios/lists/dol_goods.yaml >"$tmp/diff" 2>&1
 grep -q '^0 added, 0 removed, 0 changed, [0-9]* unchanged$' "$tmp/diff" && grep -q 'scenarios/shipment/dol_listed_pair.lua' "$tmp/diff"
 check "diff of a list with itself: nothing, and the scenarios that read it" $? "$(tail -5 "$tmp/diff")"
+# with manifests: what the update changes in hits (a backtest of the two rulesets)
+mkdir -p "$tmp/old" && grep -v 'value: "CN:' scenarios/lists/dol_goods.yaml >"$tmp/old/dol_goods.yaml"
+$VIGIE gen shipment -n 2000 --seed 5 --plant 0.05 -o "$tmp/ship.csv" 2>/dev/null
+mkdir -p "$tmp/t"
+TMPDIR="$tmp/t" $VIGIE lists diff "$tmp/old/dol_goods.yaml" scenarios/lists/dol_goods.yaml "$tmp/ship.csv" >"$tmp/diff" 2>&1
+rc=$?
+line=$(sed -n '/^SHP-DOL-LISTED-PAIR /,/hits:/p' "$tmp/diff" | grep 'hits:')
+gained=$(echo "$line" | sed -n 's/.*gained \([0-9]*\), lost \([0-9]*\).*/\1/p')
+lost=$(echo "$line" | sed -n 's/.*gained \([0-9]*\), lost \([0-9]*\).*/\2/p')
+[ "$rc" -eq 0 ] && grep -q '^what the update changes in hits' "$tmp/diff" && [ "${gained:-0}" -gt 0 ] && [ "$lost" = 0 ] &&
+  [ -z "$(ls -A "$tmp/t")" ]
+check "diff with manifests: adding the CN: pairs gains DoL-pair hits, loses none; temporary rulesets removed" $? "exit $rc: $line"
 $VIGIE lists diff "$tmp/nope.yaml" "$tmp/goods.yaml" >/dev/null 2>&1
 [ $? -eq 3 ]; check "diff of a missing file exits 3" $? ""
 
