@@ -115,6 +115,12 @@ tsan: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 # a crash, a hang (over 10 s) or a leak leaves its input in $(BUILD)/fuzz/.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= reader scenario predicate lists
+# FUZZ_RUNS=N (with FUZZ_SEED) runs exactly N inputs from a fixed seed instead of for a
+# time: the same inputs every time, so CI never fails on a new find by chance; inputs
+# that once failed are kept in fixtures/fuzz/TARGET/ and always run first.
+FUZZ_RUNS ?=
+FUZZ_SEED ?= 1
+FUZZ_BUDGET = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_total_time=600,-max_total_time=$(FUZZ_SECONDS))
 FUZZ_FLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
 FUZZ_SRC = $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 FUZZ_ARGS_reader = -max_len=4096
@@ -127,6 +133,7 @@ fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	@for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
+	@for d in fixtures/fuzz/*/; do t=$$(basename $$d); mkdir -p $(BUILD)/fuzz/$$t-corpus; cp $$d* $(BUILD)/fuzz/$$t-corpus/; done
 	@for f in fixtures/lists/sources/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for f in fixtures/lists/sources/*.json; do printf '\002' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for f in fixtures/lists/sources/*.xml; do printf '\003' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
@@ -136,7 +143,7 @@ fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	done
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	  case $$t in reader) args="$(FUZZ_ARGS_reader)";; scenario) args="$(FUZZ_ARGS_scenario)";; predicate) args="$(FUZZ_ARGS_predicate)";; lists) args="$(FUZZ_ARGS_lists)";; esac; \
-	  if $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$args \
+	  if $(BUILD)/fuzz/fuzz_$$t $(FUZZ_BUDGET) -timeout=10 -rss_limit_mb=2048 $$args \
 	       -artifact_prefix=$(BUILD)/fuzz/$$t- $(BUILD)/fuzz/$$t-corpus > $(BUILD)/fuzz/$$t.log 2>&1; then \
 	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(BUILD)/fuzz/$$t.log), no failure"; \
 	    echo "fuzz $$t: 1 passed, 0 failed"; \

@@ -64,9 +64,22 @@ static predicate *predicate_new(predicate_op op, int line)
 static void predicate_error(const predicate_scope *sc, int line, const char *code, const char *hint,
                             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Errors one part may add before the rest are dropped: a part shared at every level
+ * of a predicate is visited once per path, and its error with it. */
+#define PREDICATE_MAX_ERRORS 32
+
 static void predicate_error(const predicate_scope *sc, int line, const char *code, const char *hint,
                             const char *fmt, ...)
 {
+    const diag_list *d = sc->diags;
+    if (d->count >= PREDICATE_MAX_ERRORS) {
+        int same = 0;
+        for (int i = d->count - 1; i >= d->count - PREDICATE_MAX_ERRORS; i--)
+            if (strcmp(d->items[i].scenario, sc->scenario ? sc->scenario : "") == 0 &&
+                strstr(d->items[i].message, sc->part ? sc->part : "predicate") == d->items[i].message)
+                same++;
+        if (same == PREDICATE_MAX_ERRORS) return;
+    }
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
@@ -322,6 +335,8 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
                      : lua_value_type(L, idx);
     predicate_error(sc, 0, "bad-predicate", "use a predicate such as field \"x\" :equals(...) or a function(r)",
                     "`when` must be a predicate or a function, not %s", what);
+    /* one wrong part says enough; going on would visit a shared wrong part once per path */
+    path->stop = true;
     return NULL;
 }
 
