@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "operator.h"
 
 static const command commands[] = {
     { "run", cmd_run, "evaluate manifests against the active scenarios; store explained hits for review", cmd_run_usage },
@@ -29,6 +30,7 @@ static void usage(FILE *out)
           "usage: vigie COMMAND [OPTIONS]\n\ncommands:\n", out);
     for (int i = 0; i < command_count; i++) fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("  help CMD   the full documentation of a command\n", out);
+    fputs("  help operators  the predicates of the scenario language (Markdown table)\n", out);
 }
 
 int main(int argc, char **argv)
@@ -41,6 +43,10 @@ int main(int argc, char **argv)
     if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         if (argc < 3) {
             usage(stdout);
+            return EXIT_CLEAN;
+        }
+        if (strcmp(argv[2], "operators") == 0) {
+            operator_print_markdown(stdout);
             return EXIT_CLEAN;
         }
         for (int i = 0; i < command_count; i++)

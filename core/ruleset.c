@@ -1,5 +1,6 @@
 /* ruleset.c - load a ruleset directory, hash its revision, compile its scenarios into a Lua state. */
 #include "ruleset.h"
+#include "lint.h"
 
 #include "dir.h"
 
@@ -301,6 +302,7 @@ int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_lim
     for (int i = rs->first_scenario; i < rs->file_count; i++) {
         const ruleset_file *f = &rs->files[i];
         vg_error load_err;
+        lint_scenario_source(f->path, f->source, f->size, diags);
         if (sandbox_load_file(set->sb, f->path, f->source, f->size, &load_err) != VG_OK) {
             diag_add(diags, DIAG_ERROR, "lua-error", f->path, load_err.line, NULL,
                      "fix the Lua at that line", "%s", load_err.message);

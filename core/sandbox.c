@@ -1,5 +1,6 @@
 /* sandbox.c - Lua 5.4 states for scenarios: allow-listed environment, instruction budget, memory cap. */
 #include "sandbox.h"
+#include "operator.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -484,6 +485,30 @@ static const embedded_lua *sandbox_find_embedded(const char *name)
     return NULL;
 }
 
+/* Push the operator table (operator.c) as an array of { method, op, receiver, args,
+ * arity, form } for the prelude, which builds the language's methods from it. */
+static void sandbox_push_operators(lua_State *L)
+{
+    lua_createtable(L, operator_count, 0);
+    for (int i = 0; i < operator_count; i++) {
+        const operator_def *d = &operator_table[i];
+        lua_createtable(L, 0, 6);
+        lua_pushstring(L, d->method);
+        lua_setfield(L, -2, "method");
+        lua_pushstring(L, d->name);
+        lua_setfield(L, -2, "op");
+        lua_pushstring(L, d->receiver);
+        lua_setfield(L, -2, "receiver");
+        lua_pushstring(L, d->args);
+        lua_setfield(L, -2, "args");
+        lua_pushinteger(L, d->arity);
+        lua_setfield(L, -2, "arity");
+        lua_pushstring(L, d->form);
+        lua_setfield(L, -2, "form");
+        lua_rawseti(L, -2, i + 1);
+    }
+}
+
 /* Stack on entry: the prelude's 7 results. Store them in the registry. */
 static void sandbox_store_prelude(lua_State *L)
 {
@@ -562,7 +587,8 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
     int rc = luaL_loadbufferx(L, prelude->source, prelude->size, "@lua/prelude.lua", "t");
     if (rc == LUA_OK) {
         lua_pushcfunction(L, sandbox_in_list);
-        rc = sandbox_pcall(sb, 1, 7);
+        sandbox_push_operators(L);
+        rc = sandbox_pcall(sb, 2, 7);
     }
     if (rc != LUA_OK) {
         char msg[400];

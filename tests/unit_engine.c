@@ -255,6 +255,13 @@ static void test_predicate_compile_errors(void)
     CU_ASSERT(finds("local p = field 'bags' :gt(1); p.field = 42\nscenario { " META " threshold = 1, " IND("p") " }", "bad-predicate"));
     /* a field builder where a name is expected is a load error with its line, not a lost scenario */
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'payer' :same_as(field 'surname')") " }", "lua-error"));
+    /* Lua's logic on predicates is refused; so is an argument an operator does not take */
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) or field 'bags' :lt(0)") " }", "logic-on-predicates"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) and field 'bags' :lt(0)") " }", "logic-on-predicates"));
+    CU_ASSERT(!finds("scenario { " META " threshold = 1, " IND("function(r) return r.bags and r.bags > 1 or nil end") " }", "logic-on-predicates"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1, 2)") " }", "lua-error"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :equals()") " }", "lua-error"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) | 'x'") " }", "lua-error"));
     /* an id too long to be named in findings */
     CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
     /* the finding carries the line of the predicate */
