@@ -263,7 +263,7 @@ static void test_predicate_compile_errors(void)
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :equals()") " }", "lua-error"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) | 'x'") " }", "lua-error"));
     /* an id too long to be named in findings */
-    CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
+    CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
     /* the finding carries the line of the predicate */
     fx_load("scenario { " META " threshold = 1,\n indicators = {\n indicator 'p' { label = 'P', weight = 1,\n when = field 'nope' :equals 'x' } } }");
     CU_ASSERT_EQUAL_FATAL(fx_lr.diags.count >= 1, 1);
@@ -272,12 +272,12 @@ static void test_predicate_compile_errors(void)
 
 static void test_scenario_compile_errors(void)
 {
-    CU_ASSERT(finds("scenario { title = 'x', applies_to = 'person', threshold = 1, " IND("field 'bags' :gt(1)") " }", "missing-metadata"));
+    CU_ASSERT(finds("scenario { title = { en = 'x', fr = 'x' }, applies_to = 'person', threshold = 1, " IND("field 'bags' :gt(1)") " }", "missing-metadata"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, treshold = 2, " IND("field 'bags' :gt(1)") " }", "unknown-key"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'live', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-status"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'suspect', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-subject"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'cargo', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "unknown-kind"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '31/12/2099', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-date"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'live', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-status"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'suspect', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-subject"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'cargo', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "unknown-kind"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '31/12/2099', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-date"));
     CU_ASSERT(finds("scenario { " META " threshold = 5, " IND("field 'bags' :gt(1)") " }", "unreachable-threshold"));
     CU_ASSERT(finds("scenario { " META " threshold = 0, " IND("field 'bags' :gt(1)") " }", "always-hits"));
     CU_ASSERT(finds("scenario { " META " threshold = 0 }", "empty-scenario"));
@@ -307,11 +307,11 @@ static void test_governance(void)
                     " indicator 'n' { label = 'N', weight = -1, when = field 'bags' :gt(2) } } }", "protected-only"));
     /* derived age inherits protected from birth */
     CU_ASSERT(finds("scenario { " META " threshold = 1, indicators = { indicator 'p' { label = 'P', weight = 1, when = all_of { field 'age' :lt(18), field 'bags' :equals(0) } } } }", "unjustified-protected"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-overdue"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-06-20', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-soon"));
-    fx_load("scenario { id = 'T', title = 't', applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }");
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-overdue"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-06-20', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-soon"));
+    fx_load("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }");
     CU_ASSERT_FALSE(fx_has_diag("review-overdue")); /* only active scenarios are overdue */
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = '  ', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "empty-rationale"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = '  ', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "empty-rationale"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("function(r) return r.bags == 0 end") " }", "function-reads-unknown"));
     unsetenv("VIGIE_TODAY");
 }
@@ -320,9 +320,9 @@ static void test_selection(void)
 {
     setenv("VIGIE_TODAY", "2026-06-01", 1);
     fx_load("scenario { " META " threshold = 1, tags = { 'a' }, " IND("field 'bags' :gt(1)") " }\n"
-            "scenario { id = 'T2', title = 't', applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
-            "scenario { id = 'T3', title = 't', applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
-            "scenario { id = 'T4', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n");
+            "scenario { id = 'T2', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+            "scenario { id = 'T3', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+            "scenario { id = 'T4', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n");
     CU_ASSERT_EQUAL_FATAL(fx_lr.set.count, 4);
     const scenario *out[4];
     diag_list notes = { 0 };
@@ -340,7 +340,7 @@ static void test_selection(void)
     /* overdue active scenarios do not block a run; draft governance errors neither */
     CU_ASSERT_EQUAL(loader_blocking_errors(&fx_lr, false, NULL), 0);
     /* a duplicate id blocks, even when the first copy is retired */
-    fx_load("scenario { id = 'T1', title = 't', applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+    fx_load("scenario { id = 'T1', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
             "scenario { " META " threshold = 1, " IND("field 'bags' :gt(2)") " }\n");
     CU_ASSERT(fx_has_diag("duplicate-scenario-id"));
     CU_ASSERT(loader_blocking_errors(&fx_lr, false, NULL) > 0);
@@ -392,11 +392,21 @@ static void test_explanation_json(void)
     FILE *f = fmemopen(buf, sizeof buf - 1, "w");
     explain_print(&ex, f, "fr");
     fclose(f);
-    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "HIT  T1"));
+    /* in French, the frame too: verdict, headings, missing */
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "ALERTE  T1"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "age = 13"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "Mineur"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "Orienter vers la protection"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "surname absent"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  consignes\n"));
+    CU_ASSERT_PTR_NULL(strstr(buf, "threshold"));
+    memset(buf, 0, sizeof buf);
+    f = fmemopen(buf, sizeof buf - 1, "w");
+    explain_print(&ex, f, "en");
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "HIT  T1"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "surname missing"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "(threshold "));
 }
 
 static void test_revisions(void)

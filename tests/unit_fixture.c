@@ -11,7 +11,7 @@
 #include "loader.h"
 
 /* Metadata of the test scenarios (the unit schema `person`). */
-#define META "title = 'Test', applies_to = 'person', owner = 'desk', rationale = 'why', " \
+#define META "title = { en = 'Test', fr = 'Essai' }, applies_to = 'person', owner = 'desk', rationale = 'why', " \
              "review_by = '2099-01-01', subject = 'other', guidance = 'do this', "
 
 /* T1: a condition and three indicators, one of them a Lua function. */

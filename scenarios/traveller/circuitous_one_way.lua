@@ -1,7 +1,8 @@
 -- traveller/circuitous_one_way.lua
 scenario {
   id         = "TRV-CIRCUITOUS-ONE-WAY",
-  title      = "One-way journey on an indirect, doubling-back route paid by someone else or in cash",
+  title      = { en = "One-way journey on an indirect, doubling-back route paid by someone else or in cash",
+                 fr = "Aller simple sur un itinéraire indirect avec retour en arrière, payé par un tiers ou en espèces" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

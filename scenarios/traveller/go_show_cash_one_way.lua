@@ -2,7 +2,8 @@
 -- All-conditions scenario (threshold 0, no weights): the CBSA scenario form.
 scenario {
   id         = "TRV-GO-SHOW-CASH-ONE-WAY",
-  title      = "Go-show on a one-way ticket bought in cash by someone else",
+  title      = { en = "Go-show on a one-way ticket bought in cash by someone else",
+                 fr = "Passager de dernière minute au comptoir avec un billet aller simple acheté en espèces par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

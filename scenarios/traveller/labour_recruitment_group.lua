@@ -1,7 +1,8 @@
 -- traveller/labour_recruitment_group.lua
 scenario {
   id         = "TRV-LABOUR-RECRUITMENT-GROUP",
-  title      = "Group booked through an agency and paid by a third party on one-way tickets",
+  title      = { en = "Group booked through an agency and paid by a third party on one-way tickets",
+                 fr = "Groupe réservé par une agence et payé par un tiers, sur des billets aller simple" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk (labour exploitation)",

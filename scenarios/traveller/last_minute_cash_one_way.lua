@@ -3,7 +3,8 @@
 -- payment evidence and exonerating weights for ordinary last-minute travel.
 scenario {
   id         = "TRV-LAST-MINUTE-CASH-ONE-WAY",
-  title      = "Last-minute one-way trip paid in cash or by a third party",
+  title      = { en = "Last-minute one-way trip paid in cash or by a third party",
+                 fr = "Aller simple de dernière minute payé en espèces ou par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

@@ -1,7 +1,8 @@
 -- traveller/minor_party_other_payer.lua
 scenario {
   id         = "TRV-MINOR-PARTY-OTHER-PAYER",
-  title      = "Minor travelling in a party, ticket paid by someone with another surname, booked late",
+  title      = { en = "Minor travelling in a party, ticket paid by someone with another surname, booked late",
+                 fr = "Mineur voyageant en groupe, billet payé par une personne d'un autre nom de famille, réservé tard" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

@@ -1,7 +1,8 @@
 -- traveller/minor_third_party.lua
 scenario {
   id         = "TRV-MINOR-THIRD-PARTY",
-  title      = "Minor on a one-way ticket paid by someone else",
+  title      = { en = "Minor on a one-way ticket paid by someone else",
+                 fr = "Mineur sur un billet aller simple payé par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

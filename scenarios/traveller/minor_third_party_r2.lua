@@ -3,7 +3,8 @@
 -- the desk compares it with the live version on past manifests and switches.
 scenario {
   id         = "TRV-MINOR-THIRD-PARTY-R2",
-  title      = "Minor on a one-way ticket paid by someone else (candidate revision 2)",
+  title      = { en = "Minor on a one-way ticket paid by someone else (candidate revision 2)",
+                 fr = "Mineur sur un billet aller simple payé par un tiers (révision candidate 2)" },
   applies_to = "traveller",
   status     = "draft",
   owner      = "NTC human trafficking desk",

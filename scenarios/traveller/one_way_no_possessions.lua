@@ -1,7 +1,8 @@
 -- traveller/one_way_no_possessions.lua
 scenario {
   id         = "TRV-ONE-WAY-NO-POSSESSIONS",
-  title      = "Long one-way journey with no checked baggage, ticket bought by someone else",
+  title      = { en = "Long one-way journey with no checked baggage, ticket bought by someone else",
+                 fr = "Long voyage aller simple sans bagage enregistré, billet acheté par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

@@ -1,7 +1,8 @@
 -- traveller/third_party_control.lua
 scenario {
   id         = "TRV-THIRD-PARTY-CONTROL",
-  title      = "Lone traveller whose booking is paid for and managed by someone else",
+  title      = { en = "Lone traveller whose booking is paid for and managed by someone else",
+                 fr = "Voyageur seul dont la réservation est payée et gérée par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

@@ -1,7 +1,8 @@
 -- traveller/young_adult_third_party.lua
 scenario {
   id         = "TRV-YOUNG-ADULT-THIRD-PARTY",
-  title      = "Young adult on a ticket bought by someone else, booked late, travelling light",
+  title      = { en = "Young adult on a ticket bought by someone else, booked late, travelling light",
+                 fr = "Jeune adulte sur un billet acheté par un tiers, réservé tard, voyageant avec peu de bagages" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
