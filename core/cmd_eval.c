@@ -5,6 +5,7 @@
 #include <uthash.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "groups.h"
 #include "loader.h"
 #include "pipeline.h"
@@ -269,10 +270,10 @@ static void eval_print_kind(const eval_state *st, int k, FILE *out)
 
 int cmd_eval(int argc, char **argv)
 {
-    const char *ruleset_dir = "scenarios";
+    const char *ruleset_dir = NULL;
     bool include_drafts = false;
     long long min_group = EVAL_MIN_GROUP;
-    int threads = pipeline_default_threads();
+    int threads = 0;
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "include-drafts", no_argument, NULL, 'd' },
         { "min-group", required_argument, NULL, 'm' }, { "threads", required_argument, NULL, 't' },
@@ -311,6 +312,10 @@ int cmd_eval(int argc, char **argv)
     loaded_ruleset lr;
     vg_error err;
     char msg[900];
+    config cfg;
+    if (!config_load_for(&cfg, "eval")) return EXIT_USAGE;
+    ruleset_dir = config_ruleset(&cfg, ruleset_dir, "scenarios");
+    threads = config_threads(&cfg, threads, pipeline_default_threads());
     if (loader_open(&lr, ruleset_dir, NULL, &err) != VG_OK) {
         error_format(&err, msg, sizeof msg);
         fprintf(stderr, "vigie eval: %s\n", msg);

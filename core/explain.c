@@ -12,7 +12,7 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
     /* Protected fields read: the scenario's declarative reads plus what its
      * functions read on this record, by the governance module's one rule. */
     function_reads fr = { .known = true };
-    for (int p = 0; p < sc->condition_count + sc->indicator_count && p < 64; p++) fr.by_part[p] = ex->ev[p].reads;
+    for (int p = 0; p < sc->condition_count + sc->indicator_count && p < SCENARIO_MAX_PARTS; p++) fr.by_part[p] = ex->ev[p].reads;
     governance_protected_reads(sc, &fr, &ex->protected_reads);
     return v;
 }

@@ -385,10 +385,10 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
         if (lua_istable(L, -1)) total += (int)lua_rawlen(L, -1);
         lua_pop(L, 1);
     }
-    if (total > 64) {
+    if (total > SCENARIO_MAX_PARTS) { /* an error: the scenario is refused, never cut short */
         compiler_error(&c, 0, "too-many-parts", "split the scenario in two",
-                       "%d conditions and indicators; a scenario has at most 64", total);
-        total = 64;
+                       "%d conditions and indicators; a scenario has at most %d", total, SCENARIO_MAX_PARTS);
+        total = SCENARIO_MAX_PARTS;
     }
     sc->parts = calloc((size_t)(total > 0 ? total : 1), sizeof *sc->parts);
     if (!sc->parts) abort();

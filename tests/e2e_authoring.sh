@@ -126,7 +126,8 @@ $VIGIE check --strict fixtures/broken/test-fails >/dev/null 2>&1
 check "test-fails is clean for check" $?
 $VIGIE test fixtures/broken/test-fails >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 5 ] && [ "$(tail -1 "$tmp/out")" = "ruleset: 1 passed, 1 failed" ] &&
+[ "$rc" -eq 5 ] && [ "$(tail -2 "$tmp/out" | head -1)" = "ruleset: 1 passed, 1 failed" ] &&
+  [ "$(tail -1 "$tmp/out")" = "vigie test: exit 5: 1 case failed" ] &&
   grep -q "^FAIL  B1  fixtures/broken/test-fails/person/b.test.yaml:6  case 'few bags'$" "$tmp/out" &&
   grep -q "verdict: expected hit, got no-hit; score: expected 1, got 0" "$tmp/out" &&
   grep -q "^      expected: hit, score 1$" "$tmp/out" &&
@@ -136,9 +137,10 @@ check "test prints a failure: scenario, file:line, case, expected vs actual, exp
 $(cat "$tmp/out")"
 $VIGIE test fixtures/broken/test-coverage >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 5 ] && [ "$(tail -1 "$tmp/out")" = "ruleset: 2 passed, 0 failed" ] &&
+[ "$rc" -eq 5 ] && [ "$(tail -2 "$tmp/out" | head -1)" = "ruleset: 2 passed, 0 failed" ] &&
+  [ "$(tail -1 "$tmp/out")" = "vigie test: exit 5: 1 active scenario below the 100% minimum coverage (--min-coverage)" ] &&
   grep -q "1/2 .*50.0%  BELOW MINIMUM" "$tmp/out" && grep -q "indicator 'p' (line 15): never true" "$tmp/out"
-check "test fails an active scenario below 100% coverage and lists what is uncovered" $? "exit $rc
+check "test fails an active scenario below 100% coverage, lists what is uncovered and says so on its last line" $? "exit $rc
 $(cat "$tmp/out")"
 $VIGIE test --min-coverage 50 fixtures/broken/test-coverage >/dev/null 2>&1
 check "test --min-coverage 50 accepts 50% coverage" $?
@@ -148,7 +150,7 @@ $VIGIE test "$tmp/draft" >"$tmp/out" 2>&1
 check "a draft's coverage is reported, not enforced" $? "$(cat "$tmp/out")"
 $VIGIE test fixtures/broken/bad-fixture.value >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 5 ] && [ "$(tail -1 "$tmp/out")" = "ruleset: 1 passed, 1 failed" ] && grep -q 'b.test.yaml:5: error\[bad-fixture\]' "$tmp/out"
+[ "$rc" -eq 5 ] && [ "$(tail -2 "$tmp/out" | head -1)" = "ruleset: 1 passed, 1 failed" ] && grep -q 'b.test.yaml:5: error\[bad-fixture\]' "$tmp/out"
 check "test counts a broken fixture case as failed" $? "exit $rc
 $(cat "$tmp/out")"
 $VIGIE test fixtures/broken/lua-error >"$tmp/out" 2>&1
@@ -188,6 +190,54 @@ check "an extra argument to starts_with is an error at its line" $? "$(cat "$tmp
 $VIGIE check fixtures/broken/never-true >"$tmp/out" 2>&1
 grep -q 'b.lua:15: warning\[never-true\]: B1: indicator .q.: equals("") can never be true' "$tmp/out"
 check "check warns that equals(\"\") can never be true" $? "$(cat "$tmp/out")"
+
+# ---- explain: the closest five by default, --all, --case ----
+$VIGIE explain fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+n=$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")
+[ "$n" -eq 5 ] && tail -1 "$tmp/out" | grep -q '^5 of 13 scenarios shown: those that hit, then the closest; --all shows every one' &&
+  ! grep -A100 '^no hit ' "$tmp/out" | grep -q '^HIT '
+check "explain shows the five scenarios that hit or came closest, hits first, and says so" $? "$(grep -E '^(HIT|no hit)|shown' "$tmp/out")"
+$VIGIE explain --all fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+[ "$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")" -eq 13 ] && ! grep -q 'shown' "$tmp/out"
+check "explain --all shows every scenario of the kind" $?
+case1=$(grep -m1 'name:' scenarios/traveller/minor_third_party.test.yaml | sed 's/.*name: //')
+$VIGIE explain --case "scenarios/traveller/minor_third_party.test.yaml:$case1" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '^HIT  TRV-MINOR-THIRD-PARTY ' "$tmp/out" && tail -1 "$tmp/out" | grep -q "^case '$case1' (scenarios/traveller/minor_third_party.test.yaml:[0-9]*): as expected$"
+check "explain --case FILE:NAME runs one fixture case and says it gives what it expects" $? "exit $rc
+$(tail -3 "$tmp/out")"
+$VIGIE explain --case "fixtures/broken/test-fails/person/b.test.yaml:few bags" -s fixtures/broken/test-fails >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 5 ] && tail -1 "$tmp/out" | grep -q "NOT as expected: verdict: expected hit, got no-hit"
+check "explain --case on a failing case exits 5 and says what differs" $? "exit $rc
+$(tail -3 "$tmp/out")"
+$VIGIE explain --case "scenarios/traveller/minor_third_party.test.yaml:no such case" >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "has no valid case named 'no such case'" "$tmp/out"
+check "explain --case with an unknown case is a usage error" $? "$(cat "$tmp/out")"
+
+# ---- --version and vigie.yaml ----
+$VIGIE --version >"$tmp/out" 2>&1
+rev=$($VIGIE check --list scenarios | tail -1 | sed 's/.*revision //')
+[ $? -eq 0 ] && head -1 "$tmp/out" | grep -q "^vigie $(sed -n 's/#define VIGIE_VERSION "\(.*\)"/\1/p' core/version.h)$" &&
+  grep -q "^ruleset scenarios revision $rev" "$tmp/out"
+check "--version prints vigie's version and the revision of the ruleset it would run" $? "$(cat "$tmp/out") (want $rev)"
+mkdir -p "$tmp/cfg"
+printf 'ruleset: %s/fixtures/rulesets/operators\nlanguage: fr\nthreads: 2\nstore: %s/cfg/x.db\n' "$PWD" "$tmp" >"$tmp/cfg/vigie.yaml"
+(cd "$tmp/cfg" && "$OLDPWD/$VIGIE" test) >"$tmp/out" 2>&1
+check "vigie.yaml in the working directory names the ruleset" $? "$(cat "$tmp/out")"
+(cd "$tmp/cfg" && "$OLDPWD/$VIGIE" --version) | grep -q "^ruleset .*fixtures/rulesets/operators revision"
+check "--version follows vigie.yaml's ruleset" $?
+VIGIE_CONFIG="$tmp/cfg/vigie.yaml" $VIGIE explain -s scenarios --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+grep -q "^ALERTE  TRV-MINOR-THIRD-PARTY" "$tmp/out"
+check "VIGIE_CONFIG names the file; its language applies, and -s wins over its ruleset" $? "$(head -3 "$tmp/out")"
+VIGIE_CONFIG="$tmp/cfg/vigie.yaml" $VIGIE explain --lang en -s scenarios --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 | grep -q "^HIT  TRV-MINOR"
+check "--lang wins over vigie.yaml's language" $?
+printf 'ruleset: scenarios\ntheads: 4\n' >"$tmp/bad.yaml"
+VIGIE_CONFIG="$tmp/bad.yaml" $VIGIE check >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "bad.yaml:2: field 'theads': unknown key" "$tmp/out"
+check "vigie.yaml with an unknown key is an error naming file, line and key" $? "$(cat "$tmp/out")"
+VIGIE_CONFIG="$tmp/none.yaml" $VIGIE check >"$tmp/out" 2>&1
+[ $? -eq 2 ]; check "VIGIE_CONFIG naming a missing file is an error" $?
 
 # ---- usage ----
 $VIGIE check --format xml "$clean" >/dev/null 2>&1; [ $? -eq 2 ]; check "check --format xml is a usage error" $?
