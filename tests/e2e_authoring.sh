@@ -239,6 +239,26 @@ check "vigie.yaml with an unknown key is an error naming file, line and key" $? 
 VIGIE_CONFIG="$tmp/none.yaml" $VIGIE check >"$tmp/out" 2>&1
 [ $? -eq 2 ]; check "VIGIE_CONFIG naming a missing file is an error" $?
 
+# ---- man page and bash completion, installed by make install ----
+sh tools/man.sh "$VIGIE" >"$tmp/vigie.1"
+missing=""
+for cmd in $($VIGIE help | sed -n 's/^  \([a-z][a-z]*\)  *.*/\1/p' | grep -v '^help$'); do
+  grep -q "^\.SS $cmd\$" "$tmp/vigie.1" || missing="$missing $cmd"
+done
+[ -z "$missing" ] && grep -q '^\.TH VIGIE 1' "$tmp/vigie.1" && grep -q 'VIGIE_CONFIG' "$tmp/vigie.1" &&
+  man -l "$tmp/vigie.1" 2>/dev/null | grep -q 'equals_exactly'
+check "the man page documents every command, vigie.yaml and the operators" $? "missing:$missing"
+got=$(bash -c '. tools/vigie.bash; COMP_WORDS=("$1" e); COMP_CWORD=1; _vigie; echo "${COMPREPLY[*]}"' _ "$VIGIE")
+[ "$got" = "eval explain" ]; check "bash completion completes commands" $? "got '$got'"
+got=$(bash -c '. tools/vigie.bash; COMP_WORDS=("$1" explain --ca); COMP_CWORD=2; _vigie; echo "${COMPREPLY[*]}"' _ "$VIGIE")
+[ "$got" = "--case" ]; check "bash completion completes a command's options from its help" $? "got '$got'"
+if [ "$VIGIE" = ./vigie ]; then
+  make -s install DESTDIR="$tmp/inst" PREFIX=/opt/v >"$tmp/out" 2>&1 &&
+    [ -x "$tmp/inst/opt/v/bin/vigie" ] && [ -s "$tmp/inst/opt/v/share/man/man1/vigie.1" ] &&
+    [ -s "$tmp/inst/opt/v/share/bash-completion/completions/vigie" ]
+  check "make install puts binary, man page and completion under DESTDIR/PREFIX" $? "$(cat "$tmp/out")"
+fi
+
 # ---- usage ----
 $VIGIE check --format xml "$clean" >/dev/null 2>&1; [ $? -eq 2 ]; check "check --format xml is a usage error" $?
 $VIGIE check "$clean" "$clean" >/dev/null 2>&1; [ $? -eq 2 ]; check "check with two rulesets is a usage error" $?
