@@ -1,14 +1,15 @@
 -- prelude.lua - the scenario language: constructors that build plain tables for the C core.
 --
 -- Runs once per Lua state, before any scenario, with the privileged globals. It
--- receives `in_list` (a C function) and returns:
+-- receives `in_list` and `use` (C functions) and the operator table (core/operator.c),
+-- and returns:
 --   base  - the read-only table every scenario environment falls back to (the allow-list)
 --   begin - called before a scenario file runs
 --   take  - returns the scenarios the file declared, in order
 -- Scenario files never see this file's globals: their _ENV is a fresh table whose
 -- __index is `base` and whose __newindex refuses global writes.
 
-local in_list, operators = ...
+local in_list, operators, use = ...
 local getinfo = debug.getinfo
 local getmetatable = debug.getmetatable -- sees through __metatable, which locks ours
 local setmetatable, getmetatable, type, error, tostring, select =
@@ -277,6 +278,7 @@ local base = readonly({
   field = field, list = list, pair = pair,
   any_of = any_of, all_of = all_of, negate = negate,
   in_list = in_list,
+  use = use, -- use "name": what RULESET/lib/name.lua returns (shared indicators)
 }, "the sandbox")
 
 local function begin() collected, loading = {}, true end

@@ -239,6 +239,23 @@ check "vigie.yaml with an unknown key is an error naming file, line and key" $? 
 VIGIE_CONFIG="$tmp/none.yaml" $VIGIE check >"$tmp/out" 2>&1
 [ $? -eq 2 ]; check "VIGIE_CONFIG naming a missing file is an error" $?
 
+# ---- the shared indicator library: scenarios/lib/, and revisions that follow it ----
+rm -rf "$tmp/lib" && cp -r scenarios "$tmp/lib"
+$VIGIE check --list "$tmp/lib" | awk '$1 ~ /^[A-Z]+-/ {print $1, $6}' | sort >"$tmp/rev1"
+printf '\n-- a changed comment still changes the file\n' >>"$tmp/lib/lib/payment.lua"
+$VIGIE check --list "$tmp/lib" | awk '$1 ~ /^[A-Z]+-/ {print $1, $6}' | sort >"$tmp/rev2"
+users=$(grep -l 'use "payment"' scenarios/*/*.lua | xargs sed -n 's/^ *id *= *"\([A-Z0-9-]*\)".*/\1/p' | sort | tr '\n' ' ')
+changed=$(join "$tmp/rev1" "$tmp/rev2" | awk '$2 != $3 {print $1}' | sort | tr '\n' ' ')
+[ -n "$users" ] && [ "$changed" = "$users" ]
+check "a change in lib/payment.lua changes the revision of every scenario that uses it, and only theirs" $? "users: $users
+changed: $changed"
+$VIGIE test "$tmp/lib" >/dev/null 2>&1
+check "the shipped scenarios pass their fixtures through the shared library" $?
+sed -i 's/use "payment"/use "paymnet"/' "$tmp/lib/traveller/minor_third_party.lua"
+$VIGIE check "$tmp/lib" >"$tmp/out" 2>&1
+grep -q 'minor_third_party.lua:2: error\[lua-error\]: use "paymnet": no such library (lib/paymnet.lua)' "$tmp/out"
+check "use of a library that does not exist is an error at its line" $? "$(grep paymnet "$tmp/out")"
+
 # ---- man page and bash completion, installed by make install ----
 sh tools/man.sh "$VIGIE" >"$tmp/vigie.1"
 missing=""

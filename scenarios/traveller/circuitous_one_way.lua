@@ -1,4 +1,6 @@
 -- traveller/circuitous_one_way.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-CIRCUITOUS-ONE-WAY",
   title      = { en = "One-way journey on an indirect, doubling-back route paid by someone else or in cash",
@@ -86,7 +88,7 @@ personnes (IRCC). Consigner le résultat.]],
     indicator "paid_by_other" {
       label  = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
       weight = 2,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "booked_well_ahead" {
       label  = { en = "Booked a month or more ahead (budget travel pattern)",

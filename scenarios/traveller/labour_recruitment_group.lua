@@ -1,4 +1,6 @@
 -- traveller/labour_recruitment_group.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-LABOUR-RECRUITMENT-GROUP",
   title      = { en = "Group booked through an agency and paid by a third party on one-way tickets",
@@ -61,7 +63,7 @@ Consigner le résultat.]],
     },
     condition "payer_other_surname" {
       label = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
-      when  = field "payer_surname" :differs_from "surname",
+      when  = payment.paid_by_other_surname,
     },
   },
 

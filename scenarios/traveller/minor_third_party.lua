@@ -1,4 +1,6 @@
 -- traveller/minor_third_party.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-MINOR-THIRD-PARTY",
   title      = { en = "Minor on a one-way ticket paid by someone else",
@@ -64,7 +66,7 @@ Consigner les observations et le résultat.]],
       label  = { en = "Ticket paid by someone with another surname",
                  fr = "Billet payé par une personne d'un autre nom de famille" },
       weight = 3,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "via_transit_hub" {
       label  = { en = "Routed through a hub on documented trafficking routes",

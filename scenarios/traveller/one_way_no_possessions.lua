@@ -1,4 +1,6 @@
 -- traveller/one_way_no_possessions.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-ONE-WAY-NO-POSSESSIONS",
   title      = { en = "Long one-way journey with no checked baggage, ticket bought by someone else",
@@ -61,7 +63,7 @@ la traite de personnes (IRCC). Consigner le résultat.]],
     indicator "paid_by_other" {
       label  = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
       weight = 3,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "cash" {
       label  = { en = "Paid in cash", fr = "Payé en espèces" },
