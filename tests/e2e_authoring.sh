@@ -256,6 +256,20 @@ $VIGIE check "$tmp/lib" >"$tmp/out" 2>&1
 grep -q 'minor_third_party.lua:2: error\[lua-error\]: use "paymnet": no such library (lib/paymnet.lua)' "$tmp/out"
 check "use of a library that does not exist is an error at its line" $? "$(grep paymnet "$tmp/out")"
 
+# ---- eval: truth files scored by the quality module; no silent merge of a 65th pattern ----
+$VIGIE gen traveller -n 300 --seed 3 --plant 0.05 --truth "$tmp/truth.csv" -o "$tmp/t.csv" -q
+$VIGIE eval -s scenarios --threads 1 "$tmp/t.csv" "$tmp/truth.csv" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "precision" "$tmp/out" && grep -q "300 records read" "$tmp/out"
+check "eval scores a generated manifest against its truth" $? "exit $rc
+$(head -5 "$tmp/out")"
+{ echo key,pattern,label; i=1; while [ $i -le 65 ]; do echo "K$i,pattern$i,planted"; i=$((i + 1)); done; } >"$tmp/truth65.csv"
+$VIGIE eval -s scenarios --threads 1 "$tmp/t.csv" "$tmp/truth65.csv" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 4 ] && grep -q "truth65.csv:66: field 'pattern': pattern 'pattern65' is one more than the 64 patterns" "$tmp/out"
+check "eval refuses a 65th pattern instead of merging it into the 64th" $? "exit $rc
+$(cat "$tmp/out")"
+
 # ---- man page and bash completion, installed by make install ----
 sh tools/man.sh "$VIGIE" >"$tmp/vigie.1"
 missing=""
