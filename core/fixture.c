@@ -1,7 +1,7 @@
 /* fixture.c - scenario fixtures (NAME.test.yaml): parse with libyaml, convert the records, run the cases. */
 #include "fixture.h"
+#include "dir.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -456,45 +456,24 @@ static bool has_errors_in(const diag_list *diags, const char *path)
     return false;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Fixture files in dir whose scenario file is missing (a renamed or deleted .lua). */
 static void fixture_find_orphans(const char *dir, diag_list *diags)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    char **names = NULL;
-    int count = 0, cap = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t n = strlen(e->d_name), m = strlen(FIXTURE_SUFFIX);
-        if (e->d_name[0] == '.' || n <= m || strcmp(e->d_name + n - m, FIXTURE_SUFFIX) != 0) continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 8;
-            names = realloc(names, sizeof *names * (size_t)cap);
-            if (!names) abort();
-        }
-        names[count++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (count) qsort(names, (size_t)count, sizeof *names, compare_names);
-    for (int i = 0; i < count; i++) {
-        size_t n = strlen(dir) + strlen(names[i]) + 8;
-        char *path = malloc(n), *lua = malloc(n);
-        if (!path || !lua) abort();
-        snprintf(path, n, "%s/%s", dir, names[i]);
-        snprintf(lua, n, "%s/%.*s.lua", dir, (int)(strlen(names[i]) - strlen(FIXTURE_SUFFIX)), names[i]);
+    dir_names names;
+    if (dir_list(dir, FIXTURE_SUFFIX, &names) != 0) return;
+    for (int i = 0; i < names.count; i++) {
+        size_t n = strlen(dir) + strlen(names.names[i]) + 8;
+        char *path = path_join(dir, names.names[i]), *lua = malloc(n);
+        if (!lua) abort();
+        snprintf(lua, n, "%s/%.*s.lua", dir, (int)(strlen(names.names[i]) - strlen(FIXTURE_SUFFIX)), names.names[i]);
         if (!file_exists(lua))
             diag_add(diags, DIAG_ERROR, "bad-fixture", path, 1, NULL,
                      "rename it after its scenario file (x.lua -> x.test.yaml) or delete it",
                      "no scenario file %s next to these fixtures: they never run", lua);
         free(path);
         free(lua);
-        free(names[i]);
     }
-    free(names);
+    dir_names_free(&names);
 }
 
 void fixture_set_load(fixture_set *fs, const ruleset *rs, const scenario_set *set, diag_list *diags)
@@ -520,32 +499,16 @@ void fixture_set_load(fixture_set *fs, const ruleset *rs, const scenario_set *se
 
     /* Fixture files with no scenario file: in DIR and in its sub-directories. */
     fixture_find_orphans(rs->dir, diags);
-    DIR *d = opendir(rs->dir);
-    if (d) {
-        char **subs = NULL;
-        int count = 0, cap = 0;
-        for (struct dirent *e; (e = readdir(d));) {
-            if (e->d_name[0] == '.' || !strcmp(e->d_name, "schemas") || !strcmp(e->d_name, "lists")) continue;
-            if (count == cap) {
-                cap = cap ? cap * 2 : 8;
-                subs = realloc(subs, sizeof *subs * (size_t)cap);
-                if (!subs) abort();
-            }
-            subs[count++] = strdup(e->d_name);
-        }
-        closedir(d);
-        if (count) qsort(subs, (size_t)count, sizeof *subs, compare_names);
-        for (int i = 0; i < count; i++) {
-            size_t n = strlen(rs->dir) + strlen(subs[i]) + 2;
-            char *sub = malloc(n);
-            if (!sub) abort();
-            snprintf(sub, n, "%s/%s", rs->dir, subs[i]);
+    dir_names subs;
+    if (dir_list(rs->dir, "", &subs) == 0) {
+        for (int i = 0; i < subs.count; i++) {
+            if (!strcmp(subs.names[i], "schemas") || !strcmp(subs.names[i], "lists")) continue;
+            char *sub = path_join(rs->dir, subs.names[i]);
             struct stat st;
             if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) fixture_find_orphans(sub, diags);
             free(sub);
-            free(subs[i]);
         }
-        free(subs);
+        dir_names_free(&subs);
     }
 
     for (int i = 0; i < set->count; i++) {
