@@ -165,21 +165,21 @@ typedef struct frame_words {
     const char *hit, *no_hit, *error_verdict;
     const char *record, *subject, *revision, *status, *score, *threshold, *error;
     const char *conditions, *indicators, *protected_read, *guidance;
-    const char *yes, *no, *unknown_note, *missing, *in, *no_justification;
+    const char *yes, *no, *unknown_note, *missing, *in, *no_justification, *when;
 } frame_words;
 
 static const frame_words frame_en = {
     "HIT", "no hit", "ERROR",
     "record   ", "subject  ", "scenario revision", "status", "score    ", "threshold", "error    ",
     "conditions (all must hold)", "indicators", "protected grounds read", "guidance",
-    "yes", "no ", "  (unknown: does not count)", " missing", "in", "(no justification)",
+    "yes", "no ", "  (unknown: does not count)", " missing", "in", "(no justification)", "when:",
 };
 
 static const frame_words frame_fr = {
     "ALERTE", "pas d'alerte", "ERREUR",
     "dossier  ", "sujet    ", "révision du scénario", "statut", "score    ", "seuil", "erreur   ",
     "conditions (toutes doivent être remplies)", "indicateurs", "motifs protégés lus", "consignes",
-    "oui", "non", "  (inconnu : ne compte pas)", " absent", "dans", "(aucune justification)",
+    "oui", "non", "  (inconnu : ne compte pas)", " absent", "dans", "(aucune justification)", "si :",
 };
 
 static const frame_words *frame_for(const char *lang)
@@ -278,6 +278,9 @@ static void print_part(const cJSON *part, bool condition, int w, FILE *out, cons
     else
         fprintf(out, "    [%s] %+4d %-*s  %s\n", mark, json_int(part, "weight"), w, json_str(part, "id"),
                 json_text(part, "label", lang));
+    /* the predicate in words, when the caller added it (explain does) */
+    if (cJSON_GetObjectItemCaseSensitive(part, "when"))
+        fprintf(out, "               %-*s  %s %s\n", w, "", words->when, json_text(part, "when", lang));
     fprintf(out, "               %-*s  ", w, "");
     print_evidence(part, out, words);
     if (strcmp(result, "unknown") == 0) fputs(words->unknown_note, out);

@@ -41,7 +41,8 @@ typedef struct operator_def {
     int arity;
     unsigned field_types;    /* OPERATOR_TYPE bits of the field it applies to */
     const char *form;        /* the DSL form, as the docs show it */
-    const char *wording_en;  /* explanation: %f field, %g other field, %v value(s), %w second value, %l list */
+    const char *wording_en;  /* explanation: %f field, %g other field, %v value(s), %w second value, %l list;
+                              * for combinators, the word that joins the parts ("or", "and", "not") */
     const char *wording_fr;
     const char *doc;         /* holds when ... (the doc line) */
 } operator_def;

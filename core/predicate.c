@@ -653,6 +653,101 @@ tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence 
     }
 }
 
+/* ---- words --------------------------------------------------------------------- */
+
+typedef struct describe_buf {
+    char *buf;
+    size_t size, at;
+} describe_buf;
+
+static void describe_put(describe_buf *d, const char *s, size_t n)
+{
+    if (d->at >= d->size) return;
+    size_t room = d->size - d->at - 1;
+    if (n > room) n = room;
+    memcpy(d->buf + d->at, s, n);
+    d->at += n;
+    d->buf[d->at] = '\0';
+}
+
+static void describe_str(describe_buf *d, const char *s) { describe_put(d, s, strlen(s)); }
+
+static void describe_value(describe_buf *d, const value *v)
+{
+    char tmp[256];
+    value_format(v, tmp, sizeof tmp);
+    if (v->kind == V_STRING) describe_str(d, "\"");
+    describe_str(d, tmp);
+    if (v->kind == V_STRING) describe_str(d, "\"");
+}
+
+static void predicate_describe_into(const predicate *p, const schema *s, bool fr, describe_buf *d)
+{
+    if (p->op == OP_LUA) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, fr ? "une fonction Lua (ligne %d)" : "a Lua function (line %d)", p->line);
+        describe_str(d, tmp);
+        return;
+    }
+    const operator_def *def = operator_by_op(p->op);
+    /* sets compiled into anonymous lists keep their op as a list op: word them as sets */
+    if (p->own_list && (p->op == OP_IN_LIST || p->op == OP_CONTAINS_LIST))
+        def = operator_by_op(p->op == OP_IN_LIST ? OP_IN_SET : OP_CONTAINS);
+    if (!def) return;
+    const char *w = fr ? def->wording_fr : def->wording_en;
+    if (p->op == OP_ANY_OF || p->op == OP_ALL_OF || p->op == OP_NEGATE) {
+        if (p->op == OP_NEGATE) {
+            describe_str(d, w);
+            describe_str(d, " ");
+        }
+        describe_str(d, "(");
+        for (int i = 0; i < p->part_count; i++) {
+            if (i) {
+                describe_str(d, " ");
+                describe_str(d, w);
+                describe_str(d, " ");
+            }
+            predicate_describe_into(p->parts[i], s, fr, d);
+        }
+        describe_str(d, ")");
+        return;
+    }
+    for (const char *c = w; *c; c++) {
+        if (*c != '%' || !c[1]) {
+            describe_put(d, c, 1);
+            continue;
+        }
+        switch (*++c) {
+        case 'f': describe_str(d, p->field >= 0 ? s->fields[p->field].name : "?"); break;
+        case 'g': describe_str(d, p->other >= 0 ? s->fields[p->other].name : "?"); break;
+        case 'l': describe_str(d, p->list ? p->list->name : "?"); break;
+        case 'w': describe_value(d, &p->constant2); break;
+        case 'v':
+            if (p->list) describe_str(d, p->list->name); /* a literal set: "{A, B}" */
+            else if (p->set_count) {
+                describe_str(d, "{");
+                for (int i = 0; i < p->set_count; i++) {
+                    if (i) describe_str(d, ", ");
+                    describe_value(d, &p->set[i]);
+                }
+                describe_str(d, "}");
+            } else {
+                describe_value(d, &p->constant);
+            }
+            break;
+        default: describe_put(d, c - 1, 2); break;
+        }
+    }
+}
+
+void predicate_describe(const predicate *p, const schema *s, const char *lang, char *buf, size_t size)
+{
+    if (!size) return;
+    buf[0] = '\0';
+    describe_buf d = { buf, size, 0 };
+    if (p) predicate_describe_into(p, s, lang && strcmp(lang, "fr") == 0, &d);
+}
+
 void predicate_fields(const predicate *p, field_bits *out)
 {
     if (p->field >= 0) field_bits_set(out, p->field);

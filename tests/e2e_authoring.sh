@@ -215,6 +215,13 @@ $VIGIE explain --case "scenarios/traveller/minor_third_party.test.yaml:no such c
 [ $? -eq 2 ] && grep -q "has no valid case named 'no such case'" "$tmp/out"
 check "explain --case with an unknown case is a usage error" $? "$(cat "$tmp/out")"
 
+$VIGIE explain --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+grep -q "^ *when: age is under 18$" "$tmp/out" && grep -q "^ *when: itinerary contains an entry of list transit_hubs$" "$tmp/out"
+check "explain words each predicate from the operator table" $? "$(grep when "$tmp/out")"
+$VIGIE explain --lang fr --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+grep -q "^ *si : age est inférieur à 18$" "$tmp/out" && grep -q "^ *si : payer_surname diffère de surname$" "$tmp/out"
+check "explain --lang fr words each predicate in French" $? "$(grep 'si :' "$tmp/out")"
+
 # ---- --version and vigie.yaml ----
 $VIGIE --version >"$tmp/out" 2>&1
 rev=$($VIGIE check --list scenarios | tail -1 | sed 's/.*revision //')

@@ -262,6 +262,18 @@ static void test_predicate_compile_errors(void)
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1, 2)") " }", "lua-error"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :equals()") " }", "lua-error"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) | 'x'") " }", "lua-error"));
+    /* the operator table words predicates, | & ~ included */
+    {
+        const scenario *sc = fx_load("scenario { " META " threshold = 1, " IND("field 'bags' :gt(2) | ~field 'origin' :is_in { 'IST', 'DXB' }") " }");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+        char buf[300];
+        predicate_describe(sc->parts[0].when, sc->schema, "en", buf, sizeof buf);
+        CU_ASSERT_STRING_EQUAL(buf, "(bags is over 2 or not (origin is one of {IST, DXB}))");
+        predicate_describe(sc->parts[0].when, sc->schema, "fr", buf, sizeof buf);
+        CU_ASSERT_STRING_EQUAL(buf, "(bags est supérieur à 2 ou non (origin fait partie de {IST, DXB}))");
+        predicate_describe(sc->parts[0].when, sc->schema, "en", buf, 10);
+        CU_ASSERT_EQUAL(strlen(buf), 9);
+    }
     /* an id too long to be named in findings */
     CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
     /* the finding carries the line of the predicate */
