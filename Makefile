@@ -5,13 +5,14 @@ CFLAGS  ?= -O2 -g
 # The language and feature flags every build shares (cc, clang for tsan and fuzz).
 STD_FLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 CFLAGS  += $(STD_FLAGS) -Wall -Wextra -Werror
-CPPFLAGS += -I/usr/include/lua5.4 -Icore -Ibuild
-LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lpthread -lm
+CPPFLAGS += -I/usr/include/lua5.4 -I/usr/include/libxml2 -Icore -Ibuild
+LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lxml2 -licui18n -licuuc -licudata -lpthread -lm
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
            libcsv-dev libcjson-dev libssl-dev openssl sqlite3 python3 \
-           libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium
+           libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium \
+           libicu-dev libxml2-dev
 
 # make sanitize builds into its own directory, so the normal objects never carry ASan.
 BUILD   ?= build
@@ -23,7 +24,7 @@ LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps fuzz-deps test bench demo eval sanitize tsan fuzz clean install
+.PHONY: all deps fuzz-deps test bench demo eval lists sanitize tsan fuzz clean install
 all: $(VIGIE) $(BUILD)/vigie.1
 
 # ---- dependencies ---------------------------------------------------------------
@@ -124,29 +125,34 @@ tsan: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 
 # Coverage-guided fuzzing (clang's libFuzzer, with ASan and UBSan), FUZZ_SECONDS per
 # target: reader (CSV, NDJSON, YAML manifests, seeded from fixtures/), scenario (any
-# bytes as a scenario file, seeded with the e2e scenarios) and predicate (the bytes
-# drive the generation of hostile predicate tables). Not part of `make test`; CI runs
-# the predicate target. Each target closes with "fuzz TARGET: 1 passed, 0 failed";
+# bytes as a scenario file, seeded with the e2e scenarios), predicate (the bytes drive
+# the generation of hostile predicate tables) and lists (any bytes as a published list
+# in each import format, and as text matched against a folded list). Not part of
+# `make test`; CI runs the predicate target. Each target closes with "fuzz TARGET: 1 passed, 0 failed";
 # a crash, a hang (over 10 s) or a leak leaves its input in $(BUILD)/fuzz/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= reader scenario predicate
+FUZZ_TARGETS ?= reader scenario predicate lists
 FUZZ_FLAGS = $(STD_FLAGS) -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_SRC = $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 FUZZ_ARGS_reader = -max_len=4096
 FUZZ_ARGS_scenario = -max_len=4096
 FUZZ_ARGS_predicate = -max_len=1024 -len_control=0
+FUZZ_ARGS_lists = -max_len=4096
 fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
-	@mkdir -p $(BUILD)/fuzz/reader-corpus $(BUILD)/fuzz/scenario-corpus $(BUILD)/fuzz/predicate-corpus
+	@mkdir -p $(BUILD)/fuzz/reader-corpus $(BUILD)/fuzz/scenario-corpus $(BUILD)/fuzz/predicate-corpus $(BUILD)/fuzz/lists-corpus
 	@for f in fixtures/readers/*.csv fixtures/manifests/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
+	@for f in fixtures/lists/sources/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@for f in fixtures/lists/sources/*.json; do printf '\002' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@for f in fixtures/lists/sources/*.xml; do printf '\003' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t: building"; \
 	  clang $(FUZZ_FLAGS) $(CPPFLAGS) -Itools -o $(BUILD)/fuzz/fuzz_$$t tools/fuzz_$$t.c $(FUZZ_SRC) $(LDLIBS) || exit 1; \
 	done
 	@status=0; for t in $(FUZZ_TARGETS); do \
-	  case $$t in reader) args="$(FUZZ_ARGS_reader)";; scenario) args="$(FUZZ_ARGS_scenario)";; predicate) args="$(FUZZ_ARGS_predicate)";; esac; \
+	  case $$t in reader) args="$(FUZZ_ARGS_reader)";; scenario) args="$(FUZZ_ARGS_scenario)";; predicate) args="$(FUZZ_ARGS_predicate)";; lists) args="$(FUZZ_ARGS_lists)";; esac; \
 	  if $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$args \
 	       -artifact_prefix=$(BUILD)/fuzz/$$t- $(BUILD)/fuzz/$$t-corpus > $(BUILD)/fuzz/$$t.log 2>&1; then \
 	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(BUILD)/fuzz/$$t.log), no failure"; \
@@ -170,6 +176,19 @@ bench: deps
 eval: deps
 	@$(MAKE) -s vigie
 	@sh tools/eval.sh
+
+# The shipped lists that have a machine-readable source, rebuilt from it by the importer.
+# The source files stay outside the project (../shared/lists-sources, beside the repo);
+# the tables that map them (scenarios/lists/sources/) are reviewed and kept here.
+LISTS_SOURCES ?= $(CURDIR)/../shared/lists-sources
+lists: deps
+	@$(MAKE) -s vigie
+	./$(VIGIE) lists import --format ilab-xml \
+	  --hs-map scenarios/lists/sources/ilab_goods_hs.csv --countries scenarios/lists/sources/ilab_countries.csv \
+	  --edition 2022 --as-of 2022-09-28 --review-by 2024-09-05 \
+	  --title "US DoL ILAB List of Goods Produced by Child Labor or Forced Labor (2022 edition), as CC:HS pairs" \
+	  --source "US DoL ILAB, 2022 List of Goods Produced by Child Labor or Forced Labor, as ILAB's Sweat & Toil app data (goods_2021.xml, github.com/USDepartmentofLabor/Child-Labor-Android, commit 52f4b8f)" \
+	  $(LISTS_SOURCES)/goods_2021.xml -o scenarios/lists/dol_goods.yaml
 
 clean:
 	rm -rf build vigie

@@ -37,6 +37,7 @@ int cmd_publish(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -52,5 +53,6 @@ extern const char cmd_publish_usage[];
 extern const char cmd_approve_usage[];
 extern const char cmd_serve_usage[];
 extern const char cmd_user_usage[];
+extern const char cmd_lists_usage[];
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "lists_report.h"
 #include "loader.h"
 
 const char cmd_check_usage[] =
@@ -29,7 +30,10 @@ const char cmd_check_usage[] =
     "                      {severity, code, file, line, scenario, message, hint}\n"
     "  --strict            warnings fail the check too\n"
     "  --list              print the scenarios instead (id, status, subject, kind,\n"
-    "                      review_by, revision, tags); with --format json, an array\n"
+    "                      review_by, revision, tags), then the lists (match, entries,\n"
+    "                      aliases, edition, as_of, review_by, source); with --format\n"
+    "                      json, an array of the scenarios (vigie lists show --format\n"
+    "                      json gives the lists)\n"
     "\n"
     "exit codes:\n"
     "  0  no error (and no warning with --strict)\n"
@@ -121,6 +125,11 @@ static int check_list(const loaded_ruleset *lr, bool json)
     }
     printf("%d scenario%s, ruleset %s revision %.12s\n", lr->set.count, plural(lr->set.count), lr->rs.dir,
            lr->rs.revision);
+    if (lr->rs.lists.count) {
+        /* where each list comes from and when it is due, next to the scenarios that read it */
+        putchar('\n');
+        lists_show(&lr->rs.lists, lr->today, stdout);
+    }
     return EXIT_CLEAN;
 }
 

@@ -24,7 +24,8 @@ const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
     "                 [--kind KIND] [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
     "                 [--threads N] [--max-errors N] [--deadline DURATION] [--rerun]\n"
-    "                 [--random-rate R [--seed S]] [--parse-only] [--quiet] MANIFEST...\n"
+    "                 [--random-rate R [--seed S]] [--force] [--parse-only] [--quiet]\n"
+    "                 MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension) through the active\n"
     "scenarios of its record kind. Every hit goes to the review store (SQLite, with its\n"
@@ -51,7 +52,9 @@ const char cmd_run_usage[] =
     "  --no-store            write hits to a file only (default then: hits-RUN_ID.ndjson)\n"
     "  --hits FILE           also write hits as NDJSON, '-' for stdout; written as\n"
     "                        FILE.partial, renamed to FILE when the run completes; a\n"
-    "                        second run writing the same FILE at once is refused\n"
+    "                        second run writing the same FILE at once is refused; an\n"
+    "                        existing FILE is kept unless --force\n"
+    "  --force               replace an existing --hits FILE\n"
     "  --rerun               run again an input this ruleset revision has already run\n"
     "  --published           run only if DIR is the store's active published revision\n"
     "                        (vigie publish, vigie approve); refused when its files differ\n"
@@ -62,7 +65,8 @@ const char cmd_run_usage[] =
     "                        'vigie report' compares scenario hits with\n"
     "  --seed S              the sample's seed (default 1): a record is sampled by a hash\n"
     "                        of the seed and its key, the same at any thread count\n"
-    "  --rejects FILE        every rejected record as file:line: field: reason\n"
+    "  --rejects FILE        every rejected record as file:line: field: reason ('-':\n"
+    "                        standard output)\n"
     "                        (default: rejects-RUN_ID.txt, created only when a record\n"
     "                        is rejected)\n"
     "  --kind KIND           record kind of the manifests (default: inferred from the\n"
@@ -247,14 +251,16 @@ int cmd_run(int argc, char **argv)
     const char *kind = NULL;
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
-    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false, published = false;
+    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false, published = false,
+         force = false;
     double deadline = 0, random_rate = 0;
     unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
     int threads = 0; /* --threads, else vigie.yaml's, else the online cores */
     long long max_errors = 0; /* the pipeline's default */
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
-           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED, OPT_PUBLISHED };
+           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED, OPT_PUBLISHED,
+           OPT_FORCE };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
@@ -265,7 +271,7 @@ int cmd_run(int argc, char **argv)
         { "db", required_argument, NULL, OPT_DB },
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
         { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
-        { "seed", required_argument, NULL, OPT_SEED }, { "published", no_argument, NULL, OPT_PUBLISHED },
+        { "seed", required_argument, NULL, OPT_SEED }, { "force", no_argument, NULL, OPT_FORCE }, { "published", no_argument, NULL, OPT_PUBLISHED },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -279,6 +285,7 @@ int cmd_run(int argc, char **argv)
         case OPT_DB: db_flag = optarg; break;
         case OPT_NO_STORE: no_store = true; break;
         case OPT_RERUN: rerun = true; break;
+        case OPT_FORCE: force = true; break;
         case OPT_PUBLISHED: published = true; break;
         case OPT_DEADLINE:
             if ((deadline = run_parse_duration(optarg)) <= 0) {
@@ -352,6 +359,14 @@ int cmd_run(int argc, char **argv)
     if (optind >= argc) {
         fputs("vigie run: no manifest given\n", stderr);
         fputs(cmd_run_usage, stderr);
+        return EXIT_USAGE;
+    }
+    if (hits_path && rejects_path && strcmp(hits_path, "-") == 0 && strcmp(rejects_path, "-") == 0) {
+        fputs("vigie run: --hits - and --rejects - cannot share standard output\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (hits_path && strcmp(hits_path, "-") != 0 && !force && access(hits_path, F_OK) == 0) {
+        fprintf(stderr, "vigie run: %s exists: another run's hits? Name a new file, or --force to replace it\n", hits_path);
         return EXIT_USAGE;
     }
     if (no_store && db_flag) {

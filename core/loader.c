@@ -30,6 +30,7 @@ int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limit
         trial_learn_reads(lr->set.sb, sc, fixture_set_find(&lr->fixtures, sc), ex, &lr->reads[i], &lr->diags);
         governance_check(sc, &lr->reads[i], lr->today, &lr->diags);
     }
+    for (int i = 0; i < lr->rs.lists.count; i++) governance_check_list(lr->rs.lists.items[i], lr->today, &lr->diags);
     free(ex);
     return VG_OK;
 }

@@ -22,6 +22,7 @@ static const command commands[] = {
     { "serve", cmd_serve, "the officer review page in a browser (bilingual, accounts and roles)", cmd_serve_usage },
     { "user", cmd_user, "accounts of the review page: add, list, disable", cmd_user_usage },
     { "eval", cmd_eval, "precision, recall and group hit rates against planted ground truth", cmd_eval_usage },
+    { "lists", cmd_lists, "reference lists: import a published list, diff two editions, show sources and review dates", cmd_lists_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
 };
 static const int command_count = sizeof commands / sizeof *commands;

@@ -48,19 +48,19 @@ sharedset.lua:2 bad-predicate sets hold more than 65536 values
 fails.lua:5 function-error fails on fixture case 'a plain record'
 EOF
 check "a file that loops at load is refused" grep -q "$L/traveller/loadloop.lua: error\[lua-error\]: instruction budget" "$T/check.txt"
-run_bounded "$T/o" "$T/e" run --no-store -s $L --hits "$T/x.ndjson" fixtures/manifests/travellers.csv
+run_bounded "$T/o" "$T/e" run --no-store -s $L --force --hits "$T/x.ndjson" fixtures/manifests/travellers.csv
 check "run refuses the hostile-load ruleset (exit 3)" [ "$(cat "$T/rc")" -eq 3 ]
 
 # ---- at run time: counted errors naming the scenario, the run bounded -------------------
 $VIGIE check $H > "$T/check.txt" 2>&1
 check "the hostile ruleset passes check (its faults show only at run time)" grep -q "^0 errors" "$T/check.txt"
 $VIGIE gen traveller -n 3000 --seed 11 -q -o "$T/travellers.csv"
-$VIGIE run --no-store -q -s $H-baseline --threads 1 --hits "$T/base.ndjson" "$T/travellers.csv"
+$VIGIE run --no-store -q -s $H-baseline --threads 1 --force --hits "$T/base.ndjson" "$T/travellers.csv"
 check "the ordinary scenarios hit on their own" [ "$(grep -c '"id":"H-ORDINARY"' "$T/base.ndjson")" -gt 50 ]
 for n in 1 2; do
   start=$(date +%s)
   run_bounded "$T/o$n" "$T/s$n" run --no-store -s $H --threads $n --max-errors 20 --lua-memory 16 \
-    --hits "$T/h$n.ndjson" "$T/travellers.csv"
+    --force --hits "$T/h$n.ndjson" "$T/travellers.csv"
   took=$(($(date +%s) - start))
   check "threads $n: the run ends within 30 s (took $took s)" [ "$took" -lt 30 ]
   check "threads $n: exit 6, the circuit breaker switched scenarios off" [ "$(cat "$T/rc")" -eq 6 ]
@@ -126,15 +126,15 @@ check "the summary counts the scenarios switched off" grep -q "34 scenarios SWIT
 
 # the memo of function answers changes nothing
 VIGIE_LUA_MEMO=0 run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 20 --lua-memory 16 \
-  --hits "$T/nomemo.ndjson" "$T/travellers.csv"
+  --force --hits "$T/nomemo.ndjson" "$T/travellers.csv"
 strip_run_id "$T/nomemo.ndjson" > "$T/c"
 check "the same hits without the memo" cmp -s "$T/a" "$T/c"
 
 # the default breaker: 100 errors; --max-errors 0 never switches off
-run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --tag hostile --skip-tag ordinary --hits "$T/x.ndjson" "$T/travellers.csv"
+run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --tag hostile --skip-tag ordinary --force --hits "$T/x.ndjson" "$T/travellers.csv"
 check "by default a scenario is switched off after 100 errors" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 100 ]
 head -300 "$T/travellers.csv" > "$T/small.csv"
-run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 0 --hits "$T/x.ndjson" "$T/small.csv"
+run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 0 --force --hits "$T/x.ndjson" "$T/small.csv"
 check "--max-errors 0: no breaker, every record counted, exit 1" [ "$(cat "$T/rc")" -eq 1 ] &&
   check "--max-errors 0: H-LOOP failed on all 299 records" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 299 ]
 
@@ -163,7 +163,7 @@ asan_small="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1"
 peak() { sed -nE 's/.*peak memory ([0-9]+)\.[0-9] MB.*/\1/p' "$1"; }
 for memo in 1 0; do
   ASAN_OPTIONS=$asan_small VIGIE_LUA_MEMO=$memo run_bounded "$T/o" "$T/memo$memo.txt" run --no-store -s "$M" \
-    --threads 1 --hits "$T/memo$memo.ndjson" "$T/memo.csv"
+    --threads 1 --force --hits "$T/memo$memo.ndjson" "$T/memo.csv"
   check "memo cap: the run ends cleanly (VIGIE_LUA_MEMO=$memo)" [ "$(cat "$T/rc")" -eq 0 ]
 done
 with=$(peak "$T/memo1.txt") without=$(peak "$T/memo0.txt")

@@ -27,7 +27,7 @@ DB=$T/v.db
 #   item 3 LOC006: hit 4 E2E-MINOR T6 (fired one_way, other_payer)
 #   item 4 LOC008: hit 5 E2E-CASH-LAST-MINUTE T8
 #   item 5 LOC010: hit 6 E2E-MINOR T10 (fired one_way, other_payer, hub)
-$VIGIE run -q -s $E2E --db "$DB" --hits "$T/hits.ndjson" $M/travellers.csv
+$VIGIE run -q -s $E2E --db "$DB" --force --hits "$T/hits.ndjson" $M/travellers.csv
 check "run into the store exits 0" [ $? -eq 0 ]
 decide() { $VIGIE review decide --db "$DB" --officer o1 "$@" >/dev/null; check "review decide $*" [ $? -eq 0 ]; }
 decide 1 --hit 1 --disposition no-concern                          # CASH T1
@@ -136,7 +136,7 @@ check "bad date exits 2" [ $? -eq 2 ]
 # --random-rate 1 samples every record: 10 control items (T1..T10), each its own item,
 # beside the scenario items of the first store.
 DB2=$T/c.db
-$VIGIE run -q -s $E2E --db "$DB2" --hits "$T/c.ndjson" --random-rate 1 $M/travellers.csv
+$VIGIE run -q -s $E2E --db "$DB2" --force --hits "$T/c.ndjson" --random-rate 1 $M/travellers.csv
 check "run with --random-rate 1 exits 0" [ $? -eq 0 ]
 $VIGIE review list --db "$DB2" --status all --limit 100 > "$T/queue.txt"
 # item id of the control item, or of the scenario item, of a booking
@@ -333,7 +333,7 @@ check "backtest without a baseline exits 2" [ $? -eq 2 ]
 DB3=$T/p.db
 PUB=$T/published
 cp -rL $E2E "$PUB"
-$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p0.ndjson" $M/travellers.csv 2>"$T/p0.err"
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --force --hits "$T/p0.ndjson" $M/travellers.csv 2>"$T/p0.err"
 check "--published with nothing approved exits 3" [ $? -eq 3 ]
 has "nothing approved says so" "$T/p0.err" "no published revision is active"
 $VIGIE publish "$PUB" --by ana --note "first" --db "$DB3" > "$T/p1.txt"
@@ -345,32 +345,32 @@ check "the same revision twice exits 8" [ $? -eq 8 ]
 $VIGIE approve "$REV" --by ana --db "$DB3" >/dev/null 2>"$T/p3.err"
 check "self-approval exits 8" [ $? -eq 8 ]
 has "self-approval says why" "$T/p3.err" "ana proposed revision $REV and cannot approve it"
-$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p0.ndjson" $M/travellers.csv 2>/dev/null
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --force --hits "$T/p0.ndjson" $M/travellers.csv 2>/dev/null
 check "--published before approval still refused" [ $? -eq 3 ]
 $VIGIE approve "$REV" --by bob --db "$DB3" > "$T/p4.txt"
 check "approval by another person exits 0" [ $? -eq 0 ]
 has "approval output" "$T/p4.txt" "is now the active ruleset, approved by bob"
 $VIGIE approve 1 --by carl --db "$DB3" >/dev/null 2>&1
 check "approving the active one again exits 8" [ $? -eq 8 ]
-$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p1.ndjson" $M/travellers.csv
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --force --hits "$T/p1.ndjson" $M/travellers.csv
 check "--published on the active revision runs" [ $? -eq 0 ]
 check "and finds the 6 hits" [ "$(wc -l < "$T/p1.ndjson")" -eq 6 ]
 sed -i 's/threshold = 4,/threshold = 3,/' "$PUB/traveller/minor.lua"
-$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p2.ndjson" $M/shipments.csv 2>"$T/p5.err"
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --force --hits "$T/p2.ndjson" $M/shipments.csv 2>"$T/p5.err"
 check "--published on an edited directory exits 3" [ $? -eq 3 ]
 has "names the changed file" "$T/p5.err" "traveller/minor.lua changed"
 check "nothing was written" [ ! -e "$T/p2.ndjson" ]
 $VIGIE publish "$PUB" --by bob --db "$DB3" >/dev/null
 $VIGIE approve 2 --by ana --db "$DB3" >/dev/null
 check "the second revision approved" [ $? -eq 0 ]
-$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p3.ndjson" $M/shipments.csv
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --force --hits "$T/p3.ndjson" $M/shipments.csv
 check "--published runs the new active revision" [ $? -eq 0 ]
 $VIGIE publish --list --db "$DB3" > "$T/pl.txt"
 has "list: superseded" "$T/pl.txt" "1    $(echo $REV | cut -c1-12) superseded proposed by ana"
 check "list: the second is active" grep -q '^2 .* ACTIVE .*approved by ana' "$T/pl.txt"
 $VIGIE approve 1 --by carl --db "$DB3" >/dev/null
 check "approving the first again rolls back" [ $? -eq 0 ]
-$VIGIE run -q --published -s "$PUB" --db "$DB3" --hits "$T/p4.ndjson" $M/shipments.csv 2>/dev/null
+$VIGIE run -q --published -s "$PUB" --db "$DB3" --force --hits "$T/p4.ndjson" $M/shipments.csv 2>/dev/null
 check "after the rollback the edited directory is refused" [ $? -eq 3 ]
 $VIGIE review list --db "$DB3" >/dev/null
 python3 - "$DB3" > "$T/audit.txt" <<'PY'

@@ -206,6 +206,16 @@ check "a second run on the same --hits is refused (4)" [ $? -eq 4 ]
 check "... saying another run writes it" grep -q "another vigie run is writing" "$T/err.txt"
 kill -TERM $first; wait $first; kill $feeder 2> /dev/null; wait $feeder 2> /dev/null
 
+# ---- an existing hits file is kept unless --force; rejects to standard output ------------------
+echo "earlier hits" > "$T/kept.ndjson"
+$VIGIE run -q --no-store -s $E2E --hits "$T/kept.ndjson" $M/travellers.csv 2> "$T/err.txt"
+check "an existing --hits file is refused without --force (2)" [ $? -eq 2 ] && [ "$(cat "$T/kept.ndjson")" = "earlier hits" ]
+check "... saying how to replace it" grep -q -- "--force to replace it" "$T/err.txt"
+$VIGIE run -q --no-store -s $E2E --force --hits "$T/kept.ndjson" $M/travellers.csv
+check "--force replaces it" [ "$(grep -c '"verdict":"hit"' "$T/kept.ndjson")" -eq 6 ]
+$VIGIE run -q --no-store -s $E2E --hits "$T/r.ndjson" --rejects - $M/travellers_bad.csv > "$T/rejects.out"
+check "--rejects - writes the rejects to standard output" [ -s "$T/rejects.out" ] && [ ! -e ./- ] && grep -q "travellers_bad.csv:" "$T/rejects.out"
+
 # ---- writes that fail ---------------------------------------------------------------------------
 # a hits file that cannot grow (file size limit): a clear error and exit 4, even with -q
 ( ulimit -f 20; trap '' XFSZ; $VIGIE run -q --no-store -s scenarios --hits "$T/full.ndjson" "$T/a.csv" ) 2> "$T/err.txt"
