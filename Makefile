@@ -2,7 +2,9 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+# The language and feature flags every build shares (cc, clang for tsan and fuzz).
+STD_FLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+CFLAGS  += $(STD_FLAGS) -Wall -Wextra -Werror
 CPPFLAGS += -I/usr/include/lua5.4 -I/usr/include/libxml2 -Icore -Ibuild
 LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lxml2 -licui18n -licuuc -licudata -lpthread -lm
 
@@ -22,8 +24,8 @@ LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps fuzz-deps test bench demo eval lists sanitize tsan fuzz clean
-all: $(VIGIE)
+.PHONY: all deps fuzz-deps test bench demo eval lists sanitize tsan fuzz clean install
+all: $(VIGIE) $(BUILD)/vigie.1
 
 # ---- dependencies ---------------------------------------------------------------
 # install_missing: install those of the Debian packages named in $$packages that are
@@ -75,12 +77,27 @@ $(VIGIE): $(CORE_OBJ)
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
+# The man page is written from the binary's own help, so it cannot drift from it.
+$(BUILD)/vigie.1: $(VIGIE) tools/man.sh | $(BUILD)
+	sh tools/man.sh ./$(VIGIE) > $@
+
+# ---- install --------------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary, its man page and its
+# bash completion.
+PREFIX  ?= /usr/local
+install: $(VIGIE) $(BUILD)/vigie.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 $(VIGIE) $(DESTDIR)$(PREFIX)/bin/vigie
+	install -m 644 $(BUILD)/vigie.1 $(DESTDIR)$(PREFIX)/share/man/man1/vigie.1
+	install -m 644 tools/vigie.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/vigie
+
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(LIB_OBJ)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcunit
 
 # ---- tests ----------------------------------------------------------------------
-# Every suite prints "<name>: N passed, N failed"; tools/test_summary.sh adds them up
+# Every suite prints "<name>: N passed, N failed"; tools/run_tests.sh adds them up
 # into the one closing line.
 test: deps
 	@$(MAKE) -s $(VIGIE) $(UNIT_BIN)
@@ -102,7 +119,7 @@ sanitize:
 # The end-to-end tests (threads, batches merged in order) under ThreadSanitizer (clang).
 tsan: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	mkdir -p $(BUILD)/tsan
-	clang -std=c11 -g -O1 -fsanitize=thread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) \
+	clang $(STD_FLAGS) -g -O1 -fsanitize=thread $(CPPFLAGS) \
 	  -o $(BUILD)/tsan/vigie $(CORE_SRC) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
 	VIGIE=$(BUILD)/tsan/vigie TSAN_OPTIONS=halt_on_error=1 sh tests/e2e.sh
 
@@ -121,7 +138,7 @@ FUZZ_TARGETS ?= reader scenario predicate lists
 FUZZ_RUNS ?=
 FUZZ_SEED ?= 1
 FUZZ_BUDGET = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_total_time=600,-max_total_time=$(FUZZ_SECONDS))
-FUZZ_FLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
+FUZZ_FLAGS = $(STD_FLAGS) -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_SRC = $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 FUZZ_ARGS_reader = -max_len=4096
 FUZZ_ARGS_scenario = -max_len=4096

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "lists_report.h"
 #include "loader.h"
 
@@ -177,7 +178,9 @@ int cmd_check(int argc, char **argv)
         }
         ruleset_dir = argv[optind];
     }
-    if (!ruleset_dir) ruleset_dir = "scenarios";
+    config cfg;
+    if (!config_load_for(&cfg, "check")) return EXIT_USAGE;
+    ruleset_dir = config_ruleset(&cfg, ruleset_dir, "scenarios");
     bool json = format[0] == 'j';
 
     loaded_ruleset lr;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "hash.h"
 #include "loader.h"
 #include "pipeline.h"
@@ -246,7 +247,7 @@ static void run_store_free(run_store *rst)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *ruleset_dir = "scenarios", *hits_path = NULL, *rejects_path = NULL, *db_flag = NULL;
+    const char *ruleset_dir = NULL, *hits_path = NULL, *rejects_path = NULL, *db_flag = NULL;
     const char *kind = NULL;
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
@@ -255,7 +256,7 @@ int cmd_run(int argc, char **argv)
     double deadline = 0, random_rate = 0;
     unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
-    int threads = pipeline_default_threads();
+    int threads = 0; /* --threads, else vigie.yaml's, else the online cores */
     long long max_errors = 0; /* the pipeline's default */
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
            OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED, OPT_PUBLISHED,
@@ -378,6 +379,11 @@ int cmd_run(int argc, char **argv)
         fputs("vigie run: --random-rate puts control items in the review store: it needs the store (not --no-store or --parse-only)\n", stderr);
         return EXIT_USAGE;
     }
+    config cfg; /* vigie.yaml: defaults that flags override */
+    if (!config_load_for(&cfg, "run")) return EXIT_USAGE;
+    ruleset_dir = config_ruleset(&cfg, ruleset_dir, "scenarios");
+    threads = config_threads(&cfg, threads, pipeline_default_threads());
+    db_flag = config_store(&cfg, db_flag);
 
     loaded_ruleset lr;
     vg_error err;

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "trial.h"
+#include "config.h"
 #include "loader.h"
 
 const char cmd_test_usage[] =
@@ -39,7 +41,7 @@ const char cmd_test_usage[] =
     "  2  bad command line\n"
     "  3  the ruleset cannot be read at all\n"
     "  5  a case failed, a fixture is broken, a scenario does not compile, or an active\n"
-    "     scenario is below --min-coverage\n";
+    "     scenario is below --min-coverage (the last line then says which)\n";
 
 typedef struct test_options {
     const char *only;       /* --scenario */
@@ -112,8 +114,8 @@ static void test_report_case(const test_options *opt, test_totals *tt, const fix
         return;
     }
     char want[512], got[512];
-    fixture_expected_fired(c, want, sizeof want);
-    fixture_actual_fired(ex, got, sizeof got);
+    trial_expected_fired(c, want, sizeof want);
+    trial_actual_fired(ex, got, sizeof got);
     printf("FAIL  %s  %s:%ld  case '%s'\n", sc->id, suite->path, c->line, c->name);
     printf("      %s\n", why);
     printf("      expected: %s", verdict_name(c->expect));
@@ -133,7 +135,7 @@ static void test_run_suite(const loaded_ruleset *lr, const test_options *opt, te
     char why[1024];
     for (int k = 0; k < suite->case_count; k++) {
         const fixture_case *c = &suite->cases[k];
-        bool passed = fixture_case_run(lr->set.sb, sc, c, ex, why, sizeof why);
+        bool passed = trial_case_run(lr->set.sb, sc, c, ex, why, sizeof why);
         for (int p = 0; p < parts; p++) {
             if (ex->result.outcome[p] == TRI_TRUE) cov->seen_true[p] = true;
             else if (ex->result.outcome[p] == TRI_FALSE) cov->seen_false[p] = true;
@@ -250,7 +252,7 @@ static bool test_parse_percent(const char *s, double *out)
 
 int cmd_test(int argc, char **argv)
 {
-    const char *ruleset_dir = NULL, *format = "text";
+    const char *ruleset_dir = NULL, *format = "text", *lang_flag = NULL;
     test_options opt = { NULL, 100.0, false, false, "en" };
     enum { OPT_SCENARIO = 256, OPT_MIN_COVERAGE, OPT_FORMAT, OPT_LANG };
     static const struct option options[] = {
@@ -272,7 +274,7 @@ int cmd_test(int argc, char **argv)
             }
             break;
         case OPT_FORMAT: format = optarg; break;
-        case OPT_LANG: opt.lang = optarg; break;
+        case OPT_LANG: lang_flag = optarg; break;
         case 'v': opt.verbose = true; break;
         case 'h': fputs(cmd_test_usage, stdout); return EXIT_CLEAN;
         default: fputs("vigie test: see 'vigie help test'\n", stderr); return EXIT_USAGE;
@@ -282,8 +284,8 @@ int cmd_test(int argc, char **argv)
         fprintf(stderr, "vigie test: --format is text or json, not '%s'\n", format);
         return EXIT_USAGE;
     }
-    if (strcmp(opt.lang, "en") != 0 && strcmp(opt.lang, "fr") != 0) {
-        fprintf(stderr, "vigie test: --lang is en or fr, not '%s'\n", opt.lang);
+    if (lang_flag && strcmp(lang_flag, "en") != 0 && strcmp(lang_flag, "fr") != 0) {
+        fprintf(stderr, "vigie test: --lang is en or fr, not '%s'\n", lang_flag);
         return EXIT_USAGE;
     }
     if (optind < argc) {
@@ -293,7 +295,10 @@ int cmd_test(int argc, char **argv)
         }
         ruleset_dir = argv[optind];
     }
-    if (!ruleset_dir) ruleset_dir = "scenarios";
+    config cfg;
+    if (!config_load_for(&cfg, "test")) return EXIT_USAGE;
+    ruleset_dir = config_ruleset(&cfg, ruleset_dir, "scenarios");
+    opt.lang = config_language(&cfg, lang_flag, "en");
     opt.json = format[0] == 'j';
 
     loaded_ruleset lr;
@@ -376,6 +381,20 @@ int cmd_test(int argc, char **argv)
                tt.below_coverage, plural(tt.below_coverage), opt.min_coverage);
     }
     fprintf(opt.json ? stderr : stdout, "ruleset: %d passed, %d failed\n", tt.passed, tt.failed);
+    /* Every case may pass and the exit still be 5: the last line says why. */
+    if (tt.failed || problems || tt.below_coverage) {
+        char why[300] = "";
+        size_t at = 0;
+        if (tt.failed)
+            at += (size_t)snprintf(why + at, sizeof why - at, "%d case%s failed", tt.failed, plural(tt.failed));
+        if (problems && at < sizeof why)
+            at += (size_t)snprintf(why + at, sizeof why - at, "%s%d fixture or ruleset problem%s", at ? "; " : "",
+                                   problems, plural(problems));
+        if (tt.below_coverage && at < sizeof why)
+            snprintf(why + at, sizeof why - at, "%s%d active scenario%s below the %g%% minimum coverage (--min-coverage)",
+                     at ? "; " : "", tt.below_coverage, plural(tt.below_coverage), opt.min_coverage);
+        fprintf(opt.json ? stderr : stdout, "vigie test: exit %d: %s\n", EXIT_FAILED, why);
+    }
     free(ex);
     free(cov);
     free(cases);

@@ -8,7 +8,7 @@
 #include "scenario.h"
 #include "tri.h"
 
-#define EVAL_MAX_PARTS 64 /* conditions + indicators per scenario (scenario.c enforces it) */
+#define EVAL_MAX_PARTS SCENARIO_MAX_PARTS /* per-part arrays of one evaluation */
 
 typedef enum { VERDICT_NO_HIT, VERDICT_HIT, VERDICT_ERROR } verdict;
 

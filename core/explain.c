@@ -12,7 +12,7 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
     /* Protected fields read: the scenario's declarative reads plus what its
      * functions read on this record, by the governance module's one rule. */
     function_reads fr = { .known = true };
-    for (int p = 0; p < sc->condition_count + sc->indicator_count && p < 64; p++) fr.by_part[p] = ex->ev[p].reads;
+    for (int p = 0; p < sc->condition_count + sc->indicator_count && p < SCENARIO_MAX_PARTS; p++) fr.by_part[p] = ex->ev[p].reads;
     governance_protected_reads(sc, &fr, &ex->protected_reads);
     return v;
 }
@@ -160,6 +160,33 @@ cJSON *explain_identity_json(const record *rec)
 
 /* ---- text: one renderer, over the JSON (explain, test, review show) ------------- */
 
+/* The frame of the text form, in English and French (--lang fr). */
+typedef struct frame_words {
+    const char *hit, *no_hit, *error_verdict;
+    const char *record, *subject, *revision, *status, *score, *threshold, *error;
+    const char *conditions, *indicators, *protected_read, *guidance;
+    const char *yes, *no, *unknown_note, *missing, *in, *no_justification, *when;
+} frame_words;
+
+static const frame_words frame_en = {
+    "HIT", "no hit", "ERROR",
+    "record   ", "subject  ", "scenario revision", "status", "score    ", "threshold", "error    ",
+    "conditions (all must hold)", "indicators", "protected grounds read", "guidance",
+    "yes", "no ", "  (unknown: does not count)", " missing", "in", "(no justification)", "when:",
+};
+
+static const frame_words frame_fr = {
+    "ALERTE", "pas d'alerte", "ERREUR",
+    "dossier  ", "sujet    ", "révision du scénario", "statut", "score    ", "seuil", "erreur   ",
+    "conditions (toutes doivent être remplies)", "indicateurs", "motifs protégés lus", "consignes",
+    "oui", "non", "  (inconnu : ne compte pas)", " absent", "dans", "(aucune justification)", "si :",
+};
+
+static const frame_words *frame_for(const char *lang)
+{
+    return lang && strcmp(lang, "fr") == 0 ? &frame_fr : &frame_en;
+}
+
 static const char *json_str(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -202,14 +229,14 @@ static void json_value_print(const cJSON *v, FILE *out)
     }
 }
 
-static void print_evidence(const cJSON *part, FILE *out)
+static void print_evidence(const cJSON *part, FILE *out, const frame_words *w)
 {
     int shown = 0;
     const cJSON *e;
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(part, "evidence")) {
         fprintf(out, "%s%s", shown++ ? ", " : "", json_str(e, "field"));
         if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "missing"))) {
-            fputs(" missing", out);
+            fputs(w->missing, out);
             continue;
         }
         fputs(" = ", out);
@@ -217,7 +244,7 @@ static void print_evidence(const cJSON *part, FILE *out)
     }
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(part, "matched")) {
         const char *note = json_str(e, "note");
-        fprintf(out, "%s%s in %s%s%s%s", shown++ ? "; " : "", json_str(e, "entry"), json_str(e, "list"),
+        fprintf(out, "%s%s %s %s%s%s%s", shown++ ? "; " : "", json_str(e, "entry"), w->in, json_str(e, "list"),
                 *note ? " (" : "", note, *note ? ")" : "");
     }
 }
@@ -239,9 +266,10 @@ static int id_width(const cJSON *hit)
 
 static void print_part(const cJSON *part, bool condition, int w, FILE *out, const char *lang)
 {
+    const frame_words *words = frame_for(lang);
     const char *result = json_str(part, "result");
-    const char *mark = strcmp(result, "true") == 0      ? "yes"
-                       : strcmp(result, "false") == 0   ? "no "
+    const char *mark = strcmp(result, "true") == 0      ? words->yes
+                       : strcmp(result, "false") == 0   ? words->no
                        : strcmp(result, "unknown") == 0 ? " ? "
                        : strcmp(result, "error") == 0   ? "ERR"
                                                         : " - ";
@@ -250,9 +278,12 @@ static void print_part(const cJSON *part, bool condition, int w, FILE *out, cons
     else
         fprintf(out, "    [%s] %+4d %-*s  %s\n", mark, json_int(part, "weight"), w, json_str(part, "id"),
                 json_text(part, "label", lang));
+    /* the predicate in words, when the caller added it (explain does) */
+    if (cJSON_GetObjectItemCaseSensitive(part, "when"))
+        fprintf(out, "               %-*s  %s %s\n", w, "", words->when, json_text(part, "when", lang));
     fprintf(out, "               %-*s  ", w, "");
-    print_evidence(part, out);
-    if (strcmp(result, "unknown") == 0) fputs("  (unknown: does not count)", out);
+    print_evidence(part, out, words);
+    if (strcmp(result, "unknown") == 0) fputs(words->unknown_note, out);
     fputc('\n', out);
 }
 
@@ -275,38 +306,39 @@ static void print_paragraph(FILE *out, const char *indent, const char *s)
 
 void explain_print_json(const cJSON *hit, FILE *out, const char *lang)
 {
+    const frame_words *fw = frame_for(lang);
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(hit, "scenario");
     const cJSON *rec = cJSON_GetObjectItemCaseSensitive(hit, "record");
     const char *v = json_str(hit, "verdict");
-    const char *verdict = strcmp(v, "hit") == 0 ? "HIT" : strcmp(v, "error") == 0 ? "ERROR" : "no hit";
+    const char *verdict = strcmp(v, "hit") == 0 ? fw->hit : strcmp(v, "error") == 0 ? fw->error_verdict : fw->no_hit;
     fprintf(out, "%s  %s  %s\n", verdict, json_str(sc, "id"), json_text(sc, "title", lang));
     const char *source = json_str(rec, "source");
-    fprintf(out, "    record    %s %s (%s:%d)\n", json_str(rec, "kind"), json_str(rec, "key"), *source ? source : "-",
+    fprintf(out, "    %s %s %s (%s:%d)\n", fw->record, json_str(rec, "kind"), json_str(rec, "key"), *source ? source : "-",
             json_int(rec, "line"));
-    fprintf(out, "    subject   %s, scenario revision %.12s, status %s\n", json_str(sc, "subject"),
-            json_str(sc, "revision"), json_str(sc, "status"));
-    fprintf(out, "    score     %d (threshold %d)\n", json_int(hit, "score"), json_int(hit, "threshold"));
-    if (strcmp(v, "error") == 0) fprintf(out, "    error     %s\n", json_str(hit, "error"));
+    fprintf(out, "    %s %s, %s %.12s, %s %s\n", fw->subject, json_str(sc, "subject"), fw->revision,
+            json_str(sc, "revision"), fw->status, json_str(sc, "status"));
+    fprintf(out, "    %s %d (%s %d)\n", fw->score, json_int(hit, "score"), fw->threshold, json_int(hit, "threshold"));
+    if (strcmp(v, "error") == 0) fprintf(out, "    %s %s\n", fw->error, json_str(hit, "error"));
     int w = id_width(hit);
     const cJSON *p, *conds = cJSON_GetObjectItemCaseSensitive(hit, "conditions");
     if (cJSON_GetArraySize(conds)) {
-        fputs("  conditions (all must hold)\n", out);
+        fprintf(out, "  %s\n", fw->conditions);
         cJSON_ArrayForEach(p, conds) print_part(p, true, w, out, lang);
     }
     const cJSON *inds = cJSON_GetObjectItemCaseSensitive(hit, "indicators");
     if (cJSON_GetArraySize(inds)) {
-        fputs("  indicators\n", out);
+        fprintf(out, "  %s\n", fw->indicators);
         cJSON_ArrayForEach(p, inds) print_part(p, false, w, out, lang);
     }
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(hit, "justifications");
     if (cJSON_GetArraySize(why)) {
-        fputs("  protected grounds read\n", out);
+        fprintf(out, "  %s\n", fw->protected_read);
         cJSON_ArrayForEach(p, why) {
             fprintf(out, "    %s: ", p->string);
-            print_paragraph(out, "", cJSON_IsString(p) ? p->valuestring : "(no justification)");
+            print_paragraph(out, "", cJSON_IsString(p) ? p->valuestring : fw->no_justification);
         }
     }
-    fputs("  guidance\n", out);
+    fprintf(out, "  %s\n", fw->guidance);
     print_paragraph(out, "    ", json_text(hit, "guidance", lang));
 }
 

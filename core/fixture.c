@@ -1,7 +1,7 @@
 /* fixture.c - scenario fixtures (NAME.test.yaml): parse with libyaml, convert the records, run the cases. */
 #include "fixture.h"
+#include "dir.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -456,45 +456,24 @@ static bool has_errors_in(const diag_list *diags, const char *path)
     return false;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Fixture files in dir whose scenario file is missing (a renamed or deleted .lua). */
 static void fixture_find_orphans(const char *dir, diag_list *diags)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    char **names = NULL;
-    int count = 0, cap = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t n = strlen(e->d_name), m = strlen(FIXTURE_SUFFIX);
-        if (e->d_name[0] == '.' || n <= m || strcmp(e->d_name + n - m, FIXTURE_SUFFIX) != 0) continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 8;
-            names = realloc(names, sizeof *names * (size_t)cap);
-            if (!names) abort();
-        }
-        names[count++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (count) qsort(names, (size_t)count, sizeof *names, compare_names);
-    for (int i = 0; i < count; i++) {
-        size_t n = strlen(dir) + strlen(names[i]) + 8;
-        char *path = malloc(n), *lua = malloc(n);
-        if (!path || !lua) abort();
-        snprintf(path, n, "%s/%s", dir, names[i]);
-        snprintf(lua, n, "%s/%.*s.lua", dir, (int)(strlen(names[i]) - strlen(FIXTURE_SUFFIX)), names[i]);
+    dir_names names;
+    if (dir_list(dir, FIXTURE_SUFFIX, &names) != 0) return;
+    for (int i = 0; i < names.count; i++) {
+        size_t n = strlen(dir) + strlen(names.names[i]) + 8;
+        char *path = path_join(dir, names.names[i]), *lua = malloc(n);
+        if (!lua) abort();
+        snprintf(lua, n, "%s/%.*s.lua", dir, (int)(strlen(names.names[i]) - strlen(FIXTURE_SUFFIX)), names.names[i]);
         if (!file_exists(lua))
             diag_add(diags, DIAG_ERROR, "bad-fixture", path, 1, NULL,
                      "rename it after its scenario file (x.lua -> x.test.yaml) or delete it",
                      "no scenario file %s next to these fixtures: they never run", lua);
         free(path);
         free(lua);
-        free(names[i]);
     }
-    free(names);
+    dir_names_free(&names);
 }
 
 void fixture_set_load(fixture_set *fs, const ruleset *rs, const scenario_set *set, diag_list *diags)
@@ -520,32 +499,16 @@ void fixture_set_load(fixture_set *fs, const ruleset *rs, const scenario_set *se
 
     /* Fixture files with no scenario file: in DIR and in its sub-directories. */
     fixture_find_orphans(rs->dir, diags);
-    DIR *d = opendir(rs->dir);
-    if (d) {
-        char **subs = NULL;
-        int count = 0, cap = 0;
-        for (struct dirent *e; (e = readdir(d));) {
-            if (e->d_name[0] == '.' || !strcmp(e->d_name, "schemas") || !strcmp(e->d_name, "lists")) continue;
-            if (count == cap) {
-                cap = cap ? cap * 2 : 8;
-                subs = realloc(subs, sizeof *subs * (size_t)cap);
-                if (!subs) abort();
-            }
-            subs[count++] = strdup(e->d_name);
-        }
-        closedir(d);
-        if (count) qsort(subs, (size_t)count, sizeof *subs, compare_names);
-        for (int i = 0; i < count; i++) {
-            size_t n = strlen(rs->dir) + strlen(subs[i]) + 2;
-            char *sub = malloc(n);
-            if (!sub) abort();
-            snprintf(sub, n, "%s/%s", rs->dir, subs[i]);
+    dir_names subs;
+    if (dir_list(rs->dir, "", &subs) == 0) {
+        for (int i = 0; i < subs.count; i++) {
+            if (!strcmp(subs.names[i], "schemas") || !strcmp(subs.names[i], "lists")) continue;
+            char *sub = path_join(rs->dir, subs.names[i]);
             struct stat st;
             if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) fixture_find_orphans(sub, diags);
             free(sub);
-            free(subs[i]);
         }
-        free(subs);
+        dir_names_free(&subs);
     }
 
     for (int i = 0; i < set->count; i++) {
@@ -578,78 +541,4 @@ const fixture_suite *fixture_set_find(const fixture_set *fs, const scenario *sc)
     for (int i = 0; i < fs->count; i++)
         if (fs->suites[i].sc == sc) return &fs->suites[i];
     return NULL;
-}
-
-/* ---- running a case ------------------------------------------------------------ */
-
-void fixture_actual_fired(const explanation *ex, char *buf, size_t size)
-{
-    const scenario *sc = ex->sc;
-    size_t len = (size_t)snprintf(buf, size, "[");
-    int n = 0;
-    for (int k = 0; k < sc->indicator_count && len < size; k++) {
-        int part = sc->condition_count + k;
-        if (ex->result.outcome[part] != TRI_TRUE) continue;
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", n++ ? ", " : "", sc->parts[part].id);
-    }
-    if (len < size) snprintf(buf + len, size - len, "]");
-}
-
-void fixture_expected_fired(const fixture_case *c, char *buf, size_t size)
-{
-    size_t len = (size_t)snprintf(buf, size, "[");
-    for (int i = 0; i < c->fired_count && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", c->fired[i]);
-    if (len < size) snprintf(buf + len, size - len, "]");
-}
-
-static bool fixture_expects_fired(const fixture_case *c, const char *id)
-{
-    for (int i = 0; i < c->fired_count; i++)
-        if (strcmp(c->fired[i], id) == 0) return true;
-    return false;
-}
-
-/* Append to why, separating the differences with "; ". */
-static void why_add(char *why, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void why_add(char *why, size_t size, const char *fmt, ...)
-{
-    size_t len = strlen(why);
-    if (len && len + 2 < size) {
-        memcpy(why + len, "; ", 3);
-        len += 2;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    if (len < size) vsnprintf(why + len, size - len, fmt, ap);
-    va_end(ap);
-}
-
-bool fixture_case_run(sandbox *sb, const scenario *sc, const fixture_case *c, explanation *ex,
-                      char *why, size_t why_size)
-{
-    why[0] = '\0';
-    verdict v = explain_record(sb, sc, &c->rec, ex);
-    if (v == VERDICT_ERROR) {
-        why_add(why, why_size, "the scenario failed on this record: %s", ex->result.error);
-        return false;
-    }
-    if (v != c->expect)
-        why_add(why, why_size, "verdict: expected %s, got %s", verdict_name(c->expect), verdict_name(v));
-    if (c->has_score && ex->result.score != c->score)
-        why_add(why, why_size, "score: expected %d, got %d", c->score, ex->result.score);
-    if (c->has_fired) {
-        bool same = true;
-        for (int k = 0; k < sc->indicator_count; k++) {
-            int part = sc->condition_count + k;
-            same &= (ex->result.outcome[part] == TRI_TRUE) == fixture_expects_fired(c, sc->parts[part].id);
-        }
-        if (!same) {
-            char want[512], got[512];
-            fixture_expected_fired(c, want, sizeof want);
-            fixture_actual_fired(ex, got, sizeof got);
-            why_add(why, why_size, "fired: expected %s, got %s", want, got);
-        }
-    }
-    return why[0] == '\0';
 }

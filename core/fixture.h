@@ -54,14 +54,4 @@ void fixture_set_free(fixture_set *fs);
 /* The suite of a scenario, NULL when it has none. */
 const fixture_suite *fixture_set_find(const fixture_set *fs, const scenario *sc);
 
-/* Evaluate one case in explain mode (ex gets every part's outcome and evidence) and
- * compare with what it expects. Returns true when verdict, score and fired set all
- * match; otherwise why says what differs ("verdict: expected hit, got no-hit; ..."). */
-bool fixture_case_run(sandbox *sb, const scenario *sc, const fixture_case *c, explanation *ex,
-                      char *why, size_t why_size);
-
-/* The ids of the true indicators of ex, as "[a, b]" (expected sets: fixture_expected_fired). */
-void fixture_actual_fired(const explanation *ex, char *buf, size_t size);
-void fixture_expected_fired(const fixture_case *c, char *buf, size_t size);
-
 #endif

@@ -11,7 +11,7 @@
 static field_bits governance_part_reads(const scenario *sc, int part, const function_reads *fr)
 {
     field_bits b = sc->parts[part].fields;
-    if (fr && fr->known && part < 64) field_bits_union(&b, &fr->by_part[part]);
+    if (fr && fr->known && part < SCENARIO_MAX_PARTS) field_bits_union(&b, &fr->by_part[part]);
     return b;
 }
 

@@ -14,7 +14,7 @@
  * running them on the scenario's fixtures under the recording record proxy). */
 typedef struct function_reads {
     bool known;               /* false when no fixture could teach it */
-    field_bits by_part[64];   /* per part (conditions then indicators), up to 64 parts */
+    field_bits by_part[SCENARIO_MAX_PARTS]; /* per part (conditions then indicators) */
 } function_reads;
 
 /* Check one scenario: sensitive fields, justification of protected fields, protected

@@ -3,6 +3,10 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "operator.h"
+#include "config.h"
+#include "ruleset.h"
+#include "version.h"
 
 static const command commands[] = {
     { "run", cmd_run, "evaluate manifests against the active scenarios; store explained hits for review", cmd_run_usage },
@@ -30,6 +34,37 @@ static void usage(FILE *out)
           "usage: vigie COMMAND [OPTIONS]\n\ncommands:\n", out);
     for (int i = 0; i < command_count; i++) fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("  help CMD   the full documentation of a command\n", out);
+    fputs("  help operators  the predicates of the scenario language (Markdown table)\n", out);
+    fputs("  --version  vigie's version and the revision of the ruleset it would run\n", out);
+    fputs("\nDefaults for ruleset, store, threads and language come from ./vigie.yaml or the\n"
+          "file $VIGIE_CONFIG names (keys: ruleset, store, threads, language); flags win.\n", out);
+}
+
+/* vigie --version [RULESET]: the binary's version and the revision of the ruleset a
+ * command would run (RULESET, else vigie.yaml's, else scenarios). */
+static int print_version(int argc, char **argv)
+{
+    printf("vigie %s\n", VIGIE_VERSION);
+    if (argc > 3) {
+        fputs("vigie: --version takes at most one RULESET\n", stderr);
+        return EXIT_USAGE;
+    }
+    config cfg;
+    if (!config_load_for(&cfg, "--version")) return EXIT_USAGE;
+    const char *dir = config_ruleset(&cfg, argc == 3 ? argv[2] : NULL, "scenarios");
+    ruleset rs;
+    vg_error err;
+    if (ruleset_load(&rs, dir, &err) != VG_OK) {
+        char msg[900];
+        error_format(&err, msg, sizeof msg);
+        printf("ruleset %s: cannot be read (%s)\n", dir, msg);
+        ruleset_free(&rs);
+        return EXIT_RULESET;
+    }
+    printf("ruleset %s revision %s\n", dir, rs.revision);
+    if (cfg.loaded) printf("configuration %s\n", cfg.path);
+    ruleset_free(&rs);
+    return EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
@@ -39,9 +74,14 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) return print_version(argc, argv);
     if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         if (argc < 3) {
             usage(stdout);
+            return EXIT_CLEAN;
+        }
+        if (strcmp(argv[2], "operators") == 0) {
+            operator_print_markdown(stdout);
             return EXIT_CLEAN;
         }
         for (int i = 0; i < command_count; i++)

@@ -1,5 +1,6 @@
 /* predicate.c - compile prelude predicate tables into native trees; evaluate them in three-valued logic. */
 #include "predicate.h"
+#include "operator.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -8,23 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-typedef enum {
-    OP_EQUALS, OP_LT, OP_LE, OP_GT, OP_GE, OP_BETWEEN,
-    OP_IN_SET, OP_IN_LIST, OP_STARTS_WITH, OP_CONTAINS, OP_CONTAINS_LIST,
-    OP_SAME_AS, OP_DIFFERS_FROM, OP_PRESENT, OP_MISSING, OP_PAIR_IN_LIST,
-    OP_ANY_OF, OP_ALL_OF, OP_NEGATE, OP_LUA
-} predicate_op;
-
-static const struct { const char *name; predicate_op op; } predicate_ops[] = {
-    { "equals", OP_EQUALS }, { "lt", OP_LT }, { "le", OP_LE }, { "gt", OP_GT }, { "ge", OP_GE },
-    { "between", OP_BETWEEN }, { "in_set", OP_IN_SET }, { "in_list", OP_IN_LIST },
-    { "starts_with", OP_STARTS_WITH }, { "contains", OP_CONTAINS },
-    { "contains_list", OP_CONTAINS_LIST }, { "same_as", OP_SAME_AS },
-    { "differs_from", OP_DIFFERS_FROM }, { "present", OP_PRESENT }, { "missing", OP_MISSING },
-    { "pair_in_list", OP_PAIR_IN_LIST }, { "any_of", OP_ANY_OF }, { "all_of", OP_ALL_OF },
-    { "negate", OP_NEGATE },
-};
+#include <ctype.h>
 
 struct predicate {
     predicate_op op;
@@ -182,10 +167,7 @@ static bool predicate_need_type(const predicate_scope *sc, const field *f, int l
     return ok;
 }
 
-static bool is_ordered(field_type t)
-{
-    return t == FT_INTEGER || t == FT_NUMBER || t == FT_DATE || t == FT_DATETIME;
-}
+static int value_compare(const value *a, const value *b);
 
 static const ref_list *predicate_list_at(const predicate_scope *sc, int idx, int line)
 {
@@ -347,9 +329,8 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
     int line = (int)lua_tointeger(L, -1);
     lua_getfield(L, idx, "op");
     const char *opname = lua_tostring(L, -1);
-    int op = -1;
-    for (size_t i = 0; opname && i < sizeof predicate_ops / sizeof *predicate_ops; i++)
-        if (strcmp(predicate_ops[i].name, opname) == 0) op = (int)predicate_ops[i].op;
+    const operator_def *def = operator_by_name(opname);
+    int op = def ? (int)def->op : -1;
     lua_pop(L, 2);
     if (op < 0) {
         predicate_error(sc, line, "bad-predicate", "build predicates with the language's helpers",
@@ -394,21 +375,34 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
     if (p->field < 0) goto fail;
     const field *f = &sc->schema->fields[p->field];
     p->type = f->type;
-    const char *hint_types = "see the predicate table in scenarios/README.md";
+    /* The operator table says which field types an operator applies to. */
+    char types[160];
+    char hint[240];
+    snprintf(hint, sizeof hint, "%s applies to %s fields (see the predicate table in scenarios/README.md)",
+             def->method, operator_field_types(def, types, sizeof types));
+    if (f->type == FT_LIST && (p->op == OP_EQUALS || p->op == OP_NOT_EQUALS || p->op == OP_SAME_AS ||
+                               p->op == OP_DIFFERS_FROM))
+        snprintf(hint, sizeof hint, "use :contains(...) on a list field");
+    if (!predicate_need_type(sc, f, line, def->method, (def->field_types & OPERATOR_TYPE(f->type)) != 0, hint))
+        goto fail;
 
     switch (p->op) {
     case OP_EQUALS:
-        ok = predicate_need_type(sc, f, line, "equals", f->type != FT_LIST, "use :contains(...) on a list field");
-        if (ok) {
-            lua_getfield(L, idx, "value");
-            ok = predicate_constant(sc, f, -1, line, &p->constant);
-            lua_pop(L, 1);
-        }
+    case OP_EQUALS_EXACTLY:
+    case OP_NOT_EQUALS:
+        lua_getfield(L, idx, "value");
+        ok = predicate_constant(sc, f, -1, line, &p->constant);
+        lua_pop(L, 1);
+        if (ok && p->constant.kind == V_STRING && p->constant.len == 0)
+            diag_add(sc->diags, DIAG_WARNING, "never-true", sc->file, line, sc->scenario,
+                     p->op == OP_NOT_EQUALS ? "an empty value is missing: use :is_present()"
+                                            : "an empty value is missing: use :is_missing()",
+                     "%s: %s(\"\") %s: a field is never empty (empty is missing, and missing is unknown)",
+                     sc->part ? sc->part : "predicate", def->method,
+                     p->op == OP_NOT_EQUALS ? "is true whenever the field is present" : "can never be true");
         break;
     case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_BETWEEN:
-        ok = predicate_need_type(sc, f, line, opname, is_ordered(f->type),
-                                 "order comparisons apply to integer, number, date and datetime fields");
-        if (ok) {
+        {
             lua_getfield(L, idx, "value");
             ok = predicate_constant(sc, f, -1, line, &p->constant);
             lua_pop(L, 1);
@@ -417,29 +411,31 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
             lua_getfield(L, idx, "value2");
             ok = predicate_constant(sc, f, -1, line, &p->constant2);
             lua_pop(L, 1);
+            if (ok && value_compare(&p->constant, &p->constant2) > 0)
+                diag_add(sc->diags, DIAG_WARNING, "never-true", sc->file, line, sc->scenario,
+                         "write between(lo, hi) with lo <= hi", "%s: between(lo, hi) with lo above hi can never be true",
+                         sc->part ? sc->part : "predicate");
         }
         break;
     case OP_IN_SET:
-        ok = predicate_need_type(sc, f, line, "is_in", f->type == FT_STRING || f->type == FT_INTEGER || f->type == FT_NUMBER,
-                                 "use :contains_any { ... } on a list field");
-        if (ok) ok = predicate_compile_set(sc, p, f, idx, path);
+    case OP_STARTS_WITH:
+    case OP_CONTAINS:
+        ok = predicate_compile_set(sc, p, f, idx, path);
         break;
     case OP_IN_LIST:
-        ok = predicate_need_type(sc, f, line, "is_in(list)", f->type == FT_STRING || f->type == FT_INTEGER,
-                                 "use :contains_any(list ...) on a list field");
-        if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
-        break;
-    case OP_STARTS_WITH:
-        ok = predicate_need_type(sc, f, line, "starts_with", f->type == FT_STRING, hint_types);
-        if (ok) ok = predicate_compile_set(sc, p, f, idx, path);
-        break;
-    case OP_CONTAINS:
-        ok = predicate_need_type(sc, f, line, "contains", f->type == FT_STRING || f->type == FT_LIST, hint_types);
-        if (ok) ok = predicate_compile_set(sc, p, f, idx, path);
+        ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
         break;
     case OP_CONTAINS_LIST:
-        ok = predicate_need_type(sc, f, line, "contains_any(list)", f->type == FT_STRING || f->type == FT_LIST, hint_types);
-        if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        /* In a text, an entry of an exact list is found as whole words; a prefix
+         * list has no meaning inside a text, so it is refused rather than misread. */
+        if (ok && f->type == FT_STRING && p->list->match != LIST_EXACT) {
+            predicate_error(sc, line, "list-match-mode",
+                            "use an exact list for text, or :is_in(list ...) for the prefix rule",
+                            "contains_any(list \"%s\") on text field '%s': the list is declared match: prefix, "
+                            "which contains_any cannot honour inside a text", p->list->name, f->name);
+            ok = false;
+        }
         break;
     case OP_SAME_AS:
     case OP_DIFFERS_FROM:
@@ -466,8 +462,7 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
         ok = p->other >= 0;
         if (ok) {
             const field *g = &sc->schema->fields[p->other];
-            ok = predicate_need_type(sc, f, line, "pair", f->type == FT_STRING, hint_types) &&
-                 predicate_need_type(sc, g, line, "pair", g->type == FT_STRING, hint_types);
+            ok = predicate_need_type(sc, g, line, "pair", g->type == FT_STRING, hint);
         }
         if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
         break;
@@ -531,6 +526,29 @@ static bool list_has(const ref_list *l, const char *s, size_t len, evidence *ev)
     return entry != NULL;
 }
 
+/* An entry of an exact list found in a text as whole words: it equals a run of the
+ * text's words, from a word's start to a word's end (words are runs of letters and
+ * digits). Entries longer than LIST_WORDS_MAX characters cannot match. */
+#define LIST_WORDS_MAX 128
+static bool word_char(char c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
+
+static bool list_has_words(const ref_list *l, const char *s, size_t len, evidence *ev)
+{
+    bool found = false;
+    for (size_t start = 0; start < len; start++) {
+        if (!word_char(s[start]) || (start > 0 && word_char(s[start - 1]))) continue;
+        for (size_t end = start + 1; end <= len && end - start <= LIST_WORDS_MAX; end++) {
+            if (end < len && word_char(s[end])) continue;
+            if (!word_char(s[end - 1])) continue;
+            if (list_has(l, s + start, end - start, ev)) {
+                if (!ev) return true;
+                found = true;
+            }
+        }
+    }
+    return found;
+}
+
 /* Text form of a string or integer value, for list lookups. */
 static const char *value_text(const value *v, char *buf, size_t size, size_t *len)
 {
@@ -571,6 +589,9 @@ static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *
     const char *s;
     switch (p->op) {
     case OP_EQUALS: return tri_of(value_equal(v, &p->constant));
+    case OP_EQUALS_EXACTLY:
+        return tri_of(v->len == p->constant.len && memcmp(v->as.s, p->constant.as.s, v->len) == 0);
+    case OP_NOT_EQUALS: return tri_of(!value_equal(v, &p->constant));
     case OP_LT: return tri_of(value_compare(v, &p->constant) < 0);
     case OP_LE: return tri_of(value_compare(v, &p->constant) <= 0);
     case OP_GT: return tri_of(value_compare(v, &p->constant) > 0);
@@ -593,10 +614,13 @@ static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *
                 found |= list_has(p->list, v->as.items[k], strlen(v->as.items[k]), ev);
             return tri_of(found);
         } else {
-            const char *note = NULL;
-            const char *entry = list_find_within(p->list, v->as.s, v->len, &note);
-            if (entry) evidence_match_add(ev, p->list, entry, note);
-            return tri_of(entry != NULL);
+            if (p->own_list) { /* a literal set: its texts are searched as written, anywhere */
+                const char *note = NULL;
+                const char *entry = list_find_within(p->list, v->as.s, v->len, &note);
+                if (entry) evidence_match_add(ev, p->list, entry, note);
+                return tri_of(entry != NULL);
+            }
+            return tri_of(list_has_words(p->list, v->as.s, v->len, ev));
         }
     case OP_SAME_AS: return tri_of(value_equal(v, w));
     case OP_DIFFERS_FROM: return tri_of(!value_equal(v, w));
@@ -642,6 +666,101 @@ tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence 
     default:
         return predicate_eval_leaf(p, rec, ev);
     }
+}
+
+/* ---- words --------------------------------------------------------------------- */
+
+typedef struct describe_buf {
+    char *buf;
+    size_t size, at;
+} describe_buf;
+
+static void describe_put(describe_buf *d, const char *s, size_t n)
+{
+    if (d->at >= d->size) return;
+    size_t room = d->size - d->at - 1;
+    if (n > room) n = room;
+    memcpy(d->buf + d->at, s, n);
+    d->at += n;
+    d->buf[d->at] = '\0';
+}
+
+static void describe_str(describe_buf *d, const char *s) { describe_put(d, s, strlen(s)); }
+
+static void describe_value(describe_buf *d, const value *v)
+{
+    char tmp[256];
+    value_format(v, tmp, sizeof tmp);
+    if (v->kind == V_STRING) describe_str(d, "\"");
+    describe_str(d, tmp);
+    if (v->kind == V_STRING) describe_str(d, "\"");
+}
+
+static void predicate_describe_into(const predicate *p, const schema *s, bool fr, describe_buf *d)
+{
+    if (p->op == OP_LUA) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, fr ? "une fonction Lua (ligne %d)" : "a Lua function (line %d)", p->line);
+        describe_str(d, tmp);
+        return;
+    }
+    const operator_def *def = operator_by_op(p->op);
+    /* sets compiled into anonymous lists keep their op as a list op: word them as sets */
+    if (p->own_list && (p->op == OP_IN_LIST || p->op == OP_CONTAINS_LIST))
+        def = operator_by_op(p->op == OP_IN_LIST ? OP_IN_SET : OP_CONTAINS);
+    if (!def) return;
+    const char *w = fr ? def->wording_fr : def->wording_en;
+    if (p->op == OP_ANY_OF || p->op == OP_ALL_OF || p->op == OP_NEGATE) {
+        if (p->op == OP_NEGATE) {
+            describe_str(d, w);
+            describe_str(d, " ");
+        }
+        describe_str(d, "(");
+        for (int i = 0; i < p->part_count; i++) {
+            if (i) {
+                describe_str(d, " ");
+                describe_str(d, w);
+                describe_str(d, " ");
+            }
+            predicate_describe_into(p->parts[i], s, fr, d);
+        }
+        describe_str(d, ")");
+        return;
+    }
+    for (const char *c = w; *c; c++) {
+        if (*c != '%' || !c[1]) {
+            describe_put(d, c, 1);
+            continue;
+        }
+        switch (*++c) {
+        case 'f': describe_str(d, p->field >= 0 ? s->fields[p->field].name : "?"); break;
+        case 'g': describe_str(d, p->other >= 0 ? s->fields[p->other].name : "?"); break;
+        case 'l': describe_str(d, p->list ? p->list->name : "?"); break;
+        case 'w': describe_value(d, &p->constant2); break;
+        case 'v':
+            if (p->list) describe_str(d, p->list->name); /* a literal set: "{A, B}" */
+            else if (p->set_count) {
+                describe_str(d, "{");
+                for (int i = 0; i < p->set_count; i++) {
+                    if (i) describe_str(d, ", ");
+                    describe_value(d, &p->set[i]);
+                }
+                describe_str(d, "}");
+            } else {
+                describe_value(d, &p->constant);
+            }
+            break;
+        default: describe_put(d, c - 1, 2); break;
+        }
+    }
+}
+
+void predicate_describe(const predicate *p, const schema *s, const char *lang, char *buf, size_t size)
+{
+    if (!size) return;
+    buf[0] = '\0';
+    describe_buf d = { buf, size, 0 };
+    if (p) predicate_describe_into(p, s, lang && strcmp(lang, "fr") == 0, &d);
 }
 
 void predicate_fields(const predicate *p, field_bits *out)

@@ -58,6 +58,10 @@ void predicate_free(predicate *p, lua_State *L);
 tri predicate_eval(const predicate *p, const record *rec, sandbox *sb, evidence *ev,
                    char *errbuf, size_t errsize);
 
+/* The predicate in words, from the operator table's wording in lang ("en" or "fr"):
+ * "age is under 18", "(one_way equals true or payment equals \"CASH\")". */
+void predicate_describe(const predicate *p, const schema *s, const char *lang, char *buf, size_t size);
+
 /* Fields a declarative predicate reads (Lua functions add nothing: see sandbox reads). */
 void predicate_fields(const predicate *p, field_bits *out);
 /* The registry reference of a Lua function predicate, LUA_NOREF for the others. */

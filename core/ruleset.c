@@ -1,5 +1,6 @@
 /* ruleset.c - load a ruleset directory, hash its revision, compile its scenarios into a Lua state. */
 #include "ruleset.h"
+#include "lint.h"
 
 #include "dir.h"
 
@@ -105,6 +106,11 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
     if (rc == VG_OK) rc = ruleset_add_dir(rs, lists, ".yaml", false, err);
     free(schemas);
     free(lists);
+    /* The shared indicator library: lib/NAME.lua, run by the scenario files that use it. */
+    rs->first_library = rs->file_count;
+    char *lib = path_join(rs->dir, "lib");
+    if (rc == VG_OK) rc = ruleset_add_dir(rs, lib, ".lua", true, err);
+    free(lib);
     rs->first_scenario = rs->file_count;
 
     /* Scenario files: *.lua in DIR, then in every sub-directory but schemas and lists. */
@@ -112,7 +118,7 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
     dir_names subs;
     if (dir_list(rs->dir, "", &subs) != 0) subs.count = 0;
     for (int i = 0; i < subs.count && rc == VG_OK; i++) {
-        if (!strcmp(subs.names[i], "schemas") || !strcmp(subs.names[i], "lists")) continue;
+        if (!strcmp(subs.names[i], "schemas") || !strcmp(subs.names[i], "lists") || !strcmp(subs.names[i], "lib")) continue;
         char *sub = path_join(rs->dir, subs.names[i]);
         if (is_dir(sub)) rc = ruleset_add_dir(rs, sub, ".lua", true, err);
         free(sub);
@@ -200,13 +206,19 @@ static void scenario_revision_schema(hash_ctx *h, const scenario *sc, const rule
     free(fields);
 }
 
-/* A scenario's revision: its file, the part of its schema it depends on, and the
- * lists it can read (every list when it has a function indicator, since in_list()
- * names are not known). */
-static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_hash)
+/* A scenario's revision: its file, the library files it used, the part of its schema
+ * it depends on, and the lists it can read (every list when it has a function
+ * indicator, since in_list() names are not known). */
+static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_hash, const scenario_set *set)
 {
     hash_ctx *h = hash_begin();
     hash_update_str(h, file_hash);
+    for (int i = 0; i < set->library_count; i++)
+        if (sandbox_library_used(set->sb, i)) {
+            hash_update_str(h, "library");
+            hash_update_str(h, set->libraries[i].name);
+            hash_update_str(h, rs->files[rs->first_library + i].hash);
+        }
     bool functions = false;
     for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) functions |= sc->parts[i].is_function;
     scenario_revision_schema(h, sc, rs, functions);
@@ -264,7 +276,7 @@ static int ruleset_compile_protected(lua_State *L)
             scenario_free(sc, L);
             continue;
         }
-        scenario_revision(sc, job->rs, job->file->hash);
+        scenario_revision(sc, job->rs, job->file->hash, job->set);
         job->set->items = realloc(job->set->items, sizeof *job->set->items * (size_t)(job->set->count + 1));
         if (!job->set->items) abort();
         job->set->items[job->set->count++] = sc;
@@ -297,10 +309,25 @@ int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_lim
     memset(set, 0, sizeof *set);
     set->sb = sandbox_new(limits, &rs->lists, err);
     if (!set->sb) return VG_ERR;
+    set->library_count = rs->first_scenario - rs->first_library;
+    set->libraries = calloc((size_t)(set->library_count > 0 ? set->library_count : 1), sizeof *set->libraries);
+    if (!set->libraries) abort();
+    for (int i = 0; i < set->library_count; i++) {
+        const ruleset_file *f = &rs->files[rs->first_library + i];
+        const char *base = strrchr(f->path, '/');
+        base = base ? base + 1 : f->path;
+        size_t n = strlen(base) - strlen(".lua");
+        char *name = strndup(base, n);
+        if (!name) abort();
+        set->libraries[i] = (sandbox_library){ name, f->path, f->source, f->size };
+        lint_scenario_source(f->path, f->source, f->size, diags);
+    }
+    sandbox_set_libraries(set->sb, set->libraries, set->library_count);
     lua_State *L = sandbox_lua(set->sb);
     for (int i = rs->first_scenario; i < rs->file_count; i++) {
         const ruleset_file *f = &rs->files[i];
         vg_error load_err;
+        lint_scenario_source(f->path, f->source, f->size, diags);
         if (sandbox_load_file(set->sb, f->path, f->source, f->size, &load_err) != VG_OK) {
             diag_add(diags, DIAG_ERROR, "lua-error", f->path, load_err.line, NULL,
                      "fix the Lua at that line", "%s", load_err.message);
@@ -329,6 +356,8 @@ void scenario_set_free(scenario_set *set)
     for (int i = 0; i < set->count; i++) scenario_free(set->items[i], L);
     free(set->items);
     sandbox_free(set->sb);
+    for (int i = 0; i < set->library_count; i++) free((char *)set->libraries[i].name);
+    free(set->libraries);
     memset(set, 0, sizeof *set);
 }
 

@@ -23,6 +23,7 @@ typedef struct ruleset {
     list_set lists;
     ruleset_file *files;        /* schemas, lists, scenarios: every file that can change a result */
     int file_count;
+    int first_library;          /* files[first_library..first_scenario) are lib/ files (shared indicators) */
     int first_scenario;         /* files[first_scenario..] are scenario files */
     char revision[HASH_HEX_SIZE];
 } ruleset;
@@ -36,6 +37,8 @@ const char *ruleset_file_hash(const ruleset *rs, const char *path); /* NULL when
 /* Every scenario of a ruleset compiled in one Lua state (one per worker thread). */
 typedef struct scenario_set {
     sandbox *sb;
+    sandbox_library *libraries; /* the ruleset's lib/ files, for use "name" */
+    int library_count;
     scenario **items;
     int count;
 } scenario_set;

@@ -1,5 +1,6 @@
 /* sandbox.c - Lua 5.4 states for scenarios: allow-listed environment, instruction budget, memory cap. */
 #include "sandbox.h"
+#include "operator.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -56,6 +57,11 @@ struct sandbox {
     field_bits trace_seen;
     sandbox_memo *memos;     /* per function indicator (off when VIGIE_LUA_MEMO=0) */
     bool memo_enabled;
+    const sandbox_library *libraries; /* RULESET/lib/ files, for use "name" */
+    int library_count;
+    bool *library_used;      /* by the file loading now */
+    bool loading_file;       /* use "name" works only while a file loads */
+    int use_depth;
 };
 
 /* The record proxy: one userdata per schema, kept in the registry under the schema's
@@ -475,6 +481,49 @@ static int sandbox_in_list(lua_State *L)
     return 1;
 }
 
+static int sandbox_make_env(lua_State *L);
+
+/* use "name": run RULESET/lib/name.lua in a fresh environment and return its result.
+ * Stack on entry: [1] the name. */
+static int sandbox_use(lua_State *L)
+{
+    sandbox *sb = sandbox_of(L);
+    const char *name = luaL_checkstring(L, 1);
+    if (!sb->loading_file)
+        return luaL_error(L, "use \"%s\": libraries are used at the top of a scenario file, not from a function", name);
+    int i = 0;
+    while (i < sb->library_count && strcmp(sb->libraries[i].name, name) != 0) i++;
+    if (i == sb->library_count) return luaL_error(L, "use \"%s\": no such library (lib/%s.lua)", name, name);
+    if (sb->use_depth >= SANDBOX_USE_DEPTH)
+        return luaL_error(L, "use \"%s\": libraries use each other more than %d deep (a cycle?)", name, SANDBOX_USE_DEPTH);
+    sb->library_used[i] = true;
+    char chunkname[300];
+    snprintf(chunkname, sizeof chunkname, "@%s", sb->libraries[i].path);
+    if (luaL_loadbufferx(L, sb->libraries[i].source, sb->libraries[i].size, chunkname, "t") != LUA_OK)
+        return lua_error(L);
+    /* Stack: name, chunk. Its own _ENV, then run it for its one result. */
+    sandbox_make_env(L);
+    lua_setupvalue(L, -2, 1);
+    sb->use_depth++;
+    lua_call(L, 0, 1);
+    sb->use_depth--;
+    return 1;
+}
+
+void sandbox_set_libraries(sandbox *sb, const sandbox_library *libs, int count)
+{
+    sb->libraries = libs;
+    sb->library_count = count;
+    free(sb->library_used);
+    sb->library_used = calloc((size_t)(count > 0 ? count : 1), sizeof *sb->library_used);
+    if (!sb->library_used) abort();
+}
+
+bool sandbox_library_used(const sandbox *sb, int i)
+{
+    return i >= 0 && i < sb->library_count && sb->library_used[i];
+}
+
 /* ---- state set-up -------------------------------------------------------------- */
 
 static const embedded_lua *sandbox_find_embedded(const char *name)
@@ -482,6 +531,30 @@ static const embedded_lua *sandbox_find_embedded(const char *name)
     for (const embedded_lua *e = embedded_lua_files; e->name; e++)
         if (strcmp(e->name, name) == 0) return e;
     return NULL;
+}
+
+/* Push the operator table (operator.c) as an array of { method, op, receiver, args,
+ * arity, form } for the prelude, which builds the language's methods from it. */
+static void sandbox_push_operators(lua_State *L)
+{
+    lua_createtable(L, operator_count, 0);
+    for (int i = 0; i < operator_count; i++) {
+        const operator_def *d = &operator_table[i];
+        lua_createtable(L, 0, 6);
+        lua_pushstring(L, d->method);
+        lua_setfield(L, -2, "method");
+        lua_pushstring(L, d->name);
+        lua_setfield(L, -2, "op");
+        lua_pushstring(L, d->receiver);
+        lua_setfield(L, -2, "receiver");
+        lua_pushstring(L, d->args);
+        lua_setfield(L, -2, "args");
+        lua_pushinteger(L, d->arity);
+        lua_setfield(L, -2, "arity");
+        lua_pushstring(L, d->form);
+        lua_setfield(L, -2, "form");
+        lua_rawseti(L, -2, i + 1);
+    }
 }
 
 /* Stack on entry: the prelude's 7 results. Store them in the registry. */
@@ -562,7 +635,9 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
     int rc = luaL_loadbufferx(L, prelude->source, prelude->size, "@lua/prelude.lua", "t");
     if (rc == LUA_OK) {
         lua_pushcfunction(L, sandbox_in_list);
-        rc = sandbox_pcall(sb, 1, 7);
+        sandbox_push_operators(L);
+        lua_pushcfunction(L, sandbox_use);
+        rc = sandbox_pcall(sb, 3, 7);
     }
     if (rc != LUA_OK) {
         char msg[400];
@@ -593,6 +668,7 @@ void sandbox_free(sandbox *sb)
         free(e);
     }
     free(sb->accounts);
+    free(sb->library_used);
     free(sb);
 }
 
@@ -661,6 +737,8 @@ int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t 
     lua_State *L = sb->L;
     /* the file's own account, charged until the next file loads or a call enters another */
     sb->account = sandbox_account_new(sb);
+    for (int i = 0; i < sb->library_count; i++) sb->library_used[i] = false;
+    sb->use_depth = 0;
     char chunkname[300];
     snprintf(chunkname, sizeof chunkname, "@%s", path);
     int rc = luaL_loadbufferx(L, source, size, chunkname, "t");
@@ -674,8 +752,13 @@ int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t 
             /* Stack: chunk. Reset the collector, then run the file. */
             lua_getfield(L, LUA_REGISTRYINDEX, REG_BEGIN);
             rc = sandbox_pcall(sb, 0, 0);
-            if (rc == LUA_OK) rc = sandbox_pcall(sb, 0, 0);
-            else lua_remove(L, -2); /* keep only the message */
+            if (rc == LUA_OK) {
+                sb->loading_file = true;
+                rc = sandbox_pcall(sb, 0, 0);
+                sb->loading_file = false;
+            } else {
+                lua_remove(L, -2); /* keep only the message */
+            }
         } else {
             lua_remove(L, -2); /* the chunk; keep the message */
         }

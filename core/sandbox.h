@@ -32,6 +32,21 @@ lua_State *sandbox_lua(sandbox *sb);
  * nothing and err names the file and line (syntax error, runtime error, budget). */
 int sandbox_load_file(sandbox *sb, const char *path, const char *source, size_t size, vg_error *err);
 
+/* The shared indicator library (RULESET/lib/NAME.lua): a scenario file calls
+ * use "NAME" while it loads and gets what the library file returns, run afresh in
+ * its own environment (so no file can change what another one gets). */
+typedef struct sandbox_library {
+    const char *name;       /* file name without .lua */
+    const char *path;
+    const char *source;
+    size_t size;
+} sandbox_library;
+#define SANDBOX_USE_DEPTH 8 /* libraries may use libraries, this deep */
+/* libs must outlive sb. */
+void sandbox_set_libraries(sandbox *sb, const sandbox_library *libs, int count);
+/* Whether the last file sandbox_load_file loaded used library i (directly or not). */
+bool sandbox_library_used(const sandbox *sb, int i);
+
 /* Seal what the function at registry reference `ref` (from file `path`) can reach:
  * tables become read-only, and a function that assigns a file-level variable is
  * refused (err names the file and line). Call once the file's scenarios are compiled. */

@@ -357,6 +357,10 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
     if (status && st < 0)
         compiler_error(&c, 0, "bad-status", "use draft, active or retired", "status '%s' is not draft, active or retired", status);
     sc->status = st < 0 ? STATUS_DRAFT : (scenario_status)st;
+    /* Officers read titles in English and French: an active scenario carries both. */
+    if (sc->status == STATUS_ACTIVE && sc->title.en && (!sc->title.fr || sc->title.fr == sc->title.en))
+        compiler_error(&c, 0, "untranslated-title", "write title = { en = \"...\", fr = \"...\" }",
+                       "an active scenario needs its title in English and in French");
     const char *subject = compiler_string(&c, idx, "subject", true, 0);
     int su = enum_index(subject, subject_names, 4);
     if (subject && su < 0)
@@ -381,10 +385,10 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
         if (lua_istable(L, -1)) total += (int)lua_rawlen(L, -1);
         lua_pop(L, 1);
     }
-    if (total > 64) {
+    if (total > SCENARIO_MAX_PARTS) { /* an error: the scenario is refused, never cut short */
         compiler_error(&c, 0, "too-many-parts", "split the scenario in two",
-                       "%d conditions and indicators; a scenario has at most 64", total);
-        total = 64;
+                       "%d conditions and indicators; a scenario has at most %d", total, SCENARIO_MAX_PARTS);
+        total = SCENARIO_MAX_PARTS;
     }
     sc->parts = calloc((size_t)(total > 0 ? total : 1), sizeof *sc->parts);
     if (!sc->parts) abort();

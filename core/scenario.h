@@ -22,6 +22,9 @@ typedef struct text {
 typedef enum { STATUS_DRAFT, STATUS_ACTIVE, STATUS_RETIRED } scenario_status;
 
 #define SCENARIO_ID_MAX 63 /* characters: ids are named in findings, hits and summaries */
+/* Conditions + indicators of one scenario: per-part arrays (outcomes, evidence,
+ * function reads) are sized by it, and a scenario over it is refused (too-many-parts). */
+#define SCENARIO_MAX_PARTS 64
 typedef enum {
     SUBJECT_POSSIBLE_VICTIM, SUBJECT_POSSIBLE_FACILITATOR, SUBJECT_GOODS, SUBJECT_OTHER
 } scenario_subject;

@@ -1,14 +1,15 @@
 -- prelude.lua - the scenario language: constructors that build plain tables for the C core.
 --
 -- Runs once per Lua state, before any scenario, with the privileged globals. It
--- receives `in_list` (a C function) and returns:
+-- receives `in_list` and `use` (C functions) and the operator table (core/operator.c),
+-- and returns:
 --   base  - the read-only table every scenario environment falls back to (the allow-list)
 --   begin - called before a scenario file runs
 --   take  - returns the scenarios the file declared, in order
 -- Scenario files never see this file's globals: their _ENV is a fresh table whose
 -- __index is `base` and whose __newindex refuses global writes.
 
-local in_list = ...
+local in_list, operators, use = ...
 local getinfo = debug.getinfo
 local getmetatable = debug.getmetatable -- sees through __metatable, which locks ours
 local setmetatable, getmetatable, type, error, tostring, select =
@@ -82,59 +83,98 @@ local function field(name)
   return setmetatable({ name = name }, Field)
 end
 
-local function need_set(v, what)
-  if is_list_ref(v) then return end
-  if type(v) ~= "table" or getmetatable(v) ~= nil or #v == 0 then
-    error(what .. " expects a set { ... } of values or a list \"name\"", 3)
-  end
+-- The methods of fields and pairs come from the operator table (core/operator.c),
+-- which the C core passes in: one row per form of a method, with its arguments'
+-- shapes. A call picks the row its arguments fit; anything else (a missing or extra
+-- argument, a table where a value goes) is an error at that line, so that
+-- starts_with("a", "b") cannot silently drop "b".
+local function arg_shape(v)
+  if is_list_ref(v) then return "list" end
+  local t = type(v)
+  if t == "table" and getmetatable(v) == nil then return "set" end
+  if t == "string" then return "text" end
+  if t == "number" or t == "boolean" then return "value" end
+  if t == "table" then return "a " .. (getmetatable(v).__name or "table") end
+  return t
 end
 
-local function set_or_list(op_set, op_list, name, v)
-  if is_list_ref(v) then return { op = op_list, field = name, list = v.list } end
-  local values = {}
-  for i = 1, #v do values[i] = v[i] end
-  return { op = op_set, field = name, values = values }
+local function fits(want, got, v)
+  if want == got then return want ~= "set" or #v > 0 end
+  if want == "value" then return got == "text" end
+  if want == "field" then return got == "text" end
+  return false
 end
 
-function FieldMethods:equals(v) return predicate { op = "equals", field = self.name, value = v } end
-function FieldMethods:lt(v) return predicate { op = "lt", field = self.name, value = v } end
-function FieldMethods:le(v) return predicate { op = "le", field = self.name, value = v } end
-function FieldMethods:gt(v) return predicate { op = "gt", field = self.name, value = v } end
-function FieldMethods:ge(v) return predicate { op = "ge", field = self.name, value = v } end
-function FieldMethods:between(lo, hi)
-  return predicate { op = "between", field = self.name, value = lo, value2 = hi }
-end
-function FieldMethods:is_in(v)
-  need_set(v, "is_in")
-  return predicate(set_or_list("in_set", "in_list", self.name, v))
-end
-function FieldMethods:starts_with(v)
-  if type(v) == "string" then return predicate { op = "starts_with", field = self.name, values = { v } } end
-  need_set(v, "starts_with")
-  if is_list_ref(v) then error("starts_with takes a prefix or a set of prefixes; use is_in(list ...) with a prefix list", 2) end
-  return predicate(set_or_list("starts_with", nil, self.name, v))
-end
-function FieldMethods:contains(v) return predicate { op = "contains", field = self.name, values = { v } } end
-function FieldMethods:contains_any(v)
-  need_set(v, "contains_any")
-  return predicate(set_or_list("contains", "contains_list", self.name, v))
-end
-local function other_name(other, what)
-  if type(other) ~= "string" then
-    error(format("%s expects the other field's name, e.g. :%s \"surname\" (not field \"surname\")", what, what), 3)
+local function build(row, self, receiver, a, b)
+  local t = { op = row.op }
+  if receiver == "pair" then t.field, t.other = self.a, self.b else t.field = self.name end
+  local args = row.args
+  if args == "value" or (args == "text" and row.op ~= "starts_with" and row.op ~= "contains") then
+    t.value = a
+  elseif args == "value value" then
+    t.value, t.value2 = a, b
+  elseif args == "text" then
+    t.values = { a }
+  elseif args == "set" then
+    local values = {}
+    for i = 1, #a do values[i] = a[i] end
+    t.values = values
+  elseif args == "list" then
+    t.list = a.list
+  elseif args == "field" then
+    t.other = a
   end
-  return other
+  return predicate(t)
 end
-function FieldMethods:same_as(other)
-  return predicate { op = "same_as", field = self.name, other = other_name(other, "same_as") }
+
+local function method_from_rows(name, rows, receiver)
+  return function(self, ...)
+    local n = select("#", ...)
+    local a, b = ...
+    for _, row in ipairs(rows) do
+      if n == row.arity then
+        local ok = true
+        local k = 0
+        for want in row.args:gmatch("%S+") do
+          k = k + 1
+          local v = select(k, ...)
+          if not fits(want, arg_shape(v), v) then ok = false break end
+        end
+        if ok then return build(row, self, receiver, a, b) end
+      end
+    end
+    local forms = {}
+    for _, row in ipairs(rows) do forms[#forms + 1] = row.form end
+    local got = {}
+    for k = 1, n do got[k] = arg_shape((select(k, ...))) end
+    error(format("%s takes %s; it was given %s", name, table.concat(forms, " or "),
+                 n == 0 and "no argument" or format("(%s)", table.concat(got, ", "))), 2)
+  end
 end
-function FieldMethods:differs_from(other)
-  return predicate { op = "differs_from", field = self.name, other = other_name(other, "differs_from") }
-end
-function FieldMethods:is_present() return predicate { op = "present", field = self.name } end
-function FieldMethods:is_missing() return predicate { op = "missing", field = self.name } end
 
 local PairMethods = {}
+do
+  local by_method = { field = {}, pair = {} }
+  local order = { field = {}, pair = {} }
+  for _, row in ipairs(operators) do
+    local m = by_method[row.receiver]
+    if m then
+      if not m[row.method] then
+        m[row.method] = {}
+        order[row.receiver][#order[row.receiver] + 1] = row.method
+      end
+      local rows = m[row.method]
+      rows[#rows + 1] = row
+    end
+  end
+  for _, name in ipairs(order.field) do
+    FieldMethods[name] = method_from_rows(name, by_method.field[name], "field")
+  end
+  for _, name in ipairs(order.pair) do
+    PairMethods[name] = method_from_rows(name, by_method.pair[name], "pair")
+  end
+end
+
 local Pair = kind("pair", PairMethods)
 
 local function pair(a, b)
@@ -142,11 +182,6 @@ local function pair(a, b)
     error("pair expects two field names, e.g. pair(\"country_of_origin\", \"hs_code\")", 2)
   end
   return setmetatable({ a = a, b = b }, Pair)
-end
-
-function PairMethods:is_in(v)
-  if not is_list_ref(v) then error("pair(...):is_in expects a list \"name\"", 2) end
-  return predicate { op = "pair_in_list", field = self.a, other = self.b, list = v.list }
 end
 
 local function parts_of(name, t)
@@ -161,6 +196,37 @@ end
 local function any_of(t) return predicate { op = "any_of", parts = parts_of("any_of", t) } end
 local function all_of(t) return predicate { op = "all_of", parts = parts_of("all_of", t) } end
 local function negate(p) return predicate { op = "negate", parts = { p } } end
+
+-- p | q, p & q, ~p: Lua keeps the results of the bitwise metamethods (not those of
+-- and/or/not, which `vigie check` refuses on predicates). a | b | c gives one any_of.
+local function operand(v, sign)
+  if getmetatable(v) == Predicate then return v end
+  local what = type(v) == "function" and "a Lua function (write the whole indicator as one function)"
+            or type(v) == "table" and getmetatable(v) and getmetatable(v).__name .. " without a test"
+            or type(v)
+  error(format("%s combines predicates, not %s", sign, what), 3)
+end
+
+local function combine(op, sign)
+  return function(p, q)
+    p, q = operand(p, sign), operand(q, sign)
+    local parts = {}
+    for _, x in ipairs({ p, q }) do
+      if x.op == op and x.__combined then
+        for i = 1, #x.parts do parts[#parts + 1] = x.parts[i] end
+      else
+        parts[#parts + 1] = x
+      end
+    end
+    local t = predicate { op = op, parts = parts }
+    rawset(t, "__combined", true)
+    return t
+  end
+end
+
+rawset(Predicate, "__bor", combine("any_of", "|"))
+rawset(Predicate, "__band", combine("all_of", "&"))
+rawset(Predicate, "__bnot", function(p) return negate(operand(p, "~")) end)
 
 -- Scenarios ----------------------------------------------------------------------
 
@@ -212,6 +278,7 @@ local base = readonly({
   field = field, list = list, pair = pair,
   any_of = any_of, all_of = all_of, negate = negate,
   in_list = in_list,
+  use = use, -- use "name": what RULESET/lib/name.lua returns (shared indicators)
 }, "the sandbox")
 
 local function begin() collected, loading = {}, true end

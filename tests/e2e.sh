@@ -115,7 +115,8 @@ check "explain exits 0" [ $? -eq 0 ]
 check "explain shows the verdict" grep -q "^no hit  E2E-MINOR" "$T/explain.txt"
 check "explain shows missing fields as unknown" grep -q "party_size missing" "$T/explain.txt"
 $VIGIE explain -s $E2E --lang fr $M/travellers.csv:2 > "$T/explain.txt"
-check "explain shows every scenario of the kind" [ "$(grep -cE '^(HIT|no hit)  E2E-' "$T/explain.txt")" -eq 3 ]
+check "explain shows every scenario of the kind" [ "$(grep -cE '^(ALERTE|pas d.alerte)  E2E-' "$T/explain.txt")" -eq 3 ]
+check "explain --lang fr translates the frame (score, seuil, indicateurs, consignes)" grep -q "^    score     [0-9-]* (seuil [0-9-]*)" "$T/explain.txt"
 check "explain in French" grep -q "Orienter vers la protection" "$T/explain.txt"
 $VIGIE explain -s $E2E --format json $M/shipments.csv:3 > "$T/explain.json"
 check "explain json" grep -q '"verdict":[[:space:]]*"hit"' "$T/explain.json"

@@ -23,7 +23,7 @@ codes_json() { grep -o '"code":[[:space:]]*"[a-z-]*"' "$1" | sed 's/.*"\([a-z-]*
 
 # Findings that are warnings; every other code is an error.
 is_warning() {
-  case "$1" in review-soon|function-reads-unknown|unknown-justification|no-fixtures|list-review-overdue|list-review-soon) return 0 ;; esac
+  case "$1" in review-soon|function-reads-unknown|unknown-justification|no-fixtures|list-review-overdue|list-review-soon|never-true) return 0 ;; esac
   return 1
 }
 
@@ -126,7 +126,8 @@ $VIGIE check --strict fixtures/broken/test-fails >/dev/null 2>&1
 check "test-fails is clean for check" $?
 $VIGIE test fixtures/broken/test-fails >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 5 ] && [ "$(tail -1 "$tmp/out")" = "ruleset: 1 passed, 1 failed" ] &&
+[ "$rc" -eq 5 ] && [ "$(tail -2 "$tmp/out" | head -1)" = "ruleset: 1 passed, 1 failed" ] &&
+  [ "$(tail -1 "$tmp/out")" = "vigie test: exit 5: 1 case failed" ] &&
   grep -q "^FAIL  B1  fixtures/broken/test-fails/person/b.test.yaml:6  case 'few bags'$" "$tmp/out" &&
   grep -q "verdict: expected hit, got no-hit; score: expected 1, got 0" "$tmp/out" &&
   grep -q "^      expected: hit, score 1$" "$tmp/out" &&
@@ -136,9 +137,10 @@ check "test prints a failure: scenario, file:line, case, expected vs actual, exp
 $(cat "$tmp/out")"
 $VIGIE test fixtures/broken/test-coverage >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 5 ] && [ "$(tail -1 "$tmp/out")" = "ruleset: 2 passed, 0 failed" ] &&
+[ "$rc" -eq 5 ] && [ "$(tail -2 "$tmp/out" | head -1)" = "ruleset: 2 passed, 0 failed" ] &&
+  [ "$(tail -1 "$tmp/out")" = "vigie test: exit 5: 1 active scenario below the 100% minimum coverage (--min-coverage)" ] &&
   grep -q "1/2 .*50.0%  BELOW MINIMUM" "$tmp/out" && grep -q "indicator 'p' (line 15): never true" "$tmp/out"
-check "test fails an active scenario below 100% coverage and lists what is uncovered" $? "exit $rc
+check "test fails an active scenario below 100% coverage, lists what is uncovered and says so on its last line" $? "exit $rc
 $(cat "$tmp/out")"
 $VIGIE test --min-coverage 50 fixtures/broken/test-coverage >/dev/null 2>&1
 check "test --min-coverage 50 accepts 50% coverage" $?
@@ -148,7 +150,7 @@ $VIGIE test "$tmp/draft" >"$tmp/out" 2>&1
 check "a draft's coverage is reported, not enforced" $? "$(cat "$tmp/out")"
 $VIGIE test fixtures/broken/bad-fixture.value >"$tmp/out" 2>&1
 rc=$?
-[ "$rc" -eq 5 ] && [ "$(tail -1 "$tmp/out")" = "ruleset: 1 passed, 1 failed" ] && grep -q 'b.test.yaml:5: error\[bad-fixture\]' "$tmp/out"
+[ "$rc" -eq 5 ] && [ "$(tail -2 "$tmp/out" | head -1)" = "ruleset: 1 passed, 1 failed" ] && grep -q 'b.test.yaml:5: error\[bad-fixture\]' "$tmp/out"
 check "test counts a broken fixture case as failed" $? "exit $rc
 $(cat "$tmp/out")"
 $VIGIE test fixtures/broken/lua-error >"$tmp/out" 2>&1
@@ -172,6 +174,128 @@ rc=$?
 [ "$rc" -eq 0 ] && grep -q '"id":[[:space:]]*"B1"' "$tmp/hits.ndjson"
 check "run is not blocked by a broken fixture" $? "exit $rc
 $(cat "$tmp/out")"
+
+# ---- the operator table: one definition, the language reference generated from it ----
+$VIGIE help operators >"$tmp/ops.md" 2>&1
+sed -n '/^<!-- operators: generated/,/^<!-- operators: end/p' scenarios/README.md | sed '1d;$d' >"$tmp/readme-ops.md"
+cmp -s "$tmp/ops.md" "$tmp/readme-ops.md"
+check "scenarios/README.md's operator reference is what 'vigie help operators' prints" $? "$(diff "$tmp/ops.md" "$tmp/readme-ops.md")"
+$VIGIE check --strict fixtures/rulesets/operators >"$tmp/out" 2>&1
+check "| & ~, not_equals, equals_exactly and whole-word lists pass check --strict" $? "$(cat "$tmp/out")"
+$VIGIE test fixtures/rulesets/operators >"$tmp/out" 2>&1
+check "| & ~, not_equals, equals_exactly and whole-word lists give the fixtures' results" $? "$(cat "$tmp/out")"
+$VIGIE check fixtures/broken/lua-error.arity >"$tmp/out" 2>&1
+grep -q 'b.lua:14: error\[lua-error\]: starts_with takes .*it was given (text, text)' "$tmp/out"
+check "an extra argument to starts_with is an error at its line" $? "$(cat "$tmp/out")"
+$VIGIE check fixtures/broken/never-true >"$tmp/out" 2>&1
+grep -q 'b.lua:15: warning\[never-true\]: B1: indicator .q.: equals("") can never be true' "$tmp/out"
+check "check warns that equals(\"\") can never be true" $? "$(cat "$tmp/out")"
+
+# ---- explain: the closest five by default, --all, --case ----
+$VIGIE explain fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+n=$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")
+[ "$n" -eq 5 ] && tail -1 "$tmp/out" | grep -q '^5 of 13 scenarios shown: those that hit, then the closest; --all shows every one' &&
+  ! grep -A100 '^no hit ' "$tmp/out" | grep -q '^HIT '
+check "explain shows the five scenarios that hit or came closest, hits first, and says so" $? "$(grep -E '^(HIT|no hit)|shown' "$tmp/out")"
+$VIGIE explain --all fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+[ "$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")" -eq 13 ] && ! grep -q 'shown' "$tmp/out"
+check "explain --all shows every scenario of the kind" $?
+case1=$(grep -m1 'name:' scenarios/traveller/minor_third_party.test.yaml | sed 's/.*name: //')
+$VIGIE explain --case "scenarios/traveller/minor_third_party.test.yaml:$case1" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '^HIT  TRV-MINOR-THIRD-PARTY ' "$tmp/out" && tail -1 "$tmp/out" | grep -q "^case '$case1' (scenarios/traveller/minor_third_party.test.yaml:[0-9]*): as expected$"
+check "explain --case FILE:NAME runs one fixture case and says it gives what it expects" $? "exit $rc
+$(tail -3 "$tmp/out")"
+$VIGIE explain --case "fixtures/broken/test-fails/person/b.test.yaml:few bags" -s fixtures/broken/test-fails >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 5 ] && tail -1 "$tmp/out" | grep -q "NOT as expected: verdict: expected hit, got no-hit"
+check "explain --case on a failing case exits 5 and says what differs" $? "exit $rc
+$(tail -3 "$tmp/out")"
+$VIGIE explain --case "scenarios/traveller/minor_third_party.test.yaml:no such case" >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "has no valid case named 'no such case'" "$tmp/out"
+check "explain --case with an unknown case is a usage error" $? "$(cat "$tmp/out")"
+
+$VIGIE explain --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+grep -q "^ *when: age is under 18$" "$tmp/out" && grep -q "^ *when: itinerary contains an entry of list transit_hubs$" "$tmp/out"
+check "explain words each predicate from the operator table" $? "$(grep when "$tmp/out")"
+$VIGIE explain --lang fr --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+grep -q "^ *si : age est inférieur à 18$" "$tmp/out" && grep -q "^ *si : payer_surname diffère de surname$" "$tmp/out"
+check "explain --lang fr words each predicate in French" $? "$(grep 'si :' "$tmp/out")"
+
+# ---- --version and vigie.yaml ----
+$VIGIE --version >"$tmp/out" 2>&1
+rev=$($VIGIE check --list scenarios | sed -n 's/^[0-9]* scenarios, ruleset .* revision //p')
+[ $? -eq 0 ] && head -1 "$tmp/out" | grep -q "^vigie $(sed -n 's/#define VIGIE_VERSION "\(.*\)"/\1/p' core/version.h)$" &&
+  grep -q "^ruleset scenarios revision $rev" "$tmp/out"
+check "--version prints vigie's version and the revision of the ruleset it would run" $? "$(cat "$tmp/out") (want $rev)"
+mkdir -p "$tmp/cfg"
+printf 'ruleset: %s/fixtures/rulesets/operators\nlanguage: fr\nthreads: 2\nstore: %s/cfg/x.db\n' "$PWD" "$tmp" >"$tmp/cfg/vigie.yaml"
+(cd "$tmp/cfg" && "$OLDPWD/$VIGIE" test) >"$tmp/out" 2>&1
+check "vigie.yaml in the working directory names the ruleset" $? "$(cat "$tmp/out")"
+(cd "$tmp/cfg" && "$OLDPWD/$VIGIE" --version) | grep -q "^ruleset .*fixtures/rulesets/operators revision"
+check "--version follows vigie.yaml's ruleset" $?
+VIGIE_CONFIG="$tmp/cfg/vigie.yaml" $VIGIE explain -s scenarios --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
+grep -q "^ALERTE  TRV-MINOR-THIRD-PARTY" "$tmp/out"
+check "VIGIE_CONFIG names the file; its language applies, and -s wins over its ruleset" $? "$(head -3 "$tmp/out")"
+VIGIE_CONFIG="$tmp/cfg/vigie.yaml" $VIGIE explain --lang en -s scenarios --scenario TRV-MINOR-THIRD-PARTY fixtures/readers/traveller_good.csv:2 | grep -q "^HIT  TRV-MINOR"
+check "--lang wins over vigie.yaml's language" $?
+printf 'ruleset: scenarios\ntheads: 4\n' >"$tmp/bad.yaml"
+VIGIE_CONFIG="$tmp/bad.yaml" $VIGIE check >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "bad.yaml:2: field 'theads': unknown key" "$tmp/out"
+check "vigie.yaml with an unknown key is an error naming file, line and key" $? "$(cat "$tmp/out")"
+VIGIE_CONFIG="$tmp/none.yaml" $VIGIE check >"$tmp/out" 2>&1
+[ $? -eq 2 ]; check "VIGIE_CONFIG naming a missing file is an error" $?
+
+# ---- the shared indicator library: scenarios/lib/, and revisions that follow it ----
+rm -rf "$tmp/lib" && cp -r scenarios "$tmp/lib"
+$VIGIE check --list "$tmp/lib" | awk '$1 ~ /^[A-Z]+-/ {print $1, $6}' | sort >"$tmp/rev1"
+printf '\n-- a changed comment still changes the file\n' >>"$tmp/lib/lib/payment.lua"
+$VIGIE check --list "$tmp/lib" | awk '$1 ~ /^[A-Z]+-/ {print $1, $6}' | sort >"$tmp/rev2"
+users=$(grep -l 'use "payment"' scenarios/*/*.lua | xargs sed -n 's/^ *id *= *"\([A-Z0-9-]*\)".*/\1/p' | sort | tr '\n' ' ')
+changed=$(join "$tmp/rev1" "$tmp/rev2" | awk '$2 != $3 {print $1}' | sort | tr '\n' ' ')
+[ -n "$users" ] && [ "$changed" = "$users" ]
+check "a change in lib/payment.lua changes the revision of every scenario that uses it, and only theirs" $? "users: $users
+changed: $changed"
+$VIGIE test "$tmp/lib" >/dev/null 2>&1
+check "the shipped scenarios pass their fixtures through the shared library" $?
+sed -i 's/use "payment"/use "paymnet"/' "$tmp/lib/traveller/minor_third_party.lua"
+$VIGIE check "$tmp/lib" >"$tmp/out" 2>&1
+grep -q 'minor_third_party.lua:2: error\[lua-error\]: use "paymnet": no such library (lib/paymnet.lua)' "$tmp/out"
+check "use of a library that does not exist is an error at its line" $? "$(grep paymnet "$tmp/out")"
+
+# ---- eval: truth files scored by the quality module; no silent merge of a 65th pattern ----
+$VIGIE gen traveller -n 300 --seed 3 --plant 0.05 --truth "$tmp/truth.csv" -o "$tmp/t.csv" -q
+$VIGIE eval -s scenarios --threads 1 "$tmp/t.csv" "$tmp/truth.csv" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "precision" "$tmp/out" && grep -q "300 records read" "$tmp/out"
+check "eval scores a generated manifest against its truth" $? "exit $rc
+$(head -5 "$tmp/out")"
+{ echo key,pattern,label; i=1; while [ $i -le 65 ]; do echo "K$i,pattern$i,planted"; i=$((i + 1)); done; } >"$tmp/truth65.csv"
+$VIGIE eval -s scenarios --threads 1 "$tmp/t.csv" "$tmp/truth65.csv" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 4 ] && grep -q "truth65.csv:66: field 'pattern': pattern 'pattern65' is one more than the 64 patterns" "$tmp/out"
+check "eval refuses a 65th pattern instead of merging it into the 64th" $? "exit $rc
+$(cat "$tmp/out")"
+
+# ---- man page and bash completion, installed by make install ----
+sh tools/man.sh "$VIGIE" >"$tmp/vigie.1"
+missing=""
+for cmd in $($VIGIE help | sed -n 's/^  \([a-z][a-z]*\)  *.*/\1/p' | grep -v '^help$'); do
+  grep -q "^\.SS $cmd\$" "$tmp/vigie.1" || missing="$missing $cmd"
+done
+[ -z "$missing" ] && grep -q '^\.TH VIGIE 1' "$tmp/vigie.1" && grep -q 'VIGIE_CONFIG' "$tmp/vigie.1" &&
+  man -l "$tmp/vigie.1" 2>/dev/null | grep -q 'equals_exactly'
+check "the man page documents every command, vigie.yaml and the operators" $? "missing:$missing"
+got=$(bash -c '. tools/vigie.bash; COMP_WORDS=("$1" e); COMP_CWORD=1; _vigie; echo "${COMPREPLY[*]}"' _ "$VIGIE")
+[ "$got" = "eval explain" ]; check "bash completion completes commands" $? "got '$got'"
+got=$(bash -c '. tools/vigie.bash; COMP_WORDS=("$1" explain --ca); COMP_CWORD=2; _vigie; echo "${COMPREPLY[*]}"' _ "$VIGIE")
+[ "$got" = "--case" ]; check "bash completion completes a command's options from its help" $? "got '$got'"
+if [ "$VIGIE" = ./vigie ]; then
+  make -s install DESTDIR="$tmp/inst" PREFIX=/opt/v >"$tmp/out" 2>&1 &&
+    [ -x "$tmp/inst/opt/v/bin/vigie" ] && [ -s "$tmp/inst/opt/v/share/man/man1/vigie.1" ] &&
+    [ -s "$tmp/inst/opt/v/share/bash-completion/completions/vigie" ]
+  check "make install puts binary, man page and completion under DESTDIR/PREFIX" $? "$(cat "$tmp/out")"
+fi
 
 # ---- usage ----
 $VIGIE check --format xml "$clean" >/dev/null 2>&1; [ $? -eq 2 ]; check "check --format xml is a usage error" $?

@@ -148,7 +148,7 @@ mkdir -p "$M/traveller" && ln -s "$PWD/scenarios/schemas" "$M/schemas" && cp -r 
 {
   echo 'local function starts(k) return function(r) return r.surname ~= nil and r.surname:byte(k) == 65 end end'
   echo 'scenario {'
-  echo '  id = "H-MEMO", title = "H-MEMO", applies_to = "traveller", status = "active", owner = "tests",'
+  echo '  id = "H-MEMO", title = { en = "H-MEMO", fr = "H-MEMO" }, applies_to = "traveller", status = "active", owner = "tests",'
   echo '  review_by = "2099-12-31", subject = "other", rationale = "Hostile-suite fixture.", guidance = "None.",'
   echo '  threshold = 1, tags = { "hostile" }, indicators = {'
   for k in 1 2 3 4 5 6 7 8; do echo "    indicator \"i$k\" { label = \"Starts $k\", weight = 1, when = starts($k) },"; done
@@ -183,7 +183,7 @@ S=$T/slow
 mkdir -p "$S/traveller" && ln -s "$PWD/scenarios/schemas" "$S/schemas" && cp -r $H/lists "$S/lists"
 cat > "$S/traveller/slow.lua" <<'EOF'
 scenario {
-  id = "H-SLOW-FIXTURES", title = "H-SLOW-FIXTURES", applies_to = "traveller", status = "active", owner = "tests",
+  id = "H-SLOW-FIXTURES", title = { en = "H-SLOW-FIXTURES", fr = "H-SLOW-FIXTURES" }, applies_to = "traveller", status = "active", owner = "tests",
   review_by = "2099-12-31", subject = "other", rationale = "Hostile-suite fixture.", guidance = "None.",
   threshold = 1, tags = { "hostile" },
   indicators = { indicator "i" { label = "Slow", weight = 1, when = function(r)

@@ -48,7 +48,7 @@ check "report exits 0" [ $? -eq 0 ]
 # (0.66667 + 0.64027) / 2.28053 = 0.57309; half = z sqrt(p(1-p)/n + z^2/4n^2) / d =
 # 1.96 * sqrt(0.07407 + 0.10671) / 2.28053 = 0.36543 -> [0.2077, 0.9385]
 sed -n '/^E2E-MINOR /,/^$/p' "$T/r.txt" > "$T/minor.txt"
-has "minor header" "$T/minor.txt" "E2E-MINOR  revision 7940de356dc8  active  owner tests  review by 2099-12-31 (ok)"
+has "minor header" "$T/minor.txt" "E2E-MINOR  revision 6f2da495a806  active  owner tests  review by 2099-12-31 (ok)"
 has "minor counts" "$T/minor.txt" "records 10  hits 3  per 10,000 records 3000.0  NOISY"
 has "minor reviewed" "$T/minor.txt" "reviewed 3 of 3 (100.0%), victim-referred 2, no-concern 1"
 has "minor precision" "$T/minor.txt" "precision 0.6667 [0.2077, 0.9385]  (2 confirmed of 3 decided)"
@@ -103,10 +103,10 @@ case "$line" in
   *) fail "CSV scenario row: $line" ;;
 esac
 $VIGIE report --db "$DB" --min-group 3 --format csv --table groups > "$T/g.csv"
-has "CSV group row" "$T/g.csv" "E2E-MINOR,7940de356dc8a4ba10fd8f85995466df3f7abdcd4d5c0d219d28caf57b7d25a8,age,0-17,6,3,0.5000,1.6667,yes,no"
-has "CSV too small row" "$T/g.csv" "E2E-MINOR,7940de356dc8a4ba10fd8f85995466df3f7abdcd4d5c0d219d28caf57b7d25a8,age,(missing),1,,,,no,yes"
+has "CSV group row" "$T/g.csv" "E2E-MINOR,6f2da495a806c46763241452dc97e8f8720979335c511bc863ea95106ec304b7,age,0-17,6,3,0.5000,1.6667,yes,no"
+has "CSV too small row" "$T/g.csv" "E2E-MINOR,6f2da495a806c46763241452dc97e8f8720979335c511bc863ea95106ec304b7,age,(missing),1,,,,no,yes"
 $VIGIE report --db "$DB" --format csv --table indicators > "$T/i.csv"
-has "CSV indicator row" "$T/i.csv" "E2E-MINOR,7940de356dc8a4ba10fd8f85995466df3f7abdcd4d5c0d219d28caf57b7d25a8,hub,2,0.6667,2,1,0.5000,0.0945,0.9055"
+has "CSV indicator row" "$T/i.csv" "E2E-MINOR,6f2da495a806c46763241452dc97e8f8720979335c511bc863ea95106ec304b7,hub,2,0.6667,2,1,0.5000,0.0945,0.9055"
 $VIGIE report --db "$DB" --min-group 3 --format json -o "$T/r.json"
 check "report -o json exits 0" [ $? -eq 0 ]
 python3 - "$T/r.json" > "$T/j.txt" <<'PY'
@@ -230,7 +230,7 @@ has "sweep at 5" "$T/btm.txt" "5               3      2      2  1.0000  <- candi
 has "sweep 6..7" "$T/btm.txt" "6..7            2      2      2  1.0000"
 has "sweep high" "$T/btm.txt" "8..25           0      0      0  -"
 sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/bt.txt" > "$T/btc.txt"
-has "cash unchanged" "$T/btc.txt" "unchanged (revision 59a1cf627fda)"
+has "cash unchanged" "$T/btc.txt" "unchanged (revision 999795850fb4)"
 has "cash same hits" "$T/btc.txt" "hits: baseline 3, candidate 3; in both 3 (score changed 0), gained 0, lost 0"
 check "no sweep for an unchanged scenario" sh -c "! grep -q sweep '$T/btc.txt'"
 # the draft runs only in the backtest: 9 one-way travellers gained; subject other confirms
@@ -274,18 +274,18 @@ has "same answer on two reads" "$T/btm2.txt" "hits: baseline 3, candidate 3; in 
 # the schema change adds a field no scenario reads: E2E-CASH-LAST-MINUTE (declarative) keeps
 # its revision; E2E-MINOR has a Lua function indicator, which may read any field
 sed -n '/^E2E-CASH-LAST-MINUTE /,/^$/p' "$T/bt2.txt" > "$T/btc2.txt"
-has "cash keeps its revision over a schema change" "$T/btc2.txt" "unchanged (revision 59a1cf627fda)"
+has "cash keeps its revision over a schema change" "$T/btc2.txt" "unchanged (revision 999795850fb4)"
 
 # ---- diff ------------------------------------------------------------------------------------
 $VIGIE diff $E2E "$CAND" > "$T/diff.txt"
 check "diff with changes exits 1" [ $? -eq 1 ]
-has "diff minor" "$T/diff.txt" "E2E-MINOR  CHANGED (revision 7940de356dc8 -> "
+has "diff minor" "$T/diff.txt" "E2E-MINOR  CHANGED (revision 6f2da495a806 -> "
 has "diff threshold" "$T/diff.txt" "    threshold: 4 -> 5"
 has "diff weight" "$T/diff.txt" "    indicator hub: weight +1 -> +3"
 has "diff added indicator" "$T/diff.txt" '    indicator bags "Two or more bags" added, weight -3: field "baggage_count" :ge(2)'
 has "diff list entry" "$T/diff.txt" "    list hubs: added YUL"
 has "diff schema" "$T/diff.txt" "    schema traveller changed (none of the fields it reads changed type or went away)"
-has "diff cash unchanged" "$T/diff.txt" "E2E-CASH-LAST-MINUTE  unchanged (revision 59a1cf627fda)"
+has "diff cash unchanged" "$T/diff.txt" "E2E-CASH-LAST-MINUTE  unchanged (revision 999795850fb4)"
 $VIGIE diff $E2E $E2E > "$T/diff0.txt"
 check "diff of a ruleset with itself exits 0" [ $? -eq 0 ]
 has "identical" "$T/diff0.txt" ": identical"
@@ -298,7 +298,7 @@ sed -i -e 's/owner = "tests", review_by = "2099-12-31"/owner = "analyst-7", revi
 sed -i 's/entries: \[IST, DXB,/entries: [IST,/' "$C3/lists/hubs.yaml"
 cat > "$C3/traveller/new.lua" <<'LUA'
 scenario {
-  id = "E2E-NEW", title = "Any cash ticket", applies_to = "traveller",
+  id = "E2E-NEW", title = { en = "Any cash ticket", fr = "Tout billet payé en espèces" }, applies_to = "traveller",
   status = "draft", owner = "tests", review_by = "2099-12-31", subject = "other",
   rationale = "New.", guidance = "None.", threshold = 1,
   indicators = { indicator "cash" { label = "Cash", weight = 1, when = field "form_of_payment" :equals "CASH" } },

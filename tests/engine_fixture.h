@@ -13,7 +13,7 @@
 #include "loader.h"
 
 /* Metadata every test scenario shares; tests add threshold, parts and overrides. */
-#define META "id = 'T1', title = 'Test', applies_to = 'person', status = 'active', owner = 'desk', " \
+#define META "id = 'T1', title = { en = 'Test', fr = 'Essai' }, applies_to = 'person', status = 'active', owner = 'desk', " \
              "rationale = 'why', review_by = '2099-01-01', subject = 'other', guidance = 'do this', "
 
 static loaded_ruleset fx_lr;

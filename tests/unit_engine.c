@@ -255,8 +255,27 @@ static void test_predicate_compile_errors(void)
     CU_ASSERT(finds("local p = field 'bags' :gt(1); p.field = 42\nscenario { " META " threshold = 1, " IND("p") " }", "bad-predicate"));
     /* a field builder where a name is expected is a load error with its line, not a lost scenario */
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'payer' :same_as(field 'surname')") " }", "lua-error"));
+    /* Lua's logic on predicates is refused; so is an argument an operator does not take */
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) or field 'bags' :lt(0)") " }", "logic-on-predicates"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) and field 'bags' :lt(0)") " }", "logic-on-predicates"));
+    CU_ASSERT(!finds("scenario { " META " threshold = 1, " IND("function(r) return r.bags and r.bags > 1 or nil end") " }", "logic-on-predicates"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1, 2)") " }", "lua-error"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :equals()") " }", "lua-error"));
+    CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("field 'bags' :gt(1) | 'x'") " }", "lua-error"));
+    /* the operator table words predicates, | & ~ included */
+    {
+        const scenario *sc = fx_load("scenario { " META " threshold = 1, " IND("field 'bags' :gt(2) | ~field 'origin' :is_in { 'IST', 'DXB' }") " }");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+        char buf[300];
+        predicate_describe(sc->parts[0].when, sc->schema, "en", buf, sizeof buf);
+        CU_ASSERT_STRING_EQUAL(buf, "(bags is over 2 or not (origin is one of {IST, DXB}))");
+        predicate_describe(sc->parts[0].when, sc->schema, "fr", buf, sizeof buf);
+        CU_ASSERT_STRING_EQUAL(buf, "(bags est supérieur à 2 ou non (origin fait partie de {IST, DXB}))");
+        predicate_describe(sc->parts[0].when, sc->schema, "en", buf, 10);
+        CU_ASSERT_EQUAL(strlen(buf), 9);
+    }
     /* an id too long to be named in findings */
-    CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
+    CU_ASSERT(finds("scenario { id = '" "T123456789T123456789T123456789T123456789T123456789T123456789T1234" "', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-metadata"));
     /* the finding carries the line of the predicate */
     fx_load("scenario { " META " threshold = 1,\n indicators = {\n indicator 'p' { label = 'P', weight = 1,\n when = field 'nope' :equals 'x' } } }");
     CU_ASSERT_EQUAL_FATAL(fx_lr.diags.count >= 1, 1);
@@ -265,12 +284,12 @@ static void test_predicate_compile_errors(void)
 
 static void test_scenario_compile_errors(void)
 {
-    CU_ASSERT(finds("scenario { title = 'x', applies_to = 'person', threshold = 1, " IND("field 'bags' :gt(1)") " }", "missing-metadata"));
+    CU_ASSERT(finds("scenario { title = { en = 'x', fr = 'x' }, applies_to = 'person', threshold = 1, " IND("field 'bags' :gt(1)") " }", "missing-metadata"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, treshold = 2, " IND("field 'bags' :gt(1)") " }", "unknown-key"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'live', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-status"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'suspect', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-subject"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'cargo', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "unknown-kind"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '31/12/2099', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-date"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'live', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-status"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'suspect', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-subject"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'cargo', status = 'active', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "unknown-kind"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '31/12/2099', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "bad-date"));
     CU_ASSERT(finds("scenario { " META " threshold = 5, " IND("field 'bags' :gt(1)") " }", "unreachable-threshold"));
     CU_ASSERT(finds("scenario { " META " threshold = 0, " IND("field 'bags' :gt(1)") " }", "always-hits"));
     CU_ASSERT(finds("scenario { " META " threshold = 0 }", "empty-scenario"));
@@ -300,11 +319,11 @@ static void test_governance(void)
                     " indicator 'n' { label = 'N', weight = -1, when = field 'bags' :gt(2) } } }", "protected-only"));
     /* derived age inherits protected from birth */
     CU_ASSERT(finds("scenario { " META " threshold = 1, indicators = { indicator 'p' { label = 'P', weight = 1, when = all_of { field 'age' :lt(18), field 'bags' :equals(0) } } } }", "unjustified-protected"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-overdue"));
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-06-20', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-soon"));
-    fx_load("scenario { id = 'T', title = 't', applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }");
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-overdue"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-06-20', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "review-soon"));
+    fx_load("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2026-05-31', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }");
     CU_ASSERT_FALSE(fx_has_diag("review-overdue")); /* only active scenarios are overdue */
-    CU_ASSERT(finds("scenario { id = 'T', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = '  ', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "empty-rationale"));
+    CU_ASSERT(finds("scenario { id = 'T', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = '  ', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }", "empty-rationale"));
     CU_ASSERT(finds("scenario { " META " threshold = 1, " IND("function(r) return r.bags == 0 end") " }", "function-reads-unknown"));
     unsetenv("VIGIE_TODAY");
 }
@@ -313,9 +332,9 @@ static void test_selection(void)
 {
     setenv("VIGIE_TODAY", "2026-06-01", 1);
     fx_load("scenario { " META " threshold = 1, tags = { 'a' }, " IND("field 'bags' :gt(1)") " }\n"
-            "scenario { id = 'T2', title = 't', applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
-            "scenario { id = 'T3', title = 't', applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
-            "scenario { id = 'T4', title = 't', applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n");
+            "scenario { id = 'T2', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'draft', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+            "scenario { id = 'T3', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+            "scenario { id = 'T4', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'active', owner = 'o', rationale = 'r', review_by = '2026-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n");
     CU_ASSERT_EQUAL_FATAL(fx_lr.set.count, 4);
     const scenario *out[4];
     diag_list notes = { 0 };
@@ -333,7 +352,7 @@ static void test_selection(void)
     /* overdue active scenarios do not block a run; draft governance errors neither */
     CU_ASSERT_EQUAL(loader_blocking_errors(&fx_lr, false, NULL), 0);
     /* a duplicate id blocks, even when the first copy is retired */
-    fx_load("scenario { id = 'T1', title = 't', applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
+    fx_load("scenario { id = 'T1', title = { en = 't', fr = 't' }, applies_to = 'person', status = 'retired', owner = 'o', rationale = 'r', review_by = '2099-01-01', subject = 'other', guidance = 'g', threshold = 1, " IND("field 'bags' :gt(1)") " }\n"
             "scenario { " META " threshold = 1, " IND("field 'bags' :gt(2)") " }\n");
     CU_ASSERT(fx_has_diag("duplicate-scenario-id"));
     CU_ASSERT(loader_blocking_errors(&fx_lr, false, NULL) > 0);
@@ -385,11 +404,21 @@ static void test_explanation_json(void)
     FILE *f = fmemopen(buf, sizeof buf - 1, "w");
     explain_print(&ex, f, "fr");
     fclose(f);
-    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "HIT  T1"));
+    /* in French, the frame too: verdict, headings, missing */
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "ALERTE  T1"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "age = 13"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "Mineur"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "Orienter vers la protection"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "surname absent"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  consignes\n"));
+    CU_ASSERT_PTR_NULL(strstr(buf, "threshold"));
+    memset(buf, 0, sizeof buf);
+    f = fmemopen(buf, sizeof buf - 1, "w");
+    explain_print(&ex, f, "en");
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "HIT  T1"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "surname missing"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "(threshold "));
 }
 
 static void test_revisions(void)

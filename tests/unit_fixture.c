@@ -9,9 +9,10 @@
 #include <unistd.h>
 
 #include "loader.h"
+#include "trial.h"
 
 /* Metadata of the test scenarios (the unit schema `person`). */
-#define META "title = 'Test', applies_to = 'person', owner = 'desk', rationale = 'why', " \
+#define META "title = { en = 'Test', fr = 'Essai' }, applies_to = 'person', owner = 'desk', rationale = 'why', " \
              "review_by = '2099-01-01', subject = 'other', guidance = 'do this', "
 
 /* T1: a condition and three indicators, one of them a Lua function. */
@@ -349,10 +350,10 @@ static void test_run_cases(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     static explanation ex;
     char why[512], fired[128];
-    CU_ASSERT(fixture_case_run(lr.set.sb, s->sc, &s->cases[0], &ex, why, sizeof why));
+    CU_ASSERT(trial_case_run(lr.set.sb, s->sc, &s->cases[0], &ex, why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "");
-    CU_ASSERT(fixture_case_run(lr.set.sb, s->sc, &s->cases[1], &ex, why, sizeof why));
-    fixture_actual_fired(&ex, fired, sizeof fired);
+    CU_ASSERT(trial_case_run(lr.set.sb, s->sc, &s->cases[1], &ex, why, sizeof why));
+    trial_actual_fired(&ex, fired, sizeof fired);
     CU_ASSERT_STRING_EQUAL(fired, "[few_bags]");
 
     /* every kind of difference is named */
@@ -362,22 +363,22 @@ static void test_run_cases(void)
     char *want[] = { "one_way" };
     c.fired = want;
     c.fired_count = 1;
-    CU_ASSERT_FALSE(fixture_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
+    CU_ASSERT_FALSE(trial_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
     CU_ASSERT_STRING_EQUAL(why, "verdict: expected no-hit, got hit; score: expected 4, got 3; "
                                 "fired: expected [one_way], got [one_way, hub]");
     /* score and fired are only compared when the case gives them */
     c.expect = VERDICT_HIT;
     c.has_score = false;
     c.has_fired = false;
-    CU_ASSERT(fixture_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
+    CU_ASSERT(trial_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
     /* fired is a set: order does not matter, and an empty set is an expectation too */
     char *reversed[] = { "hub", "one_way" };
     c.has_fired = true;
     c.fired = reversed;
     c.fired_count = 2;
-    CU_ASSERT(fixture_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
+    CU_ASSERT(trial_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
     c.fired_count = 0;
-    CU_ASSERT_FALSE(fixture_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
+    CU_ASSERT_FALSE(trial_case_run(lr.set.sb, s->sc, &c, &ex, why, sizeof why));
     CU_ASSERT_PTR_NOT_NULL(strstr(why, "fired: expected [], got [one_way, hub]"));
 }
 
@@ -390,7 +391,7 @@ static void test_run_error_case(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     static explanation ex;
     char why[512];
-    CU_ASSERT_FALSE(fixture_case_run(lr.set.sb, s->sc, &s->cases[0], &ex, why, sizeof why));
+    CU_ASSERT_FALSE(trial_case_run(lr.set.sb, s->sc, &s->cases[0], &ex, why, sizeof why));
     CU_ASSERT_PTR_NOT_NULL(strstr(why, "the scenario failed on this record"));
 }
 

@@ -5,7 +5,8 @@
 -- indicators now raise the priority of SHP-DOL-LISTED-PAIR hits. Kept for the record.
 scenario {
   id         = "SHP-DOL-LISTED-GOOD-OPAQUE",
-  title      = "Good and origin on the DoL List, with an opaque supply chain",
+  title      = { en = "Good and origin on the DoL List, with an opaque supply chain",
+                 fr = "Marchandise et origine inscrites sur la liste du DoL, avec une chaîne d'approvisionnement opaque" },
   applies_to = "shipment",
   status     = "retired",
   owner      = "NTC commercial targeting, forced labour desk",

@@ -5,7 +5,8 @@
 -- custody outside China is the only thing that lowers it below the threshold.
 scenario {
   id         = "SHP-DOL-LISTED-PAIR",
-  title      = "Good and country of origin on the DoL List: ask for supply-chain documents",
+  title      = { en = "Good and country of origin on the DoL List: ask for supply-chain documents",
+                 fr = "Marchandise et pays d'origine inscrits sur la liste du DoL : demander les documents de la chaîne d'approvisionnement" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

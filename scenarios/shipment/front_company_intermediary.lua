@@ -1,7 +1,8 @@
 -- shipment/front_company_intermediary.lua
 scenario {
   id         = "SHP-FRONT-COMPANY-INTERMEDIARY",
-  title      = "Trading intermediary in a third country between at-risk goods and the importer",
+  title      = { en = "Trading intermediary in a third country between at-risk goods and the importer",
+                 fr = "Intermédiaire commercial dans un pays tiers entre des marchandises à risque et l'importateur" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

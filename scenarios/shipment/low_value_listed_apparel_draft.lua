@@ -4,7 +4,8 @@
 -- The bands below were never calibrated. Kept for the record.
 scenario {
   id         = "SHP-LOW-VALUE-LISTED-APPAREL",
-  title      = "Garments from a DoL-listed origin declared at an unusually low value per kilogram",
+  title      = { en = "Garments from a DoL-listed origin declared at an unusually low value per kilogram",
+                 fr = "Vêtements d'une origine inscrite sur la liste du DoL déclarés à une valeur au kilogramme anormalement basse" },
   applies_to = "shipment",
   status     = "retired",
   owner      = "NTC commercial targeting, forced labour desk",

@@ -1,7 +1,8 @@
 -- shipment/origin_rerouting.lua
 scenario {
   id         = "SHP-ORIGIN-REROUTING",
-  title      = "At-risk goods loaded or made in a listed country but declared from another origin",
+  title      = { en = "At-risk goods loaded or made in a listed country but declared from another origin",
+                 fr = "Marchandises à risque chargées ou fabriquées dans un pays inscrit mais déclarées d'une autre origine" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

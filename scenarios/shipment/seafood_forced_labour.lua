@@ -1,7 +1,8 @@
 -- shipment/seafood_forced_labour.lua
 scenario {
   id         = "SHP-SEAFOOD-FORCED-LABOUR",
-  title      = "Seafood from a listed fishing or processing country with a broken chain of custody",
+  title      = { en = "Seafood from a listed fishing or processing country with a broken chain of custody",
+                 fr = "Produits de la mer d'un pays de pêche ou de transformation inscrit, avec une chaîne de traçabilité rompue" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

@@ -1,7 +1,8 @@
 -- shipment/uflpa_entity_party.lua
 scenario {
   id         = "SHP-UFLPA-ENTITY-PARTY",
-  title      = "Manufacturer or shipper matches an entity on the UFLPA Entity List",
+  title      = { en = "Manufacturer or shipper matches an entity on the UFLPA Entity List",
+                 fr = "Fabricant ou expéditeur correspondant à une entité de la liste des entités de l'UFLPA" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

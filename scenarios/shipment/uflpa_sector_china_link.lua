@@ -1,7 +1,8 @@
 -- shipment/uflpa_sector_china_link.lua
 scenario {
   id         = "SHP-UFLPA-SECTOR-CHINA-LINK",
-  title      = "UFLPA high-priority sector goods with a Chinese supply-chain link hidden or undocumented",
+  title      = { en = "UFLPA high-priority sector goods with a Chinese supply-chain link hidden or undocumented",
+                 fr = "Marchandises d'un secteur prioritaire de l'UFLPA dont le lien avec la Chine dans la chaîne d'approvisionnement est caché ou non documenté" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

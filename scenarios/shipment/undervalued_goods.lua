@@ -50,7 +50,8 @@ local USD_PER_UNIT = { USD = 1.0, CAD = 0.73, EUR = 1.08 }
 
 scenario {
   id         = "SHP-UNDERVALUED-GOODS",
-  title      = "Declared value per kilogram under a third of the lowest usual value for the goods",
+  title      = { en = "Declared value per kilogram under a third of the lowest usual value for the goods",
+                 fr = "Valeur déclarée au kilogramme inférieure au tiers de la plus basse valeur habituelle de la marchandise" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

@@ -18,7 +18,8 @@ local PACKING = {
 
 scenario {
   id         = "SHP-VAGUE-DESCRIPTION",
-  title      = "Goods description names no commodity",
+  title      = { en = "Goods description names no commodity",
+                 fr = "La désignation des marchandises ne nomme aucun produit" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

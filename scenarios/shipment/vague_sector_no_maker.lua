@@ -5,7 +5,8 @@
 -- keeps the sector and the missing manufacturer as priority indicators. Kept for the record.
 scenario {
   id         = "SHP-VAGUE-SECTOR-NO-MAKER",
-  title      = "UFLPA sector goods with a vague description and no manufacturer",
+  title      = { en = "UFLPA sector goods with a vague description and no manufacturer",
+                 fr = "Marchandises d'un secteur de l'UFLPA avec une désignation vague et sans fabricant" },
   applies_to = "shipment",
   status     = "retired",
   owner      = "NTC commercial targeting, forced labour desk",

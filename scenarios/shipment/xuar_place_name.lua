@@ -1,7 +1,8 @@
 -- shipment/xuar_place_name.lua
 scenario {
   id         = "SHP-XUAR-PLACE-NAME",
-  title      = "Xinjiang place name in a party, the stuffing location or the goods description",
+  title      = { en = "Xinjiang place name in a party, the stuffing location or the goods description",
+                 fr = "Nom de lieu du Xinjiang dans une partie, le lieu d'empotage ou la désignation des marchandises" },
   applies_to = "shipment",
   status     = "active",
   owner      = "NTC commercial targeting, forced labour desk",

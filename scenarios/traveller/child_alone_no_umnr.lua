@@ -2,7 +2,8 @@
 -- All-conditions scenario (threshold 0, no weights): the CBSA scenario form.
 scenario {
   id         = "TRV-CHILD-ALONE-NO-UMNR",
-  title      = "Child under 12 booked alone without an unaccompanied-minor request",
+  title      = { en = "Child under 12 booked alone without an unaccompanied-minor request",
+                 fr = "Enfant de moins de 12 ans réservé seul sans demande d'accompagnement de mineur non accompagné" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

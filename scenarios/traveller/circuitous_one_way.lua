@@ -1,7 +1,10 @@
 -- traveller/circuitous_one_way.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-CIRCUITOUS-ONE-WAY",
-  title      = "One-way journey on an indirect, doubling-back route paid by someone else or in cash",
+  title      = { en = "One-way journey on an indirect, doubling-back route paid by someone else or in cash",
+                 fr = "Aller simple sur un itinéraire indirect avec retour en arrière, payé par un tiers ou en espèces" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -85,7 +88,7 @@ personnes (IRCC). Consigner le résultat.]],
     indicator "paid_by_other" {
       label  = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
       weight = 2,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "booked_well_ahead" {
       label  = { en = "Booked a month or more ahead (budget travel pattern)",

@@ -1,7 +1,8 @@
 -- traveller/escort_pays_for_party.lua
 scenario {
   id         = "TRV-ESCORT-PAYS-FOR-PARTY",
-  title      = "Traveller who paid in cash, at the last minute, for a party travelling light",
+  title      = { en = "Traveller who paid in cash, at the last minute, for a party travelling light",
+                 fr = "Voyageur ayant payé en espèces, au dernier moment, pour un groupe voyageant avec peu de bagages" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

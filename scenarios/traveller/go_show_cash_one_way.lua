@@ -1,8 +1,11 @@
 -- traveller/go_show_cash_one_way.lua
 -- All-conditions scenario (threshold 0, no weights): the CBSA scenario form.
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-GO-SHOW-CASH-ONE-WAY",
-  title      = "Go-show on a one-way ticket bought in cash by someone else",
+  title      = { en = "Go-show on a one-way ticket bought in cash by someone else",
+                 fr = "Passager de dernière minute au comptoir avec un billet aller simple acheté en espèces par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -56,7 +59,7 @@ les victimes de la traite de personnes (IRCC). Consigner le résultat.]],
     },
     condition "payer_other_surname" {
       label = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
-      when  = field "payer_surname" :differs_from "surname",
+      when  = payment.paid_by_other_surname,
     },
   },
 }

@@ -1,7 +1,10 @@
 -- traveller/labour_recruitment_group.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-LABOUR-RECRUITMENT-GROUP",
-  title      = "Group booked through an agency and paid by a third party on one-way tickets",
+  title      = { en = "Group booked through an agency and paid by a third party on one-way tickets",
+                 fr = "Groupe réservé par une agence et payé par un tiers, sur des billets aller simple" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk (labour exploitation)",
@@ -60,7 +63,7 @@ Consigner le résultat.]],
     },
     condition "payer_other_surname" {
       label = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
-      when  = field "payer_surname" :differs_from "surname",
+      when  = payment.paid_by_other_surname,
     },
   },
 

@@ -1,9 +1,12 @@
 -- traveller/last_minute_cash_one_way.lua
 -- Replaces TRV-ONEWAY-LASTMINUTE (retired): same trigger, but scored, with
 -- payment evidence and exonerating weights for ordinary last-minute travel.
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-LAST-MINUTE-CASH-ONE-WAY",
-  title      = "Last-minute one-way trip paid in cash or by a third party",
+  title      = { en = "Last-minute one-way trip paid in cash or by a third party",
+                 fr = "Aller simple de dernière minute payé en espèces ou par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -67,7 +70,7 @@ voyages ordinaires, pour connaître le taux de faux positifs du scénario.]],
     indicator "paid_by_other" {
       label  = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
       weight = 2,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "no_checked_bag" {
       label  = { en = "No checked baggage", fr = "Aucun bagage enregistré" },

@@ -1,7 +1,10 @@
 -- traveller/minor_party_other_payer.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-MINOR-PARTY-OTHER-PAYER",
-  title      = "Minor travelling in a party, ticket paid by someone with another surname, booked late",
+  title      = { en = "Minor travelling in a party, ticket paid by someone with another surname, booked late",
+                 fr = "Mineur voyageant en groupe, billet payé par une personne d'un autre nom de famille, réservé tard" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -58,7 +61,7 @@ Consigner le résultat, y compris lorsqu'il s'agissait d'une famille ordinaire.]
     },
     condition "payer_other_surname" {
       label = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
-      when  = field "payer_surname" :differs_from "surname",
+      when  = payment.paid_by_other_surname,
     },
   },
 

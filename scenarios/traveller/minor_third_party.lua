@@ -1,7 +1,10 @@
 -- traveller/minor_third_party.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-MINOR-THIRD-PARTY",
-  title      = "Minor on a one-way ticket paid by someone else",
+  title      = { en = "Minor on a one-way ticket paid by someone else",
+                 fr = "Mineur sur un billet aller simple payé par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -63,7 +66,7 @@ Consigner les observations et le résultat.]],
       label  = { en = "Ticket paid by someone with another surname",
                  fr = "Billet payé par une personne d'un autre nom de famille" },
       weight = 3,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "via_transit_hub" {
       label  = { en = "Routed through a hub on documented trafficking routes",

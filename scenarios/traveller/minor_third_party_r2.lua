@@ -1,9 +1,12 @@
 -- traveller/minor_third_party_r2.lua
 -- DRAFT: candidate revision of TRV-MINOR-THIRD-PARTY. Runs only in backtests until
 -- the desk compares it with the live version on past manifests and switches.
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-MINOR-THIRD-PARTY-R2",
-  title      = "Minor on a one-way ticket paid by someone else (candidate revision 2)",
+  title      = { en = "Minor on a one-way ticket paid by someone else (candidate revision 2)",
+                 fr = "Mineur sur un billet aller simple payé par un tiers (révision candidate 2)" },
   applies_to = "traveller",
   status     = "draft",
   owner      = "NTC human trafficking desk",
@@ -63,7 +66,7 @@ Consigner les observations et le résultat.]],
       label  = { en = "Ticket paid by someone with another surname",
                  fr = "Billet payé par une personne d'un autre nom de famille" },
       weight = 3,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "cash" {
       label  = { en = "Paid in cash", fr = "Payé en espèces" },

@@ -2,7 +2,8 @@
 -- RETIRED: kept for the record and for backtests of its replacement; never runs.
 scenario {
   id         = "TRV-ONEWAY-LASTMINUTE",
-  title      = "One-way ticket booked less than 72 hours before departure (retired)",
+  title      = { en = "One-way ticket booked less than 72 hours before departure (retired)",
+                 fr = "Billet aller simple réservé moins de 72 heures avant le départ (retiré)" },
   applies_to = "traveller",
   status     = "retired",
   owner      = "NTC human trafficking desk",

@@ -1,7 +1,10 @@
 -- traveller/one_way_no_possessions.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-ONE-WAY-NO-POSSESSIONS",
-  title      = "Long one-way journey with no checked baggage, ticket bought by someone else",
+  title      = { en = "Long one-way journey with no checked baggage, ticket bought by someone else",
+                 fr = "Long voyage aller simple sans bagage enregistré, billet acheté par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -60,7 +63,7 @@ la traite de personnes (IRCC). Consigner le résultat.]],
     indicator "paid_by_other" {
       label  = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
       weight = 3,
-      when   = field "payer_surname" :differs_from "surname",
+      when   = payment.paid_by_other_surname,
     },
     indicator "cash" {
       label  = { en = "Paid in cash", fr = "Payé en espèces" },

@@ -1,7 +1,8 @@
 -- traveller/quick_turnaround_escort.lua
 scenario {
   id         = "TRV-QUICK-TURNAROUND-ESCORT",
-  title      = "Long-haul out-and-back trip of a few days, booked late and paid in cash",
+  title      = { en = "Long-haul out-and-back trip of a few days, booked late and paid in cash",
+                 fr = "Aller-retour long-courrier de quelques jours, réservé tard et payé en espèces" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",

@@ -1,7 +1,10 @@
 -- traveller/third_party_control.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-THIRD-PARTY-CONTROL",
-  title      = "Lone traveller whose booking is paid for and managed by someone else",
+  title      = { en = "Lone traveller whose booking is paid for and managed by someone else",
+                 fr = "Voyageur seul dont la réservation est payée et gérée par un tiers" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -48,7 +51,7 @@ temporaire pour les victimes de la traite de personnes (IRCC). Consigner le rés
       label = { en = "Payer's surname and given names are not the traveller's",
                 fr = "Le nom et les prénoms du payeur ne sont pas ceux du voyageur" },
       when  = any_of {
-        field "payer_surname" :differs_from "surname",
+        payment.paid_by_other_surname,
         field "payer_given_names" :differs_from "given_names",
       },
     },

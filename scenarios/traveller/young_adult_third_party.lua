@@ -1,7 +1,10 @@
 -- traveller/young_adult_third_party.lua
+local payment = use "payment" -- lib/payment.lua: shared indicators
+
 scenario {
   id         = "TRV-YOUNG-ADULT-THIRD-PARTY",
-  title      = "Young adult on a ticket bought by someone else, booked late, travelling light",
+  title      = { en = "Young adult on a ticket bought by someone else, booked late, travelling light",
+                 fr = "Jeune adulte sur un billet acheté par un tiers, réservé tard, voyageant avec peu de bagages" },
   applies_to = "traveller",
   status     = "active",
   owner      = "NTC human trafficking desk",
@@ -53,7 +56,7 @@ observations, y compris lorsqu'il s'agissait d'un étudiant ou d'un visiteur ord
     },
     condition "payer_other_surname" {
       label = { en = "Paid by someone with another surname", fr = "Payé par une personne d'un autre nom de famille" },
-      when  = field "payer_surname" :differs_from "surname",
+      when  = payment.paid_by_other_surname,
     },
   },
 
