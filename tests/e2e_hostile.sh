@@ -133,10 +133,11 @@ check "the same hits without the memo" cmp -s "$T/a" "$T/c"
 # the default breaker: 100 errors; --max-errors 0 never switches off
 run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --tag hostile --skip-tag ordinary --force --hits "$T/x.ndjson" "$T/travellers.csv"
 check "by default a scenario is switched off after 100 errors" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 100 ]
-head -300 "$T/travellers.csv" > "$T/small.csv"
+# (110 records, above the default limit of 100, so that the run stays short under ASan)
+head -111 "$T/travellers.csv" > "$T/small.csv"
 run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 0 --force --hits "$T/x.ndjson" "$T/small.csv"
 check "--max-errors 0: no breaker, every record counted, exit 1" [ "$(cat "$T/rc")" -eq 1 ] &&
-  check "--max-errors 0: H-LOOP failed on all 299 records" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 299 ]
+  check "--max-errors 0: XX
 
 # ---- the memo's byte cap: function answers that would fill more than the cap ------------
 # Eight function indicators read a surname of 2000 bytes, different on every record:
