@@ -137,7 +137,7 @@ check "by default a scenario is switched off after 100 errors" [ "$(row "$T/s" H
 head -111 "$T/travellers.csv" > "$T/small.csv"
 run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 0 --force --hits "$T/x.ndjson" "$T/small.csv"
 check "--max-errors 0: no breaker, every record counted, exit 1" [ "$(cat "$T/rc")" -eq 1 ] &&
-  check "--max-errors 0: XX
+  check "--max-errors 0: H-LOOP failed on all 110 records" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 110 ]
 
 # ---- the memo's byte cap: function answers that would fill more than the cap ------------
 # Eight function indicators read a surname of 2000 bytes, different on every record:
