@@ -1,6 +1,12 @@
 /* reader.c - one reader interface over every manifest format: dispatch, kind inference, conversion. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 #include <uthash.h>
@@ -40,6 +46,8 @@ reader *reader_open(const char *path, const schema_set *schemas, const char *kin
     if (!r->path) abort();
     r->schemas = schemas;
     r->final = READ_RECORD;
+    r->range_end = LLONG_MAX;
+    r->split_fd = -1;
     if (open(r, kind, err) != VG_OK) {
         reader_close(r);
         return NULL;
@@ -91,7 +99,138 @@ void reader_close(reader *r)
     free(r->seen);
     free(r->list_items);
     free(r->path);
+    if (r->split_fd >= 0) close(r->split_fd);
+    free(r->split_buffer);
     free(r);
+}
+
+/* ---- byte ranges ------------------------------------------------------------------- */
+
+void reader_mark_data_start(reader *r, FILE *fp, long long offset, long line)
+{
+    struct stat sb;
+    r->data_offset = r->split_offset = offset;
+    r->data_line = r->split_line = line;
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)) {
+        r->regular = true;
+        r->file_size = (long long)sb.st_size;
+    }
+}
+
+bool reader_splittable(const reader *r)
+{
+    return r->regular && r->format->clone && !r->origin;
+}
+
+long long reader_file_size(const reader *r)
+{
+    return r->file_size;
+}
+
+#define READER_SPLIT_BUFFER (1 << 16)
+/* The longest record the CSV reader accepts (reader_csv.c): a "quoted" run longer than
+ * this is taken for a stray quote by the scan too. */
+#define READER_SPLIT_MAX_QUOTED (1L << 20)
+
+bool reader_split(reader *r, long long size, reader_range *range, vg_error *err)
+{
+    if (r->split_offset >= r->file_size) return false;
+    if (r->split_fd < 0) {
+        r->split_fd = open(r->path, O_RDONLY | O_CLOEXEC);
+        r->split_buffer = malloc(READER_SPLIT_BUFFER);
+        if (!r->split_buffer) abort();
+        if (r->split_fd < 0) {
+            error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
+            return false;
+        }
+    }
+    range->start = r->split_offset;
+    range->line = r->split_line;
+    long long target = range->start + (size > 0 ? size : 1), at = range->start, quote_opened = 0;
+    long line = r->split_line;
+    bool quoted = false, csv = r->format->quoted_newlines, found = false;
+    while (!found && at < r->file_size) {
+        long long want = r->file_size - at;
+        ssize_t n = pread(r->split_fd, r->split_buffer, (size_t)(want < READER_SPLIT_BUFFER ? want : READER_SPLIT_BUFFER), (off_t)at);
+        if (n <= 0) { /* the file shrank or cannot be read: the last range runs to its end */
+            at = LLONG_MAX;
+            break;
+        }
+        const char *p = r->split_buffer, *end = p + n;
+        if (!csv) {
+            while (p < end) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                if (!nl) break;
+                line++;
+                p = nl + 1;
+                if (at + (p - r->split_buffer) >= target) {
+                    found = true;
+                    break;
+                }
+            }
+        } else {
+            for (; p < end; p++) {
+                if (*p == '"') {
+                    quoted = !quoted;
+                    if (quoted) quote_opened = at + (p - r->split_buffer);
+                } else if (*p == '\n') {
+                    line++;
+                    if (quoted && at + (p - r->split_buffer) - quote_opened > READER_SPLIT_MAX_QUOTED) quoted = false;
+                    if (!quoted && at + (p - r->split_buffer) + 1 >= target) {
+                        p++;
+                        found = true;
+                        break;
+                    }
+                }
+            }
+        }
+        at += (found ? p : end) - r->split_buffer;
+    }
+    if (!found) at = LLONG_MAX; /* to the end, whatever its length by then */
+    range->end = at;
+    r->split_offset = at;
+    r->split_line = line;
+    return true;
+}
+
+reader *reader_clone(reader *from, vg_error *err)
+{
+    reader *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    r->path = strdup(from->path);
+    if (!r->path) abort();
+    r->format = from->format;
+    r->schemas = from->schemas;
+    r->schema = from->schema;
+    r->origin = from->origin ? from->origin : from;
+    r->final = READ_RECORD;
+    r->range_end = LLONG_MAX;
+    r->split_fd = -1;
+    r->regular = from->regular;
+    r->file_size = from->file_size;
+    r->data_offset = from->data_offset;
+    r->data_line = from->data_line;
+    r->seen = calloc((size_t)r->schema->field_count + 1, sizeof *r->seen);
+    if (!r->seen) abort();
+    if (from->format->clone(r, from, err) != VG_OK) {
+        reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+int reader_seek(reader *r, long long start, long long end, long line, vg_error *err)
+{
+    r->final = READ_RECORD;
+    r->range_end = end;
+    r->bytes_read = start;
+    return r->format->seek(r, start, line, err);
+}
+
+long long reader_position(const reader *r, long *line)
+{
+    if (line) *line = r->format->line ? r->format->line(r) : 0;
+    return r->bytes_read;
 }
 
 /* ---- helpers for the format readers ----------------------------------------------- */
@@ -129,15 +268,22 @@ int reader_choose_schema(reader *r, const char *kind, const char *const *names, 
     return VG_OK;
 }
 
+/* Clones of a reader warn through it, once for all of them (they run on several threads). */
+static pthread_mutex_t reader_warn_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void reader_warn_once(reader *r, const char *name, const char *why)
 {
+    reader *owner = r->origin ? r->origin : r;
     reader_name *n;
-    HASH_FIND_STR(r->warned, name, n);
-    if (n) return;
-    n = malloc(sizeof *n);
-    if (!n || !(n->name = strdup(name))) abort();
-    HASH_ADD_KEYPTR(hh, r->warned, n->name, strlen(n->name), n);
-    fprintf(stderr, "vigie: %s: '%s' %s %s; ignored\n", r->path, name, why, r->schema->kind);
+    pthread_mutex_lock(&reader_warn_lock);
+    HASH_FIND_STR(owner->warned, name, n);
+    if (!n) {
+        n = malloc(sizeof *n);
+        if (!n || !(n->name = strdup(name))) abort();
+        HASH_ADD_KEYPTR(hh, owner->warned, n->name, strlen(n->name), n);
+        fprintf(stderr, "vigie: %s: '%s' %s %s; ignored\n", r->path, name, why, r->schema->kind);
+    }
+    pthread_mutex_unlock(&reader_warn_lock);
 }
 
 int reader_slot(reader *r, const char *name)

@@ -97,6 +97,7 @@ static csv_outcome csv_read_row(reader *r, csv_state *st)
     st->failed = false;
     st->row_open = false;
     for (;;) {
+        if (!st->row_open && r->bytes_read >= r->range_end) return CSV_END; /* the next range's */
         ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
         if (n < 0) {
             if (ferror(st->fp)) return CSV_IO_ERROR;
@@ -223,7 +224,49 @@ static void csv_close(reader *r)
     r->state = NULL;
 }
 
-static const reader_format csv_format = { csv_next, csv_close };
+static int csv_start_parser(csv_state *st)
+{
+    if (csv_init(&st->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
+    st->parser_ready = true;
+    csv_set_blk_size(&st->parser, 4096); /* grow the field buffer in pages, not 128 bytes */
+    return VG_OK;
+}
+
+static int csv_clone(reader *copy, const reader *from, vg_error *err)
+{
+    const csv_state *of = from->state;
+    csv_state *st = calloc(1, sizeof *st);
+    if (!st) abort();
+    copy->state = st;
+    st->fp = fopen(copy->path, "rb");
+    if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
+    setvbuf(st->fp, NULL, _IOFBF, 1 << 16);
+    csv_start_parser(st);
+    st->column_count = of->column_count;
+    st->column_slot = malloc((size_t)st->column_count * sizeof *st->column_slot + 1);
+    if (!st->column_slot) abort();
+    memcpy(st->column_slot, of->column_slot, (size_t)st->column_count * sizeof *st->column_slot);
+    return VG_OK;
+}
+
+static int csv_seek(reader *r, long long offset, long line, vg_error *err)
+{
+    csv_state *st = r->state;
+    csv_reset_parser(st);
+    st->line_no = line;
+    st->row_open = false;
+    if (fseeko(st->fp, (off_t)offset, SEEK_SET) != 0)
+        return error_set(err, r->path, line, NULL, "cannot seek: %s", strerror(errno));
+    return VG_OK;
+}
+
+static long csv_line(const reader *r)
+{
+    const csv_state *st = r->state;
+    return st->line_no;
+}
+
+static const reader_format csv_format = { csv_next, csv_close, csv_clone, csv_seek, csv_line, true };
 
 /* Read the header row, choose the schema and map each column to its slot once. */
 static int csv_read_header(reader *r, csv_state *st, const char *kind, vg_error *err)
@@ -259,6 +302,7 @@ static int csv_read_header(reader *r, csv_state *st, const char *kind, vg_error 
     if (!st->column_slot) abort();
     for (int i = 0; i < st->column_count; i++) st->column_slot[i] = reader_slot(r, st->header[i]);
     csv_free_header(st);
+    reader_mark_data_start(r, st->fp, r->bytes_read, st->line_no);
     return VG_OK;
 }
 
@@ -270,8 +314,6 @@ int reader_csv_open(reader *r, const char *kind, vg_error *err)
     r->format = &csv_format;
     st->fp = fopen(r->path, "rb");
     if (!st->fp) return error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
-    if (csv_init(&st->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
-    st->parser_ready = true;
-    csv_set_blk_size(&st->parser, 4096); /* grow the field buffer in pages, not 128 bytes */
+    csv_start_parser(st);
     return csv_read_header(r, st, kind, err);
 }

@@ -278,7 +278,7 @@ static void yaml_close(reader *r)
     r->state = NULL;
 }
 
-static const reader_format yaml_format = { yaml_next, yaml_close };
+static const reader_format yaml_format = { yaml_next, yaml_close, NULL, NULL, NULL, false }; /* streamed only */
 
 int reader_yaml_open(reader *r, const char *kind, vg_error *err)
 {
