@@ -4,12 +4,12 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 CPPFLAGS += -I/usr/include/lua5.4 -Icore -Ibuild
-LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lpthread -lm
+LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lpthread -lz -lm
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
            libcsv-dev libcjson-dev libssl-dev openssl sqlite3 \
-           libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium
+           libmicrohttpd-dev libsodium-dev zlib1g-dev chromium chromium-driver python3-selenium
 
 # make sanitize builds into its own directory, so the normal objects never carry ASan.
 BUILD   ?= build

@@ -1,4 +1,5 @@
 /* reader.c - one reader interface over every manifest format: dispatch, kind inference, conversion. */
+#define _GNU_SOURCE /* fopencookie: a gzip file or standard input read through stdio */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <uthash.h>
+#include <zlib.h>
 #include "reader_impl.h"
 
 struct reader_name {
@@ -28,18 +30,170 @@ static const struct {
     { ".yml", reader_yaml_open },
 };
 
-reader *reader_open(const char *path, const schema_set *schemas, const char *kind, vg_error *err)
+/* ---- streams: a file, a gzip file, standard input --------------------------------------
+ * A .gz manifest (zlib) and standard input ("-") are read through stdio like a file,
+ * by a cookie stream: the readers use getline on all of them. Neither can seek, so
+ * neither is split into ranges (they are streamed), and the CSV reader's recovery
+ * from an unbalanced quote cannot go back on them (as on a pipe). */
+
+#define READER_SNIFF_BYTES 4096
+
+typedef struct reader_stream reader_stream;
+struct reader_stream {
+    gzFile gz;           /* a gzip file, else */
+    int fd;              /* a descriptor (standard input) */
+    char *prefix;        /* bytes to serve first (read ahead to tell the format, or kept) */
+    size_t prefix_length, prefix_at;
+    bool keeping;        /* keep what is read, so that a seek to the start can replay it */
+    char *kept;
+    size_t kept_length, kept_capacity;
+};
+
+/* Past this, what was kept is let go: the kind inference reads one record or document. */
+#define READER_KEEP_MAX (16L << 20)
+
+static void reader_stream_keep(reader_stream *s, const char *buf, size_t n)
 {
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    int (*open)(reader *, const char *, vg_error *) = NULL;
-    for (size_t i = 0; dot && dot > (slash ? slash : path) && i < sizeof reader_formats / sizeof reader_formats[0]; i++)
-        if (strcasecmp(dot, reader_formats[i].extension) == 0) open = reader_formats[i].open;
-    if (!open) {
-        error_set(err, path, 0, NULL,
-                  "unknown manifest format: the name must end in .csv, .ndjson, .jsonl, .yaml or .yml");
+    if (!s->keeping) return;
+    if (s->kept_length + n > READER_KEEP_MAX) {
+        s->keeping = false;
+        free(s->kept);
+        s->kept = NULL;
+        s->kept_length = 0;
+        return;
+    }
+    if (s->kept_length + n > s->kept_capacity) {
+        s->kept_capacity = (s->kept_length + n) * 2;
+        s->kept = realloc(s->kept, s->kept_capacity);
+        if (!s->kept) abort();
+    }
+    memcpy(s->kept + s->kept_length, buf, n);
+    s->kept_length += n;
+}
+
+static ssize_t reader_stream_read(void *cookie, char *buf, size_t size)
+{
+    reader_stream *s = cookie;
+    ssize_t n;
+    if (s->prefix_at < s->prefix_length) {
+        n = (ssize_t)(s->prefix_length - s->prefix_at);
+        if ((size_t)n > size) n = (ssize_t)size;
+        memcpy(buf, s->prefix + s->prefix_at, (size_t)n);
+        s->prefix_at += (size_t)n;
+    } else if (s->gz) {
+        n = gzread(s->gz, buf, size > INT_MAX ? INT_MAX : (unsigned)size);
+        int status = Z_OK;
+        if (n == 0) gzerror(s->gz, &status); /* Z_BUF_ERROR: the file ends inside the stream */
+        if (n < 0 || (status != Z_OK && status != Z_STREAM_END)) {
+            errno = EIO;
+            return -1;
+        }
+    } else {
+        n = read(s->fd, buf, size); /* a signal may break it: the run stops as interrupted */
+    }
+    if (n > 0) reader_stream_keep(s, buf, (size_t)n);
+    return n;
+}
+
+/* Only back to the start, once, replaying what was kept (after the kind inference). */
+static int reader_stream_seek(void *cookie, off64_t *offset, int whence)
+{
+    reader_stream *s = cookie;
+    if (whence != SEEK_SET || *offset != 0 || !s->keeping) {
+        errno = ESPIPE;
+        return -1;
+    }
+    free(s->prefix);
+    s->prefix = s->kept;
+    s->prefix_length = s->kept_length;
+    s->prefix_at = 0;
+    s->kept = NULL;
+    s->kept_length = s->kept_capacity = 0;
+    s->keeping = false;
+    return 0;
+}
+
+static int reader_stream_close(void *cookie)
+{
+    reader_stream *s = cookie;
+    int rc = s->gz ? (gzclose(s->gz) == Z_OK ? 0 : -1) : 0;
+    free(s->prefix);
+    free(s->kept);
+    free(s);
+    return rc;
+}
+
+void reader_keep_for_rewind(reader *r)
+{
+    if (r->stream) r->stream->keeping = true;
+}
+
+static FILE *reader_stream_open(reader *r, reader_stream *s)
+{
+    r->stream = s;
+    cookie_io_functions_t io = { .read = reader_stream_read, .seek = reader_stream_seek, .close = reader_stream_close };
+    FILE *fp = fopencookie(s, "rb", io);
+    if (!fp) {
+        if (s->gz) gzclose(s->gz);
+        free(s->prefix);
+        free(s);
         return NULL;
     }
+    setvbuf(fp, NULL, _IOFBF, 1 << 16);
+    return fp;
+}
+
+FILE *reader_fopen(reader *r, vg_error *err)
+{
+    FILE *fp = NULL;
+    if (r->standard_input) {
+        reader_stream *s = calloc(1, sizeof *s);
+        if (!s) abort();
+        s->fd = STDIN_FILENO;
+        s->prefix = r->sniffed;
+        s->prefix_length = r->sniffed_length;
+        r->sniffed = NULL;
+        fp = reader_stream_open(r, s);
+    } else if (r->gzip) {
+        gzFile gz = gzopen(r->path, "rb");
+        if (gz) {
+            gzbuffer(gz, 1 << 17);
+            reader_stream *s = calloc(1, sizeof *s);
+            if (!s) abort();
+            s->gz = gz;
+            fp = reader_stream_open(r, s);
+        }
+    } else {
+        fp = fopen(r->path, "rb");
+    }
+    if (!fp) error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno ? errno : EIO));
+    return fp;
+}
+
+/* Standard input has no name to tell its format: NDJSON when it starts with '{'
+ * (after a byte order mark and blanks), CSV otherwise. */
+static int reader_sniff_standard_input(reader *r)
+{
+    r->sniffed = malloc(READER_SNIFF_BYTES);
+    if (!r->sniffed) abort();
+    size_t n = 0;
+    while (n < READER_SNIFF_BYTES) {
+        ssize_t got = read(STDIN_FILENO, r->sniffed + n, READER_SNIFF_BYTES - n);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        n += (size_t)got;
+        size_t i = n >= 3 && memcmp(r->sniffed, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        while (i < n && strchr(" \t\r\n", r->sniffed[i])) i++;
+        if (i < n) break;
+    }
+    r->sniffed_length = n;
+    size_t i = n >= 3 && memcmp(r->sniffed, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && strchr(" \t\r\n", r->sniffed[i])) i++;
+    return i < n && r->sniffed[i] == '{' ? 1 : 0;
+}
+
+reader *reader_open(const char *path, const schema_set *schemas, const char *kind, vg_error *err)
+{
     reader *r = calloc(1, sizeof *r);
     if (!r) abort();
     r->path = strdup(path);
@@ -48,6 +202,32 @@ reader *reader_open(const char *path, const schema_set *schemas, const char *kin
     r->final = READ_RECORD;
     r->range_end = LLONG_MAX;
     r->split_fd = -1;
+    int (*open)(reader *, const char *, vg_error *) = NULL;
+    if (strcmp(path, "-") == 0) {
+        r->standard_input = true;
+        open = reader_sniff_standard_input(r) ? reader_ndjson_open : reader_csv_open;
+    } else {
+        /* the format is the extension's, under a .gz one */
+        size_t length = strlen(path);
+        if (length > 3 && strcasecmp(path + length - 3, ".gz") == 0) {
+            r->gzip = true;
+            length -= 3;
+        }
+        char *name = strndup(path, length);
+        if (!name) abort();
+        const char *dot = strrchr(name, '.');
+        const char *slash = strrchr(name, '/');
+        for (size_t i = 0; dot && dot > (slash ? slash : name) && i < sizeof reader_formats / sizeof reader_formats[0]; i++)
+            if (strcasecmp(dot, reader_formats[i].extension) == 0) open = reader_formats[i].open;
+        free(name);
+    }
+    if (!open) {
+        error_set(err, path, 0, NULL,
+                  "unknown manifest format: the name must end in .csv, .ndjson, .jsonl, .yaml or .yml "
+                  "(optionally followed by .gz), or be - for standard input");
+        reader_close(r);
+        return NULL;
+    }
     if (open(r, kind, err) != VG_OK) {
         reader_close(r);
         return NULL;
@@ -101,6 +281,7 @@ void reader_close(reader *r)
     free(r->path);
     if (r->split_fd >= 0) close(r->split_fd);
     free(r->split_buffer);
+    free(r->sniffed);
     free(r);
 }
 

@@ -312,8 +312,8 @@ int reader_csv_open(reader *r, const char *kind, vg_error *err)
     if (!st) abort();
     r->state = st;
     r->format = &csv_format;
-    st->fp = fopen(r->path, "rb");
-    if (!st->fp) return error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
+    st->fp = reader_fopen(r, err);
+    if (!st->fp) return VG_ERR;
     csv_start_parser(st);
     return csv_read_header(r, st, kind, err);
 }

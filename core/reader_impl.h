@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "reader.h"
 
 typedef struct reader_format {
@@ -47,7 +48,19 @@ struct reader {
     long long split_offset;    /* where the next range starts */
     long split_line;
     char *split_buffer;
+
+    bool gzip;                 /* a .gz file, read through zlib */
+    bool standard_input;       /* "-" */
+    char *sniffed;             /* standard input read ahead to tell its format */
+    size_t sniffed_length;
+    struct reader_stream *stream; /* of a gzip file or standard input (owned by its FILE) */
 };
+
+/* The manifest's stream: a file, a gzip file or standard input (see reader.c). */
+FILE *reader_fopen(reader *r, vg_error *err);
+/* Before a kind inference that reads ahead and goes back to the start: a gzip file or
+ * standard input keeps what it reads so that the one seek to 0 replays it. */
+void reader_keep_for_rewind(reader *r);
 
 /* After the header: records start here; also tells whether the file is regular. */
 void reader_mark_data_start(reader *r, FILE *fp, long long offset, long line);

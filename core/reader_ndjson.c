@@ -203,9 +203,10 @@ int reader_ndjson_open(reader *r, const char *kind, vg_error *err)
     if (!st) abort();
     r->state = st;
     r->format = &ndjson_format;
-    st->fp = fopen(r->path, "rb");
-    if (!st->fp) return error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
+    st->fp = reader_fopen(r, err);
+    if (!st->fp) return VG_ERR;
     reader_mark_data_start(r, st->fp, 0, 0);
     if (kind) return reader_choose_schema(r, kind, NULL, 0, 0, err);
+    reader_keep_for_rewind(r);
     return ndjson_infer(r, st, err);
 }
