@@ -30,7 +30,7 @@
 #define BATCH_RECORDS 256
 /* Bytes per range: small enough that a batch of them stays small in memory, large
  * enough that a range costs little to start (VIGIE_RANGE_BYTES overrides it, for tests). */
-#define RANGE_BYTES (256 * 1024)
+#define RANGE_BYTES (64 * 1024)
 
 typedef struct batch_hit {
     int record;          /* index in the batch */
