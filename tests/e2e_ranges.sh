@@ -62,6 +62,24 @@ awk 'BEGIN {
 }' > "$T/quoted.csv"
 same_at_any_range scenarios "$T/quoted.csv" 1 9 31 64 100 257 4096
 
+# ---- random malformed CSV (stray quotes, CR, blanks, short rows), ranges of 1 to 50 bytes --
+i=1
+while [ $i -le 40 ]; do
+  awk -v seed=$i 'BEGIN {
+    srand(seed); n = split("a b 1 , \" _ \t \r \n \" , x 2 \n", alphabet, " ")
+    print "passenger_id,surname,given_names,baggage_count"
+    for (r = 0; r < 60; r++) {
+      if (rand() < 0.5) { printf "K%d,S%d,\"G %d\",%d\n", r, r, r, r % 4; continue }
+      line = "K" r ","
+      len = int(rand() * 26)
+      for (k = 0; k < len; k++) { c = alphabet[1 + int(rand() * n)]; line = line (c == "_" ? " " : c) }
+      printf "%s%s", line, rand() < 0.9 ? "\n" : ""
+    }
+  }' > "$T/random.csv"
+  same_at_any_range scenarios "$T/random.csv" $((i % 50 + 1)) $((i * 7 % 50 + 1))
+  i=$((i + 1))
+done
+
 # ---- generated manifests through the shipped ruleset (hits of every scenario) ---------
 $VIGIE gen traveller -n 3000 --seed 7 --plant 0.05 -o "$T/travellers.csv" > /dev/null 2>&1
 $VIGIE gen traveller -n 2000 --seed 8 --plant 0.05 --format ndjson -o "$T/travellers.ndjson" > /dev/null 2>&1
