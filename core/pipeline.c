@@ -101,6 +101,7 @@ typedef struct worker {
 /* What workers need to know of the run to render hits. */
 typedef struct render_options {
     hit_origin origin;
+    explain_fragments **fragments; /* per selected scenario, prepared at the start (read-only) */
     bool json, identity, count_groups;
     int selected_count;
 } render_options;
@@ -169,7 +170,7 @@ static void batch_add_hit(batch *b, const render_options *ro, int record_index, 
     }
     batch_hit *h = &b->hits[b->hit_count++];
     *h = (batch_hit){ .record = record_index, .scenario = scenario, .score = ex->result.score };
-    if (ro->json) h->json = json_render(explain_to_json(ex, &ro->origin), &h->json_len);
+    if (ro->json) h->json = explain_render(ro->fragments[scenario], ex, &ro->origin, &h->json_len);
     if (ro->identity) h->identity = json_render(explain_identity_json(ex->rec), NULL);
 }
 
@@ -851,6 +852,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         st.pool.render.json |= sinks[i]->wants_json;
         st.pool.render.identity |= sinks[i]->wants_identity;
     }
+    explain_fragments **fragments = calloc((size_t)selected_count + 1, sizeof *fragments);
+    if (!fragments) abort();
+    for (int i = 0; st.pool.render.json && i < selected_count; i++) fragments[i] = explain_prepare(selected[i]);
+    st.pool.render.fragments = fragments;
     pool_start(&st.pool, rs, set, selected, selected_count, opt);
     sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
     /* enough batches to keep every worker busy while the oldest is merged */
@@ -877,6 +882,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     }
     free(st.batches);
     free(st.flight);
+    for (int i = 0; i < selected_count; i++) explain_fragments_free(fragments[i]);
+    free(fragments);
     free(st.off);
     sum->seconds = now_seconds() - start;
     if (sum->rejects && fclose(sum->rejects) != 0) fprintf(stderr, "vigie: cannot write %s\n", opt->rejects_path);
