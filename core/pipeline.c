@@ -133,9 +133,8 @@ static void progress_line(const manifest_counts *m, long long size, double elaps
     fprintf(out, "\r\033[K  %s: %lld records, %.1f MB, %.0f records/s, %.1f MB/s", m->path, m->read,
             (double)m->bytes / 1e6, rate, mbps);
     if (size > 0 && m->bytes > 0 && m->bytes <= size) {
-        double left = elapsed * (double)(size - m->bytes) / (double)m->bytes;
-        fprintf(out, ", %.0f%%, %.0f:%02.0f left", 100.0 * (double)m->bytes / (double)size, left < 0 ? 0 : (double)(long)(left / 60),
-                left < 0 ? 0 : left - 60.0 * (double)(long)(left / 60));
+        long left = (long)(elapsed * (double)(size - m->bytes) / (double)m->bytes + 0.5);
+        fprintf(out, ", %.0f%%, %ld:%02ld left", 100.0 * (double)m->bytes / (double)size, left / 60, left % 60);
     }
     fflush(out);
 }
@@ -790,7 +789,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
             double t = now_seconds();
             if (t - last > 0.5) {
                 m->bytes = ranged ? st->next_offset : reader_bytes_read(r);
-                progress_line(m, ranged || reader_splittable(r) ? reader_file_size(r) : 0, t - start, stderr);
+                progress_line(m, reader_splittable(r) ? reader_file_size(r) : 0, t - start, stderr);
                 last = t;
             }
         }

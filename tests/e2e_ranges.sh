@@ -119,5 +119,9 @@ $VIGIE run --no-store -q -s scenarios --hits "$T/c.hits" "$T/cut.csv.gz" 2>/dev/
 rc=$?
 if [ $rc -eq 4 ]; then ok; else fail "a truncated .gz exits $rc, not 4"; fi
 
+# ---- progress: only on a terminal (stderr here is a file: no progress line) ------------
+$VIGIE run --no-store --threads 2 -s scenarios --hits "$T/p.hits" "$T/travellers.csv" 2> "$T/progress.err"
+if grep -q "$(printf '\033')" "$T/progress.err"; then fail "a progress line on a stderr that is not a terminal"; else ok; fi
+
 echo "e2e_ranges: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
