@@ -3,13 +3,14 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
-CPPFLAGS += -I/usr/include/lua5.4 -Icore -Ibuild
-LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lpthread -lz -lm
+CPPFLAGS += -I/usr/include/lua5.4 -I/usr/include/libxml2 -Icore -Ibuild
+LDLIBS  += -llua5.4 -lyaml -lcsv -lcjson -lsqlite3 -lcrypto -lmicrohttpd -lsodium -lxml2 -licui18n -licuuc -licudata -lpthread -lz -lm
 
 # Debian 12 packages the build, the tests and the demo need.
 PACKAGES = gcc make liblua5.4-dev libyaml-dev uthash-dev libcunit1-dev libsqlite3-dev \
-           libcsv-dev libcjson-dev libssl-dev openssl sqlite3 \
-           libmicrohttpd-dev libsodium-dev zlib1g-dev chromium chromium-driver python3-selenium
+           libcsv-dev libcjson-dev libssl-dev openssl sqlite3 python3 \
+           libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium \
+           libicu-dev libxml2-dev zlib1g-dev
 
 # make sanitize builds into its own directory, so the normal objects never carry ASan.
 BUILD   ?= build
@@ -21,23 +22,34 @@ LUA_SRC  = $(sort $(wildcard lua/*.lua))
 UNIT_SRC = $(sort $(wildcard tests/unit_*.c))
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test bench demo eval sanitize tsan fuzz clean
+.PHONY: all deps fuzz-deps test bench demo eval lists sanitize tsan fuzz clean
 all: $(VIGIE)
 
 # ---- dependencies ---------------------------------------------------------------
+# install_missing: install those of the Debian packages named in $$packages that are
+# not installed yet (as root), or say how to.
+define install_missing
+missing=""; for p in $$packages; do \
+  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "deps: installing$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+  else \
+    echo "deps: missing Debian packages; run as root:"; \
+    echo "  apt-get install -y$$missing"; exit 1; \
+  fi; \
+fi
+endef
+
 deps:
-	@missing=""; for p in $(PACKAGES); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "deps: installing$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	  else \
-	    echo "deps: missing Debian packages; run as root:"; \
-	    echo "  apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi
+	@packages="$(PACKAGES)"; $(install_missing)
+
+# clang and its sanitizer and libFuzzer runtime, for make fuzz and make tsan.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+fuzz-deps: deps
+	@packages="$(FUZZ_PACKAGES)"; $(install_missing)
 
 # ---- build ----------------------------------------------------------------------
 $(BUILD)/%.o: core/%.c $(wildcard core/*.h) | $(BUILD)
@@ -64,6 +76,7 @@ $(BUILD):
 	mkdir -p $(BUILD)/tests
 
 $(BUILD)/tests/%: tests/%.c $(wildcard tests/*.h) $(LIB_OBJ)
+	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcunit
 
 # ---- tests ----------------------------------------------------------------------
@@ -73,34 +86,66 @@ test: deps
 	@$(MAKE) -s $(VIGIE) $(UNIT_BIN)
 	@VIGIE=./$(VIGIE) sh tools/run_tests.sh $(UNIT_BIN)
 
+# Reports go to files as well as failing the process: a suite that only greps a
+# command's output, or ignores its exit code, would otherwise let one slip by.
+SANITIZE_REPORTS = build/asan/reports
 sanitize:
-	@$(MAKE) -s BUILD=build/asan VIGIE=build/asan/vigie \
+	@rm -rf $(SANITIZE_REPORTS) && mkdir -p $(SANITIZE_REPORTS)
+	@ASAN_OPTIONS=log_path=$(CURDIR)/$(SANITIZE_REPORTS)/asan UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/$(SANITIZE_REPORTS)/ubsan \
+	  $(MAKE) -s BUILD=build/asan VIGIE=build/asan/vigie \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
-	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test
+	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test; rc=$$?; \
+	  n=$$(ls $(SANITIZE_REPORTS) | wc -l); \
+	  if [ "$$n" -gt 0 ]; then head -c 20000 $(SANITIZE_REPORTS)/*; echo "sanitize: $$n sanitizer report(s) in $(SANITIZE_REPORTS)"; exit 1; fi; \
+	  exit $$rc
 
 # The end-to-end tests (threads, batches merged in order) under ThreadSanitizer (clang).
-tsan: deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
-	@command -v clang >/dev/null || { echo "tsan: needs clang (apt-get install clang)"; exit 1; }
+tsan: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	mkdir -p $(BUILD)/tsan
 	clang -std=c11 -g -O1 -fsanitize=thread -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) \
 	  -o $(BUILD)/tsan/vigie $(CORE_SRC) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
 	VIGIE=$(BUILD)/tsan/vigie TSAN_OPTIONS=halt_on_error=1 sh tests/e2e.sh
 
-# Coverage-guided fuzzing of the readers and the scenario loader (clang's libFuzzer):
-# FUZZ_SECONDS per target, seeded from fixtures/. Not part of `make test`.
+# Coverage-guided fuzzing (clang's libFuzzer, with ASan and UBSan), FUZZ_SECONDS per
+# target: reader (CSV, NDJSON, YAML manifests, seeded from fixtures/), scenario (any
+# bytes as a scenario file, seeded with the e2e scenarios), predicate (the bytes drive
+# the generation of hostile predicate tables) and lists (any bytes as a published list
+# in each import format, and as text matched against a folded list). Not part of
+# `make test`; CI runs the predicate target. Each target closes with "fuzz TARGET: 1 passed, 0 failed";
+# a crash, a hang (over 10 s) or a leak leaves its input in $(BUILD)/fuzz/.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= reader scenario predicate lists
 FUZZ_FLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
-fuzz: deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
-	@command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)"; exit 1; }
-	mkdir -p $(BUILD)/fuzz/reader-corpus $(BUILD)/fuzz/scenario-corpus
-	for f in fixtures/readers/*.csv fixtures/manifests/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
-	for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
-	for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
-	cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
-	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_reader tools/fuzz_reader.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
-	clang $(FUZZ_FLAGS) $(CPPFLAGS) -o $(BUILD)/fuzz/fuzz_scenario tools/fuzz_scenario.c $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c $(LDLIBS)
-	$(BUILD)/fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(BUILD)/fuzz/reader-corpus
-	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $(BUILD)/fuzz/scenario-corpus
+FUZZ_SRC = $(filter-out core/main.c core/cmd_%.c core/gen%.c,$(CORE_SRC)) $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
+FUZZ_ARGS_reader = -max_len=4096
+FUZZ_ARGS_scenario = -max_len=4096
+FUZZ_ARGS_predicate = -max_len=1024 -len_control=0
+FUZZ_ARGS_lists = -max_len=4096
+fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
+	@mkdir -p $(BUILD)/fuzz/reader-corpus $(BUILD)/fuzz/scenario-corpus $(BUILD)/fuzz/predicate-corpus $(BUILD)/fuzz/lists-corpus
+	@for f in fixtures/readers/*.csv fixtures/manifests/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	@for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	@for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	@cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
+	@for f in fixtures/lists/sources/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@for f in fixtures/lists/sources/*.json; do printf '\002' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@for f in fixtures/lists/sources/*.xml; do printf '\003' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $$t: building"; \
+	  clang $(FUZZ_FLAGS) $(CPPFLAGS) -Itools -o $(BUILD)/fuzz/fuzz_$$t tools/fuzz_$$t.c $(FUZZ_SRC) $(LDLIBS) || exit 1; \
+	done
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  case $$t in reader) args="$(FUZZ_ARGS_reader)";; scenario) args="$(FUZZ_ARGS_scenario)";; predicate) args="$(FUZZ_ARGS_predicate)";; lists) args="$(FUZZ_ARGS_lists)";; esac; \
+	  if $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$args \
+	       -artifact_prefix=$(BUILD)/fuzz/$$t- $(BUILD)/fuzz/$$t-corpus > $(BUILD)/fuzz/$$t.log 2>&1; then \
+	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(BUILD)/fuzz/$$t.log), no failure"; \
+	    echo "fuzz $$t: 1 passed, 0 failed"; \
+	  else \
+	    grep -v -E '^#[0-9]+' $(BUILD)/fuzz/$$t.log | tail -60; \
+	    echo "FAIL fuzz $$t: see $(BUILD)/fuzz/$$t.log and the input it left in $(BUILD)/fuzz/"; \
+	    echo "fuzz $$t: 0 passed, 1 failed"; status=1; \
+	  fi; \
+	done; exit $$status
 
 # ---- the main job on generated data ---------------------------------------------
 demo: deps
@@ -118,6 +163,19 @@ $(BUILD)/bench_split: tools/bench_split.c | $(BUILD)
 eval: deps
 	@$(MAKE) -s vigie
 	@sh tools/eval.sh
+
+# The shipped lists that have a machine-readable source, rebuilt from it by the importer.
+# The source files stay outside the project (../shared/lists-sources, beside the repo);
+# the tables that map them (scenarios/lists/sources/) are reviewed and kept here.
+LISTS_SOURCES ?= $(CURDIR)/../shared/lists-sources
+lists: deps
+	@$(MAKE) -s vigie
+	./$(VIGIE) lists import --format ilab-xml \
+	  --hs-map scenarios/lists/sources/ilab_goods_hs.csv --countries scenarios/lists/sources/ilab_countries.csv \
+	  --edition 2022 --as-of 2022-09-28 --review-by 2024-09-05 \
+	  --title "US DoL ILAB List of Goods Produced by Child Labor or Forced Labor (2022 edition), as CC:HS pairs" \
+	  --source "US DoL ILAB, 2022 List of Goods Produced by Child Labor or Forced Labor, as ILAB's Sweat & Toil app data (goods_2021.xml, github.com/USDepartmentofLabor/Child-Labor-Android, commit 52f4b8f)" \
+	  $(LISTS_SOURCES)/goods_2021.xml -o scenarios/lists/dol_goods.yaml
 
 clean:
 	rm -rf build vigie

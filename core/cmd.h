@@ -30,8 +30,14 @@ int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 
 extern const char cmd_run_usage[];
 extern const char cmd_gen_usage[];
@@ -40,7 +46,13 @@ extern const char cmd_test_usage[];
 extern const char cmd_explain_usage[];
 extern const char cmd_eval_usage[];
 extern const char cmd_review_usage[];
+extern const char cmd_report_usage[];
+extern const char cmd_backtest_usage[];
+extern const char cmd_diff_usage[];
+extern const char cmd_publish_usage[];
+extern const char cmd_approve_usage[];
 extern const char cmd_serve_usage[];
 extern const char cmd_user_usage[];
+extern const char cmd_lists_usage[];
 
 #endif

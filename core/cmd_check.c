@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "lists_report.h"
 #include "loader.h"
 
 const char cmd_check_usage[] =
@@ -28,7 +29,10 @@ const char cmd_check_usage[] =
     "                      {severity, code, file, line, scenario, message, hint}\n"
     "  --strict            warnings fail the check too\n"
     "  --list              print the scenarios instead (id, status, subject, kind,\n"
-    "                      review_by, revision, tags); with --format json, an array\n"
+    "                      review_by, revision, tags), then the lists (match, entries,\n"
+    "                      aliases, edition, as_of, review_by, source); with --format\n"
+    "                      json, an array of the scenarios (vigie lists show --format\n"
+    "                      json gives the lists)\n"
     "\n"
     "exit codes:\n"
     "  0  no error (and no warning with --strict)\n"
@@ -36,7 +40,9 @@ const char cmd_check_usage[] =
     "  3  the ruleset cannot be read at all (no such directory, a broken schema or list)\n"
     "  5  errors were found (or warnings, with --strict)\n"
     "\n"
-    "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n";
+    "VIGIE_TODAY=YYYY-MM-DD sets the date review_by is compared with (tests, replays).\n"
+    "VIGIE_FIXTURE_SECONDS=N bounds the time one scenario's fixtures may take, both\n"
+    "passes together (default 10; over it, the error fixtures-too-slow).\n";
 
 /* Findings in file, then line, then report order. */
 static const diag *check_sort_base;
@@ -118,6 +124,11 @@ static int check_list(const loaded_ruleset *lr, bool json)
     }
     printf("%d scenario%s, ruleset %s revision %.12s\n", lr->set.count, plural(lr->set.count), lr->rs.dir,
            lr->rs.revision);
+    if (lr->rs.lists.count) {
+        /* where each list comes from and when it is due, next to the scenarios that read it */
+        putchar('\n');
+        lists_show(&lr->rs.lists, lr->today, stdout);
+    }
     return EXIT_CLEAN;
 }
 

@@ -20,7 +20,8 @@ const char cmd_review_usage[] =
     "\n"
     "  list [--run ID] [--scenario ID] [--subject S] [--status open|decided|all]\n"
     "       [--mine] [--sort score|age] [--limit N] [--format text|json]\n"
-    "                       the queue, highest score first (default: open items)\n"
+    "                       the queue, highest score first (default: the first 50\n"
+    "                       open items; --limit 0 lists all)\n"
     "  next [--run ID] [--scenario ID] [--subject S] [--lang en|fr]\n"
     "                       claim the highest open item nobody holds, and show it\n"
     "  claim ITEM           hold ITEM for VIGIE_CLAIM_MINUTES (default 30) minutes;\n"
@@ -68,11 +69,12 @@ const char cmd_review_usage[] =
     "  8  refused: held by another officer, or already decided (use --amend)\n";
 
 enum { EXIT_NOT_FOUND = 7, EXIT_REFUSED = 8 };
+#define REVIEW_LIST_DEFAULT 50 /* items listed unless --limit says otherwise */
 
 typedef struct review_args {
     const char *db, *officer, *lang, *disposition, *note, *output, *before, *format;
     long long hit;
-    bool amend, mine, status_given;
+    bool amend, mine, status_given, limit_given;
     store_item_filter filter;
     char **rest;
     int rest_count;
@@ -140,7 +142,8 @@ static int review_parse(int argc, char **argv, review_args *a)
             break;
         case O_LIMIT:
             a->filter.limit = (int)strtol(optarg, &end, 10);
-            if (*end || a->filter.limit <= 0) return review_usage_error("--limit expects a positive count, not '%s'", optarg);
+            if (*end || a->filter.limit < 0) return review_usage_error("--limit expects a count (0: all), not '%s'", optarg);
+            a->limit_given = true;
             break;
         case O_FORMAT: a->format = optarg; break;
         case O_BEFORE: a->before = optarg; break;
@@ -203,9 +206,12 @@ static int review_list(store *st, review_args *a)
     bool json = a->format && strcmp(a->format, "json") == 0;
     if (a->format && !json && strcmp(a->format, "text") != 0) return review_usage_error("--format is text or json, not '%s'", a->format);
     if (a->mine) a->filter.holder = review_actor(a->officer);
+    if (!a->limit_given) a->filter.limit = REVIEW_LIST_DEFAULT;
     list_ctx c = { stdout, json, 0 };
     vg_error err;
     int rc = review_outcome(store_items(st, &a->filter, list_one, &c, &err), &err);
+    if (rc == EXIT_CLEAN && !json && a->filter.limit > 0 && c.count == a->filter.limit)
+        printf("(the first %d: --limit N for more, --limit 0 for all)\n", c.count);
     if (rc == EXIT_CLEAN && !json && c.count == 0)
         printf("no %s items%s\n", a->filter.status == STORE_STATUS_OPEN ? "open" : a->filter.status == STORE_STATUS_DECIDED ? "decided" : "",
                a->filter.run_id || a->filter.scenario_id || a->filter.subject || a->mine ? " match these filters" : " in the store");

@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "loader.h"
 #include "pipeline.h"
+#include "publish.h"
 #include "review.h"
 #include "sink_store.h"
 #include "store.h"
@@ -22,7 +23,8 @@ const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
     "                 [--kind KIND] [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
     "                 [--threads N] [--max-errors N] [--deadline DURATION] [--rerun]\n"
-    "                 [--random-rate R [--seed S]] [--parse-only] [--quiet] MANIFEST...\n"
+    "                 [--random-rate R [--seed S]] [--force] [--parse-only] [--quiet]\n"
+    "                 MANIFEST...\n"
     "\n"
     "Stream each manifest (CSV, NDJSON or YAML, by extension; a .gz one through zlib,\n"
     "e.g. day.csv.gz; '-' for standard input, CSV or NDJSON by its first character)\n"
@@ -50,8 +52,12 @@ const char cmd_run_usage[] =
     "  --no-store            write hits to a file only (default then: hits-RUN_ID.ndjson)\n"
     "  --hits FILE           also write hits as NDJSON, '-' for stdout; written as\n"
     "                        FILE.partial, renamed to FILE when the run completes; a\n"
-    "                        second run writing the same FILE at once is refused\n"
+    "                        second run writing the same FILE at once is refused; an\n"
+    "                        existing FILE is kept unless --force\n"
+    "  --force               replace an existing --hits FILE\n"
     "  --rerun               run again an input this ruleset revision has already run\n"
+    "  --published           run only if DIR is the store's active published revision\n"
+    "                        (vigie publish, vigie approve); refused when its files differ\n"
     "  --deadline DURATION   stop cleanly after DURATION (90s, 15m, 2h), as an\n"
     "                        interrupted run\n"
     "  --random-rate R       also put a random sample (share R, 0 to 1) of the records\n"
@@ -59,7 +65,8 @@ const char cmd_run_usage[] =
     "                        'vigie report' compares scenario hits with\n"
     "  --seed S              the sample's seed (default 1): a record is sampled by a hash\n"
     "                        of the seed and its key, the same at any thread count\n"
-    "  --rejects FILE        every rejected record as file:line: field: reason\n"
+    "  --rejects FILE        every rejected record as file:line: field: reason ('-':\n"
+    "                        standard output)\n"
     "                        (default: rejects-RUN_ID.txt, created only when a record\n"
     "                        is rejected)\n"
     "  --kind KIND           record kind of the manifests (default: inferred from the\n"
@@ -246,14 +253,16 @@ int cmd_run(int argc, char **argv)
     const char *kind = NULL;
     const char *tags[32], *skip_tags[32];
     int tag_count = 0, skip_count = 0;
-    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false;
+    bool include_drafts = false, parse_only = false, quiet = false, no_store = false, rerun = false, published = false,
+         force = false;
     double deadline = 0, random_rate = 0;
     unsigned long long seed = 1;
     sandbox_limits limits = { 0, 0 };
     int threads = pipeline_default_threads();
     long long max_errors = 0; /* the pipeline's default */
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
-           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED };
+           OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED, OPT_PUBLISHED,
+           OPT_FORCE };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
@@ -264,7 +273,7 @@ int cmd_run(int argc, char **argv)
         { "db", required_argument, NULL, OPT_DB },
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
         { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
-        { "seed", required_argument, NULL, OPT_SEED },
+        { "seed", required_argument, NULL, OPT_SEED }, { "force", no_argument, NULL, OPT_FORCE }, { "published", no_argument, NULL, OPT_PUBLISHED },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -278,6 +287,8 @@ int cmd_run(int argc, char **argv)
         case OPT_DB: db_flag = optarg; break;
         case OPT_NO_STORE: no_store = true; break;
         case OPT_RERUN: rerun = true; break;
+        case OPT_FORCE: force = true; break;
+        case OPT_PUBLISHED: published = true; break;
         case OPT_DEADLINE:
             if ((deadline = run_parse_duration(optarg)) <= 0) {
                 fprintf(stderr, "vigie run: --deadline expects a duration such as 90s, 15m or 2h, not '%s'\n", optarg);
@@ -352,6 +363,14 @@ int cmd_run(int argc, char **argv)
         fputs(cmd_run_usage, stderr);
         return EXIT_USAGE;
     }
+    if (hits_path && rejects_path && strcmp(hits_path, "-") == 0 && strcmp(rejects_path, "-") == 0) {
+        fputs("vigie run: --hits - and --rejects - cannot share standard output\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (hits_path && strcmp(hits_path, "-") != 0 && !force && access(hits_path, F_OK) == 0) {
+        fprintf(stderr, "vigie run: %s exists: another run's hits? Name a new file, or --force to replace it\n", hits_path);
+        return EXIT_USAGE;
+    }
     if (no_store && db_flag) {
         fputs("vigie run: --db and --no-store contradict each other\n", stderr);
         return EXIT_USAGE;
@@ -376,6 +395,11 @@ int cmd_run(int argc, char **argv)
                         "Fix them, then run 'vigie check %s'.\n", ruleset_dir, ruleset_dir);
         loader_close(&lr);
         return EXIT_RULESET;
+    }
+    if (published && (!use_store || publish_check_store(store_path(db_flag), &lr.rs, stderr) != VG_OK)) {
+        if (!use_store) fputs("vigie run: --published checks the review store: not with --no-store or --parse-only\n", stderr);
+        loader_close(&lr);
+        return use_store ? EXIT_RULESET : EXIT_USAGE;
     }
     selection sel = { include_drafts, tags, tag_count, skip_tags, skip_count, NULL, lr.today };
     const scenario **selected = calloc((size_t)lr.set.count + 1, sizeof *selected);

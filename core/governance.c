@@ -103,6 +103,20 @@ void governance_check(const scenario *sc, const function_reads *fr, int64_t toda
     }
 }
 
+void governance_check_list(const ref_list *l, int64_t today, diag_list *diags)
+{
+    if (l->review_by_day < 0) return;
+    if (l->review_by_day < today)
+        diag_add(diags, DIAG_WARNING, "list-review-overdue", l->path, l->review_by_line, NULL,
+                 "check the list's source for a newer edition (vigie lists import, then vigie lists diff) and set a new review_by",
+                 "list %s: review_by %s is past (source edition %s)", l->name, l->review_by,
+                 l->edition[0] ? l->edition : "not given");
+    else if (l->review_by_day - today <= GOVERNANCE_REVIEW_WARN_DAYS)
+        diag_add(diags, DIAG_WARNING, "list-review-soon", l->path, l->review_by_line, NULL,
+                 "schedule the list's review", "list %s: review_by %s is within %d days", l->name, l->review_by,
+                 GOVERNANCE_REVIEW_WARN_DAYS);
+}
+
 bool governance_overdue(const scenario *sc, int64_t today)
 {
     return sc->status == STATUS_ACTIVE && sc->review_by && sc->review_by_day < today;

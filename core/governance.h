@@ -22,6 +22,11 @@ typedef struct function_reads {
  * 1970-01-01. fr may be NULL (function reads unknown). */
 void governance_check(const scenario *sc, const function_reads *fr, int64_t today, diag_list *diags);
 
+/* A reference list's review date: past it, the list's owner may have published a newer
+ * edition (ILAB every two years, UFLPA Entity List updates): a warning, since the list
+ * still holds what its source said; within GOVERNANCE_REVIEW_WARN_DAYS, a warning too. */
+void governance_check_list(const ref_list *l, int64_t today, diag_list *diags);
+
 /* An active scenario past its review_by date must not run in production. */
 bool governance_overdue(const scenario *sc, int64_t today);
 

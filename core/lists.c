@@ -11,12 +11,8 @@
 #include <yaml.h>
 #include "dir.h"
 #include "lists.h"
-
-struct list_entry {
-    char *value; /* upper-cased, the hash key */
-    char *note;  /* "" when none */
-    UT_hash_handle hh;
-};
+#include "lists_fold.h"
+#include "record.h"
 
 /* Finding which entry occurs inside a text (goods descriptions against dozens of
  * terms, per record) must not try every entry at every position. Entries are
@@ -112,66 +108,169 @@ static char *list_name_of(const char *path)
     return name;
 }
 
-static int list_add_entry(ref_list *l, const char *raw, const char *note, long line, vg_error *err)
+/* What one entry of a file says, before it goes into the hash. */
+typedef struct list_entry_spec {
+    const char *value, *note, *source, *edition, *source_name;
+    char *flags;          /* joined, owned */
+    const char **aliases; /* borrowed from the YAML document */
+    int alias_count;
+} list_entry_spec;
+
+static list_entry *list_new_key(ref_list *l, const char *raw, long line, vg_error *err)
 {
     while (isspace((unsigned char)*raw)) raw++;
     size_t n = strlen(raw);
     while (n > 0 && isspace((unsigned char)raw[n - 1])) n--;
-    if (n == 0) return error_set(err, l->path, line, NULL, "empty entry");
-    if (l->match == LIST_PREFIX && n > LIST_MAX_PREFIX)
-        return error_set(err, l->path, line, NULL, "prefix entries are at most %d characters",
-                         LIST_MAX_PREFIX);
-    list_entry *e = malloc(sizeof *e);
-    if (!e) abort();
-    e->value = malloc(n + 1);
-    if (!e->value) abort();
-    for (size_t i = 0; i < n; i++) e->value[i] = (char)toupper((unsigned char)raw[i]);
-    e->value[n] = '\0';
-    list_entry *dup;
-    HASH_FIND(hh, l->entries, e->value, n, dup);
-    if (dup) {
-        error_set(err, l->path, line, NULL, "duplicate entry '%s'", e->value);
-        free(e->value);
-        free(e);
-        return VG_ERR;
+    if (n == 0) {
+        error_set(err, l->path, line, NULL, "empty entry");
+        return NULL;
     }
-    e->note = list_strdup(note);
-    HASH_ADD_KEYPTR(hh, l->entries, e->value, n, e);
+    size_t folded_len;
+    char *folded = list_fold(raw, n, NULL, 0, &folded_len);
+    if (l->match == LIST_PREFIX && folded_len > LIST_MAX_PREFIX) {
+        error_set(err, l->path, line, NULL, "prefix entries are at most %d characters", LIST_MAX_PREFIX);
+        free(folded);
+        return NULL;
+    }
+    list_entry *dup;
+    HASH_FIND(hh, l->entries, folded, folded_len, dup);
+    if (dup) {
+        if (dup->canonical)
+            error_set(err, l->path, line, NULL, "duplicate entry '%s' (already an alias of '%s')", folded,
+                      dup->canonical->value);
+        else
+            error_set(err, l->path, line, NULL, "duplicate entry '%s'", folded);
+        free(folded);
+        return NULL;
+    }
+    list_entry *e = calloc(1, sizeof *e);
+    if (!e) abort();
+    e->value = folded;
+    HASH_ADD_KEYPTR(hh, l->entries, e->value, folded_len, e);
     l->count++;
-    if (n <= LIST_MAX_PREFIX) l->prefix_lengths |= 1u << n;
+    if (folded_len <= LIST_MAX_PREFIX) l->prefix_lengths |= 1u << folded_len;
+    return e;
+}
+
+static int list_add_entry(ref_list *l, const list_entry_spec *spec, long line, vg_error *err)
+{
+    list_entry *e = list_new_key(l, spec->value, line, err);
+    if (!e) return VG_ERR;
+    e->note = list_strdup(spec->note);
+    e->source = list_strdup(spec->source);
+    e->edition = list_strdup(spec->edition);
+    e->source_name = list_strdup(spec->source_name);
+    e->flags = list_strdup(spec->flags);
+    e->aliases = calloc((size_t)spec->alias_count + 1, sizeof *e->aliases);
+    if (!e->aliases) abort();
+    l->entry_count++;
+    for (int i = 0; i < spec->alias_count; i++) {
+        e->aliases[e->alias_count++] = list_strdup(spec->aliases[i]);
+        list_entry *a = list_new_key(l, spec->aliases[i], line, err);
+        if (!a) return VG_ERR;
+        /* evidence from an alias says which entry it stands for */
+        size_t need = strlen(e->value) + strlen(e->note) + 16;
+        a->note = malloc(need);
+        if (!a->note) abort();
+        snprintf(a->note, need, "alias of %s%s%s", e->value, e->note[0] ? ": " : "", e->note);
+        a->source = list_strdup("");
+        a->edition = list_strdup("");
+        a->source_name = list_strdup("");
+        a->flags = list_strdup("");
+        a->canonical = e;
+    }
     return VG_OK;
+}
+
+/* A sequence of scalars (aliases, flags); a lone scalar counts as a one-item sequence. */
+static int list_scalars(ref_list *l, yaml_document_t *doc, yaml_node_t *n, const char *key, const char ***out,
+                        int *count, vg_error *err)
+{
+    *count = 0;
+    if (n->type == YAML_SCALAR_NODE) {
+        *out = malloc(sizeof **out);
+        if (!*out) abort();
+        (*out)[(*count)++] = list_scalar(n);
+        return VG_OK;
+    }
+    if (n->type != YAML_SEQUENCE_NODE)
+        return error_set(err, l->path, list_line(n), NULL, "'%s' is a sequence of strings", key);
+    size_t cap = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start) + 1;
+    *out = malloc(sizeof **out * cap);
+    if (!*out) abort();
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        const char *v = list_scalar(yaml_document_get_node(doc, *it));
+        if (!v) return error_set(err, l->path, list_line(n), NULL, "'%s' is a sequence of strings", key);
+        (*out)[(*count)++] = v;
+    }
+    return VG_OK;
+}
+
+static char *list_join(const char **items, int count)
+{
+    size_t n = 1;
+    for (int i = 0; i < count; i++) n += strlen(items[i]) + 2;
+    char *s = malloc(n), *p = s;
+    if (!s) abort();
+    *p = '\0';
+    for (int i = 0; i < count; i++) p += sprintf(p, "%s%s", i ? ", " : "", items[i]);
+    return s;
+}
+
+static int list_read_entry(ref_list *l, yaml_document_t *doc, yaml_node_t *n, vg_error *err)
+{
+    list_entry_spec spec = { list_scalar(n), "", "", "", "", NULL, NULL, 0 };
+    const char **flags = NULL;
+    int flag_count = 0, rc = VG_OK;
+    if (n->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top && rc == VG_OK; p++) {
+            yaml_node_t *kn = yaml_document_get_node(doc, p->key);
+            yaml_node_t *vn = yaml_document_get_node(doc, p->value);
+            const char *k = list_scalar(kn), *v = list_scalar(vn);
+            if (k && strcmp(k, "aliases") == 0 && !spec.aliases) {
+                rc = list_scalars(l, doc, vn, k, &spec.aliases, &spec.alias_count, err);
+                continue;
+            }
+            if (k && strcmp(k, "flags") == 0 && !flags) {
+                rc = list_scalars(l, doc, vn, k, &flags, &flag_count, err);
+                continue;
+            }
+            if (!k || !v) {
+                rc = error_set(err, l->path, list_line(kn), NULL,
+                               "an entry is a string or {value: ..., note: ..., source: ..., aliases: [...]}");
+                break;
+            }
+            if (strcmp(k, "value") == 0) spec.value = v;
+            else if (strcmp(k, "note") == 0) spec.note = v;
+            else if (strcmp(k, "source") == 0) spec.source = v;
+            else if (strcmp(k, "edition") == 0) spec.edition = v;
+            else if (strcmp(k, "source_name") == 0) spec.source_name = v;
+            else rc = error_set(err, l->path, list_line(kn), NULL, "unknown key '%s' in entry", k);
+        }
+        if (rc == VG_OK && !spec.value) rc = error_set(err, l->path, list_line(n), NULL, "entry without 'value'");
+    } else if (!spec.value) {
+        rc = error_set(err, l->path, list_line(n), NULL, "an entry is a string or {value: ..., note: ...}");
+    }
+    if (rc == VG_OK) {
+        spec.flags = list_join(flags, flag_count);
+        rc = list_add_entry(l, &spec, list_line(n), err);
+        free(spec.flags);
+    }
+    free(flags);
+    free(spec.aliases);
+    return rc;
 }
 
 static int list_add_entries(ref_list *l, yaml_document_t *doc, yaml_node_t *seq, vg_error *err)
 {
     if (seq->type != YAML_SEQUENCE_NODE)
         return error_set(err, l->path, list_line(seq), NULL, "'entries' must be a sequence");
-    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-        yaml_node_t *n = yaml_document_get_node(doc, *it);
-        const char *value = list_scalar(n), *note = "";
-        if (n->type == YAML_MAPPING_NODE) {
-            for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-                yaml_node_t *kn = yaml_document_get_node(doc, p->key);
-                yaml_node_t *vn = yaml_document_get_node(doc, p->value);
-                const char *k = list_scalar(kn), *v = list_scalar(vn);
-                if (!k || !v)
-                    return error_set(err, l->path, list_line(kn), NULL,
-                                     "an entry is a string or {value: ..., note: ...}");
-                if (strcmp(k, "value") == 0) value = v;
-                else if (strcmp(k, "note") == 0) note = v;
-                else return error_set(err, l->path, list_line(kn), NULL, "unknown key '%s' in entry", k);
-            }
-            if (!value) return error_set(err, l->path, list_line(n), NULL, "entry without 'value'");
-        } else if (!value) {
-            return error_set(err, l->path, list_line(n), NULL,
-                             "an entry is a string or {value: ..., note: ...}");
-        }
-        if (list_add_entry(l, value, note, list_line(n), err) != VG_OK) return VG_ERR;
-    }
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++)
+        if (list_read_entry(l, doc, yaml_document_get_node(doc, *it), err) != VG_OK) return VG_ERR;
     return VG_OK;
 }
 
-static int list_build(ref_list *l, yaml_document_t *doc, vg_error *err)
+static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error *err)
 {
     yaml_node_t *root = yaml_document_get_root_node(doc);
     if (!root) return error_set(err, l->path, 0, NULL, "empty list file");
@@ -189,7 +288,10 @@ static int list_build(ref_list *l, yaml_document_t *doc, vg_error *err)
         const char *v = list_scalar(vn);
         if (!v) return error_set(err, l->path, list_line(vn), NULL, "'%s' must be a single value", k);
         if (strcmp(k, "name") == 0) {
-            if (strcmp(v, l->name) != 0)
+            if (any_name) {
+                free(l->name);
+                l->name = list_strdup(v);
+            } else if (strcmp(v, l->name) != 0)
                 return error_set(err, l->path, list_line(vn), NULL,
                                  "name '%s' differs from the file name '%s'", v, l->name);
         } else if (strcmp(k, "title") == 0) {
@@ -201,6 +303,15 @@ static int list_build(ref_list *l, yaml_document_t *doc, vg_error *err)
         } else if (strcmp(k, "as_of") == 0) {
             free(l->as_of);
             l->as_of = list_strdup(v);
+        } else if (strcmp(k, "edition") == 0) {
+            free(l->edition);
+            l->edition = list_strdup(v);
+        } else if (strcmp(k, "review_by") == 0) {
+            if (date_parse(v, strlen(v), &l->review_by_day) != VG_OK)
+                return error_set(err, l->path, list_line(vn), NULL, "review_by '%s' is not a date (YYYY-MM-DD)", v);
+            free(l->review_by);
+            l->review_by = list_strdup(v);
+            l->review_by_line = list_line(vn);
         } else if (strcmp(k, "match") == 0) {
             match = v;
             match_line = list_line(vn);
@@ -215,7 +326,22 @@ static int list_build(ref_list *l, yaml_document_t *doc, vg_error *err)
     return list_add_entries(l, doc, entries, err);
 }
 
-ref_list *list_load(const char *path, vg_error *err)
+static ref_list *list_new(const char *name, const char *path)
+{
+    ref_list *l = calloc(1, sizeof *l);
+    if (!l) abort();
+    l->path = list_strdup(path);
+    l->name = list_strdup(name);
+    l->title = list_strdup("");
+    l->source = list_strdup("");
+    l->as_of = list_strdup("");
+    l->edition = list_strdup("");
+    l->review_by = list_strdup("");
+    l->review_by_day = -1;
+    return l;
+}
+
+static ref_list *list_load_file(const char *path, bool any_name, vg_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -233,14 +359,10 @@ ref_list *list_load(const char *path, vg_error *err)
         fclose(fp);
         return NULL;
     }
-    ref_list *l = calloc(1, sizeof *l);
-    if (!l) abort();
-    l->path = list_strdup(path);
-    l->name = list_name_of(path);
-    l->title = list_strdup("");
-    l->source = list_strdup("");
-    l->as_of = list_strdup("");
-    int rc = list_build(l, &doc, err);
+    char *name = list_name_of(path);
+    ref_list *l = list_new(name, path);
+    free(name);
+    int rc = list_build(l, &doc, any_name, err);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     fclose(fp);
@@ -252,25 +374,28 @@ ref_list *list_load(const char *path, vg_error *err)
     return l;
 }
 
+ref_list *list_load(const char *path, vg_error *err) { return list_load_file(path, false, err); }
+ref_list *list_load_any_name(const char *path, vg_error *err) { return list_load_file(path, true, err); }
+
 ref_list *list_from_values(const char *name, const char *const *values, int count, list_match match,
                            vg_error *err)
 {
-    ref_list *l = calloc(1, sizeof *l);
-    if (!l) abort();
-    l->name = list_strdup(name);
-    l->path = list_strdup("");
-    l->title = list_strdup("");
-    l->source = list_strdup("");
-    l->as_of = list_strdup("");
+    ref_list *l = list_new(name, "");
     l->match = match;
     for (int i = 0; i < count; i++) {
-        if (list_add_entry(l, values[i], "", 0, err) != VG_OK) {
+        list_entry_spec spec = { values[i], "", "", "", "", "", NULL, 0 };
+        if (list_add_entry(l, &spec, 0, err) != VG_OK) {
             list_free(l);
             return NULL;
         }
     }
     list_seal(l);
     return l;
+}
+
+void list_each(const ref_list *l, void (*fn)(const char *value, const char *note, void *ctx), void *ctx)
+{
+    for (const list_entry *e = l->entries; e; e = e->hh.next) fn(e->value, e->note, ctx);
 }
 
 void list_free(ref_list *l)
@@ -282,8 +407,16 @@ void list_free(ref_list *l)
         HASH_DEL(l->entries, e);
         free(e->value);
         free(e->note);
+        free(e->source);
+        free(e->edition);
+        free(e->source_name);
+        free(e->flags);
+        for (int i = 0; i < e->alias_count; i++) free(e->aliases[i]);
+        free(e->aliases);
         free(e);
     }
+    free(l->edition);
+    free(l->review_by);
     free(l->name);
     free(l->title);
     free(l->source);
@@ -337,27 +470,47 @@ void list_set_free(list_set *set)
 
 /* ---- membership -------------------------------------------------------------------- */
 
+const list_entry *list_first(const ref_list *l)
+{
+    const list_entry *e = l ? l->entries : NULL;
+    while (e && e->canonical) e = e->hh.next;
+    return e;
+}
+
+const list_entry *list_next(const list_entry *e)
+{
+    do e = e->hh.next; while (e && e->canonical);
+    return e;
+}
+
+const list_entry *list_get(const ref_list *l, const char *value)
+{
+    size_t n;
+    char small[256];
+    char *key = list_fold(value, strlen(value), small, sizeof small, &n);
+    list_entry *e = NULL;
+    HASH_FIND(hh, l->entries, key, n, e);
+    if (key != small) free(key);
+    return e;
+}
+
 const char *list_lookup(const ref_list *l, const char *s, size_t len, const char **note)
 {
     if (note) *note = "";
     if (!l || !s || len == 0) return NULL;
     list_entry *e = NULL;
+    char small[256];
+    size_t n;
+    char *up = list_fold(s, len, small, sizeof small, &n);
     if (l->match == LIST_PREFIX) {
-        char up[LIST_MAX_PREFIX + 1];
-        size_t n = len < LIST_MAX_PREFIX ? len : LIST_MAX_PREFIX;
-        for (size_t i = 0; i < n; i++) up[i] = (char)toupper((unsigned char)s[i]);
+        if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
         /* longest prefix first: the most specific entry wins */
         for (size_t k = n; k > 0 && !e; k--)
             if (l->prefix_lengths & (1u << k)) HASH_FIND(hh, l->entries, up, k, e);
-    } else {
-        if (len <= LIST_MAX_PREFIX && !(l->prefix_lengths & (1u << len))) return NULL;
-        char small[256];
-        char *up = len < sizeof small ? small : malloc(len);
-        if (!up) abort();
-        for (size_t i = 0; i < len; i++) up[i] = (char)toupper((unsigned char)s[i]);
-        HASH_FIND(hh, l->entries, up, len, e);
-        if (up != small) free(up);
+    } else if (n > LIST_MAX_PREFIX || (l->prefix_lengths & (1u << n))) {
+        HASH_FIND(hh, l->entries, up, n, e);
     }
+    if (up != small) free(up);
     if (!e) return NULL;
     if (note) *note = e->note;
     return e->value;
@@ -369,9 +522,7 @@ const char *list_find_within(const ref_list *l, const char *s, size_t len, const
     if (!l || !s || !l->text || len == 0) return NULL;
     const list_text_index *t = l->text;
     char small[512];
-    char *up = len <= sizeof small ? small : malloc(len);
-    if (!up) abort();
-    for (size_t i = 0; i < len; i++) up[i] = (char)toupper((unsigned char)s[i]);
+    char *up = list_fold(s, len, small, sizeof small, &len);
     const unsigned char *u = (const unsigned char *)up;
     int best = -1;
     for (size_t i = 0; i < len && best != 0; i++) {

@@ -6,8 +6,25 @@
 #include <time.h>
 
 /* What `check` (and every command, through the loader) may spend on one scenario's
- * fixtures: each call is bounded already, but a fixture file can hold many cases. */
+ * fixtures, both passes together: each call is bounded already, but a fixture file
+ * can hold many cases. VIGIE_FIXTURE_SECONDS changes it (tests). */
 #define LOADER_SCENARIO_SECONDS 10.0
+
+static double loader_fixture_seconds(void)
+{
+    const char *s = getenv("VIGIE_FIXTURE_SECONDS");
+    char *end;
+    double v = s ? strtod(s, &end) : 0;
+    return s && end != s && *end == '\0' && v > 0 ? v : LOADER_SCENARIO_SECONDS;
+}
+
+static void loader_too_slow(loaded_ruleset *lr, const scenario *sc, double bound, const char *pass, int done,
+                            int cases)
+{
+    diag_add(&lr->diags, DIAG_ERROR, "fixtures-too-slow", sc->path, sc->line, sc->id,
+             "make the function indicators cheaper, or split the fixtures",
+             "running its fixtures took over %g s (stopped %s after %d of %d cases)", bound, pass, done, cases);
+}
 
 static double loader_now(void)
 {
@@ -43,14 +60,13 @@ static void loader_learn_reads(loaded_ruleset *lr, const scenario *sc, const fix
     tri *first = calloc((size_t)suite->case_count * (size_t)parts + 1, sizeof *first);
     if (!first) abort();
     bool reported[64] = { false };
-    double start = loader_now();
+    double start = loader_now(), bound = loader_fixture_seconds();
     int ran = 0;
+    bool too_slow = false;
     for (int k = 0; k < suite->case_count; k++, ran++) {
-        if (loader_now() - start > LOADER_SCENARIO_SECONDS) {
-            diag_add(&lr->diags, DIAG_ERROR, "fixtures-too-slow", sc->path, sc->line, sc->id,
-                     "make the function indicators cheaper, or split the fixtures",
-                     "running its fixtures took over %.0f s (stopped after %d of %d cases)", LOADER_SCENARIO_SECONDS, k,
-                     suite->case_count);
+        if (loader_now() - start > bound) {
+            loader_too_slow(lr, sc, bound, "in the first pass", k, suite->case_count);
+            too_slow = true;
             break;
         }
         explain_record(lr->set.sb, sc, &suite->cases[k].rec, ex);
@@ -73,7 +89,10 @@ static void loader_learn_reads(loaded_ruleset *lr, const scenario *sc, const fix
     }
     memset(reported, 0, sizeof reported);
     for (int k = ran - 1; k >= 0; k--) {
-        if (loader_now() - start > 2 * LOADER_SCENARIO_SECONDS) break;
+        if (loader_now() - start > bound) {
+            if (!too_slow) loader_too_slow(lr, sc, bound, "in the second pass (reverse order)", ran - 1 - k, ran);
+            break;
+        }
         explain_record(lr->set.sb, sc, &suite->cases[k].rec, ex);
         for (int p = 0; p < parts && p < 64; p++) {
             tri was = first[(size_t)k * (size_t)parts + (size_t)p], now = ex->result.outcome[p];
@@ -113,6 +132,7 @@ int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limit
         loader_learn_reads(lr, sc, fixture_set_find(&lr->fixtures, sc), ex, &lr->reads[i]);
         governance_check(sc, &lr->reads[i], lr->today, &lr->diags);
     }
+    for (int i = 0; i < lr->rs.lists.count; i++) governance_check_list(lr->rs.lists.items[i], lr->today, &lr->diags);
     free(ex);
     return VG_OK;
 }

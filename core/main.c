@@ -5,14 +5,20 @@
 #include "cmd.h"
 
 static const command commands[] = {
-    { "run", cmd_run, "evaluate manifests against the active scenarios; write explained hits", cmd_run_usage },
+    { "run", cmd_run, "evaluate manifests against the active scenarios; store explained hits for review", cmd_run_usage },
     { "check", cmd_check, "validate a ruleset: scenarios, fixtures, governance rules (--list: inventory)", cmd_check_usage },
     { "test", cmd_test, "run every scenario's fixture cases and report indicator coverage", cmd_test_usage },
     { "explain", cmd_explain, "trace one record through every scenario of its kind", cmd_explain_usage },
     { "review", cmd_review, "the officer queue: list, next, show, claim, decide, export, purge", cmd_review_usage },
+    { "report", cmd_report, "precision, fairness and random-control lift per scenario, from the review store", cmd_report_usage },
+    { "backtest", cmd_backtest, "a candidate ruleset against the baseline on past manifests, joined with dispositions", cmd_backtest_usage },
+    { "diff", cmd_diff, "what changed between two ruleset directories, per scenario, in words", cmd_diff_usage },
+    { "publish", cmd_publish, "propose a ruleset revision for production (two people publish)", cmd_publish_usage },
+    { "approve", cmd_approve, "make a revision another person proposed the active one", cmd_approve_usage },
     { "serve", cmd_serve, "the officer review page in a browser (bilingual, accounts and roles)", cmd_serve_usage },
     { "user", cmd_user, "accounts of the review page: add, list, disable", cmd_user_usage },
     { "eval", cmd_eval, "precision, recall and group hit rates against planted ground truth", cmd_eval_usage },
+    { "lists", cmd_lists, "reference lists: import a published list, diff two editions, show sources and review dates", cmd_lists_usage },
     { "gen", cmd_gen, "generate a seeded synthetic manifest (with planted patterns)", cmd_gen_usage },
 };
 static const int command_count = sizeof commands / sizeof *commands;

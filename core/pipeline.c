@@ -573,7 +573,7 @@ static void merge_reject(run_state *st, const vg_error *reject)
     char text[800];
     error_format(reject, text, sizeof text);
     if (opt->rejects_path && !sum->rejects) {
-        sum->rejects = fopen(opt->rejects_path, "w");
+        sum->rejects = strcmp(opt->rejects_path, "-") == 0 ? stdout : fopen(opt->rejects_path, "w");
         if (!sum->rejects) fprintf(stderr, "vigie: cannot create %s; rejects go to stderr only\n", opt->rejects_path);
     }
     if (sum->rejects) fprintf(sum->rejects, "%s\n", text);
@@ -885,7 +885,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     free(fragments);
     free(st.off);
     sum->seconds = now_seconds() - start;
-    if (sum->rejects && fclose(sum->rejects) != 0) fprintf(stderr, "vigie: cannot write %s\n", opt->rejects_path);
+    if (sum->rejects && (sum->rejects == stdout ? fflush(stdout) : fclose(sum->rejects)) != 0)
+        fprintf(stderr, "vigie: cannot write %s\n", opt->rejects_path);
     sum->rejects = NULL;
     for (int i = 0; i < selected_count; i++) {
         sum->hits += sum->scenarios[i].hits;

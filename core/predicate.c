@@ -187,12 +187,34 @@ static const ref_list *predicate_list_at(const predicate_scope *sc, int idx, int
     return l;
 }
 
-/* Stack: predicate table at idx. Compile its `values` array into p->set. */
-static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const field *f, int idx)
+/* The tables on the way from the indicator's `when` down to the one being compiled:
+ * a scenario can change a predicate's own fields, so `parts` may lead back to a
+ * table on the way (a cycle) or nest without end. */
+typedef struct predicate_path {
+    const void *tables[PREDICATE_MAX_DEPTH];
+    int depth;
+    int nodes;               /* compiled so far: parts shared at every level multiply */
+    size_t values;           /* set values compiled so far, counted the same way */
+    bool stop;               /* a limit was reported: the rest is not compiled */
+} predicate_path;
+
+/* Stack: predicate table at idx. Compile its `values` array into p->set. A set shared
+ * by many parts is compiled once for each: the values of them all are bounded. */
+static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const field *f, int idx,
+                                  predicate_path *path)
 {
     lua_State *L = sandbox_lua(sc->sb);
     lua_getfield(L, idx, "values");
-    int n = (int)lua_rawlen(L, -1);
+    size_t length = lua_rawlen(L, -1);
+    if (length > PREDICATE_MAX_VALUES - path->values) {
+        lua_pop(L, 1);
+        predicate_error(sc, p->line, "bad-predicate", "put long sets of values in a list under lists/",
+                        "its sets hold more than %d values (counting shared parts each time)", PREDICATE_MAX_VALUES);
+        path->stop = true;
+        return false;
+    }
+    path->values += length;
+    int n = (int)length;
     p->set = calloc((size_t)(n > 0 ? n : 1), sizeof *p->set);
     if (!p->set) abort();
     bool ok = true;
@@ -237,16 +259,6 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     else if (p->op == OP_CONTAINS) p->op = OP_CONTAINS_LIST;
     return true;
 }
-
-/* The tables on the way from the indicator's `when` down to the one being compiled:
- * a scenario can change a predicate's own fields, so `parts` may lead back to a
- * table on the way (a cycle) or nest without end. */
-typedef struct predicate_path {
-    const void *tables[PREDICATE_MAX_DEPTH];
-    int depth;
-    int nodes;               /* compiled so far: parts shared at every level multiply */
-    bool stop;               /* a limit was reported: the rest is not compiled */
-} predicate_path;
 
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path);
 static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predicate_path *path);
@@ -395,7 +407,7 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
     case OP_IN_SET:
         ok = predicate_need_type(sc, f, line, "is_in", f->type == FT_STRING || f->type == FT_INTEGER || f->type == FT_NUMBER,
                                  "use :contains_any { ... } on a list field");
-        if (ok) ok = predicate_compile_set(sc, p, f, idx);
+        if (ok) ok = predicate_compile_set(sc, p, f, idx, path);
         break;
     case OP_IN_LIST:
         ok = predicate_need_type(sc, f, line, "is_in(list)", f->type == FT_STRING || f->type == FT_INTEGER,
@@ -404,11 +416,11 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
         break;
     case OP_STARTS_WITH:
         ok = predicate_need_type(sc, f, line, "starts_with", f->type == FT_STRING, hint_types);
-        if (ok) ok = predicate_compile_set(sc, p, f, idx);
+        if (ok) ok = predicate_compile_set(sc, p, f, idx, path);
         break;
     case OP_CONTAINS:
         ok = predicate_need_type(sc, f, line, "contains", f->type == FT_STRING || f->type == FT_LIST, hint_types);
-        if (ok) ok = predicate_compile_set(sc, p, f, idx);
+        if (ok) ok = predicate_compile_set(sc, p, f, idx, path);
         break;
     case OP_CONTAINS_LIST:
         ok = predicate_need_type(sc, f, line, "contains_any(list)", f->type == FT_STRING || f->type == FT_LIST, hint_types);

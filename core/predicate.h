@@ -34,6 +34,7 @@ typedef struct evidence {
  * of a compiled tree (evaluation, explanation, governance) recurses that deep. */
 #define PREDICATE_MAX_DEPTH 32
 #define PREDICATE_MAX_NODES 4096 /* parts of one indicator's predicate, all levels */
+#define PREDICATE_MAX_VALUES 65536 /* values of its sets, all parts: longer sets belong in lists/ */
 
 typedef struct predicate_scope {
     sandbox *sb;

@@ -154,16 +154,62 @@ const char *ruleset_file_hash(const ruleset *rs, const char *path)
 
 /* ---- compilation --------------------------------------------------------------- */
 
-/* A scenario's revision: its file, its schema, and the lists it can read (every
- * list when it has a function indicator, since in_list() names are not known). */
+static int scenario_compare_fields(const void *a, const void *b)
+{
+    return strcmp((*(const field *const *)a)->name, (*(const field *const *)b)->name);
+}
+
+/* The part of the schema a scenario depends on: the kind, the key and group fields
+ * (they name hits and items) and, in name order, every field it reads with the
+ * sources of the derived ones: name, type, protected and sensitive flags, how it is
+ * derived. A schema change elsewhere (a new field, a description) leaves the
+ * scenario's revision as it was. A scenario with a Lua function indicator can read
+ * any field: for it, the whole schema file counts. */
+static void scenario_revision_schema(hash_ctx *h, const scenario *sc, const ruleset *rs, bool functions)
+{
+    const schema *s = sc->schema;
+    if (!s || functions) {
+        const char *schema_hash = s ? ruleset_file_hash(rs, s->path) : NULL;
+        hash_update_str(h, schema_hash ? schema_hash : "");
+        return;
+    }
+    field_bits used = sc->reads;
+    for (int f = 0; f < s->field_count && f < FIELD_BITS_MAX; f++)
+        if (field_bits_has(&sc->reads, f) && s->fields[f].derive != DERIVE_NONE)
+            for (int k = 0; k < 2; k++)
+                if (s->fields[f].derive_from[k] >= 0) field_bits_set(&used, s->fields[f].derive_from[k]);
+    const field **fields = calloc((size_t)s->field_count + 1, sizeof *fields);
+    if (!fields) abort();
+    int n = 0;
+    for (int f = 0; f < s->field_count && f < FIELD_BITS_MAX; f++)
+        if (field_bits_has(&used, f)) fields[n++] = &s->fields[f];
+    qsort(fields, (size_t)n, sizeof *fields, scenario_compare_fields);
+    hash_update_str(h, "schema fields");
+    hash_update_str(h, s->kind);
+    hash_update_str(h, s->fields[s->key_index].name);
+    hash_update_str(h, s->group_index >= 0 ? s->fields[s->group_index].name : "");
+    for (int i = 0; i < n; i++) {
+        const field *f = fields[i];
+        char flags[96];
+        snprintf(flags, sizeof flags, "%d %d %d %d", (int)f->type, f->is_protected, f->is_sensitive, (int)f->derive);
+        hash_update_str(h, f->name);
+        hash_update_str(h, flags);
+        for (int k = 0; k < 2; k++)
+            hash_update_str(h, f->derive_from[k] >= 0 ? s->fields[f->derive_from[k]].name : "");
+    }
+    free(fields);
+}
+
+/* A scenario's revision: its file, the part of its schema it depends on, and the
+ * lists it can read (every list when it has a function indicator, since in_list()
+ * names are not known). */
 static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_hash)
 {
     hash_ctx *h = hash_begin();
     hash_update_str(h, file_hash);
-    const char *schema_hash = sc->schema ? ruleset_file_hash(rs, sc->schema->path) : NULL;
-    hash_update_str(h, schema_hash ? schema_hash : "");
     bool functions = false;
     for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) functions |= sc->parts[i].is_function;
+    scenario_revision_schema(h, sc, rs, functions);
     /* every list the ruleset has, at most: no fixed cap can drop one */
     const ref_list **used = calloc((size_t)rs->lists.count + 1, sizeof *used);
     if (!used) abort();

@@ -1,5 +1,6 @@
 /* serve.c - vigie serve: requests, routing, sessions and CSRF checks, limits, and the libmicrohttpd server. */
 #include "serve.h"
+#include "html.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -60,25 +61,14 @@ void serve_printf(serve_buf *b, const char *fmt, ...)
     free(big);
 }
 
+static void serve_put_buf(void *ctx, const char *s, size_t n)
+{
+    serve_putn(ctx, s, n);
+}
+
 void serve_escape(serve_buf *b, const char *s)
 {
-    if (!s) return;
-    const char *run = s;
-    for (; *s; s++) {
-        const char *rep = NULL;
-        switch (*s) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        serve_putn(b, run, (size_t)(s - run));
-        serve_put(b, rep);
-        run = s + 1;
-    }
-    serve_putn(b, run, (size_t)(s - run));
+    html_escape_to(s, serve_put_buf, b);
 }
 
 void serve_url_encode(serve_buf *b, const char *s)

@@ -68,7 +68,7 @@ static const char store_schema_sql[] =
     "  record_key TEXT NOT NULL, group_key TEXT NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL,\n"
     "  score INTEGER NOT NULL, threshold INTEGER NOT NULL, control INTEGER NOT NULL DEFAULT 0,\n"
     "  identity TEXT NOT NULL, explanation TEXT NOT NULL, created_at TEXT NOT NULL, masked_at TEXT);\n"
-    "CREATE INDEX hits_item ON hits(item_id);\n"
+    "CREATE INDEX hits_item ON hits(item_id, score, threshold);\n"
     "CREATE INDEX hits_run_scenario ON hits(run_id, scenario_id);\n"
     "CREATE INDEX hits_record ON hits(record_kind, record_key);\n"
     "CREATE TABLE reviews (\n"
@@ -139,7 +139,22 @@ static const char store_schema_sql[] =
     "CREATE TRIGGER dispositions_fixed BEFORE UPDATE ON dispositions BEGIN SELECT RAISE(ABORT, 'the disposition vocabulary is fixed'); END;\n"
     "CREATE TRIGGER dispositions_kept BEFORE DELETE ON dispositions BEGIN SELECT RAISE(ABORT, 'the disposition vocabulary is fixed'); END;\n"
     "CREATE TRIGGER confirmed_fixed BEFORE UPDATE ON confirmed BEGIN SELECT RAISE(ABORT, 'the definition of confirmed is fixed'); END;\n"
-    "CREATE TRIGGER confirmed_kept BEFORE DELETE ON confirmed BEGIN SELECT RAISE(ABORT, 'the definition of confirmed is fixed'); END;\n";
+    "CREATE TRIGGER confirmed_kept BEFORE DELETE ON confirmed BEGIN SELECT RAISE(ABORT, 'the definition of confirmed is fixed'); END;\n"
+    /* ruleset publication (vigie publish, approve, run --published): one person
+     * proposes a revision, another makes it active; the latest approval is active */
+    "CREATE TABLE publications (\n"
+    "  id INTEGER PRIMARY KEY, revision TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, files TEXT NOT NULL,\n"
+    "  proposed_by TEXT NOT NULL CHECK (proposed_by <> ''), proposed_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');\n"
+    "CREATE TABLE approvals (\n"
+    "  id INTEGER PRIMARY KEY, publication_id INTEGER NOT NULL REFERENCES publications(id),\n"
+    "  approved_by TEXT NOT NULL CHECK (approved_by <> ''), approved_at TEXT NOT NULL);\n"
+    "CREATE TRIGGER approvals_two_people BEFORE INSERT ON approvals\n"
+    "  WHEN NEW.approved_by = (SELECT proposed_by FROM publications WHERE id = NEW.publication_id)\n"
+    "  BEGIN SELECT RAISE(ABORT, 'the author of a publication cannot approve it'); END;\n"
+    "CREATE TRIGGER publications_no_update BEFORE UPDATE ON publications BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;\n"
+    "CREATE TRIGGER publications_no_delete BEFORE DELETE ON publications BEGIN SELECT RAISE(ABORT, 'publications are append-only'); END;\n"
+    "CREATE TRIGGER approvals_no_update BEFORE UPDATE ON approvals BEGIN SELECT RAISE(ABORT, 'approvals are append-only'); END;\n"
+    "CREATE TRIGGER approvals_no_delete BEFORE DELETE ON approvals BEGIN SELECT RAISE(ABORT, 'approvals are append-only'); END;\n";
 
 static const char *const store_run_tables[] = { "run_inputs", "run_scenarios", "run_rejects", "run_population",
                                                "run_group_hits" };
@@ -859,30 +874,58 @@ static void store_filter_bind(sqlite3_stmt *s, const store_item_filter *f, const
     if (f->holder) store_bind_text(s, 5, f->holder);
 }
 
+/* The queue in two steps: the page's item ids, ordered from the (item, score) index
+ * alone, then each item's details. Details (identity, holder, scenarios) for every item
+ * of a long queue would cost more than the page. */
+/* The ids of the queue: the highest score first, then the widest margin over its
+ * threshold, then the oldest id (or oldest first); `extra` adds a condition. */
+static void store_queue_sql(const store_item_filter *f, const char *extra, char *sql, size_t size)
+{
+    snprintf(sql, size, "SELECT i.id,"
+                        " (SELECT max(score) FROM hits h WHERE h.item_id = i.id) AS top,"
+                        " (SELECT score - threshold FROM hits h WHERE h.item_id = i.id ORDER BY score DESC, id LIMIT 1) AS margin"
+                        " FROM items i JOIN runs ru ON ru.id = i.run_id WHERE ru.kind = 'production'%s", extra);
+    store_filter_sql(f, sql, size);
+    size_t n = strlen(sql);
+    if (f->order == STORE_ORDER_AGE) snprintf(sql + n, size - n, " ORDER BY i.created_at, i.id");
+    else snprintf(sql + n, size - n, " ORDER BY top DESC, margin DESC, i.id");
+    n = strlen(sql);
+    if (f->limit > 0) snprintf(sql + n, size - n, " LIMIT %d OFFSET %d", f->limit, f->offset > 0 ? f->offset : 0);
+}
+
 int store_items(store *st, const store_item_filter *f, store_item_cb cb, void *ctx, vg_error *err)
 {
     char sql[4096];
-    snprintf(sql, sizeof sql, "%s", store_item_select);
-    store_filter_sql(f, sql, sizeof sql);
-    size_t n = strlen(sql);
-    if (f->order == STORE_ORDER_AGE) snprintf(sql + n, sizeof sql - n, " ORDER BY i.created_at, i.id");
-    else snprintf(sql + n, sizeof sql - n, " ORDER BY 8 DESC, 8 - 9 DESC, i.id");
-    n = strlen(sql);
-    if (f->limit > 0) snprintf(sql + n, sizeof sql - n, " LIMIT %d OFFSET %d", f->limit, f->offset > 0 ? f->offset : 0);
+    store_queue_sql(f, "", sql, sizeof sql);
     sqlite3_stmt *s = store_prepare(st, sql, err);
     if (!s) return VG_ERR;
     char now[32];
     store_now(now);
     store_filter_bind(s, f, now);
+    long long *ids = NULL;
+    size_t count = 0, capacity = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        store_item it;
-        store_item_read(s, &it);
-        if (cb(&it, ctx) != 0) break;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            ids = realloc(ids, capacity * sizeof *ids);
+            if (!ids) abort();
+        }
+        ids[count++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, err, "cannot read the review queue");
-    return VG_OK;
+    if (rc != SQLITE_DONE) {
+        free(ids);
+        return store_fail(st, err, "cannot read the review queue");
+    }
+    int result = VG_OK;
+    for (size_t i = 0; i < count; i++) {
+        store_item it;
+        if ((result = store_item_get(st, ids[i], &it, err)) != VG_OK) break;
+        if (cb(&it, ctx) != 0) break;
+    }
+    free(ids);
+    return result;
 }
 
 int store_item_get(store *st, long long item_id, store_item *out, vg_error *err)
@@ -1106,18 +1149,15 @@ int store_claim_next(store *st, const store_item_filter *filter, const char *off
     if (store_begin(st, err) != VG_OK) return VG_ERR;
     store_item_filter f = *filter;
     f.status = STORE_STATUS_OPEN;
-    f.limit = 0;
+    f.limit = 1;
+    f.offset = 0;
     f.holder = NULL;
     char now[32];
     store_now(now);
-    /* the first open item that nobody else holds */
+    /* the first open item that nobody else holds, in queue order */
     char sql[4096];
-    snprintf(sql, sizeof sql, "%s", store_item_select);
-    store_filter_sql(&f, sql, sizeof sql);
-    size_t n = strlen(sql);
-    snprintf(sql + n, sizeof sql - n,
-             " AND coalesce((SELECT CASE WHEN c.action = 'claim' AND c.expires_at > ?1 THEN c.officer END FROM claims c "
-             "WHERE c.item_id = i.id ORDER BY c.id DESC LIMIT 1), ?7) = ?7 ORDER BY 8 DESC, 8 - 9 DESC, i.id LIMIT 1");
+    store_queue_sql(&f, " AND coalesce((SELECT CASE WHEN c.action = 'claim' AND c.expires_at > ?1 THEN c.officer END"
+                        " FROM claims c WHERE c.item_id = i.id ORDER BY c.id DESC LIMIT 1), ?7) = ?7", sql, sizeof sql);
     sqlite3_stmt *s = store_prepare(st, sql, err);
     int rc = s ? VG_OK : VG_ERR;
     if (s) {

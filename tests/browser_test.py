@@ -17,7 +17,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 VIGIE, WORK, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -90,7 +89,17 @@ def click(d, element):
     """Click and wait for the next page to replace this one (every click here loads a page)."""
     old = d.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(d, 10).until(expected_conditions.staleness_of(old))
+
+    def replaced(_):
+        # chromedriver reports a node of the unloaded page as stale, or (under load) as
+        # an "inspector error" that selenium's staleness_of does not catch: both mean gone
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(d, 10).until(replaced)
     WebDriverWait(d, 10).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 

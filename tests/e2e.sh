@@ -24,18 +24,18 @@ M=fixtures/manifests
 
 # ---- hits on good input, in every format -------------------------------------------
 for f in travellers.csv travellers.ndjson travellers.yaml; do
-  $VIGIE run --no-store -q -s $E2E --hits "$T/hits.ndjson" --rejects "$T/rej.txt" $M/$f
+  $VIGIE run --no-store -q -s $E2E --force --hits "$T/hits.ndjson" --rejects "$T/rej.txt" $M/$f
   check "run $f exits 0" [ $? -eq 0 ]
   hits_summary "$T/hits.ndjson" > "$T/got.txt"
   check "hits of $f match fixtures/expected/travellers" cmp -s "$T/got.txt" fixtures/expected/expected_travellers.txt
   check "no rejects file for clean $f" [ ! -e "$T/rej.txt" ]
 done
-$VIGIE run --no-store -q -s $E2E --hits "$T/hits.ndjson" $M/shipments.csv
+$VIGIE run --no-store -q -s $E2E --force --hits "$T/hits.ndjson" $M/shipments.csv
 hits_summary "$T/hits.ndjson" > "$T/got.txt"
 check "shipment hits match" cmp -s "$T/got.txt" fixtures/expected/expected_shipments.txt
 
 # ---- what a hit line carries ----------------------------------------------------------
-$VIGIE run --no-store -q -s $E2E --hits - $M/travellers.csv > "$T/hits.ndjson"
+$VIGIE run --no-store -q -s $E2E --force --hits - $M/travellers.csv > "$T/hits.ndjson"
 line=$(grep '"key":"T1"' "$T/hits.ndjson" | grep E2E-MINOR)
 for want in '"run_id":"run-' '"ruleset_revision":"' '"source":"fixtures/manifests/travellers.csv","line":2' \
             '"subject":"possible-victim"' '"threshold":4' '{"field":"payer_surname","value":"SMITH"}' \
@@ -45,15 +45,15 @@ for want in '"run_id":"run-' '"ruleset_revision":"' '"source":"fixtures/manifest
 done
 
 # ---- determinism: same input, same hits but for the run id ------------------------------
-$VIGIE run --no-store -q -s $E2E --hits "$T/a.ndjson" $M/travellers.csv $M/shipments.csv
-$VIGIE run --no-store -q -s $E2E --hits "$T/b.ndjson" $M/travellers.csv $M/shipments.csv
+$VIGIE run --no-store -q -s $E2E --force --hits "$T/a.ndjson" $M/travellers.csv $M/shipments.csv
+$VIGIE run --no-store -q -s $E2E --force --hits "$T/b.ndjson" $M/travellers.csv $M/shipments.csv
 sed -E 's/"run_id":"[^"]*"//' "$T/a.ndjson" > "$T/a2"
 sed -E 's/"run_id":"[^"]*"//' "$T/b.ndjson" > "$T/b2"
 check "two runs give byte-identical hits" cmp -s "$T/a2" "$T/b2"
 
 # ---- threads: the same hits, in the same order, at any thread count ---------------------
-$VIGIE run --no-store -q --threads 1 -s $E2E --hits "$T/t1.ndjson" $M/travellers.csv $M/shipments.csv $M/travellers.ndjson
-$VIGIE run --no-store -q --threads 3 -s $E2E --hits "$T/t3.ndjson" $M/travellers.csv $M/shipments.csv $M/travellers.ndjson
+$VIGIE run --no-store -q --threads 1 -s $E2E --force --hits "$T/t1.ndjson" $M/travellers.csv $M/shipments.csv $M/travellers.ndjson
+$VIGIE run --no-store -q --threads 3 -s $E2E --force --hits "$T/t3.ndjson" $M/travellers.csv $M/shipments.csv $M/travellers.ndjson
 sed -E 's/"run_id":"[^"]*"//' "$T/t1.ndjson" > "$T/t1"
 sed -E 's/"run_id":"[^"]*"//' "$T/t3.ndjson" > "$T/t3"
 check "--threads 3 gives the hits of --threads 1, in order" cmp -s "$T/t1" "$T/t3"
@@ -61,7 +61,7 @@ $VIGIE run --no-store --threads 0 $M/travellers.csv 2>/dev/null
 check "--threads 0 is a usage error" [ $? -eq 2 ]
 
 # ---- malformed input: rejected with file, line and field; the run goes on --------------
-$VIGIE run --no-store -s $E2E --hits "$T/hits.ndjson" --rejects "$T/rej.txt" $M/travellers_bad.csv 2> "$T/err.txt"
+$VIGIE run --no-store -s $E2E --force --hits "$T/hits.ndjson" --rejects "$T/rej.txt" $M/travellers_bad.csv 2> "$T/err.txt"
 check "rejects give exit 1" [ $? -eq 1 ]
 check "5 rejects written" [ "$(wc -l < "$T/rej.txt")" -eq 5 ]
 check "reject names file, line and field" grep -q "travellers_bad.csv:2: field 'date_of_birth'" "$T/rej.txt"
@@ -71,37 +71,37 @@ check "summary balances read = evaluated + rejected" grep -Eq 'total \(read = ev
 check "good rows after bad ones still hit" [ "$(grep -c '"key":"T1"' "$T/hits.ndjson")" -eq 2 ]
 
 # ---- a manifest that cannot be opened: exit 4, the others still run ----------------------
-$VIGIE run --no-store -q -s $E2E --hits "$T/hits.ndjson" $M/no-such-file.csv $M/travellers.csv 2> "$T/err.txt"
+$VIGIE run --no-store -q -s $E2E --force --hits "$T/hits.ndjson" $M/no-such-file.csv $M/travellers.csv 2> "$T/err.txt"
 check "missing manifest gives exit 4" [ $? -eq 4 ]
 check "the other manifest still ran" [ "$(wc -l < "$T/hits.ndjson")" -eq 6 ]
 check "missing manifest is named" grep -q "no-such-file.csv" "$T/err.txt"
 
 # ---- a broken scenario: the run fails closed, nothing is read ----------------------------
-$VIGIE run --no-store -s fixtures/rulesets/broken --hits "$T/broken.ndjson" $M/travellers.csv 2> "$T/err.txt"
+$VIGIE run --no-store -s fixtures/rulesets/broken --force --hits "$T/broken.ndjson" $M/travellers.csv 2> "$T/err.txt"
 check "broken ruleset gives exit 3" [ $? -eq 3 ]
 check "broken ruleset error names file and line" grep -q "broken/traveller/syntax.lua:4" "$T/err.txt"
 check "broken ruleset: no hits file" [ ! -e "$T/broken.ndjson" ]
 
 # ---- scenarios that loop or eat memory: errors counted, the run goes on ------------------
-$VIGIE run --no-store -s fixtures/rulesets/faulty --lua-memory 16 --hits "$T/hits.ndjson" $M/travellers.csv 2> "$T/err.txt"
+$VIGIE run --no-store -s fixtures/rulesets/faulty --lua-memory 16 --force --hits "$T/hits.ndjson" $M/travellers.csv 2> "$T/err.txt"
 check "scenario errors give exit 1" [ $? -eq 1 ]
 check "budget error reported with file:line" grep -q "travellers.csv:[0-9]*: FAULTY-LOOP: error: .*instruction budget" "$T/err.txt"
 check "memory error reported" grep -q "FAULTY-MEMORY: error: memory cap exceeded" "$T/err.txt"
 check "every record still read" grep -Eq 'total \(read = evaluated \+ rejected\) +10 +10 +0' "$T/err.txt"
 # FAULTY-LOOP errors on the 7 travellers with bags and hits the 3 without
 check "loop errors counted" grep -Eq 'FAULTY-LOOP +other +3 +7' "$T/err.txt"
-$VIGIE run --no-store -s fixtures/rulesets/faulty --threads 2 --lua-memory 16 --hits "$T/hits2.ndjson" $M/travellers.csv 2> "$T/err2.txt"
+$VIGIE run --no-store -s fixtures/rulesets/faulty --threads 2 --lua-memory 16 --force --hits "$T/hits2.ndjson" $M/travellers.csv 2> "$T/err2.txt"
 check "errors are counted the same on two threads" grep -Eq 'FAULTY-LOOP +other +3 +7' "$T/err2.txt"
 check "the first error is the same on two threads" [ "$(grep 'first error' "$T/err.txt")" = "$(grep 'first error' "$T/err2.txt")" ]
 
 # ---- selection: drafts, tags ----------------------------------------------------------
-$VIGIE run --no-store -q -s $E2E --include-drafts --hits "$T/hits.ndjson" $M/travellers.csv
+$VIGIE run --no-store -q -s $E2E --include-drafts --force --hits "$T/hits.ndjson" $M/travellers.csv
 check "drafts run with --include-drafts" [ "$(grep -c E2E-DRAFT "$T/hits.ndjson")" -eq 9 ]
-$VIGIE run --no-store -q -s $E2E --hits "$T/hits.ndjson" $M/travellers.csv
+$VIGIE run --no-store -q -s $E2E --force --hits "$T/hits.ndjson" $M/travellers.csv
 check "drafts do not run by default" [ "$(grep -c E2E-DRAFT "$T/hits.ndjson")" -eq 0 ]
-$VIGIE run --no-store -q -s $E2E --skip-tag cash --hits "$T/hits.ndjson" $M/travellers.csv
+$VIGIE run --no-store -q -s $E2E --skip-tag cash --force --hits "$T/hits.ndjson" $M/travellers.csv
 check "--skip-tag leaves a scenario out" [ "$(grep -c E2E-CASH "$T/hits.ndjson")" -eq 0 ]
-$VIGIE run --no-store -q -s $E2E --tag cash --hits "$T/hits.ndjson" $M/travellers.csv
+$VIGIE run --no-store -q -s $E2E --tag cash --force --hits "$T/hits.ndjson" $M/travellers.csv
 check "--tag keeps only tagged scenarios" [ "$(grep -c E2E-MINOR "$T/hits.ndjson")" -eq 0 ]
 
 # ---- parse only --------------------------------------------------------------------------
@@ -146,22 +146,22 @@ check "help run documents exit codes" sh -c "$VIGIE help run | grep -q 'exit cod
 # ---- the generator feeds the engine ----------------------------------------------------
 if $VIGIE help gen >/dev/null 2>&1; then
   $VIGIE gen shipment -n 3000 --seed 5 --plant 0.05 -q -o "$T/gs.ndjson" --format ndjson
-  $VIGIE run --no-store -q --threads 1 -s scenarios --hits "$T/gs1.ndjson" "$T/gs.ndjson"
-  $VIGIE run --no-store -q --threads 4 -s scenarios --hits "$T/gs4.ndjson" "$T/gs.ndjson"
+  $VIGIE run --no-store -q --threads 1 -s scenarios --force --hits "$T/gs1.ndjson" "$T/gs.ndjson"
+  $VIGIE run --no-store -q --threads 4 -s scenarios --force --hits "$T/gs4.ndjson" "$T/gs.ndjson"
   sed -E 's/"run_id":"[^"]*"//' "$T/gs1.ndjson" > "$T/gs1"
   sed -E 's/"run_id":"[^"]*"//' "$T/gs4.ndjson" > "$T/gs4"
   check "generated shipments: same hits at 1 and 4 threads" cmp -s "$T/gs1" "$T/gs4"
   check "generated shipments: some hits" [ -s "$T/gs1" ]
-  VIGIE_LUA_MEMO=0 $VIGIE run --no-store --no-store -q -s scenarios --hits "$T/gs0.ndjson" "$T/gs.ndjson"
+  VIGIE_LUA_MEMO=0 $VIGIE run --no-store --no-store -q -s scenarios --force --hits "$T/gs0.ndjson" "$T/gs.ndjson"
   sed -E 's/"run_id":"[^"]*"//' "$T/gs0.ndjson" > "$T/gs0"
   check "generated shipments: the memo of function answers changes no hit" cmp -s "$T/gs0" "$T/gs1"
   $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g1.csv" 2>/dev/null
   $VIGIE gen traveller -n 2000 --seed 7 -o "$T/g2.csv" 2>/dev/null
   check "gen is reproducible" cmp -s "$T/g1.csv" "$T/g2.csv"
   $VIGIE gen traveller -n 2000 --seed 7 --format ndjson -o "$T/g.ndjson" 2>/dev/null
-  $VIGIE run --no-store -q -s scenarios --hits "$T/h1.ndjson" "$T/g1.csv"
+  $VIGIE run --no-store -q -s scenarios --force --hits "$T/h1.ndjson" "$T/g1.csv"
   check "generated CSV runs clean on the shipped ruleset" [ $? -eq 0 ]
-  $VIGIE run --no-store -q -s scenarios --hits "$T/h2.ndjson" "$T/g.ndjson"
+  $VIGIE run --no-store -q -s scenarios --force --hits "$T/h2.ndjson" "$T/g.ndjson"
   check "generated NDJSON runs clean" [ $? -eq 0 ]
   hits_summary "$T/h1.ndjson" > "$T/s1"
   hits_summary "$T/h2.ndjson" > "$T/s2"

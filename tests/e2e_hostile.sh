@@ -3,7 +3,8 @@
 # `check`, or is a counted error naming its scenario; every run ends within a bound;
 # the ordinary scenarios of the same ruleset keep every hit, at 1 and 2 threads.
 # Rulesets: fixtures/rulesets/hostile (runs; one file per class and per escape),
-# hostile-load (refused at load), hostile-baseline (the ordinary file alone).
+# hostile-load (refused at load), hostile-baseline (the ordinary file alone); the memo
+# cap and the fixture time bound build their rulesets in a temporary directory.
 # Closes with "hostile: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 VIGIE=${VIGIE:-./vigie}
@@ -43,22 +44,23 @@ env.lua:5 impure-function file-level variable '_ENV'
 deep.lua:7 bad-predicate nest more than 32 deep
 deeper.lua:8 bad-predicate more than 4096 parts
 cycle.lua:7 bad-predicate contains itself
+sharedset.lua:2 bad-predicate sets hold more than 65536 values
 fails.lua:5 function-error fails on fixture case 'a plain record'
 EOF
 check "a file that loops at load is refused" grep -q "$L/traveller/loadloop.lua: error\[lua-error\]: instruction budget" "$T/check.txt"
-run_bounded "$T/o" "$T/e" run --no-store -s $L --hits "$T/x.ndjson" fixtures/manifests/travellers.csv
+run_bounded "$T/o" "$T/e" run --no-store -s $L --force --hits "$T/x.ndjson" fixtures/manifests/travellers.csv
 check "run refuses the hostile-load ruleset (exit 3)" [ "$(cat "$T/rc")" -eq 3 ]
 
 # ---- at run time: counted errors naming the scenario, the run bounded -------------------
 $VIGIE check $H > "$T/check.txt" 2>&1
 check "the hostile ruleset passes check (its faults show only at run time)" grep -q "^0 errors" "$T/check.txt"
 $VIGIE gen traveller -n 3000 --seed 11 -q -o "$T/travellers.csv"
-$VIGIE run --no-store -q -s $H-baseline --threads 1 --hits "$T/base.ndjson" "$T/travellers.csv"
+$VIGIE run --no-store -q -s $H-baseline --threads 1 --force --hits "$T/base.ndjson" "$T/travellers.csv"
 check "the ordinary scenarios hit on their own" [ "$(grep -c '"id":"H-ORDINARY"' "$T/base.ndjson")" -gt 50 ]
 for n in 1 2; do
   start=$(date +%s)
   run_bounded "$T/o$n" "$T/s$n" run --no-store -s $H --threads $n --max-errors 20 --lua-memory 16 \
-    --hits "$T/h$n.ndjson" "$T/travellers.csv"
+    --force --hits "$T/h$n.ndjson" "$T/travellers.csv"
   took=$(($(date +%s) - start))
   check "threads $n: the run ends within 30 s (took $took s)" [ "$took" -lt 30 ]
   check "threads $n: exit 6, the circuit breaker switched scenarios off" [ "$(cat "$T/rc")" -eq 6 ]
@@ -124,17 +126,86 @@ check "the summary counts the scenarios switched off" grep -q "34 scenarios SWIT
 
 # the memo of function answers changes nothing
 VIGIE_LUA_MEMO=0 run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 20 --lua-memory 16 \
-  --hits "$T/nomemo.ndjson" "$T/travellers.csv"
+  --force --hits "$T/nomemo.ndjson" "$T/travellers.csv"
 strip_run_id "$T/nomemo.ndjson" > "$T/c"
 check "the same hits without the memo" cmp -s "$T/a" "$T/c"
 
 # the default breaker: 100 errors; --max-errors 0 never switches off
-run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --tag hostile --skip-tag ordinary --hits "$T/x.ndjson" "$T/travellers.csv"
+run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --tag hostile --skip-tag ordinary --force --hits "$T/x.ndjson" "$T/travellers.csv"
 check "by default a scenario is switched off after 100 errors" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 100 ]
 head -300 "$T/travellers.csv" > "$T/small.csv"
-run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 0 --hits "$T/x.ndjson" "$T/small.csv"
+run_bounded "$T/o" "$T/s" run --no-store -s $H --threads 2 --max-errors 0 --force --hits "$T/x.ndjson" "$T/small.csv"
 check "--max-errors 0: no breaker, every record counted, exit 1" [ "$(cat "$T/rc")" -eq 1 ] &&
   check "--max-errors 0: H-LOOP failed on all 299 records" [ "$(row "$T/s" H-LOOP | cut -d' ' -f3)" = 299 ]
+
+# ---- the memo's byte cap: function answers that would fill more than the cap ------------
+# Eight function indicators read a surname of 2000 bytes, different on every record:
+# unbounded, their memos would keep 6000 x 8 x 2 KB, about 100 MB; the cap of one state
+# is 32 MB (SANDBOX_MEMO_BYTES), so the run's peak memory stays within 32 MB (and some
+# slack) of the same run without the memo, and the hits are the same.
+M=$T/memo
+mkdir -p "$M/traveller" && ln -s "$PWD/scenarios/schemas" "$M/schemas" && cp -r $H/lists "$M/lists"
+{
+  echo 'local function starts(k) return function(r) return r.surname ~= nil and r.surname:byte(k) == 65 end end'
+  echo 'scenario {'
+  echo '  id = "H-MEMO", title = "H-MEMO", applies_to = "traveller", status = "active", owner = "tests",'
+  echo '  review_by = "2099-12-31", subject = "other", rationale = "Hostile-suite fixture.", guidance = "None.",'
+  echo '  threshold = 1, tags = { "hostile" }, indicators = {'
+  for k in 1 2 3 4 5 6 7 8; do echo "    indicator \"i$k\" { label = \"Starts $k\", weight = 1, when = starts($k) },"; done
+  echo '  },'
+  echo '}'
+} > "$M/traveller/memo.lua"
+head -2 "$T/travellers.csv" | awk -F, -v OFS=, -v n=6000 'NR == 1 { print; next }
+  { pad = sprintf("%2000s", ""); gsub(/ /, "x", pad)
+    for (i = 1; i <= n; i++) { $1 = "P" i; $3 = (i % 3 ? "A" : "B") pad i; print } }' > "$T/memo.csv"
+# ASan keeps freed memory in quarantine: a small one, so peak memory means the same there
+asan_small="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1"
+peak() { sed -nE 's/.*peak memory ([0-9]+)\.[0-9] MB.*/\1/p' "$1"; }
+for memo in 1 0; do
+  ASAN_OPTIONS=$asan_small VIGIE_LUA_MEMO=$memo run_bounded "$T/o" "$T/memo$memo.txt" run --no-store -s "$M" \
+    --threads 1 --force --hits "$T/memo$memo.ndjson" "$T/memo.csv"
+  check "memo cap: the run ends cleanly (VIGIE_LUA_MEMO=$memo)" [ "$(cat "$T/rc")" -eq 0 ]
+done
+with=$(peak "$T/memo1.txt") without=$(peak "$T/memo0.txt")
+bounded=false
+[ -n "$with" ] && [ -n "$without" ] && [ "$with" -lt $((without + 48)) ] && bounded=true
+check "memo cap: peak memory ${with:-?} MB, within 32 MB + 16 MB of ${without:-?} MB without the memo" $bounded
+check "memo cap: 4000 hits" [ "$(grep -c '"id":"H-MEMO"' "$T/memo1.ndjson")" -eq 4000 ]
+strip_run_id "$T/memo1.ndjson" > "$T/a"
+strip_run_id "$T/memo0.ndjson" > "$T/b"
+check "memo cap: the same hits with VIGIE_LUA_MEMO=0" cmp -s "$T/a" "$T/b"
+
+# ---- check's time bound per scenario's fixtures ---------------------------------------
+# 400 fixture cases of a function that loops near its instruction budget take far
+# longer than the bound, set to 1 s here (default 10 s): check stops the scenario's
+# fixtures at the bound, says so, and fails.
+S=$T/slow
+mkdir -p "$S/traveller" && ln -s "$PWD/scenarios/schemas" "$S/schemas" && cp -r $H/lists "$S/lists"
+cat > "$S/traveller/slow.lua" <<'EOF'
+scenario {
+  id = "H-SLOW-FIXTURES", title = "H-SLOW-FIXTURES", applies_to = "traveller", status = "active", owner = "tests",
+  review_by = "2099-12-31", subject = "other", rationale = "Hostile-suite fixture.", guidance = "None.",
+  threshold = 1, tags = { "hostile" },
+  indicators = { indicator "i" { label = "Slow", weight = 1, when = function(r)
+    local n = 0 for i = 1, 300000 do n = n + 1 end return n == 0 and r.one_way end } },
+}
+EOF
+{
+  echo "scenario: H-SLOW-FIXTURES"
+  echo "cases:"
+  i=0
+  while [ $i -lt 400 ]; do
+    i=$((i + 1))
+    printf '  - name: case %d\n    expect: no-hit\n    record: { passenger_id: P%d, one_way: true }\n' $i $i
+  done
+} > "$S/traveller/slow.test.yaml"
+start=$(date +%s)
+VIGIE_FIXTURE_SECONDS=1 run_bounded "$T/check.txt" "$T/e" check "$S"
+took=$(($(date +%s) - start))
+check "fixture time bound: check fails (exit 5)" [ "$(cat "$T/rc")" -eq 5 ]
+check "fixture time bound: check ends within the bound of 1 s and 5 s of slack (took $took s)" [ "$took" -le 6 ]
+check "fixture time bound: the error names the scenario, the bound and the cases run" \
+  grep -Eq "^$S/traveller/slow.lua:1: error\[fixtures-too-slow\]: H-SLOW-FIXTURES: running its fixtures took over 1 s \(stopped in the first pass after [0-9]+ of 400 cases\)" "$T/check.txt"
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

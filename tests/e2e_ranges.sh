@@ -95,6 +95,7 @@ E2E=fixtures/rulesets/e2e
 for f in fixtures/manifests/travellers.csv fixtures/manifests/travellers.ndjson fixtures/manifests/travellers.yaml \
          fixtures/readers/traveller_bad.csv fixtures/readers/traveller_bad.ndjson; do
   case $f in fixtures/readers/*) rs=scenarios ;; *) rs=$E2E ;; esac
+  rm -f "$T/p.hits" "$T/g.hits" "$T/s.hits"
   $VIGIE run --no-store -q --threads 2 -s $rs --hits "$T/p.hits" --rejects "$T/p.rej" "$f" 2>/dev/null
   gzip -c "$f" > "$T/$(basename "$f").gz"
   $VIGIE run --no-store -q --threads 2 -s $rs --hits "$T/g.hits" --rejects "$T/g.rej" "$T/$(basename "$f").gz" 2>/dev/null
@@ -108,6 +109,7 @@ for f in fixtures/manifests/travellers.csv fixtures/manifests/travellers.ndjson 
 done
 # a generated manifest, gzipped and piped, at two threads: the same hits as the plain file
 gzip -c "$T/travellers.csv" > "$T/big.csv.gz"
+rm -f "$T/p.hits" "$T/g.hits" "$T/s.hits"
 $VIGIE run --no-store -q --threads 2 -s scenarios --hits "$T/p.hits" "$T/travellers.csv"
 $VIGIE run --no-store -q --threads 2 -s scenarios --hits "$T/g.hits" "$T/big.csv.gz"
 gzip -dc "$T/big.csv.gz" | $VIGIE run --no-store -q --threads 2 -s scenarios --hits "$T/s.hits" -
@@ -120,6 +122,7 @@ rc=$?
 if [ $rc -eq 4 ]; then ok; else fail "a truncated .gz exits $rc, not 4"; fi
 
 # ---- progress: only on a terminal (stderr here is a file: no progress line) ------------
+rm -f "$T/p.hits"
 $VIGIE run --no-store --threads 2 -s scenarios --hits "$T/p.hits" "$T/travellers.csv" 2> "$T/progress.err"
 if grep -q "$(printf '\033')" "$T/progress.err"; then fail "a progress line on a stderr that is not a terminal"; else ok; fi
 

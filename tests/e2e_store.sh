@@ -39,16 +39,16 @@ check "items are per booking or bill of lading" [ "$(q "$DB" "select count(*) fr
 
 $VIGIE review list --db "$DB" > "$T/list.txt"
 check "list shows the 8 open items" [ "$(grep -c ' open ' "$T/list.txt")" -eq 8 ]
-check "list is highest score first" [ "$(sed -n 2p "$T/list.txt" | awk '{print $2}')" = 5/4 ]
+check "list is highest score first, then the widest margin" [ "$(sed -n 2,4p "$T/list.txt" | awk '{printf "%s ", $2}')" = "5/3 5/4 5/4 " ]
 $VIGIE review list --db "$DB" --format json --subject goods > "$T/list.json"
 check "list --subject goods --format json" [ "$(grep -c '"subjects":"goods"' "$T/list.json")" -eq 3 ]
 
-$VIGIE review next --db "$DB" > "$T/next.txt"
+$VIGIE review next --db "$DB" --subject possible-victim > "$T/next.txt"
 check "next claims the top item" grep -q "^claimed item 1 for alice" "$T/next.txt"
 check "next shows the explanation" grep -q "HIT  E2E-MINOR" "$T/next.txt"
 check "next shows identity fields" grep -q "surname DOE" "$T/next.txt"
 check "next shows guidance" grep -q "Refer to protection." "$T/next.txt"
-VIGIE_OFFICER=bob $VIGIE review next --db "$DB" > "$T/next2.txt"
+VIGIE_OFFICER=bob $VIGIE review next --db "$DB" --subject possible-victim > "$T/next2.txt"
 check "a second officer gets the next item, not the held one" grep -q "^claimed item 5 for bob" "$T/next2.txt"
 VIGIE_OFFICER=bob $VIGIE review decide 1 --db "$DB" --disposition no-concern 2> "$T/err.txt"
 check "deciding an item another officer holds is refused (8)" [ $? -eq 8 ]
@@ -205,6 +205,16 @@ $VIGIE run -q --no-store -s scenarios --hits "$T/same.ndjson" $M/travellers.csv 
 check "a second run on the same --hits is refused (4)" [ $? -eq 4 ]
 check "... saying another run writes it" grep -q "another vigie run is writing" "$T/err.txt"
 kill -TERM $first; wait $first; kill $feeder 2> /dev/null; wait $feeder 2> /dev/null
+
+# ---- an existing hits file is kept unless --force; rejects to standard output ------------------
+echo "earlier hits" > "$T/kept.ndjson"
+$VIGIE run -q --no-store -s $E2E --hits "$T/kept.ndjson" $M/travellers.csv 2> "$T/err.txt"
+check "an existing --hits file is refused without --force (2)" [ $? -eq 2 ] && [ "$(cat "$T/kept.ndjson")" = "earlier hits" ]
+check "... saying how to replace it" grep -q -- "--force to replace it" "$T/err.txt"
+$VIGIE run -q --no-store -s $E2E --force --hits "$T/kept.ndjson" $M/travellers.csv
+check "--force replaces it" [ "$(grep -c '"verdict":"hit"' "$T/kept.ndjson")" -eq 6 ]
+$VIGIE run -q --no-store -s $E2E --hits "$T/r.ndjson" --rejects - $M/travellers_bad.csv > "$T/rejects.out"
+check "--rejects - writes the rejects to standard output" [ -s "$T/rejects.out" ] && [ ! -e ./- ] && grep -q "travellers_bad.csv:" "$T/rejects.out"
 
 # ---- writes that fail ---------------------------------------------------------------------------
 # a hits file that cannot grow (file size limit): a clear error and exit 4, even with -q

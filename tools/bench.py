@@ -59,7 +59,7 @@ def summary_of(stderr):
 
 
 def run_vigie(binary, flags, path):
-    for f in ('bench.db', 'bench.db-wal', 'bench.db-shm'):
+    for f in ('bench.db', 'bench.db-wal', 'bench.db-shm', 'hits.ndjson'):  # (vigie keeps an existing --hits file)
         if os.path.exists(f'{DIR}/{f}'):
             os.remove(f'{DIR}/{f}')
     start = time.monotonic()

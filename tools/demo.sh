@@ -40,6 +40,7 @@ cat <<EOF2
    ./vigie review list --status decided        # what has been decided
    ./vigie review list --subject goods --sort age
    ./vigie review export --format csv -o cases.csv
+   ./vigie report                              # per scenario: precision, fairness, lift over the controls
    ./vigie explain -s scenarios $out/travellers.csv:LINE   # any record, scenario by scenario
    ./vigie help review                         # dispositions, claims, purge, exit codes
 EOF2

@@ -33,7 +33,9 @@ run_suite sh tests/e2e_authoring.sh
 run_suite sh tests/e2e_store.sh
 run_suite sh tests/e2e_ranges.sh
 run_suite sh tests/e2e_hostile.sh
+run_suite sh tests/e2e_lists.sh
 run_suite sh tests/browser.sh
+run_suite sh tests/e2e_revision.sh
 run_suite "${VIGIE:-./vigie}" test scenarios
 grep -v -E "$summary" "$log" | grep -E '^(FAIL|not ok)' | head -50
 grep -E "$summary" "$log"

@@ -14,7 +14,7 @@ scenario {
   threshold  = 2,
   tags       = { "forced-labour", "child-labour", "dol-list", "supply-chain" },
   references = {
-    "US Department of Labor (ILAB), 2024 List of Goods Produced by Child Labor or Forced Labor (5 September 2024)",
+    "US Department of Labor (ILAB), List of Goods Produced by Child Labor or Forced Labor, 2022 edition (28 September 2022) with its downstream goods: the edition lists/dol_goods.yaml holds, entry by entry, as ILAB's own data (the 2024 List of 5 September 2024 is not published as data; docs/lists.md)",
     "Customs Tariff, Schedule, tariff item 9897.00.00: goods mined, manufactured or produced wholly or in part by forced labour (since 1 July 2020) or child labour (since 1 January 2024, by the Fighting Against Forced Labour and Child Labour in Supply Chains Act)",
     "ILO, Indicators of Forced Labour (2012)",
     "WCO, Risk Management Compendium: supply-chain data quality as a risk indicator",

@@ -14,7 +14,7 @@ scenario {
   threshold  = 0,
   tags       = { "forced-labour", "child-labour", "dol-list", "selectivity", "supply-chain" },
   references = {
-    "US Department of Labor (ILAB), 2024 List of Goods Produced by Child Labor or Forced Labor (5 September 2024) and List of Downstream Goods",
+    "US Department of Labor (ILAB), List of Goods Produced by Child Labor or Forced Labor, 2022 edition (28 September 2022) with its downstream goods: the edition lists/dol_goods.yaml holds, entry by entry, as ILAB's own data (the 2024 List of 5 September 2024 is not published as data; docs/lists.md)",
     "Customs Tariff, Schedule, tariff item 9897.00.00: goods mined, manufactured or produced wholly or in part by forced labour (since 1 July 2020) or child labour (since 1 January 2024, Fighting Against Forced Labour and Child Labour in Supply Chains Act)",
     "US CBP, UFLPA operational guidance for importers (2022): supply-chain tracing documents requested for goods in listed sectors",
     "UNCTAD ASYCUDA selectivity and WCO Risk Management Compendium: selection criteria by commodity and origin, each with a stated purpose",
@@ -23,8 +23,8 @@ scenario {
   rationale  = [[The DoL List names goods and countries where the US Department of Labor
 has reason to believe child or forced labour is used in production (cocoa from Cote
 d'Ivoire and Ghana, coffee from Brazil, garments from Bangladesh and Mexico, fish
-from Vietnam and Thailand, gloves, polysilicon and PVC from China, shrimp from India
-and others). Canada's tariff item 9897.00.00 prohibits goods made wholly or in part
+from Vietnam and Thailand, gloves from Malaysia and China, polysilicon from China and
+others). Canada's tariff item 9897.00.00 prohibits goods made wholly or in part
 by forced or child labour, and the practical test at the border is whether the
 importer can document the chain back to the listed input. A listed good from a
 listed country is therefore, by itself, a reason to ask for supply-chain documents:
