@@ -1,6 +1,7 @@
 /* explain.c - explanations of a (record, scenario) verdict: parts, evidence, score; JSON and text. */
 #include "explain.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,317 @@ cJSON *explain_to_json(const explanation *ex, const hit_origin *origin)
     cJSON_AddItemToObject(o, "guidance", text_json(&sc->guidance));
     if (ex->result.verdict == VERDICT_ERROR) cJSON_AddStringToObject(o, "error", ex->result.error);
     return o;
+}
+
+/* ---- the hit line from fragments ------------------------------------------------- */
+
+typedef struct fragment_part {
+    char *head;          /* {"id":..,"label":{..}[,"weight":W],"result":"  */
+    char *id;            /* the id as a JSON string, for "fired" */
+} fragment_part;
+
+struct explain_fragments {
+    char *scenario;      /* "scenario":{...} */
+    char *threshold;     /* the threshold, printed */
+    char *guidance;      /* "guidance":{...} */
+    fragment_part *parts;
+    int part_count, condition_count;
+    char **field_names;  /* per schema field: the name as a JSON string */
+    char **justifications; /* per schema field: its justification, printed (a string or null) */
+    int field_count;
+};
+
+static char *fragment_print(cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!text) abort();
+    return text;
+}
+
+/* "key":<value> of an object holding only it, without the braces */
+static char *fragment_member(const char *key, cJSON *value)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, key, value);
+    char *text = fragment_print(o);
+    size_t n = strlen(text);
+    memmove(text, text + 1, n - 2);
+    text[n - 2] = '\0';
+    return text;
+}
+
+explain_fragments *explain_prepare(const scenario *sc)
+{
+    explain_fragments *f = calloc(1, sizeof *f);
+    if (!f) abort();
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddStringToObject(s, "id", sc->id);
+    cJSON_AddItemToObject(s, "title", text_json(&sc->title));
+    cJSON_AddStringToObject(s, "subject", scenario_subject_name(sc->subject));
+    cJSON_AddStringToObject(s, "status", scenario_status_name(sc->status));
+    cJSON_AddStringToObject(s, "revision", sc->revision);
+    f->scenario = fragment_member("scenario", s);
+    f->threshold = fragment_print(cJSON_CreateNumber(sc->threshold));
+    f->guidance = fragment_member("guidance", text_json(&sc->guidance));
+    f->condition_count = sc->condition_count;
+    f->part_count = sc->condition_count + sc->indicator_count;
+    f->parts = calloc((size_t)f->part_count + 1, sizeof *f->parts);
+    if (!f->parts) abort();
+    for (int p = 0; p < f->part_count; p++) {
+        const indicator *ind = &sc->parts[p];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", ind->id);
+        cJSON_AddItemToObject(o, "label", text_json(&ind->label));
+        if (!ind->is_condition) cJSON_AddNumberToObject(o, "weight", ind->weight);
+        cJSON_AddStringToObject(o, "result", "");
+        char *text = fragment_print(o);
+        text[strlen(text) - 2] = '\0'; /* open the result's string: drop `"}` */
+        f->parts[p].head = text;
+        f->parts[p].id = fragment_print(cJSON_CreateString(ind->id));
+    }
+    const schema *sch = sc->schema;
+    f->field_count = sch->field_count;
+    f->field_names = calloc((size_t)f->field_count + 1, sizeof *f->field_names);
+    f->justifications = calloc((size_t)f->field_count + 1, sizeof *f->justifications);
+    if (!f->field_names || !f->justifications) abort();
+    for (int i = 0; i < sch->field_count; i++) {
+        const char *name = sch->fields[i].name;
+        f->field_names[i] = fragment_print(cJSON_CreateString(name));
+        const char *text = NULL;
+        for (int j = 0; j < sc->justification_count; j++)
+            if (strcmp(sc->justifications[j].field, name) == 0) text = sc->justifications[j].text;
+        f->justifications[i] = fragment_print(text ? cJSON_CreateString(text) : cJSON_CreateNull());
+    }
+    return f;
+}
+
+void explain_fragments_free(explain_fragments *f)
+{
+    if (!f) return;
+    free(f->scenario);
+    free(f->threshold);
+    free(f->guidance);
+    for (int p = 0; p < f->part_count; p++) {
+        free(f->parts[p].head);
+        free(f->parts[p].id);
+    }
+    free(f->parts);
+    for (int i = 0; i < f->field_count; i++) {
+        free(f->field_names[i]);
+        free(f->justifications[i]);
+    }
+    free(f->field_names);
+    free(f->justifications);
+    free(f);
+}
+
+typedef struct render_buffer {
+    char *text;
+    size_t length, capacity;
+} render_buffer;
+
+static void render_bytes(render_buffer *b, const char *bytes, size_t n)
+{
+    if (b->length + n + 1 > b->capacity) {
+        while (b->length + n + 1 > b->capacity) b->capacity = b->capacity ? b->capacity * 2 : 8192;
+        b->text = realloc(b->text, b->capacity);
+        if (!b->text) abort();
+    }
+    memcpy(b->text + b->length, bytes, n);
+    b->length += n;
+}
+
+static void render_text(render_buffer *b, const char *text)
+{
+    render_bytes(b, text, strlen(text));
+}
+
+/* A JSON string as cJSON prints it: \" \\ \b \f \n \r \t, other bytes below 32 as
+ * \u00xx, every other byte as it is. */
+static void render_string(render_buffer *b, const char *s)
+{
+    render_bytes(b, "\"", 1);
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;; p++) {
+        unsigned char c = *p;
+        if (c > 31 && c != '"' && c != '\\') continue;
+        render_bytes(b, (const char *)run, (size_t)(p - run));
+        if (!c) break;
+        char esc[8];
+        switch (c) {
+        case '"': render_bytes(b, "\\\"", 2); break;
+        case '\\': render_bytes(b, "\\\\", 2); break;
+        case '\b': render_bytes(b, "\\b", 2); break;
+        case '\f': render_bytes(b, "\\f", 2); break;
+        case '\n': render_bytes(b, "\\n", 2); break;
+        case '\r': render_bytes(b, "\\r", 2); break;
+        case '\t': render_bytes(b, "\\t", 2); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            render_bytes(b, esc, 6);
+        }
+        run = p + 1;
+    }
+    render_bytes(b, "\"", 1);
+}
+
+/* A number exactly as cJSON prints it: through cJSON, on a number item on the stack. */
+static void render_number(render_buffer *b, double d)
+{
+    cJSON item;
+    memset(&item, 0, sizeof item);
+    item.type = cJSON_Number;
+    cJSON_SetNumberHelper(&item, d);
+    char buf[64];
+    if (!cJSON_PrintPreallocated(&item, buf, sizeof buf, 0)) abort();
+    render_text(b, buf);
+}
+
+static void render_value(render_buffer *b, const value *v)
+{
+    char buf[1024];
+    switch (v->kind) {
+    case V_INTEGER: render_number(b, (double)v->as.i); break;
+    case V_NUMBER: render_number(b, v->as.n); break;
+    case V_BOOLEAN: render_text(b, v->as.b ? "true" : "false"); break;
+    case V_MISSING: render_text(b, "null"); break;
+    case V_LIST:
+        render_bytes(b, "[", 1);
+        for (uint32_t i = 0; i < v->len; i++) {
+            if (i) render_bytes(b, ",", 1);
+            render_string(b, v->as.items[i]);
+        }
+        render_bytes(b, "]", 1);
+        break;
+    default:
+        value_format(v, buf, sizeof buf);
+        render_string(b, buf);
+    }
+}
+
+static void render_part(render_buffer *b, const explain_fragments *f, const explanation *ex, int part)
+{
+    const evidence *e = &ex->ev[part];
+    render_text(b, f->parts[part].head);
+    render_text(b, tri_name(ex->result.outcome[part]));
+    render_text(b, "\",\"evidence\":[");
+    bool first = true;
+    for (int i = 0; i < f->field_count; i++) {
+        if (!field_bits_has(&e->reads, i) && !field_bits_has(&e->missing, i)) continue;
+        if (!first) render_bytes(b, ",", 1);
+        first = false;
+        render_text(b, "{\"field\":");
+        render_text(b, f->field_names[i]);
+        if (evidence_missing(ex, part, i)) {
+            render_text(b, ",\"missing\":true}");
+        } else {
+            render_text(b, ",\"value\":");
+            render_value(b, record_get(ex->rec, i));
+            render_bytes(b, "}", 1);
+        }
+    }
+    render_bytes(b, "]", 1);
+    if (e->match_count) {
+        render_text(b, ",\"matched\":[");
+        for (int i = 0; i < e->match_count; i++) {
+            const evidence_match *em = &e->matches[i];
+            render_text(b, i ? ",{\"list\":" : "{\"list\":");
+            render_string(b, em->list);
+            render_text(b, ",\"entry\":");
+            render_string(b, em->entry);
+            if (em->note[0]) {
+                render_text(b, ",\"note\":");
+                render_string(b, em->note);
+            }
+            render_bytes(b, "}", 1);
+        }
+        render_bytes(b, "]", 1);
+    }
+    render_bytes(b, "}", 1);
+}
+
+char *explain_render(const explain_fragments *f, const explanation *ex, const hit_origin *origin, size_t *len)
+{
+    const record *rec = ex->rec;
+    render_buffer b = { 0 };
+    render_bytes(&b, "{", 1);
+    if (origin && origin->run_id) {
+        render_text(&b, "\"run_id\":");
+        render_string(&b, origin->run_id);
+        render_bytes(&b, ",", 1);
+    }
+    if (origin && origin->ruleset_revision) {
+        render_text(&b, "\"ruleset_revision\":");
+        render_string(&b, origin->ruleset_revision);
+        render_bytes(&b, ",", 1);
+    }
+    render_text(&b, "\"record\":{\"kind\":");
+    render_string(&b, rec->schema->kind);
+    render_text(&b, ",\"key\":");
+    render_string(&b, record_key(rec));
+    render_text(&b, ",\"source\":");
+    render_string(&b, rec->source ? rec->source : "");
+    render_text(&b, ",\"line\":");
+    render_number(&b, (double)rec->line);
+    render_text(&b, "},");
+    render_text(&b, f->scenario);
+    render_text(&b, ",\"verdict\":");
+    render_string(&b, verdict_name(ex->result.verdict));
+    render_text(&b, ",\"score\":");
+    render_number(&b, ex->result.score);
+    render_text(&b, ",\"threshold\":");
+    render_text(&b, f->threshold);
+    render_text(&b, ",\"conditions\":[");
+    for (int p = 0; p < f->condition_count; p++) {
+        if (p) render_bytes(&b, ",", 1);
+        render_part(&b, f, ex, p);
+    }
+    render_text(&b, "],\"indicators\":[");
+    for (int p = f->condition_count; p < f->part_count; p++) {
+        if (p > f->condition_count) render_bytes(&b, ",", 1);
+        render_part(&b, f, ex, p);
+    }
+    render_text(&b, "],\"fired\":[");
+    bool first = true;
+    for (int p = f->condition_count; p < f->part_count; p++) {
+        if (ex->result.outcome[p] != TRI_TRUE) continue;
+        if (!first) render_bytes(&b, ",", 1);
+        first = false;
+        render_text(&b, f->parts[p].id);
+    }
+    render_text(&b, "],\"protected_fields_read\":[");
+    first = true;
+    for (int i = 0; i < f->field_count; i++) {
+        if (!field_bits_has(&ex->protected_reads, i)) continue;
+        if (!first) render_bytes(&b, ",", 1);
+        first = false;
+        render_text(&b, f->field_names[i]);
+    }
+    render_bytes(&b, "]", 1);
+    if (!first) {
+        render_text(&b, ",\"justifications\":{");
+        bool any = false;
+        for (int i = 0; i < f->field_count; i++) {
+            if (!field_bits_has(&ex->protected_reads, i)) continue;
+            if (any) render_bytes(&b, ",", 1);
+            any = true;
+            render_text(&b, f->field_names[i]);
+            render_bytes(&b, ":", 1);
+            render_text(&b, f->justifications[i]);
+        }
+        render_bytes(&b, "}", 1);
+    }
+    render_bytes(&b, ",", 1);
+    render_text(&b, f->guidance);
+    if (ex->result.verdict == VERDICT_ERROR) {
+        render_text(&b, ",\"error\":");
+        render_string(&b, ex->result.error);
+    }
+    render_bytes(&b, "}", 1);
+    b.text[b.length] = '\0';
+    if (len) *len = b.length;
+    return b.text;
 }
 
 cJSON *explain_identity_json(const record *rec)

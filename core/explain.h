@@ -28,6 +28,19 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
 /* The hit as one JSON object (the NDJSON hit line; see docs/hits.md). */
 cJSON *explain_to_json(const explanation *ex, const hit_origin *origin);
 
+/* The hit line rendered without building a cJSON tree: what does not depend on the
+ * record (the scenario's object, each part's id, label and weight, field names,
+ * justifications, guidance) is printed once per scenario at load, by cJSON itself;
+ * per hit only the record's values, results and evidence are formatted, as cJSON
+ * would format them. The bytes are explain_to_json's, printed unformatted (tested
+ * over the shipped ruleset on generated data, tests/unit_render.c). */
+typedef struct explain_fragments explain_fragments;
+explain_fragments *explain_prepare(const scenario *sc);
+void explain_fragments_free(explain_fragments *f);
+/* The hit line (no newline), malloc'ed; *len its length. sc of ex must have the shape
+ * of the scenario f was prepared from (the same ruleset compiled again). */
+char *explain_render(const explain_fragments *f, const explanation *ex, const hit_origin *origin, size_t *len);
+
 /* The schema's identity fields of rec ({"surname": ..., "document_number": ...}):
  * what an officer needs to find the person or shipment; kept with each stored hit. */
 cJSON *explain_identity_json(const record *rec);

@@ -88,8 +88,8 @@ static int groups_slot(group_table *g, int field_index, const char *label)
     return i;
 }
 
-/* The groups of rec into g->current; population counted only when count is set. */
-static void groups_find(group_table *g, const record *rec, bool count)
+/* The groups of rec into g->current; population changed by count (+1, -1 or 0). */
+static void groups_find(group_table *g, const record *rec, int count)
 {
     char buf[128];
     g->current_hit = 0;
@@ -103,18 +103,23 @@ static void groups_find(group_table *g, const record *rec, bool count)
         else value_format(v, buf, sizeof buf);
         int slot = groups_slot(g, k, label);
         g->current[k] = slot;
-        if (count) g->population[slot]++;
+        g->population[slot] += count;
     }
 }
 
 void groups_record(group_table *g, const record *rec)
 {
-    groups_find(g, rec, true);
+    groups_find(g, rec, 1);
+}
+
+void groups_forget(group_table *g, const record *rec)
+{
+    groups_find(g, rec, -1);
 }
 
 void groups_locate(group_table *g, const record *rec)
 {
-    groups_find(g, rec, false);
+    groups_find(g, rec, 0);
 }
 
 void groups_add_population(group_table *into, const group_table *from)

@@ -34,6 +34,9 @@ void groups_free(group_table *g);
 /* Count one evaluated record in its groups; its hits follow through groups_hit. */
 void groups_record(group_table *g, const record *rec);
 void groups_hit(group_table *g, int scenario);
+/* Take a record counted by groups_record out of the population again (it was read
+ * from a range that turned out to start inside a record, and is read again). */
+void groups_forget(group_table *g, const record *rec);
 /* The groups of rec, for the groups_hit calls that follow, without counting it in the
  * population (a run counts populations on its workers and hits in input order). */
 void groups_locate(group_table *g, const record *rec);

@@ -1,6 +1,7 @@
 /* pipeline.c - stream manifests through the selected scenarios: read, evaluate on worker threads, sink hits in input order. */
 #include "pipeline.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -11,16 +12,25 @@
 
 #include "reader.h"
 
-/* How the work flows. The calling thread reads: it fills batches of records from the
- * reader (counting and reporting rejects as it goes) and hands each batch to the
- * queue. Workers, each with its own Lua state and its own compiled copy of the
- * scenarios, evaluate a batch and keep its hits (with their explanations) and its
- * errors in the batch. The calling thread then merges batches strictly in the order
- * it read them: counts, the sinks' per-record calls, hits, error reports. So the
- * output is the same, byte for byte, at any thread count. With one thread the
- * calling thread evaluates each batch itself, through the same code. */
+/* How the work flows. A regular CSV or NDJSON file read by several threads is split
+ * into byte ranges at record boundaries (reader_split): the calling thread hands each
+ * range to the queue as a batch, and a worker, with its own reader on the file, its
+ * own Lua state and its own compiled copy of the scenarios, reads the range's records
+ * (keeping its rejects), evaluates them and renders their hits (with their
+ * explanations) into the batch. Anything else (a pipe, standard input, a compressed
+ * or YAML file, or one thread) is streamed: the calling thread reads batches of
+ * records and workers evaluate them. Either way the calling thread merges batches
+ * strictly in input order: counts, rejects, the sinks' per-record calls, hits, error
+ * reports. So the output is the same, byte for byte, at any thread count. A range
+ * whose start turns out to lie inside a record of the range before it (the split's
+ * quote scan guessed wrong on malformed quoting) is read again from where the range
+ * before really stopped, before it is merged. With one thread the calling thread
+ * evaluates each batch itself, through the same code. */
 
 #define BATCH_RECORDS 256
+/* Bytes per range: small enough that a batch of them stays small in memory, large
+ * enough that a range costs little to start (VIGIE_RANGE_BYTES overrides it, for tests). */
+#define RANGE_BYTES (64 * 1024)
 
 typedef struct batch_hit {
     int record;          /* index in the batch */
@@ -36,10 +46,26 @@ typedef struct batch_error {
     char *message;
 } batch_error;
 
+typedef struct batch_reject {
+    int before;                  /* the index of the record it comes before */
+    vg_error err;
+} batch_reject;
+
 typedef struct batch {
-    record recs[BATCH_RECORDS];
+    record **recs;               /* capacity of them, made with schema */
+    int capacity;
     const schema *schema;        /* of recs; they are made anew when it changes */
     int count;
+    batch_reject *rejects;       /* in input order, among the records */
+    int reject_count, reject_capacity;
+    bool fatal;                  /* the input could not be read further: fatal_error says why */
+    vg_error fatal_error;
+    /* a range: the worker reads its records itself (source NULL: the caller filled recs) */
+    reader *source;              /* the manifest's reader, to clone */
+    reader_range range;
+    long long stop;              /* where the range's reading stopped: the next range's true start */
+    long stop_line;
+    bool forget;                 /* read again: the population counts of the records read before come off */
     const int *applicable;       /* selection indexes of the scenarios of this kind */
     int applicable_count;
     const atomic_bool *off;      /* per selected scenario: switched off, skip it */
@@ -68,11 +94,14 @@ typedef struct worker {
     int group_count;
     long long *batch_errors;     /* per selected scenario, in the batch being evaluated */
     int selected_count;
+    reader *range_reader;        /* this worker's reader of the manifest being read in ranges */
+    const reader *range_source;  /* the reader it was cloned from */
 } worker;
 
 /* What workers need to know of the run to render hits. */
 typedef struct render_options {
     hit_origin origin;
+    explain_fragments **fragments; /* per selected scenario, prepared at the start (read-only) */
     bool json, identity, count_groups;
     int selected_count;
 } render_options;
@@ -96,11 +125,17 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void progress_line(const manifest_counts *m, double elapsed, FILE *out)
+/* records, MB, rate; with the size known (a regular file), percent and time left */
+static void progress_line(const manifest_counts *m, long long size, double elapsed, FILE *out)
 {
     double rate = elapsed > 0 ? (double)m->read / elapsed : 0;
-    fprintf(out, "\r\033[K  %s: %lld records, %.0f records/s, %.1f MB/s", m->path, m->read, rate,
-            elapsed > 0 ? (double)m->bytes / 1e6 / elapsed : 0.0);
+    double mbps = elapsed > 0 ? (double)m->bytes / 1e6 / elapsed : 0.0;
+    fprintf(out, "\r\033[K  %s: %lld records, %.1f MB, %.0f records/s, %.1f MB/s", m->path, m->read,
+            (double)m->bytes / 1e6, rate, mbps);
+    if (size > 0 && m->bytes > 0 && m->bytes <= size) {
+        long left = (long)(elapsed * (double)(size - m->bytes) / (double)m->bytes + 0.5);
+        fprintf(out, ", %.0f%%, %ld:%02ld left", 100.0 * (double)m->bytes / (double)size, left / 60, left % 60);
+    }
     fflush(out);
 }
 
@@ -134,7 +169,7 @@ static void batch_add_hit(batch *b, const render_options *ro, int record_index, 
     }
     batch_hit *h = &b->hits[b->hit_count++];
     *h = (batch_hit){ .record = record_index, .scenario = scenario, .score = ex->result.score };
-    if (ro->json) h->json = json_render(explain_to_json(ex, &ro->origin), &h->json_len);
+    if (ro->json) h->json = explain_render(ro->fragments[scenario], ex, &ro->origin, &h->json_len);
     if (ro->identity) h->identity = json_render(explain_identity_json(ex->rec), NULL);
 }
 
@@ -159,13 +194,92 @@ static void batch_add_error(batch *b, int record_index, int scenario, const char
     b->errors[b->error_count++] = (batch_error){ record_index, scenario, copy };
 }
 
+/* ---- reading into a batch ------------------------------------------------------------ */
+
+static record *batch_slot(batch *b)
+{
+    if (b->count == b->capacity) {
+        int grown = b->capacity ? b->capacity * 2 : BATCH_RECORDS;
+        b->recs = realloc(b->recs, sizeof *b->recs * (size_t)grown);
+        if (!b->recs) abort();
+        for (int i = b->capacity; i < grown; i++) {
+            b->recs[i] = malloc(sizeof *b->recs[i]);
+            if (!b->recs[i]) abort();
+            record_init(b->recs[i], b->schema);
+        }
+        b->capacity = grown;
+    }
+    return b->recs[b->count];
+}
+
+static void batch_add_reject(batch *b, const vg_error *err)
+{
+    if (b->reject_count == b->reject_capacity) {
+        b->reject_capacity = b->reject_capacity ? b->reject_capacity * 2 : 8;
+        b->rejects = realloc(b->rejects, sizeof *b->rejects * (size_t)b->reject_capacity);
+        if (!b->rejects) abort();
+    }
+    b->rejects[b->reject_count++] = (batch_reject){ b->count, *err };
+}
+
+/* Records (and rejects) until the input ends or `limit` records are in: whether there is more. */
+static bool batch_read(batch *b, reader *r, int limit)
+{
+    vg_error err;
+    while (b->count < limit) {
+        read_status rs = reader_next(r, batch_slot(b), &err);
+        if (rs == READ_EOF) return false;
+        if (rs == READ_FATAL) {
+            b->fatal = true;
+            b->fatal_error = err;
+            return false;
+        }
+        if (rs == READ_REJECT) batch_add_reject(b, &err);
+        else b->count++;
+    }
+    return true;
+}
+
+/* The batch's range, through the worker's own reader of the file. */
+static void batch_read_range(worker *w, batch *b)
+{
+    vg_error err;
+    if (w->range_source != b->source) {
+        reader_close(w->range_reader);
+        w->range_reader = reader_clone(b->source, &err);
+        w->range_source = b->source;
+        if (!w->range_reader) {
+            b->fatal = true;
+            b->fatal_error = err;
+            return;
+        }
+    }
+    if (reader_seek(w->range_reader, b->range.start, b->range.end, b->range.line, &err) != VG_OK) {
+        b->fatal = true;
+        b->fatal_error = err;
+        return;
+    }
+    batch_read(b, w->range_reader, INT_MAX);
+    b->stop = reader_position(w->range_reader, &b->stop_line);
+}
+
 static void batch_evaluate(worker *w, batch *b)
 {
     const render_options *ro = &w->pool->render;
+    if (b->source) {
+        if (b->forget && ro->count_groups && b->count) {
+            group_table *stale = worker_groups(w, b->schema);
+            for (int i = 0; stale && i < b->count; i++) groups_forget(stale, b->recs[i]);
+        }
+        b->forget = false;
+        b->count = b->reject_count = 0;
+        b->fatal = false;
+        batch_read_range(w, b);
+    }
     group_table *g = ro->count_groups && b->count ? worker_groups(w, b->schema) : NULL;
     memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
-        const record *rec = &b->recs[i];
+        const record *rec = b->recs[i];
         if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
@@ -237,7 +351,7 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work_ready, NULL);
     pthread_cond_init(&p->work_done, NULL);
-    int threads = opt->threads > 1 && !opt->parse_only ? opt->threads : 1;
+    int threads = opt->threads > 1 ? opt->threads : 1;
     p->workers = calloc((size_t)threads, sizeof *p->workers);
     if (!p->workers) abort();
     p->allocated = threads;
@@ -373,6 +487,10 @@ typedef struct run_state {
     double started;              /* monotonic seconds */
     atomic_bool *off;            /* per selected scenario: switched off by the breaker */
     long long max_errors;        /* the breaker's limit; <= 0: never */
+    long long next_offset;       /* ranges: where the next range must start (the last one merged stopped there) */
+    long next_line;
+    bool manifest_done;          /* the manifest failed: what is in flight after is dropped */
+    long long range_bytes;
 } run_state;
 
 static void sink_failure(run_summary *sum, const vg_error *err)
@@ -447,42 +565,78 @@ static void scenario_switch_off(run_state *st, int s, const char *path, long lin
                         "not evaluated on the rest of the run\n", c->sc->id, c->errors, c->switched_off_at);
 }
 
-static void batch_merge(run_state *st, batch *b, const char *path)
+/* A rejected record: the rejects file, stderr (the first few), the sinks that take them. */
+static void merge_reject(run_state *st, const vg_error *reject)
 {
     run_summary *sum = st->sum;
+    const run_options *opt = st->opt;
+    char text[800];
+    error_format(reject, text, sizeof text);
+    if (opt->rejects_path && !sum->rejects) {
+        sum->rejects = strcmp(opt->rejects_path, "-") == 0 ? stdout : fopen(opt->rejects_path, "w");
+        if (!sum->rejects) fprintf(stderr, "vigie: cannot create %s; rejects go to stderr only\n", opt->rejects_path);
+    }
+    if (sum->rejects) fprintf(sum->rejects, "%s\n", text);
+    report_line(opt, &st->shown, text);
+    for (int s = 0; s < st->sink_count; s++) {
+        vg_error werr;
+        if (st->sinks[s]->reject && st->sinks[s]->reject(st->sinks[s], reject, &werr) != VG_OK)
+            sink_failure(sum, &werr);
+    }
+}
+
+/* What a batch read and found, dropped unmerged (its range is read again, or its manifest failed). */
+static void batch_drop(batch *b)
+{
+    for (int h = 0; h < b->hit_count; h++) {
+        free(b->hits[h].json);
+        free(b->hits[h].identity);
+    }
+    for (int e = 0; e < b->error_count; e++) free(b->errors[e].message);
+    b->hit_count = b->error_count = 0;
+}
+
+static void batch_merge(run_state *st, batch *b, manifest_counts *m)
+{
+    run_summary *sum = st->sum;
+    const char *path = m->path;
     group_table *g = st->opt->count_groups && b->hit_count ? summary_groups(sum, b->schema, sum->scenario_count) : NULL;
     vg_error err;
     char text[800];
-    int h = 0, e = 0;
+    int h = 0, e = 0, j = 0;
+    m->read += b->count + b->reject_count;
+    m->evaluated += b->count;
+    m->rejected += b->reject_count;
     for (int i = 0; i < b->count; i++) {
+        for (; j < b->reject_count && b->rejects[j].before == i; j++) merge_reject(st, &b->rejects[j].err);
         for (int k = 0; k < b->applicable_count; k++) {
             scenario_counts *c = &sum->scenarios[b->applicable[k]];
             if (c->switched_off) c->not_evaluated++;
             else c->evaluated++;
         }
         for (int s = 0; s < st->sink_count; s++)
-            if (st->sinks[s]->record && st->sinks[s]->record(st->sinks[s], &b->recs[i], &err) != VG_OK) sink_failure(sum, &err);
+            if (st->sinks[s]->record && st->sinks[s]->record(st->sinks[s], b->recs[i], &err) != VG_OK) sink_failure(sum, &err);
         for (; e < b->error_count && b->errors[e].record == i; e++) {
             scenario_counts *c = &sum->scenarios[b->errors[e].scenario];
             if (!c->switched_off) {
                 c->errors++;
-                snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i].line, c->sc->id, b->errors[e].message);
+                snprintf(text, sizeof text, "%s:%ld: %s: error: %s", path, b->recs[i]->line, c->sc->id, b->errors[e].message);
                 if (!c->first_error[0]) snprintf(c->first_error, sizeof c->first_error, "%s", text);
                 report_line(st->opt, &st->shown, text);
                 if (st->max_errors > 0 && c->errors >= st->max_errors)
-                    scenario_switch_off(st, b->errors[e].scenario, path, b->recs[i].line);
+                    scenario_switch_off(st, b->errors[e].scenario, path, b->recs[i]->line);
             }
             free(b->errors[e].message);
         }
-        if (st->opt->random_rate > 0) merge_control(st, &b->recs[i]);
-        if (g && h < b->hit_count && b->hits[h].record == i) groups_locate(g, &b->recs[i]);
+        if (st->opt->random_rate > 0) merge_control(st, b->recs[i]);
+        if (g && h < b->hit_count && b->hits[h].record == i) groups_locate(g, b->recs[i]);
         for (; h < b->hit_count && b->hits[h].record == i; h++) {
             batch_hit *bh = &b->hits[h];
             scenario_counts *c = &sum->scenarios[bh->scenario];
             if (!c->switched_off) {
                 c->hits++;
                 if (g) groups_hit(g, bh->scenario);
-                hit_out out = { &b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity, false };
+                hit_out out = { b->recs[i], c->sc, bh->scenario, bh->score, bh->json, bh->json_len, bh->identity, false };
                 for (int s = 0; s < st->sink_count; s++)
                     if (st->sinks[s]->write(st->sinks[s], &out, &err) != VG_OK) sink_failure(sum, &err);
             }
@@ -490,37 +644,75 @@ static void batch_merge(run_state *st, batch *b, const char *path)
             free(bh->identity);
         }
     }
+    for (; j < b->reject_count; j++) merge_reject(st, &b->rejects[j].err);
     b->hit_count = b->error_count = 0;
 }
 
-/* Merge the oldest batch in flight (waiting for it) and return it for reuse. */
-static batch *flight_merge_oldest(run_state *st, const char *path)
+static bool run_should_stop(run_state *st);
+
+/* Merge the oldest batch in flight (waiting for it) and return it for reuse. A range
+ * that did not start where the one before it stopped is read again from there. */
+static batch *flight_merge_oldest(run_state *st, manifest_counts *m)
 {
     batch *b = st->flight[st->flight_first];
     st->flight_first = (st->flight_first + 1) % st->batch_count;
     st->flight_count--;
     pool_wait(&st->pool, b);
-    batch_merge(st, b, path);
+    if (st->manifest_done) { /* an earlier batch failed: nothing after it counts */
+        batch_drop(b);
+        return b;
+    }
+    if (b->source) {
+        while (!b->fatal && b->range.start != st->next_offset) {
+            batch_drop(b);
+            b->range.start = st->next_offset;
+            b->range.line = st->next_line;
+            b->forget = true;
+            pool_submit(&st->pool, b);
+            pool_wait(&st->pool, b);
+        }
+        st->next_offset = b->stop;
+        st->next_line = b->stop_line;
+    }
+    batch_merge(st, b, m);
+    if (b->fatal) {
+        st->manifest_done = true;
+        if (!run_should_stop(st)) { /* else the signal broke a blocking read (a pipe): interrupted, not a bad input */
+            error_format(&b->fatal_error, m->failure, sizeof m->failure);
+            m->failed = true;
+            fprintf(stderr, "vigie: %s\n", m->failure);
+        }
+    }
     return b;
 }
 
 /* A batch not in flight: a fresh one while there are, else the oldest, merged. */
-static batch *batch_acquire(run_state *st, const char *path, int *fresh_used)
+static batch *batch_acquire(run_state *st, manifest_counts *m, int *fresh_used)
 {
     if (*fresh_used < st->batch_count) return &st->batches[(*fresh_used)++];
-    return flight_merge_oldest(st, path);
+    return flight_merge_oldest(st, m);
+}
+
+static void batch_free_records(batch *b)
+{
+    for (int i = 0; i < b->capacity; i++) {
+        record_free(b->recs[i]);
+        free(b->recs[i]);
+    }
+    free(b->recs);
+    b->recs = NULL;
+    b->capacity = 0;
 }
 
 static void batch_prepare(batch *b, const schema *s, const int *applicable, int applicable_count)
 {
     if (b->schema != s) {
-        for (int i = 0; i < BATCH_RECORDS; i++) {
-            if (b->schema) record_free(&b->recs[i]);
-            record_init(&b->recs[i], s);
-        }
+        batch_free_records(b);
         b->schema = s;
     }
-    b->count = 0;
+    b->count = b->reject_count = 0;
+    b->fatal = b->forget = false;
+    b->source = NULL;
     b->applicable = applicable;
     b->applicable_count = applicable_count;
 }
@@ -543,14 +735,14 @@ static bool run_should_stop(run_state *st)
     return sum->interrupted;
 }
 
-/* One manifest: fill batches, evaluate, merge in order; everything is merged (and
- * the batches' records no longer point into the reader) when it returns. */
+/* One manifest: fill batches (or hand out ranges), evaluate, merge in order;
+ * everything is merged (and the batches' records no longer point into a reader)
+ * when it returns. */
 static void pipeline_manifest(run_state *st, const char *path, manifest_counts *m)
 {
     const run_options *opt = st->opt;
     run_summary *sum = st->sum;
     vg_error err;
-    char text[800];
     m->path = path;
     reader *r = reader_open(path, &st->rs->schemas, opt->kind, &err);
     if (!r) {
@@ -566,52 +758,38 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
     for (int i = 0; i < sum->scenario_count; i++)
         if (strcmp(st->selected[i]->kind, s->kind) == 0) applicable[applicable_count++] = i;
 
+    /* ranges when several threads can read them; one thread streams (no second pass) */
+    bool ranged = st->pool.threaded && reader_splittable(r);
+    st->next_offset = reader_position(r, &st->next_line);
+    st->manifest_done = false;
     double start = now_seconds(), last = start;
     int fresh_used = 0;
     bool more = !sum->interrupted;
     while (more) {
-        batch *b = batch_acquire(st, path, &fresh_used);
+        batch *b = batch_acquire(st, m, &fresh_used);
         batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
         b->off = st->off;
         b->max_errors = st->max_errors;
-        while (b->count < BATCH_RECORDS) {
-            read_status rs = reader_next(r, &b->recs[b->count], &err);
-            if (rs == READ_EOF || rs == READ_FATAL) {
-                if (rs == READ_FATAL && run_should_stop(st)) {
-                    /* the signal broke a blocking read (a pipe): interrupted, not a bad input */
-                } else if (rs == READ_FATAL) {
-                    error_format(&err, m->failure, sizeof m->failure);
-                    m->failed = true;
-                    fprintf(stderr, "vigie: %s\n", m->failure);
-                }
+        if (ranged) {
+            error_clear(&err);
+            if (reader_split(r, st->range_bytes, &b->range, &err)) {
+                b->source = r;
+            } else {
                 more = false;
-                break;
-            }
-            m->read++;
-            if (rs == READ_REJECT) {
-                m->rejected++;
-                error_format(&err, text, sizeof text);
-                if (opt->rejects_path && !sum->rejects) {
-                    sum->rejects = strcmp(opt->rejects_path, "-") == 0 ? stdout : fopen(opt->rejects_path, "w");
-                    if (!sum->rejects) fprintf(stderr, "vigie: cannot create %s; rejects go to stderr only\n", opt->rejects_path);
+                if (err.message[0]) {
+                    b->fatal = true;
+                    b->fatal_error = err;
                 }
-                if (sum->rejects) fprintf(sum->rejects, "%s\n", text);
-                report_line(opt, &st->shown, text);
-                for (int s = 0; s < st->sink_count; s++) {
-                    vg_error werr;
-                    if (st->sinks[s]->reject && st->sinks[s]->reject(st->sinks[s], &err, &werr) != VG_OK)
-                        sink_failure(sum, &werr);
-                }
-                continue;
             }
-            m->evaluated++;
-            b->count++;
+        } else {
+            more = batch_read(b, r, BATCH_RECORDS);
         }
+        if (st->manifest_done) more = false;
         if (opt->progress) {
             double t = now_seconds();
             if (t - last > 0.5) {
-                m->bytes = reader_bytes_read(r);
-                progress_line(m, t - start, stderr);
+                m->bytes = ranged ? st->next_offset : reader_bytes_read(r);
+                progress_line(m, reader_splittable(r) ? reader_file_size(r) : 0, t - start, stderr);
                 last = t;
             }
         }
@@ -621,9 +799,16 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         st->flight[(st->flight_first + st->flight_count) % st->batch_count] = b;
         st->flight_count++;
     }
-    while (st->flight_count) flight_merge_oldest(st, path);
-    m->bytes = reader_bytes_read(r);
+    while (st->flight_count) flight_merge_oldest(st, m);
+    m->bytes = ranged ? st->next_offset : reader_bytes_read(r);
+    if (ranged && m->bytes > reader_file_size(r)) m->bytes = reader_file_size(r);
     if (opt->progress) fputs("\r\033[K", stderr);
+    /* the workers' readers of this file go before it (they share its warnings) */
+    for (int t = 0; t < st->pool.worker_count; t++) {
+        reader_close(st->pool.workers[t].range_reader);
+        st->pool.workers[t].range_reader = NULL;
+        st->pool.workers[t].range_source = NULL;
+    }
     reader_close(r);
     free(applicable);
 }
@@ -649,6 +834,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     st.sink_count = sink_count;
     st.sum = sum;
     st.max_errors = opt->max_errors ? opt->max_errors : PIPELINE_MAX_ERRORS;
+    const char *range_bytes = getenv("VIGIE_RANGE_BYTES");
+    st.range_bytes = range_bytes && atoll(range_bytes) > 0 ? atoll(range_bytes) : RANGE_BYTES;
     st.off = calloc((size_t)selected_count + 1, sizeof *st.off);
     if (!st.off) abort();
     for (int i = 0; i <= selected_count; i++) atomic_init(&st.off[i], false);
@@ -664,6 +851,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         st.pool.render.json |= sinks[i]->wants_json;
         st.pool.render.identity |= sinks[i]->wants_identity;
     }
+    explain_fragments **fragments = calloc((size_t)selected_count + 1, sizeof *fragments);
+    if (!fragments) abort();
+    for (int i = 0; st.pool.render.json && i < selected_count; i++) fragments[i] = explain_prepare(selected[i]);
+    st.pool.render.fragments = fragments;
     pool_start(&st.pool, rs, set, selected, selected_count, opt);
     sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
     /* enough batches to keep every worker busy while the oldest is merged */
@@ -683,13 +874,15 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     if (opt->count_groups) pool_collect_groups(&st.pool, sum);
     pool_stop(&st.pool);
     for (int b = 0; b < st.batch_count; b++) {
-        if (st.batches[b].schema)
-            for (int i = 0; i < BATCH_RECORDS; i++) record_free(&st.batches[b].recs[i]);
+        batch_free_records(&st.batches[b]);
+        free(st.batches[b].rejects);
         free(st.batches[b].hits);
         free(st.batches[b].errors);
     }
     free(st.batches);
     free(st.flight);
+    for (int i = 0; i < selected_count; i++) explain_fragments_free(fragments[i]);
+    free(fragments);
     free(st.off);
     sum->seconds = now_seconds() - start;
     if (sum->rejects && (sum->rejects == stdout ? fflush(stdout) : fclose(sum->rejects)) != 0)

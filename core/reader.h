@@ -2,6 +2,7 @@
 #ifndef VIGIE_READER_H
 #define VIGIE_READER_H
 
+#include <stdbool.h>
 #include "error.h"
 #include "record.h"
 #include "schema.h"
@@ -30,5 +31,33 @@ const schema *reader_schema(const reader *r);
 read_status reader_next(reader *r, record *rec, vg_error *err);
 long long reader_bytes_read(const reader *r); /* bytes consumed so far */
 void reader_close(reader *r);
+
+/* ---- byte ranges, for parallel reading -----------------------------------------------
+ * A regular CSV or NDJSON file can be read in ranges by several readers at once. The
+ * reader that opened the file (and read its header) splits it: each range ends just
+ * after a newline (for CSV, one outside quotes by a quote-parity scan) and carries
+ * the number of lines before it. A clone reads a range: it starts reading records at
+ * the range's start and stops before the first record that starts at or after its
+ * end (a record that crosses the end is read whole). The parity scan can be wrong on
+ * malformed quoting; reader_position then tells where the range really stopped, and
+ * the caller reads the next range again from there: reading from a record start
+ * with the right line number gives exactly what one reader reading the whole file
+ * gives, so the records and rejects are the same, byte for byte. */
+typedef struct reader_range {
+    long long start, end;
+    long line;                 /* lines before start */
+} reader_range;
+
+/* Whether reader_split and reader_clone work on r (a regular CSV or NDJSON file). */
+bool reader_splittable(const reader *r);
+/* The next range of about `size` bytes; false once the file is covered. */
+bool reader_split(reader *r, long long size, reader_range *range, vg_error *err);
+long long reader_file_size(const reader *r);
+/* A reader of the same file, schema and columns, for another thread (NULL and err on failure). */
+reader *reader_clone(reader *from, vg_error *err);
+/* Read the records of [start, end) next (start must be a record start, line the lines before it). */
+int reader_seek(reader *r, long long start, long long end, long line, vg_error *err);
+/* Where the next record would start, and the lines before it. */
+long long reader_position(const reader *r, long *line);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "reader.h"
 
 typedef struct reader_format {
@@ -11,6 +12,12 @@ typedef struct reader_format {
      * reader_finish; on a reject fill err through reader_convert or error_set. */
     read_status (*next)(reader *r, record *rec, vg_error *err);
     void (*close)(reader *r); /* free the format state; must accept a half-opened reader */
+    /* Ranges (NULL when the format cannot read one): open the same file for `copy`
+     * with the state the header gave `from`; go to a record start. */
+    int (*clone)(reader *copy, const reader *from, vg_error *err);
+    int (*seek)(reader *r, long long offset, long line, vg_error *err);
+    long (*line)(const reader *r);  /* lines consumed so far */
+    bool quoted_newlines;           /* a newline inside quotes does not end a record (CSV) */
 } reader_format;
 
 typedef struct reader_name reader_name; /* uthash set of names already warned about */
@@ -29,7 +36,34 @@ struct reader {
     reader_name *warned;
     const char **list_items;   /* items of the list being collected (arena strings) */
     uint32_t list_count, list_capacity;
+
+    /* ranges (reader_split, reader_clone, reader_seek) */
+    reader *origin;            /* the reader a clone was made from: it holds `warned` */
+    bool regular;              /* a regular file: it can be split into ranges */
+    long long range_end;       /* no record starting at or after it is read (LLONG_MAX: none) */
+    long long data_offset;     /* where the first record can start (after the header) */
+    long data_line;            /* lines before it */
+    long long file_size;
+    int split_fd;              /* the splitter's own descriptor (-1: not open) */
+    long long split_offset;    /* where the next range starts */
+    long split_line;
+    char *split_buffer;
+
+    bool gzip;                 /* a .gz file, read through zlib */
+    bool standard_input;       /* "-" */
+    char *sniffed;             /* standard input read ahead to tell its format */
+    size_t sniffed_length;
+    struct reader_stream *stream; /* of a gzip file or standard input (owned by its FILE) */
 };
+
+/* The manifest's stream: a file, a gzip file or standard input (see reader.c). */
+FILE *reader_fopen(reader *r, vg_error *err);
+/* Before a kind inference that reads ahead and goes back to the start: a gzip file or
+ * standard input keeps what it reads so that the one seek to 0 replays it. */
+void reader_keep_for_rewind(reader *r);
+
+/* After the header: records start here; also tells whether the file is regular. */
+void reader_mark_data_start(reader *r, FILE *fp, long long offset, long line);
 
 int reader_csv_open(reader *r, const char *kind, vg_error *err);
 int reader_ndjson_open(reader *r, const char *kind, vg_error *err);

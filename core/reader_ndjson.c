@@ -91,6 +91,7 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
 {
     ndjson_state *st = r->state;
     for (;;) {
+        if (r->bytes_read >= r->range_end) return READ_EOF; /* the next range's */
         ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
         if (n < 0) {
             if (!ferror(st->fp)) return READ_EOF;
@@ -134,7 +135,34 @@ static void ndjson_close(reader *r)
     r->state = NULL;
 }
 
-static const reader_format ndjson_format = { ndjson_next, ndjson_close };
+static int ndjson_clone(reader *copy, const reader *from, vg_error *err)
+{
+    (void)from;
+    ndjson_state *st = calloc(1, sizeof *st);
+    if (!st) abort();
+    copy->state = st;
+    st->fp = fopen(copy->path, "rb");
+    if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
+    setvbuf(st->fp, NULL, _IOFBF, 1 << 16);
+    return VG_OK;
+}
+
+static int ndjson_seek(reader *r, long long offset, long line, vg_error *err)
+{
+    ndjson_state *st = r->state;
+    st->line_no = line;
+    if (fseeko(st->fp, (off_t)offset, SEEK_SET) != 0)
+        return error_set(err, r->path, line, NULL, "cannot seek: %s", strerror(errno));
+    return VG_OK;
+}
+
+static long ndjson_line(const reader *r)
+{
+    const ndjson_state *st = r->state;
+    return st->line_no;
+}
+
+static const reader_format ndjson_format = { ndjson_next, ndjson_close, ndjson_clone, ndjson_seek, ndjson_line, false };
 
 /* The kind is the one whose key is a member of the first object in the file. */
 static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
@@ -175,8 +203,10 @@ int reader_ndjson_open(reader *r, const char *kind, vg_error *err)
     if (!st) abort();
     r->state = st;
     r->format = &ndjson_format;
-    st->fp = fopen(r->path, "rb");
-    if (!st->fp) return error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
+    st->fp = reader_fopen(r, err);
+    if (!st->fp) return VG_ERR;
+    reader_mark_data_start(r, st->fp, 0, 0);
     if (kind) return reader_choose_schema(r, kind, NULL, 0, 0, err);
+    reader_keep_for_rewind(r);
     return ndjson_infer(r, st, err);
 }

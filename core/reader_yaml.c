@@ -278,7 +278,7 @@ static void yaml_close(reader *r)
     r->state = NULL;
 }
 
-static const reader_format yaml_format = { yaml_next, yaml_close };
+static const reader_format yaml_format = { yaml_next, yaml_close, NULL, NULL, NULL, false }; /* streamed only */
 
 int reader_yaml_open(reader *r, const char *kind, vg_error *err)
 {
@@ -286,11 +286,11 @@ int reader_yaml_open(reader *r, const char *kind, vg_error *err)
     if (!st) abort();
     r->state = st;
     r->format = &yaml_format;
-    st->fp = fopen(r->path, "rb");
-    if (!st->fp) return error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
+    st->fp = reader_fopen(r, err);
+    if (!st->fp) return VG_ERR;
     if (kind) {
         if (reader_choose_schema(r, kind, NULL, 0, 0, err) != VG_OK) return VG_ERR;
-    } else if (yaml_infer(r, st, err) != VG_OK) {
+    } else if (reader_keep_for_rewind(r), yaml_infer(r, st, err) != VG_OK) {
         return VG_ERR;
     }
     return yaml_start(r, st, err);

@@ -31,6 +31,7 @@ done
 run_suite sh tests/e2e.sh
 run_suite sh tests/e2e_authoring.sh
 run_suite sh tests/e2e_store.sh
+run_suite sh tests/e2e_ranges.sh
 run_suite sh tests/e2e_hostile.sh
 run_suite sh tests/e2e_lists.sh
 run_suite sh tests/browser.sh

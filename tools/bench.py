@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""bench.py - make bench: throughput and memory of `vigie run` on seeded inputs, against
+the limits of the same files, all measured in one invocation, interleaved, as medians
+(with min and max) of BENCH_REPEAT runs; written to bench/results.json and printed.
+
+  limit       a plain C loop that only splits lines into fields (build/bench_split)
+  parse-only  vigie run --parse-only --threads 1
+  1t, 2t      the shipped ruleset at 1 and 2 threads, --no-store, hits to a file
+  1t+store, 2t+store  the same into a fresh review store
+  duckdb 1t, 2t  DuckDB (npm @duckdb/node-api, installed here under build/duckdb for the
+              bench only) running the SQL equivalent of the shipped traveller scenarios
+              that have one, over the travellers CSV; its hit counts checked against vigie's
+  peak RSS    at BENCH_N and 4 x BENCH_N travellers (the CSV repeated), 2 threads
+
+Environment: BENCH_N (1000000) BENCH_SEED (1) BENCH_REPEAT (3) BENCH_RULESET (scenarios)
+BENCH_VIGIE ("vigie=./vigie"; several "label=path" to compare binaries, interleaved)
+BENCH_STORE (1: also the store modes) BENCH_DUCKDB (1) BENCH_RSS (1: the 4 x N run)
+"""
+import json, os, re, shutil, statistics, subprocess, sys, time
+
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+N = int(os.environ.get('BENCH_N', '1000000'))
+SEED = os.environ.get('BENCH_SEED', '1')
+REPEAT = int(os.environ.get('BENCH_REPEAT', '3'))
+RULESET = os.environ.get('BENCH_RULESET', 'scenarios')
+BINARIES = [tuple(b.split('=', 1)) for b in os.environ.get('BENCH_VIGIE', 'vigie=./vigie').split()]
+STORE = os.environ.get('BENCH_STORE', '1') == '1'
+DUCKDB = os.environ.get('BENCH_DUCKDB', '1') == '1'
+RSS = os.environ.get('BENCH_RSS', '1') == '1'
+DIR = 'build/bench-data'
+os.makedirs(DIR, exist_ok=True)
+os.makedirs('bench', exist_ok=True)
+
+
+def generate(kind, fmt, n, path):
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        print(f'bench: generating {path}', file=sys.stderr)
+        subprocess.run(['./vigie', 'gen', kind, '-n', str(n), '--seed', SEED, '--plant', '0.01',
+                        '--format', fmt, '-o', path + '.tmp'], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        os.rename(path + '.tmp', path)
+    return path
+
+
+inputs = [
+    ('travellers CSV', generate('traveller', 'csv', N, f'{DIR}/travellers-{N}-{SEED}.csv')),
+    ('travellers NDJSON', generate('traveller', 'ndjson', N, f'{DIR}/travellers-{N}-{SEED}.ndjson')),
+    ('shipments CSV', generate('shipment', 'csv', N, f'{DIR}/shipments-{N}-{SEED}.csv')),
+]
+subprocess.run(['make', '-s', 'build/bench_split'], check=True)
+
+
+def summary_of(stderr):
+    rss = re.search(r'peak memory ([0-9.]+) MB', stderr)
+    read = re.search(r'total \(read = evaluated \+ rejected\) +([0-9,]+)', stderr)
+    hits = dict((m.group(1), int(m.group(2).replace(',', '')))
+                for m in re.finditer(r'^  ([A-Z][A-Z0-9-]+) +[a-z-]+ +([0-9,]+) +[0-9,]+$', stderr, re.M))
+    return (float(rss.group(1)) if rss else None, int(read.group(1).replace(',', '')) if read else None, hits)
+
+
+def run_vigie(binary, flags, path):
+    for f in ('bench.db', 'bench.db-wal', 'bench.db-shm', 'hits.ndjson'):  # (vigie keeps an existing --hits file)
+        if os.path.exists(f'{DIR}/{f}'):
+            os.remove(f'{DIR}/{f}')
+    start = time.monotonic()
+    p = subprocess.run([binary, 'run', *flags, '-s', RULESET, '--rejects', f'{DIR}/rejects.txt', path],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.monotonic() - start
+    rss, read, hits = summary_of(p.stderr)
+    if read is None:
+        sys.exit(f'bench: {binary} {" ".join(flags)} {path} failed:\n{p.stderr[-2000:]}')
+    return {'seconds': seconds, 'rss_mb': rss, 'records': read, 'hits': hits}
+
+
+def run_split(path):
+    start = time.monotonic()
+    out = subprocess.run(['build/bench_split', path], check=True, capture_output=True, text=True).stdout
+    return {'seconds': time.monotonic() - start, 'records': int(out.split()[0]) - (0 if path.endswith('.ndjson') else 1)}
+
+
+MODES = [('parse-only', ['--parse-only', '--threads', '1', '--no-store', '--hits', f'{DIR}/hits.ndjson']),
+         ('1t', ['--threads', '1', '--no-store', '--hits', f'{DIR}/hits.ndjson']),
+         ('2t', ['--threads', '2', '--no-store', '--hits', f'{DIR}/hits.ndjson'])]
+if STORE:
+    MODES += [('1t+store', ['--threads', '1', '--db', f'{DIR}/bench.db', '--hits', f'{DIR}/hits.ndjson']),
+              ('2t+store', ['--threads', '2', '--db', f'{DIR}/bench.db', '--hits', f'{DIR}/hits.ndjson'])]
+
+# ---- DuckDB, for the bench only ---------------------------------------------------------
+duck_dir = 'build/duckdb'
+duck_reason = None
+if not DUCKDB:
+    duck_reason = 'BENCH_DUCKDB=0'
+elif not shutil.which('node') or not shutil.which('npm'):
+    duck_reason = 'node and npm are not installed (apt-get install nodejs npm)'
+elif not os.path.exists(f'{duck_dir}/node_modules/@duckdb/node-api'):
+    os.makedirs(duck_dir, exist_ok=True)
+    p = subprocess.run(['npm', 'install', '--prefix', duck_dir, '--no-audit', '--no-fund', '@duckdb/node-api'],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        duck_reason = 'npm install @duckdb/node-api failed: ' + (p.stderr.strip().splitlines() or ['?'])[-1]
+if duck_reason is None:
+    shutil.copy('tools/bench_duckdb.mjs', f'{duck_dir}/bench_duckdb.mjs')
+
+
+def run_duckdb(path, threads):
+    p = subprocess.run(['node', f'{duck_dir}/bench_duckdb.mjs', os.path.abspath(path), str(threads)],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        return None
+    return json.loads(p.stdout)
+
+
+# ---- measure, interleaved -----------------------------------------------------------------
+samples = {}  # (input, mode, label) -> [result]
+for r in range(REPEAT):
+    for name, path in inputs:
+        samples.setdefault((name, 'limit', 'C'), []).append(run_split(path))
+        for mode, flags in MODES:
+            for label, binary in BINARIES:
+                samples.setdefault((name, mode, label), []).append(run_vigie(binary, flags, path))
+        if name == 'travellers CSV' and duck_reason is None:
+            for threads in (1, 2):
+                d = run_duckdb(path, threads)
+                if d is None:
+                    duck_reason = 'the DuckDB script failed'
+                    break
+                samples.setdefault((name, f'duckdb {threads}t', 'duckdb'), []).append(d)
+    print(f'bench: round {r + 1} of {REPEAT} done', file=sys.stderr)
+
+
+def stats(runs):
+    t = [x['seconds'] for x in runs]
+    med = statistics.median(t)
+    records = runs[0]['records']
+    out = {'median_s': round(med, 3), 'min_s': round(min(t), 3), 'max_s': round(max(t), 3),
+           'records': records, 'records_per_s': round(records / med) if med else None}
+    rss = [x['rss_mb'] for x in runs if x.get('rss_mb') is not None]
+    if rss:
+        out['peak_rss_mb'] = round(statistics.median(rss), 1)
+    return out
+
+
+results = {'machine': {'cores': os.cpu_count(), 'load_average': os.getloadavg()}, 'n': N, 'seed': SEED,
+           'repeat': REPEAT, 'ruleset': RULESET, 'binaries': dict(BINARIES), 'inputs': {}, 'duckdb': {}, 'rss': {},
+           'targets': {}}
+for name, path in inputs:
+    entry = {'path': path, 'bytes': os.path.getsize(path), 'modes': {}}
+    for (n, mode, label), runs in samples.items():
+        if n == name:
+            entry['modes'].setdefault(mode, {})[label] = stats(runs)
+    results['inputs'][name] = entry
+
+# DuckDB's hits against vigie's, scenario by scenario
+if duck_reason is None and ('travellers CSV', 'duckdb 1t', 'duckdb') in samples:
+    d = samples[('travellers CSV', 'duckdb 1t', 'duckdb')][0]
+    v = samples[('travellers CSV', '1t', BINARIES[-1][0])][0]['hits']
+    checks = {sid: {'duckdb': h, 'vigie': v.get(sid)} for sid, h in d['hits'].items()}
+    results['duckdb'] = {'package': '@duckdb/node-api (npm), under build/duckdb', 'scenarios': checks,
+                         'hits_agree': all(c['duckdb'] == c['vigie'] for c in checks.values())}
+else:
+    results['duckdb'] = {'left_out': duck_reason}
+
+# peak RSS at N and 4 x N travellers (the CSV four times over, one header)
+if RSS:
+    big = f'{DIR}/travellers-{4 * N}-{SEED}x4.csv'
+    if not os.path.exists(big):
+        src = inputs[0][1]
+        with open(big + '.tmp', 'wb') as out, open(src, 'rb') as f:
+            header = f.readline()
+            out.write(header)
+            for _ in range(4):
+                f.seek(len(header))
+                shutil.copyfileobj(f, out, 1 << 22)
+        os.rename(big + '.tmp', big)
+    for label, binary in BINARIES:
+        flags = ['--threads', '2', '--no-store', '--hits', f'{DIR}/hits.ndjson']
+        small = run_vigie(binary, flags, inputs[0][1])
+        large = run_vigie(binary, flags, big)
+        results['rss'][label] = {'records_small': small['records'], 'peak_rss_mb_small': small['rss_mb'],
+                                 'records_large': large['records'], 'peak_rss_mb_large': large['rss_mb'],
+                                 'seconds_large': round(large['seconds'], 2)}
+
+# ---- targets (issue 14) ---------------------------------------------------------------------
+for label, _ in BINARIES:
+    t = {}
+    for name, entry in results['inputs'].items():
+        m = entry['modes']
+        rate = lambda mode, lab=label: (m.get(mode, {}).get(lab) or {}).get('records_per_s')
+        limit = m['limit']['C']['records_per_s']
+        t[name] = {'1t_vs_parse_only (>= 0.8)': round(rate('1t') / rate('parse-only'), 2),
+                   'parse_only_vs_limit (>= 0.6)': round(rate('parse-only') / limit, 2),
+                   '2t_vs_1t (>= 1.8)': round(rate('2t') / rate('1t'), 2)}
+        if STORE:
+            t[name]['store_cost_2t'] = round(m['2t+store'][label]['median_s'] / m['2t'][label]['median_s'] - 1, 2)
+        if name == 'travellers CSV' and 'duckdb 1t' in m:
+            for th in (1, 2):
+                t[name][f'vs_duckdb_{th}t (>= 3)'] = round(rate(f'{th}t') / m[f'duckdb {th}t']['duckdb']['records_per_s'], 2)
+    if label in results['rss']:
+        r = results['rss'][label]
+        t['rss'] = {'4N_vs_N (<= 1.10)': round(r['peak_rss_mb_large'] / r['peak_rss_mb_small'], 2),
+                    'peak_4N_mb (< 64)': r['peak_rss_mb_large']}
+    results['targets'][label] = t
+
+with open('bench/results.json', 'w') as f:
+    json.dump(results, f, indent=2)
+    f.write('\n')
+
+# ---- the table ------------------------------------------------------------------------------
+print(f'\nvigie bench: {N} records per input, seed {SEED}, median of {REPEAT} (min-max), '
+      f'{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; whole process, ruleset load included')
+for name, entry in results['inputs'].items():
+    print(f"\n{name}: {entry['bytes'] / 1e6:.0f} MB")
+    print(f"  {'mode':<12} {'binary':<10} {'seconds':>8} {'(min-max)':>14} {'records/s':>11} {'peak RSS MB':>12}")
+    order = ['limit', 'parse-only', '1t', '2t', '1t+store', '2t+store', 'duckdb 1t', 'duckdb 2t']
+    for mode in order:
+        for label, s in entry['modes'].get(mode, {}).items():
+            rss = f"{s['peak_rss_mb']:.1f}" if 'peak_rss_mb' in s else ''
+            print(f"  {mode:<12} {label:<10} {s['median_s']:8.2f} {s['min_s']:6.2f}-{s['max_s']:<6.2f} "
+                  f"{s['records_per_s']:11,} {rss:>12}")
+if results['duckdb'].get('left_out'):
+    print(f"\nDuckDB left out: {results['duckdb']['left_out']}")
+else:
+    print('\nDuckDB hits against vigie (travellers CSV): ' + ', '.join(
+        f"{sid} {c['duckdb']}/{c['vigie']}" for sid, c in results['duckdb']['scenarios'].items()) +
+          (' (agree)' if results['duckdb']['hits_agree'] else ' (DISAGREE)'))
+for label, r in results['rss'].items():
+    print(f"peak RSS {label}: {r['peak_rss_mb_small']} MB at {r['records_small']:,} records, "
+          f"{r['peak_rss_mb_large']} MB at {r['records_large']:,}")
+print('\ntargets (issue 14):')
+for label, t in results['targets'].items():
+    for name, figures in t.items():
+        print(f'  {label:<10} {name:<18} ' + ', '.join(f'{k} {v}' for k, v in figures.items()))
+print('\nwritten to bench/results.json')
