@@ -6,6 +6,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "pipeline.h" /* PIPELINE_MAX_THREADS: the same bound as --threads */
+
 static long config_line(const yaml_node_t *n) { return (long)n->start_mark.line + 1; }
 
 static int config_value(config *cfg, const char *key, const yaml_node_t *v, vg_error *err)
@@ -22,8 +24,9 @@ static int config_value(config *cfg, const char *key, const yaml_node_t *v, vg_e
     } else if (strcmp(key, "threads") == 0) {
         char *end;
         long n = strtol(s, &end, 10);
-        if (*end || end == s || n < 1 || n > 256)
-            return error_set(err, cfg->path, config_line(v), key, "expects a number of threads from 1 to 256, not '%s'", s);
+        if (*end || end == s || n < 1 || n > PIPELINE_MAX_THREADS)
+            return error_set(err, cfg->path, config_line(v), key, "expects a number of threads from 1 to %d, not '%s'",
+                             PIPELINE_MAX_THREADS, s);
         cfg->threads = (int)n;
     } else if (strcmp(key, "language") == 0) {
         if (strcmp(s, "en") != 0 && strcmp(s, "fr") != 0)

@@ -243,6 +243,16 @@ printf 'ruleset: scenarios\ntheads: 4\n' >"$tmp/bad.yaml"
 VIGIE_CONFIG="$tmp/bad.yaml" $VIGIE check >"$tmp/out" 2>&1
 [ $? -eq 2 ] && grep -q "bad.yaml:2: field 'theads': unknown key" "$tmp/out"
 check "vigie.yaml with an unknown key is an error naming file, line and key" $? "$(cat "$tmp/out")"
+printf 'ruleset: %s/scenarios\nstore: %s/cfg/run.db\nthreads: 2\n' "$PWD" "$tmp" >"$tmp/run.yaml"
+VIGIE_CONFIG="$tmp/run.yaml" $VIGIE run -q fixtures/readers/traveller_good.csv >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -le 1 ] && [ -s "$tmp/cfg/run.db" ]
+check "run takes its ruleset and store from vigie.yaml" $? "exit $rc
+$(cat "$tmp/out")"
+printf 'threads: 65\n' >"$tmp/bad.yaml"
+VIGIE_CONFIG="$tmp/bad.yaml" $VIGIE run --no-store fixtures/readers/traveller_good.csv >"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q "bad.yaml:1: field 'threads': expects a number of threads from 1 to 64, not '65'" "$tmp/out"
+check "vigie.yaml's threads has --threads' bound, and run reads vigie.yaml" $? "$(cat "$tmp/out")"
 VIGIE_CONFIG="$tmp/none.yaml" $VIGIE check >"$tmp/out" 2>&1
 [ $? -eq 2 ]; check "VIGIE_CONFIG naming a missing file is an error" $?
 
