@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "backtest.h"
+#include "report.h"
 
 #define BACKTEST_TEXT_SCORES 10
 
@@ -161,12 +162,7 @@ int backtest_write(const backtest *bt, const char *format, FILE *out, vg_error *
     }
     if (strcmp(format, "json") == 0) {
         cJSON *root = backtest_json(bt);
-        char *text = cJSON_Print(root);
-        if (!text) abort();
-        fputs(text, out);
-        fputc('\n', out);
-        free(text);
-        cJSON_Delete(root);
+        report_json_print(root, out);
         return VG_OK;
     }
     if (strcmp(format, "html") == 0) {

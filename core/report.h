@@ -3,6 +3,7 @@
 #define VIGIE_REPORT_H
 
 #include <stdbool.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include "store.h"
 
@@ -109,6 +110,8 @@ void report_free(report *r);
 int report_write(const report *r, const char *format, const char *table, FILE *out, vg_error *err);
 /* The html format. */
 void report_write_html(const report *r, FILE *out);
+/* Print a JSON document, indented, and free it: report and backtest write JSON alike. */
+void report_json_print(cJSON *root, FILE *out);
 
 /* 95% Wilson score interval of x successes in n trials (undefined when n = 0). */
 report_interval report_wilson(long long x, long long n);

@@ -368,6 +368,16 @@ static int report_csv(const report *r, const char *table, FILE *out, vg_error *e
     return VG_OK;
 }
 
+void report_json_print(cJSON *root, FILE *out)
+{
+    char *text = cJSON_Print(root);
+    if (!text) abort();
+    fputs(text, out);
+    fputc('\n', out);
+    free(text);
+    cJSON_Delete(root);
+}
+
 int report_write(const report *r, const char *format, const char *table, FILE *out, vg_error *err)
 {
     if (!format || strcmp(format, "text") == 0) {
@@ -381,12 +391,7 @@ int report_write(const report *r, const char *format, const char *table, FILE *o
     }
     if (strcmp(format, "json") == 0) {
         cJSON *root = report_json(r);
-        char *text = cJSON_Print(root);
-        if (!text) abort();
-        fputs(text, out);
-        fputc('\n', out);
-        free(text);
-        cJSON_Delete(root);
+        report_json_print(root, out);
         return VG_OK;
     }
     return error_set(err, NULL, 0, NULL, "unknown format '%s' (text, json, csv, html)", format);
