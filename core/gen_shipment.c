@@ -8,7 +8,7 @@
  * The fields of scenarios/schemas/shipment.yaml, in order (never the derived ones). */
 enum {
     F_SHIPMENT_ID, F_SHIPPER_NAME, F_SHIPPER_COUNTRY, F_CONSIGNEE_NAME, F_CONSIGNEE_COUNTRY,
-    F_IMPORTER_NAME, F_MANUFACTURER_NAME, F_MANUFACTURER_COUNTRY, F_COUNTRY_OF_ORIGIN,
+    F_NOTIFY_PARTY, F_IMPORTER_NAME, F_MANUFACTURER_NAME, F_MANUFACTURER_COUNTRY, F_COUNTRY_OF_ORIGIN,
     F_PORT_OF_LOADING, F_TRANSSHIPMENT_PORTS, F_PORT_OF_DISCHARGE, F_HS_CODE,
     F_GOODS_DESCRIPTION, F_DECLARED_VALUE, F_CURRENCY, F_GROSS_WEIGHT_KG, F_PACKAGES,
     F_CONTAINERS, F_STUFFING_LOCATION, F_CONSOLIDATOR, F_CARRIER, F_VESSEL,
@@ -18,7 +18,8 @@ enum {
 const gen_field gen_shipment_fields[] = {
     { "shipment_id", GEN_STRING },        { "shipper_name", GEN_STRING },
     { "shipper_country", GEN_STRING },    { "consignee_name", GEN_STRING },
-    { "consignee_country", GEN_STRING },  { "importer_name", GEN_STRING },
+    { "consignee_country", GEN_STRING },  { "notify_party", GEN_STRING },
+    { "importer_name", GEN_STRING },
     { "manufacturer_name", GEN_STRING },  { "manufacturer_country", GEN_STRING },
     { "country_of_origin", GEN_STRING },  { "port_of_loading", GEN_STRING },
     { "transshipment_ports", GEN_LIST },  { "port_of_discharge", GEN_STRING },

@@ -13,7 +13,7 @@ enum {
     F_DOCUMENT_ISSUING_STATE, F_DOCUMENT_EXPIRY, F_CARRIER, F_FLIGHT_NUMBER, F_DEPARTURE,
     F_ARRIVAL, F_ORIGIN, F_DESTINATION, F_ITINERARY, F_BOOKING_DATE, F_ONE_WAY,
     F_FORM_OF_PAYMENT, F_PAYER_SURNAME, F_PAYER_GIVEN_NAMES, F_TRAVEL_AGENCY, F_CONTACT_PHONE,
-    F_CONTACT_EMAIL, F_FREQUENT_FLYER, F_BAGGAGE_COUNT, F_PARTY_SIZE, F_UNACCOMPANIED_MINOR,
+    F_CONTACT_EMAIL, F_CARD_FINGERPRINT, F_FREQUENT_FLYER, F_BAGGAGE_COUNT, F_PARTY_SIZE, F_UNACCOMPANIED_MINOR,
     F_CHECKIN_STATUS, F_SEAT, F_TICKET_NUMBER, F_MEAL_REQUEST, F_MEDICAL_REQUEST, F_COUNT
 };
 
@@ -31,7 +31,8 @@ const gen_field gen_traveller_fields[] = {
     { "one_way", GEN_BOOLEAN },            { "form_of_payment", GEN_STRING },
     { "payer_surname", GEN_STRING },       { "payer_given_names", GEN_STRING },
     { "travel_agency", GEN_STRING },       { "contact_phone", GEN_STRING },
-    { "contact_email", GEN_STRING },       { "frequent_flyer", GEN_STRING },
+    { "contact_email", GEN_STRING },       { "card_fingerprint", GEN_STRING },
+    { "frequent_flyer", GEN_STRING },
     { "baggage_count", GEN_INTEGER },      { "party_size", GEN_INTEGER },
     { "unaccompanied_minor", GEN_BOOLEAN }, { "checkin_status", GEN_STRING },
     { "seat", GEN_STRING },                { "ticket_number", GEN_STRING },
