@@ -13,6 +13,7 @@ enum {
     EXIT_IO = 4,         /* a manifest or an output could not be opened or written */
     EXIT_FAILED = 5,     /* tests failed (vigie test) or findings (vigie check) */
     EXIT_SWITCHED_OFF = 6, /* vigie run done, but the circuit breaker switched a scenario off */
+    /* 7 and 8: vigie review (review.h); 9: out of memory (XALLOC_EXIT, xalloc.h) */
     EXIT_DEADLINE = 124  /* vigie run stopped by --deadline (stored as interrupted), as timeout(1) does */
 };
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "xalloc.h"
 #include "operator.h"
 #include "config.h"
 #include "ruleset.h"
@@ -69,6 +70,7 @@ static int print_version(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    xalloc_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

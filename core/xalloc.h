@@ -1,0 +1,38 @@
+/* xalloc.h - the one allocation family: every allocation vigie makes itself goes
+ * through it (the Lua sandbox, SQLite, libyaml and the arena's blocks aside: the
+ * sandbox accounts its own memory and turns a refusal into a Lua error; the others
+ * report failure through their own APIs).
+ *
+ * When the C library refuses memory, vigie stops at once: "vigie: out of memory"
+ * on stderr and exit code XALLOC_EXIT. Nothing half-written is published: outputs
+ * are written to FILE.partial and renamed only at the end, and the store's open
+ * transaction is rolled back by SQLite. (A batch engine cannot do anything useful
+ * with half its data structures; propagating NULL through 80 call sites would only
+ * add paths no test runs. docs/decisions.md says so.)
+ *
+ * Fault injection, for tests: VIGIE_ALLOC_FAIL=N makes the Nth allocation of the
+ * process through this family fail as if the C library had refused it; with
+ * VIGIE_ALLOC_COUNT set, vigie prints "vigie: N allocations" on stderr at exit, so a
+ * test can fail each N in turn over a small run. */
+#ifndef VIGIE_XALLOC_H
+#define VIGIE_XALLOC_H
+
+#include <stddef.h>
+
+#define XALLOC_EXIT 9
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t size);
+void *xreallocarray(void *p, size_t count, size_t size); /* count * size, overflow checked */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* What every refusal ends in: the message, then exit(XALLOC_EXIT). Also for the
+ * places that allocate through another library and get NULL back (cJSON, the arena). */
+_Noreturn void xalloc_die(void);
+
+/* Read VIGIE_ALLOC_FAIL and VIGIE_ALLOC_COUNT; main calls it first. */
+void xalloc_init(void);
+
+#endif
