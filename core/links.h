@@ -73,6 +73,13 @@ size_t links_memory(const links_index *ix);                 /* bytes held, for t
 void links_booking_value(const links_index *ix, const record *rec, booking_value_id id, value *out);
 void links_link_value(const links_index *ix, const record *rec, int link, link_value_id id, value *out);
 
+/* The indexes a set of scenarios needs: one per record kind whose scenarios read a
+ * booking or link value (only the link keys they read are collected). Returns how many
+ * it made in out (at most max); free each with links_free. */
+struct scenario;
+int links_plan(const struct scenario *const *scenarios, int count, links_index **out, int max);
+links_index *links_find(links_index *const *indexes, int count, const schema *s);
+
 /* ---- explanation data ---------------------------------------------------------------
  * What a hit on a booking or link value shows: the booking's records (key, surname,
  * age, whether they are the payer) and the records that share a key (key, booking).

@@ -130,6 +130,14 @@ const operator_def *operator_by_name(const char *name)
     return NULL;
 }
 
+const operator_def *operator_by_receiver(const char *name, const char *receiver)
+{
+    for (int i = 0; name && i < operator_count; i++)
+        if (strcmp(operator_table[i].name, name) == 0 && strcmp(operator_table[i].receiver, receiver) == 0)
+            return &operator_table[i];
+    return NULL;
+}
+
 const operator_def *operator_by_op(predicate_op op)
 {
     for (int i = 0; i < operator_count; i++)
