@@ -85,7 +85,6 @@ typedef struct batch {
 
 typedef struct pool pool;
 
-#define PIPELINE_MAX_KINDS 8
 
 typedef struct worker {
     pool *pool;
@@ -897,8 +896,14 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
      * (in parallel) extracts a compact row per record into the indexes, built before
      * the evaluation pass reads them. Standard input cannot be read twice. */
     bool *refused = xcalloc((size_t)manifest_count + 1, sizeof *refused);
-    if (!opt->parse_only)
-        st.links_count = links_plan(selected, selected_count, st.links, PIPELINE_MAX_KINDS);
+    if (!opt->parse_only) {
+        const scenario **planned = xcalloc((size_t)(selected_count + opt->index_for_count + 1), sizeof *planned);
+        for (int i = 0; i < selected_count; i++) planned[i] = selected[i];
+        for (int i = 0; i < opt->index_for_count; i++) planned[selected_count + i] = opt->index_for[i];
+        st.links_count = links_plan((const struct scenario *const *)planned, selected_count + opt->index_for_count,
+                                    st.links, PIPELINE_MAX_KINDS);
+        free(planned);
+    }
     if (st.links_count) {
         double links_start = now_seconds();
         st.collecting = true;
@@ -920,6 +925,12 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         sum->links_seconds = now_seconds() - links_start;
     }
 
+    if (opt->index_out) { /* the indexes only: the caller evaluates */
+        for (int k = 0; k < st.links_count; k++) opt->index_out[k] = st.links[k];
+        *opt->index_out_count = st.links_count;
+        st.links_count = 0;
+        manifest_count = 0;
+    }
     for (int i = 0; i < manifest_count; i++) {
         manifest_counts *m = &sum->manifests[i];
         if (refused[i]) {

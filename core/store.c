@@ -1311,6 +1311,18 @@ static void store_mask_parts(cJSON *parts)
     }
 }
 
+/* The booking and link sections (explain_links.c): the other records' keys, surnames,
+ * bookings and ages are personal values too; counts, payer and self flags stay. */
+static void store_mask_members(cJSON *members)
+{
+    static const char *personal[] = { "key", "surname", "booking", "age" };
+    cJSON *m;
+    cJSON_ArrayForEach(m, members)
+        for (size_t i = 0; i < sizeof personal / sizeof *personal; i++)
+            if (cJSON_GetObjectItemCaseSensitive(m, personal[i]))
+                cJSON_ReplaceItemInObjectCaseSensitive(m, personal[i], cJSON_CreateString(STORE_MASK));
+}
+
 static char *store_mask_explanation(const char *json)
 {
     cJSON *o = cJSON_Parse(json);
@@ -1320,6 +1332,13 @@ static char *store_mask_explanation(const char *json)
         cJSON_ReplaceItemInObjectCaseSensitive(rec, "key", cJSON_CreateString(STORE_MASK));
     store_mask_parts(cJSON_GetObjectItemCaseSensitive(o, "conditions"));
     store_mask_parts(cJSON_GetObjectItemCaseSensitive(o, "indicators"));
+    store_mask_members(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, "booking"), "members"));
+    cJSON *booking = cJSON_GetObjectItemCaseSensitive(o, "booking");
+    if (cJSON_GetObjectItemCaseSensitive(booking, "group"))
+        cJSON_ReplaceItemInObjectCaseSensitive(booking, "group", cJSON_CreateString(STORE_MASK));
+    cJSON *link;
+    cJSON_ArrayForEach(link, cJSON_GetObjectItemCaseSensitive(o, "links"))
+        store_mask_members(cJSON_GetObjectItemCaseSensitive(link, "linked"));
     char *out = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return out;

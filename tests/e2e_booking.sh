@@ -1,0 +1,151 @@
+#!/bin/sh
+# e2e_booking.sh - end-to-end tests of booking and link values: hand-written manifests
+# whose every answer is known (fixtures/manifests/booking_*.csv on the ruleset
+# fixtures/rulesets/booking), the same hits at 1, 2 and 4 threads and tiny ranges,
+# explanations, governance and `check` errors on the new predicates, standard input.
+# Prints one line per failure and closes with "booking: N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+VIGIE=${VIGIE:-./vigie}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL booking: $1"; }
+check() { name=$1; shift; if "$@"; then ok; else fail "$name"; fi; }
+has() { if grep -qF -- "$3" "$2"; then ok; else fail "$1: no '$3' in $2"; fi; }
+hasnt() { if grep -qF -- "$3" "$2"; then fail "$1: '$3' in $2"; else ok; fi; }
+
+R=fixtures/rulesets/booking
+TRV=fixtures/manifests/booking_travellers.csv
+SHP=fixtures/manifests/booking_shipments.csv
+
+# ---- the known answers ------------------------------------------------------------------
+# travellers: ESC001 = DIAZ ANA (46, pays) with 4 minors of 4 other surnames, records far
+# apart in the file; FAM001 = MARTIN PAUL (pays) with 4 MARTIN children; PAY001 = a minor
+# paid for by SMITH JOHN, who is on no booking; PHN001-003 = ALVES, BRANCO, COSTA sharing
+# +1 514 555 0101 written three ways; NUN001-003 = three NUNES bookings sharing one phone;
+# MIS001 = OKAFOR (pays) with a companion whose date of birth is missing; every other
+# record has no phone (a missing phone links nothing).
+# shipments: BL-1 ACME TEXTILES first, BL-2 Beta Corp. first, BL-3 "acme textiles" and
+# BL-5 "BETA CORP" seen before (keys fold case and punctuation), BL-4 has no shipper.
+cat >"$T/expected" <<'X'
+BK-ESCORT ESC-1 6 minors,unrelated,surnames
+BK-SHARED-PHONE PH-1 2 surnames
+BK-PAYER-ABSENT PAY-1 0 
+BK-SHARED-PHONE PH-2 2 surnames
+BK-SHARED-PHONE PH-3 2 surnames
+BK-NEW-SHIPPER BL-1 0 
+BK-NEW-SHIPPER BL-2 0 
+X
+summarise() {
+  /usr/bin/python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    print(o["scenario"]["id"], o["record"]["key"], o["score"], ",".join(o["fired"]))' "$1"
+}
+strip_run() { sed 's/"run_id":"[^"]*",//' "$1"; }
+
+for threads in 1 2 4; do
+  quiet=-q; [ $threads -eq 2 ] && quiet=
+  VIGIE_RANGE_BYTES=150 $VIGIE run $quiet -s $R --no-store --threads $threads --hits "$T/hits$threads.ndjson" \
+    $TRV $SHP 2>"$T/err$threads"
+  check "run at $threads threads exits 0" [ $? -eq 0 ]
+  summarise "$T/hits$threads.ndjson" >"$T/got$threads"
+  check "the hits at $threads threads are the known answers" cmp -s "$T/expected" "$T/got$threads"
+  [ -s "$T/got$threads" ] && ! cmp -s "$T/expected" "$T/got$threads" && diff "$T/expected" "$T/got$threads"
+done
+strip_run "$T/hits1.ndjson" >"$T/h1"
+strip_run "$T/hits2.ndjson" >"$T/h2"
+strip_run "$T/hits4.ndjson" >"$T/h4"
+check "hits are byte-identical at 1 and 2 threads" cmp -s "$T/h1" "$T/h2"
+check "hits are byte-identical at 1 and 4 threads" cmp -s "$T/h1" "$T/h4"
+has "the summary reports the index" "$T/err2" "booking and link index: 25 records"
+
+# explanation data: the booking's records with ages and the payer; the linked records'
+# keys and bookings, never the shared phone in the links section
+/usr/bin/python3 - "$T/hits1.ndjson" >"$T/sections" <<'X'
+import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    k = o["record"]["key"]
+    if "booking" in o:
+        b = o["booking"]
+        print(k, "booking", b["group"], b["records"],
+              " ".join("%s:%s:%s%s" % (m["key"], m["surname"], m["age"], ":payer" if m.get("payer") else "") for m in b["members"]))
+    for s in o.get("links", []):
+        print(k, "link", s["link"], s["records"], s["bookings"], " ".join("%s@%s" % (m["key"], m["booking"]) for m in s["linked"]))
+        print(k, "linksection", json.dumps(s))
+X
+has "the booking's members" "$T/sections" "ESC-1 booking ESC001 5 ESC-1:DIAZ:46:payer ESC-2:LOPEZ:15 ESC-3:RUIZ:14 ESC-4:GARCIA:13 ESC-5:SOTO:12"
+has "the payer is not on PAY-1's booking" "$T/sections" "PAY-1 booking PAY001 1 PAY-1:KANE:16"
+has "the linked records and bookings" "$T/sections" "PH-2 link contact_phone 3 3 PH-1@PHN001 PH-2@PHN002 PH-3@PHN003"
+has "first-seen shipper lists the shipper's shipments" "$T/sections" "BL-1 link shipper_name 2 2 BL-1@BL-1 BL-3@BL-3"
+grep linksection "$T/sections" >"$T/linksections"
+hasnt "no phone number in the link sections" "$T/linksections" "555"
+
+$VIGIE explain -s $R --scenario BK-ESCORT $TRV:2 >"$T/explain.txt" 2>&1
+has "explain shows the booking" "$T/explain.txt" "booking ESC001: 5 records in the run"
+has "explain shows the payer" "$T/explain.txt" "payer  (this record)"
+$VIGIE explain -s $R --scenario BK-ESCORT $TRV:3 >"$T/explain-fam.txt" 2>&1
+has "explain: the one-surname family does not hit" "$T/explain-fam.txt" "no hit  BK-ESCORT"
+has "explain: its exonerating indicator fired" "$T/explain-fam.txt" "[yes]   -3 one_family"
+$VIGIE explain -s $R --scenario BK-ESCORT $TRV:18 >"$T/explain-mis.txt" 2>&1
+has "a missing age makes the only-adult condition unknown" "$T/explain-mis.txt" "[ ? ]      only_adult"
+
+# the fixtures: booking: and others: make up the case's run
+$VIGIE test $R >"$T/test.txt" 2>&1
+check "vigie test on the booking ruleset passes" [ $? -eq 0 ]
+has "vigie test counts the cases" "$T/test.txt" "ruleset: 16 passed, 0 failed"
+has "coverage counts cases with booking records" "$T/test.txt" "BK-ESCORT        active     6 cases   6/6   100.0%"
+
+# standard input cannot be read twice
+$VIGIE run -q -s $R --no-store --hits "$T/stdin.ndjson" - <$TRV 2>"$T/stdin.err"
+check "standard input with booking values fails the manifest" [ $? -ne 0 ]
+has "standard input: the reason" "$T/stdin.err" "standard input can be read only once"
+
+# a ruleset without booking or link values builds no index
+$VIGIE run -q -s fixtures/rulesets/e2e --no-store --hits "$T/plain.ndjson" fixtures/manifests/travellers.csv 2>"$T/plain.err"
+hasnt "no index without booking or link values" "$T/plain.err" "booking and link index"
+
+# ---- check: governance, types, arity, names ----------------------------------------------
+mk() { # mk NAME WHEN [JUSTIFICATION]: a ruleset with one traveller scenario
+  d=$T/rs-$1
+  mkdir -p "$d/schemas" "$d/traveller"
+  cp $R/schemas/*.yaml "$d/schemas/"
+  cat >"$d/traveller/x.lua" <<Y
+scenario {
+  id = "X-$1", title = { en = "x", fr = "x" }, applies_to = "${4:-traveller}", status = "draft", owner = "tests",
+  review_by = "2099-12-31", subject = "other", rationale = "r", guidance = "g", threshold = 1,
+  ${3:-}
+  indicators = { indicator "i" { label = "l", weight = 1, when = $2 } },
+}
+Y
+  $VIGIE check "$d" >"$T/check-$1.txt" 2>&1
+}
+mk unjustified 'booking "minors" :ge(2) & booking "payer_travels" :equals(false)'
+has "an unjustified protected read through a booking value is refused" "$T/check-unjustified.txt" "error[unjustified-protected]: X-unjustified: reads the protected field 'age'"
+mk justified 'booking "minors" :ge(2) & booking "payer_travels" :equals(false)' 'justification = { age = "minors" },'
+hasnt "a justified one is accepted" "$T/check-justified.txt" "error["
+mk type 'booking "minors" :equals(true)'
+has "a count compared with a boolean" "$T/check-type.txt" "error[type-mismatch]"
+mk order 'booking "payer_travels" :ge(1)'
+has "an order on a yes/no value" "$T/check-order.txt" "error[wrong-field-type]"
+mk value 'booking "grandparents" :ge(1)'
+has "an unknown booking value" "$T/check-value.txt" "there is no booking value 'grandparents'"
+mk key 'link("phone", "bookings") :ge(3)'
+has "an unknown link key" "$T/check-key.txt" "record kind 'traveller' has no link key 'phone' (its keys: contact_phone, contact_email, card_fingerprint, payer, travel_agency)"
+mk linkvalue 'link("contact_phone", "people") :ge(3)'
+has "an unknown link value" "$T/check-linkvalue.txt" "there is no link value 'people'"
+mk arity 'link("contact_phone") :ge(3)'
+has "link needs a key and a value" "$T/check-arity.txt" "link expects a link key and a value name"
+mk arity2 'booking "minors" :ge(2, 3)'
+has "a method's arity is checked" "$T/check-arity2.txt" "ge takes booking \"v\" :ge(x); it was given (value, value)"
+mk method 'booking "minors" :contains "x"'
+has "a method booking values do not have" "$T/check-method.txt" "error[lua-error]"
+mk shipment 'booking "minors" :ge(1)' "" shipment
+has "a kind without the fields a value reads" "$T/check-shipment.txt" "booking \"minors\" reads field 'age', which record kind 'shipment' does not have"
+
+echo "booking: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
