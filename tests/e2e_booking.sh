@@ -94,6 +94,25 @@ has "explain: its exonerating indicator fired" "$T/explain-fam.txt" "[yes]   -3 
 $VIGIE explain -s $R --scenario BK-ESCORT $TRV:18 >"$T/explain-mis.txt" 2>&1
 has "a missing age makes the only-adult condition unknown" "$T/explain-mis.txt" "[ ? ]      only_adult"
 
+# the hit line (rendered without a tree) and explain's JSON (a cJSON tree) agree on the
+# booking and link members
+for at in ESC-1:2 PH-2:9; do
+  key=${at%%:*}; line=${at#*:}
+  for sc in BK-ESCORT BK-SHARED-PHONE; do
+    $VIGIE explain -s $R --scenario $sc --format json $TRV:$line >"$T/ex.json" 2>/dev/null
+    /usr/bin/python3 - "$T/ex.json" "$T/hits1.ndjson" "$key" "$sc" >"$T/agree" <<'X'
+import json, sys
+ex = json.load(open(sys.argv[1]))[0]
+for l in open(sys.argv[2]):
+    h = json.loads(l)
+    if h["record"]["key"] == sys.argv[3] and h["scenario"]["id"] == sys.argv[4]:
+        same = all(h.get(k) == ex.get(k) for k in ("booking", "links"))
+        print("same" if same and ("booking" in h or "links" in h) else "differ")
+X
+    [ -s "$T/agree" ] && has "explain's JSON and the hit line agree ($key $sc)" "$T/agree" "same"
+  done
+done
+
 # the fixtures: booking: and others: make up the case's run
 $VIGIE test $R >"$T/test.txt" 2>&1
 check "vigie test on the booking ruleset passes" [ $? -eq 0 ]
