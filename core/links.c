@@ -334,17 +334,6 @@ void links_add(links_index *ix, const links_rows *rows)
 
 static const links_index *sort_ix; /* qsort has no context argument: building is single-threaded */
 
-static int by_group(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    uint64_t gx = sort_ix->members[x].group, gy = sort_ix->members[y].group;
-    /* a record without a group is a booking of its own: its ordinal stands for the group */
-    if (!gx) gx = (uint64_t)x << 1 | 1ull << 63;
-    if (!gy) gy = (uint64_t)y << 1 | 1ull << 63;
-    if (gx != gy) return gx < gy ? -1 : 1;
-    return (x > y) - (x < y);
-}
-
 static int by_surname(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -376,9 +365,13 @@ static void links_build_bookings(links_index *ix)
 {
     size_t n = ix->count;
     ix->booking_order = xreallocarray(NULL, n ? n : 1, sizeof *ix->booking_order);
-    for (size_t i = 0; i < n; i++) ix->booking_order[i] = (uint32_t)i;
+    /* sorted as (group, ordinal) pairs: a direct comparison, no indirection per compare */
+    key_entry *pairs = xreallocarray(NULL, n ? n : 1, sizeof *pairs);
+    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)i), (uint32_t)i };
+    qsort(pairs, n, sizeof *pairs, by_entry);
+    for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
+    free(pairs);
     sort_ix = ix;
-    qsort(ix->booking_order, n, sizeof *ix->booking_order, by_group);
     ix->bookings = xreallocarray(NULL, n ? n : 1, sizeof *ix->bookings);
     ix->booking_count = 0;
     uint32_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
@@ -476,6 +469,17 @@ void links_build(links_index *ix)
     if (ix->built) return;
     links_build_bookings(ix);
     for (int k = 0; k < ix->key_count; k++) links_build_key(ix, &ix->keys[k]);
+    /* what was sized for every record keeps only what it holds */
+    size_t n = ix->count ? ix->count : 1;
+    ix->members = xreallocarray(ix->members, n, sizeof *ix->members);
+    ix->capacity = n;
+    ix->text = xrealloc(ix->text, ix->text_len ? ix->text_len : 1);
+    ix->text_capacity = ix->text_len ? ix->text_len : 1;
+    ix->bookings = xreallocarray(ix->bookings, ix->booking_count ? ix->booking_count : 1, sizeof *ix->bookings);
+    for (int k = 0; k < ix->key_count; k++) {
+        key_index *key = &ix->keys[k];
+        key->summaries = xreallocarray(key->summaries, key->summary_count ? key->summary_count : 1, sizeof *key->summaries);
+    }
     ix->built = true;
 }
 
@@ -483,9 +487,9 @@ size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
     if (ix->built) n += ix->count * (sizeof *ix->booking_order + sizeof *ix->names) +
-                       ix->count * sizeof *ix->bookings;
+                       ix->booking_count * sizeof *ix->bookings;
     for (int k = 0; k < ix->key_count; k++)
-        n += ix->keys[k].entry_count * (sizeof(key_entry) + sizeof(key_summary)) +
+        n += ix->keys[k].entry_count * sizeof(key_entry) + ix->keys[k].summary_count * sizeof(key_summary) +
              (ix->keys[k].hashes ? ix->capacity * sizeof(uint64_t) : 0);
     return n;
 }
@@ -537,17 +541,59 @@ static links_slots slots_of(const links_index *ix, const record *rec)
                           schema_field_index(s, "age") };
 }
 
+/* links_state: group, surname, name and payer hashes, the booking's index + 1 (0: none),
+ * the age + 1 (0: unknown). */
+typedef struct links_facts {
+    uint64_t group, surname, name, payer;
+    const booking_summary *booking;
+    int age;
+} links_facts;
+
+static links_facts facts_of(const links_index *ix, const record *rec)
+{
+    links_facts f;
+    if (ix && rec->links_ready && rec->links == ix) {
+        f.group = rec->links_state[0];
+        f.surname = rec->links_state[1];
+        f.name = rec->links_state[2];
+        f.payer = rec->links_state[3];
+        f.booking = rec->links_state[4] ? &ix->bookings[rec->links_state[4] - 1] : NULL;
+        f.age = (int)rec->links_state[5] - 1;
+        return f;
+    }
+    links_slots sl = slots_of(ix, rec);
+    f.booking = links_find_booking(ix, rec, &f.group);
+    const value *agev = sl.age >= 0 ? &rec->slots[sl.age] : NULL;
+    f.age = agev && agev->kind == V_INTEGER && agev->as.i >= 0 && agev->as.i < 200 ? (int)agev->as.i : -1;
+    f.surname = links_hash_values(rec, sl.surname, -1);
+    f.name = sl.given >= 0 ? links_hash_values(rec, sl.surname, sl.given) : 0;
+    f.payer = sl.payer_given >= 0 ? links_hash_values(rec, sl.payer_surname, sl.payer_given) : 0;
+    return f;
+}
+
+void links_attach(const links_index *ix, record *rec)
+{
+    rec->links = ix;
+    rec->links_ready = false;
+    if (!ix || !ix->booking) return; /* link values only: nothing worth keeping */
+    links_facts f = facts_of(ix, rec);
+    rec->links_state[0] = f.group;
+    rec->links_state[1] = f.surname;
+    rec->links_state[2] = f.name;
+    rec->links_state[3] = f.payer;
+    rec->links_state[4] = f.booking ? (uint64_t)(f.booking - ix->bookings) + 1 : 0;
+    rec->links_state[5] = (uint64_t)(f.age + 1);
+    rec->links_ready = true;
+}
+
 void links_booking_value(const links_index *ix, const record *rec, booking_value_id id, value *out)
 {
     *out = (value){ .kind = V_MISSING };
-    uint64_t g;
-    const booking_summary *b = links_find_booking(ix, rec, &g);
-    links_slots sl = slots_of(ix, rec);
-    const value *agev = sl.age >= 0 ? &rec->slots[sl.age] : NULL;
-    int age = agev && agev->kind == V_INTEGER ? (int)agev->as.i : -1;
-    uint64_t surname = links_hash_values(rec, sl.surname, -1);
-    uint64_t name = sl.given >= 0 ? links_hash_values(rec, sl.surname, sl.given) : 0;
-    uint64_t payer = sl.payer_given >= 0 ? links_hash_values(rec, sl.payer_surname, sl.payer_given) : 0;
+    links_facts f = facts_of(ix, rec);
+    uint64_t g = f.group;
+    const booking_summary *b = f.booking;
+    int age = f.age;
+    uint64_t surname = f.surname, name = f.name, payer = f.payer;
     booking_summary alone = { .count = 1, .youngest = (int16_t)age, .oldest = (int16_t)age,
                               .age_missing = age < 0, .surname_missing = !surname, .surnames = surname != 0 };
     if (age >= 0) {

@@ -68,6 +68,10 @@ void links_build(links_index *ix);
 long long links_record_count(const links_index *ix);
 size_t links_memory(const links_index *ix);                 /* bytes held, for the summary */
 
+/* Compute once what every booking value of rec needs (its hashes, its booking) and
+ * keep it in the record (links_state); the pipeline calls it before evaluating. */
+void links_attach(const links_index *ix, record *rec);
+
 /* The value for rec (a record of the run, or one with the same group and keys);
  * out->kind is V_MISSING when the value is unknown. */
 void links_booking_value(const links_index *ix, const record *rec, booking_value_id id, value *out);

@@ -290,7 +290,7 @@ static void batch_evaluate(worker *w, batch *b)
     memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
         record *rec = b->recs[i];
-        rec->links = b->links;
+        links_attach(b->links, rec);
         if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
