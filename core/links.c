@@ -44,7 +44,7 @@ const links_value_def links_link_values[LINK_VALUE_COUNT] = {
     [LINK_SURNAMES] = { "surnames", FT_INTEGER, "surname",
         "distinct surnames among them (records without a surname are not counted)" },
     [LINK_FIRST_SEEN] = { "first_seen", FT_BOOLEAN, "",
-        "this record's booking is the first in input order that carries this key value" },
+        "this record's booking is the first in input order that carries this key value; unknown without a booking reference" },
 };
 
 int links_booking_value_id(const char *name)
@@ -372,7 +372,10 @@ static void links_build_bookings(links_index *ix)
     for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
     free(pairs);
     sort_ix = ix;
-    ix->bookings = xreallocarray(NULL, n ? n : 1, sizeof *ix->bookings);
+    size_t groups = 0;
+    for (size_t i = 0; i < n; i++)
+        groups += i == 0 || member_group(ix, ix->booking_order[i]) != member_group(ix, ix->booking_order[i - 1]);
+    ix->bookings = xreallocarray(NULL, groups ? groups : 1, sizeof *ix->bookings);
     ix->booking_count = 0;
     uint32_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
     for (size_t i = 0; i < n;) {
@@ -437,7 +440,9 @@ static void links_build_key(links_index *ix, key_index *k)
     free(k->hashes);
     k->hashes = NULL;
     qsort(k->entries, n, sizeof *k->entries, by_entry);
-    k->summaries = xreallocarray(NULL, n ? n : 1, sizeof *k->summaries);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++) distinct += i == 0 || k->entries[i].hash != k->entries[i - 1].hash;
+    k->summaries = xreallocarray(NULL, distinct ? distinct : 1, sizeof *k->summaries);
     k->summary_count = 0;
     uint64_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
     for (size_t i = 0; i < n;) {
@@ -575,7 +580,7 @@ void links_attach(const links_index *ix, record *rec)
 {
     rec->links = ix;
     rec->links_ready = false;
-    if (!ix || !ix->booking) return; /* link values only: nothing worth keeping */
+    if (!ix) return;
     links_facts f = facts_of(ix, rec);
     rec->links_state[0] = f.group;
     rec->links_state[1] = f.surname;
@@ -644,7 +649,9 @@ static const key_index *links_key(const links_index *ix, int link)
     return NULL;
 }
 
-static const key_summary *links_find_key(const links_index *ix, const record *rec, int link, const key_index **kp)
+/* The summary of rec's value of link (h: that value's hash when known, else 0). */
+static const key_summary *links_find_key(const links_index *ix, const record *rec, int link, const key_index **kp,
+                                         uint64_t h)
 {
     *kp = NULL;
     if (!ix) return NULL;
@@ -652,7 +659,7 @@ static const key_summary *links_find_key(const links_index *ix, const record *re
     *kp = k;
     if (!k || link < 0 || link >= ix->schema->link_count) return NULL;
     const schema_link *l = &ix->schema->links[link];
-    uint64_t h = links_hash_values(rec, l->fields[0], l->fields[1]);
+    if (!h) h = links_hash_values(rec, l->fields[0], l->fields[1]);
     if (!h) return NULL;
     size_t lo = 0, hi = k->summary_count;
     while (lo < hi) {
@@ -668,11 +675,10 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     *out = (value){ .kind = V_MISSING };
     if (link < 0 || link >= rec->schema->link_count) return;
     const schema_link *l = &rec->schema->links[link];
-    if (!links_hash_values(rec, l->fields[0], l->fields[1])) return; /* a missing key links nothing */
+    uint64_t h = links_hash_values(rec, l->fields[0], l->fields[1]);
+    if (!h) return; /* a missing key links nothing */
     const key_index *k;
-    const key_summary *s = links_find_key(ix, rec, link, &k);
-    uint64_t g;
-    links_find_booking(ix, rec, &g);
+    const key_summary *s = links_find_key(ix, rec, link, &k, h);
     if (!s) { /* not in the run's index (a record given alone): it links only itself */
         uint64_t surname = links_hash_values(rec, slots_of(ix, rec).surname, -1);
         switch (id) {
@@ -687,7 +693,12 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     case LINK_RECORDS: set_integer(out, s->count); break;
     case LINK_BOOKINGS: set_integer(out, s->bookings); break;
     case LINK_SURNAMES: set_integer(out, s->surnames); break;
-    case LINK_FIRST_SEEN: set_boolean(out, !g || s->first_group == g); break;
+    case LINK_FIRST_SEEN: {
+        uint64_t g = ix && rec->links_ready && rec->links == ix ? rec->links_state[0]
+                   : rec->schema->group_index >= 0 ? links_hash_values(rec, rec->schema->group_index, -1) : 0;
+        if (g) set_boolean(out, s->first_group == g); /* no booking reference: no order to tell */
+        break;
+    }
     default: break;
     }
 }
@@ -728,7 +739,7 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     if (link < 0 || link >= ix->schema->link_count) return false;
     out->link = ix->schema->links[link].name;
     const key_index *k;
-    const key_summary *s = links_find_key(ix, rec, link, &k);
+    const key_summary *s = links_find_key(ix, rec, link, &k, 0);
     if (!s) return false;
     const char *self = record_key(rec);
     out->records = (int)s->count;
