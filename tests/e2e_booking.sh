@@ -119,6 +119,39 @@ check "vigie test on the booking ruleset passes" [ $? -eq 0 ]
 has "vigie test counts the cases" "$T/test.txt" "ruleset: 16 passed, 0 failed"
 has "coverage counts cases with booking records" "$T/test.txt" "BK-ESCORT        active     6 cases   6/6   100.0%"
 
+# a broken booking: or others: is a bad-fixture finding with its line
+mkdir -p "$T/badfx/schemas" "$T/badfx/traveller"
+cp $R/schemas/*.yaml "$T/badfx/schemas/"
+cp $R/traveller/payer_absent.lua "$T/badfx/traveller/"
+cat >"$T/badfx/traveller/payer_absent.test.yaml" <<'X'
+scenario: BK-PAYER-ABSENT
+cases:
+  - name: booking is not a sequence
+    expect: hit
+    record: { passenger_id: P-1, record_locator: PAY1, date_of_birth: 2010-09-09, departure: 2026-12-01T10:00:00Z }
+    booking: { passenger_id: P-2 }
+  - name: an other record with an unknown field
+    expect: hit
+    record: { passenger_id: P-1, record_locator: PAY1, date_of_birth: 2010-09-09, departure: 2026-12-01T10:00:00Z }
+    others:
+      - { passenger_id: P-3, phone: "1" }
+X
+$VIGIE check "$T/badfx" >"$T/badfx.txt" 2>&1
+has "booking: must be a sequence" "$T/badfx.txt" "payer_absent.test.yaml:6: error[bad-fixture]: BK-PAYER-ABSENT: 'booking' is a mapping, not a sequence of records"
+has "others: records are checked like the case's" "$T/badfx.txt" "payer_absent.test.yaml:11: error[bad-fixture]: BK-PAYER-ABSENT: field 'phone': no such field in the traveller schema"
+
+# the store keeps the booking section with the hit; review show prints it; purge masks it
+$VIGIE run -q -s $R --db "$T/r.db" $TRV 2>/dev/null
+check "run into the store exits 0" [ $? -eq 0 ]
+$VIGIE review show 1 --db "$T/r.db" --officer o1 >"$T/show.txt" 2>&1
+has "review show prints the booking" "$T/show.txt" "booking ESC001: 5 records in the run"
+has "review show prints the companions" "$T/show.txt" "ESC-5                SOTO                 age 12"
+$VIGIE review purge --db "$T/r.db" --before 2999-01-01 --officer o1 >/dev/null 2>&1
+$VIGIE review show 1 --db "$T/r.db" --officer o1 >"$T/show2.txt" 2>&1
+hasnt "purge masks the companions' keys" "$T/show2.txt" "ESC-5"
+hasnt "purge masks the companions' surnames" "$T/show2.txt" "SOTO"
+has "purge keeps the booking's size" "$T/show2.txt" "booking (masked): 5 records in the run"
+
 # standard input cannot be read twice
 $VIGIE run -q -s $R --no-store --hits "$T/stdin.ndjson" - <$TRV 2>"$T/stdin.err"
 check "standard input with booking values fails the manifest" [ $? -ne 0 ]
