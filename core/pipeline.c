@@ -906,6 +906,9 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     }
     if (st.links_count) {
         double links_start = now_seconds();
+        vg_error herr;
+        for (int k = 0; k < st.links_count && opt->links_prepare; k++)
+            if (opt->links_prepare(opt->links_ctx, st.links[k], &herr) != VG_OK) sink_failure(sum, &herr);
         st.collecting = true;
         for (int i = 0; i < manifest_count && !sum->interrupted; i++) {
             if (strcmp(manifests[i], "-") == 0) {
@@ -918,6 +921,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         }
         st.collecting = false;
         for (int k = 0; k < st.links_count; k++) {
+            if (opt->links_collected && !sum->interrupted &&
+                opt->links_collected(opt->links_ctx, st.links[k], &herr) != VG_OK)
+                sink_failure(sum, &herr);
+            sum->links_history += (long long)links_history_count(st.links[k]);
             links_build(st.links[k]);
             sum->links_records += links_record_count(st.links[k]);
             sum->links_bytes += links_memory(st.links[k]);
@@ -1065,8 +1072,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
             s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0, s->threads,
             s->threads == 1 ? "" : "s");
     if (s->links_records)
-        fprintf(out, "  booking and link index: %lld records, %.1f MB, built in %.2f s (a first pass over the input)\n",
-                s->links_records, (double)s->links_bytes / 1e6, s->links_seconds);
+        fprintf(out, "  booking and link index: %lld records (%lld from earlier runs in the store), %.1f MB, built in %.2f s "
+                     "(a first pass over the input)\n",
+                s->links_records, s->links_history, (double)s->links_bytes / 1e6, s->links_seconds);
     if (s->interrupted)
         fprintf(out, "  INTERRUPTED by %s: the records above were read and evaluated; the rest of the input was not read\n",
                 s->interrupted_by);

@@ -57,6 +57,12 @@ typedef struct run_options {
      * (at most PIPELINE_MAX_KINDS; the caller frees each with links_free). */
     struct links_index **index_out;
     int *index_out_count;
+    /* The store's link history (sink_store.h), called for each index: prepare before
+     * the first pass (hash key, earlier runs' rows), collected after it, before the
+     * build (this run's rows). NULL: in-run links only. A failure fails the run's output. */
+    int (*links_prepare)(void *ctx, struct links_index *ix, vg_error *err);
+    int (*links_collected)(void *ctx, const struct links_index *ix, vg_error *err);
+    void *links_ctx;
 } run_options;
 
 typedef struct run_summary {
@@ -75,6 +81,7 @@ typedef struct run_summary {
     bool interrupted;        /* stopped early: a signal or the deadline (records not read are not counted) */
     char interrupted_by[64]; /* "SIGTERM", "SIGINT", "the deadline" */
     long long links_records; /* records in the booking and link indexes (0: the scenarios use none) */
+    long long links_history; /* of them, rows of earlier runs (the store's link history) */
     size_t links_bytes;      /* the indexes' memory */
     double links_seconds;    /* the first pass and the build */
     group_table *groups;     /* count_groups: one table per record kind read */
