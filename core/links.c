@@ -484,10 +484,12 @@ static void links_build_bookings(links_index *ix)
         i = j;
     }
     free(scratch);
-    ix->names = xreallocarray(NULL, n ? n : 1, sizeof *ix->names);
-    for (size_t i = 0; i < n; i++)
+    /* every member (history has no names: those pairs are 0 and never looked up) */
+    size_t all = ix->count;
+    ix->names = xreallocarray(NULL, all ? all : 1, sizeof *ix->names);
+    for (size_t i = 0; i < all; i++)
         ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
-    qsort(ix->names, n, sizeof *ix->names, by_u64);
+    qsort(ix->names, all, sizeof *ix->names, by_u64);
 }
 
 static void links_build_key(links_index *ix, key_index *k)

@@ -15,7 +15,7 @@ const char store_links_schema_sql[] =
     "  id INTEGER PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs(id), kind TEXT NOT NULL, link TEXT NOT NULL,\n"
     "  value INTEGER NOT NULL, booking INTEGER NOT NULL, surname INTEGER NOT NULL,\n"
     "  record_key TEXT NOT NULL, booking_ref TEXT NOT NULL);\n"
-    "CREATE INDEX link_history_by_link ON link_history(kind, link, run_id);\n"
+    "CREATE INDEX link_history_by_run ON link_history(run_id, kind, link);\n"
     "CREATE TRIGGER link_history_insert BEFORE INSERT ON link_history\n"
     "  WHEN (SELECT status FROM runs WHERE id = NEW.run_id) IS NOT 'running'\n"
     "  BEGIN SELECT RAISE(ABORT, 'a finished run takes no more link rows'); END;\n"

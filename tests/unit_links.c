@@ -238,6 +238,75 @@ static void test_payer_key_and_shipper(void)
     drop(ss, 4);
 }
 
+static void keep_first(void *ctx, const links_row *row)
+{
+    links_row *out = ctx;
+    if (!out->link) *out = *row;
+}
+
+/* Rows of earlier runs come first, count in link values and never in bookings. */
+static void test_history(void)
+{
+    unsigned all = (1u << traveller->link_count) - 1;
+    int phone = (int)(schema_link_find(traveller, "contact_phone") - traveller->links);
+    /* an earlier run: what it keeps, between its first pass and its build */
+    record *old = make(traveller, "passenger_id=B1;record_locator=OLD;surname=OTHER;contact_phone=555-0101");
+    links_index *earlier = links_new(traveller, 1u << phone, false);
+    links_rows *rows = links_rows_new();
+    links_extract(earlier, old, rows);
+    links_add(earlier, rows);
+    links_rows_clear(rows);
+    links_row kept = { 0 };
+    links_each_row(earlier, keep_first, &kept);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(kept.link);
+    CU_ASSERT_STRING_EQUAL(kept.link, "contact_phone");
+    CU_ASSERT_STRING_EQUAL(kept.record_key, "B1");
+    CU_ASSERT_STRING_EQUAL(kept.group_ref, "OLD");
+    CU_ASSERT(kept.value != 0 && kept.group != 0 && kept.surname != 0);
+
+    record *rs[] = {
+        make(traveller, DEP "passenger_id=A1;record_locator=AAA;surname=KANE;given_names=MIA;date_of_birth=2010-01-01;"
+                            "payer_surname=SMITH;payer_given_names=JOHN;contact_phone=+555 0101"),
+        make(traveller, DEP "passenger_id=A2;record_locator=AAA;surname=SMITH;given_names=JOHN;date_of_birth=1980-01-01;"
+                            "contact_phone=5550101"),
+    };
+    links_index *ix = links_new(traveller, all, true);
+    links_add_history(ix, phone, kept.value, kept.group, kept.surname, kept.record_key, kept.group_ref);
+    CU_ASSERT_EQUAL(links_history_count(ix), 1);
+    links_extract(ix, rs[0], rows);
+    links_extract(ix, rs[1], rows);
+    links_add(ix, rows);
+    links_rows_free(rows);
+    /* history only before the run's rows */
+    links_add_history(ix, phone, kept.value, kept.group, kept.surname, "LATE", "LATE");
+    CU_ASSERT_EQUAL(links_history_count(ix), 1);
+    links_build(ix);
+    for (int i = 0; i < 2; i++) links_attach(ix, rs[i]);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_PARTY_SIZE), 2);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_SURNAMES), 2);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[0], BOOKING_PAYER_TRAVELS), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[1], BOOKING_ONLY_ADULT), 1);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_RECORDS).as.i, 3);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_BOOKINGS).as.i, 2);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_SURNAMES).as.i, 3);
+    CU_ASSERT_EQUAL(link_of(ix, rs[1], "contact_phone", LINK_FIRST_SEEN).as.b, false);
+    links_link_view lv;
+    CU_ASSERT_TRUE(links_explain_link(ix, rs[1], phone, &lv));
+    CU_ASSERT_EQUAL(lv.shown, 3);
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].key, "B1");
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].group, "OLD");
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].surname, ""); /* surnames are never kept */
+    links_booking_view bv;
+    CU_ASSERT_TRUE(links_explain_booking(ix, rs[0], &bv));
+    CU_ASSERT_EQUAL(bv.size, 2);
+    CU_ASSERT_STRING_EQUAL(bv.members[1].key, "A2");
+    CU_ASSERT_TRUE(bv.members[1].is_payer);
+    links_free(ix);
+    links_free(earlier);
+    drop(rs, 2);
+    drop(&old, 1);
+}
+
 static void test_tables(void)
 {
     CU_ASSERT_EQUAL(links_booking_value_id("minors"), BOOKING_MINORS);
@@ -281,4 +350,5 @@ UNIT_MAIN("links",
           { "unknown ages and surnames, no locator, no index", test_unknowns },
           { "a phone on three bookings in three spellings, missing phones, first seen, batches", test_shared_phone },
           { "the payer key, first-seen shippers", test_payer_key_and_shipper },
+          { "the store's history: kept rows, counted in links, never in bookings", test_history },
           { "schemas freed", test_teardown })
