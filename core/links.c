@@ -110,7 +110,9 @@ typedef struct booking_summary {
     bool age_missing, surname_missing, minor_alone; /* minor_alone: a minor with no adult of its surname */
 } booking_summary;
 
-typedef struct key_entry { uint64_t hash; uint32_t ordinal; } key_entry;
+/* rank orders the entries of one hash: the store's history first (oldest first), then
+ * the run in input order. */
+typedef struct key_entry { uint64_t hash; uint32_t ordinal, rank; } key_entry;
 
 typedef struct key_summary {
     uint64_t hash;
@@ -122,6 +124,8 @@ typedef struct key_summary {
 typedef struct key_index {
     int link;                /* index in the schema's links */
     uint64_t *hashes;        /* per ordinal, while collecting */
+    uint64_t *run_values;    /* the run's distinct values, sorted (to filter the store's history) */
+    size_t run_value_count;
     key_entry *entries;      /* built */
     size_t entry_count;
     key_summary *summaries;
@@ -145,7 +149,8 @@ struct links_index {
     uint64_t *names;         /* sorted pair hashes of (group, full name) */
     size_t name_count;
     unsigned char hash_key[crypto_shorthash_KEYBYTES];
-    size_t history;          /* members before this ordinal come from the store's history */
+    size_t run_end;          /* members from this ordinal on come from the store's history (SIZE_MAX: none yet) */
+    size_t history_count;
     bool built;
 };
 
@@ -223,6 +228,7 @@ links_index *links_new(const schema *s, unsigned key_mask, bool booking)
     links_index *ix = xcalloc(1, sizeof *ix);
     ix->schema = s;
     memcpy(ix->hash_key, links_hash_key, sizeof ix->hash_key);
+    ix->run_end = SIZE_MAX;
     ix->key_mask = key_mask;
     ix->booking = booking;
     ix->surname = schema_field_index(s, "surname");
@@ -244,6 +250,7 @@ void links_free(links_index *ix)
         free(ix->keys[k].hashes);
         free(ix->keys[k].entries);
         free(ix->keys[k].summaries);
+        free(ix->keys[k].run_values);
     }
     free(ix->booking_order);
     free(ix->bookings);
@@ -317,7 +324,7 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
 
 void links_add(links_index *ix, const links_rows *rows)
 {
-    if (!rows->count) return;
+    if (!rows->count || ix->run_end != SIZE_MAX) return; /* the run's rows all come before the history */
     if (ix->count + rows->count > UINT32_MAX - 1) return; /* ordinals are 32-bit: 4 billion records */
     if (ix->count + rows->count > ix->capacity) {
         size_t c = ix->capacity ? ix->capacity : 1024;
@@ -346,34 +353,79 @@ void links_add(links_index *ix, const links_rows *rows)
     ix->count += rows->count;
 }
 
+static size_t run_rows(const links_index *ix) { return ix->run_end == SIZE_MAX ? ix->count : ix->run_end; }
+
+static int key_slot(const links_index *ix, int link)
+{
+    for (int k = 0; k < ix->key_count; k++)
+        if (ix->keys[k].link == link) return k;
+    return -1;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool links_history_wanted(links_index *ix, int link, uint64_t value)
+{
+    int k = key_slot(ix, link);
+    if (k < 0 || !value || ix->built) return false;
+    key_index *ki = &ix->keys[k];
+    if (!ki->run_values) { /* once: the run's distinct values of this key */
+        size_t n = run_rows(ix), m = 0;
+        ki->run_values = xreallocarray(NULL, n ? n : 1, sizeof *ki->run_values);
+        for (size_t i = 0; i < n; i++)
+            if (ki->hashes[i]) ki->run_values[m++] = ki->hashes[i];
+        qsort(ki->run_values, m, sizeof *ki->run_values, by_value);
+        size_t u = 0;
+        for (size_t i = 0; i < m; i++)
+            if (i == 0 || ki->run_values[i] != ki->run_values[u - 1]) ki->run_values[u++] = ki->run_values[i];
+        ki->run_value_count = u;
+    }
+    size_t lo = 0, hi = ki->run_value_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ki->run_values[mid] < value) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ki->run_value_count && ki->run_values[lo] == value;
+}
+
+static void index_text(links_index *ix, const char *s)
+{
+    text_append(&ix->text, &ix->text_len, &ix->text_capacity, s ? s : "", strlen(s ? s : ""));
+}
+
 void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group, uint64_t surname,
                        const char *record_key, const char *group_ref)
 {
-    if (ix->count != ix->history || !value) return; /* history comes before the run, and has a value */
-    int k = 0;
-    while (k < ix->key_count && ix->keys[k].link != link) k++;
-    if (k == ix->key_count) return;
-    links_rows *rows = links_rows_new();
-    rows->capacity = 1;
-    rows->members = xcalloc(1, sizeof *rows->members);
-    rows->hashes = xcalloc((size_t)ix->key_count, sizeof *rows->hashes);
-    rows->members[0] = (links_member){ .group = group, .surname = surname, .age = -1 };
-    rows->hashes[k] = value;
-    text_append(&rows->text, &rows->text_len, &rows->text_capacity, record_key ? record_key : "", strlen(record_key ? record_key : ""));
-    text_append(&rows->text, &rows->text_len, &rows->text_capacity, "", 0); /* surnames are never kept */
-    text_append(&rows->text, &rows->text_len, &rows->text_capacity, group_ref ? group_ref : "", strlen(group_ref ? group_ref : ""));
-    rows->count = 1;
-    links_add(ix, rows);
-    links_rows_free(rows);
-    ix->history = ix->count;
+    int k = key_slot(ix, link);
+    if (k < 0 || !value || ix->built || ix->count >= UINT32_MAX - 1) return;
+    if (ix->run_end == SIZE_MAX) ix->run_end = ix->count;
+    if (ix->count == ix->capacity) {
+        size_t c = ix->capacity ? ix->capacity * 2 : 1024;
+        ix->members = xreallocarray(ix->members, c, sizeof *ix->members);
+        for (int q = 0; q < ix->key_count; q++)
+            ix->keys[q].hashes = xreallocarray(ix->keys[q].hashes, c, sizeof *ix->keys[q].hashes);
+        ix->capacity = c;
+    }
+    size_t at = ix->count++;
+    ix->members[at] = (links_member){ .group = group, .surname = surname, .age = -1, .text = (uint32_t)ix->text_len };
+    for (int q = 0; q < ix->key_count; q++) ix->keys[q].hashes[at] = q == k ? value : 0;
+    index_text(ix, record_key);
+    index_text(ix, ""); /* surnames are never kept */
+    index_text(ix, group_ref);
+    ix->history_count++;
 }
 
-size_t links_history_count(const links_index *ix) { return ix->history; }
+size_t links_history_count(const links_index *ix) { return ix->history_count; }
 
 void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
 {
     if (ix->built) return; /* call it between the first pass and the build */
-    for (size_t i = ix->history; i < ix->count; i++) {
+    for (size_t i = 0; i < run_rows(ix); i++) {
         const links_member *m = &ix->members[i];
         const char *key = ix->text + m->text;
         const char *surname = key + strlen(key) + 1;
@@ -410,7 +462,7 @@ static int by_entry(const void *a, const void *b)
 {
     const key_entry *x = a, *y = b;
     if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-    return (x->ordinal > y->ordinal) - (x->ordinal < y->ordinal);
+    return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
 static uint64_t member_group(const links_index *ix, uint32_t ordinal)
@@ -426,9 +478,8 @@ static void links_build_bookings(links_index *ix)
     /* sorted as (group, ordinal) pairs: a direct comparison, no indirection per compare */
     key_entry *pairs = xreallocarray(NULL, n ? n : 1, sizeof *pairs);
     /* the store's history is not part of any booking of this run */
-    size_t h = ix->history;
-    n -= h;
-    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)(h + i)), (uint32_t)(h + i) };
+    n = run_rows(ix);
+    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)i), (uint32_t)i, (uint32_t)i };
     qsort(pairs, n, sizeof *pairs, by_entry);
     for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
     free(pairs);
@@ -498,10 +549,15 @@ static void links_build_key(links_index *ix, key_index *k)
     for (size_t i = 0; i < ix->count; i++) n += k->hashes[i] != 0;
     k->entries = xreallocarray(NULL, n ? n : 1, sizeof *k->entries);
     k->entry_count = 0;
-    for (size_t i = 0; i < ix->count; i++)
-        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i };
+    size_t runs = run_rows(ix);
+    for (size_t i = 0; i < ix->count; i++) /* the history ranks before the run */
+        if (k->hashes[i])
+            k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i,
+                                                        (uint32_t)(i >= runs ? i - runs : ix->history_count + i) };
     free(k->hashes);
     k->hashes = NULL;
+    free(k->run_values);
+    k->run_values = NULL;
     qsort(k->entries, n, sizeof *k->entries, by_entry);
     size_t distinct = 0;
     for (size_t i = 0; i < n; i++) distinct += i == 0 || k->entries[i].hash != k->entries[i - 1].hash;

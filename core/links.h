@@ -81,8 +81,11 @@ void links_attach(const links_index *ix, record *rec);
  * of phone numbers without it. */
 #define LINKS_HASH_KEY_BYTES 16
 void links_set_hash_key(links_index *ix, const unsigned char key[LINKS_HASH_KEY_BYTES]);
-/* A record of an earlier run (link is the schema's link index). Only before the run's
- * own rows are added; history is never part of a booking of this run. */
+/* A record of an earlier run (link is the schema's link index), added after the run's
+ * own rows and before the build; it ranks before them (oldest first) and is never part
+ * of a booking of this run. Only rows whose value the run has matter: add those for
+ * which links_history_wanted is true, so memory follows the run, not the store. */
+bool links_history_wanted(links_index *ix, int link, uint64_t value);
 void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group, uint64_t surname,
                        const char *record_key, const char *group_ref);
 size_t links_history_count(const links_index *ix);

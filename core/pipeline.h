@@ -58,10 +58,10 @@ typedef struct run_options {
     struct links_index **index_out;
     int *index_out_count;
     /* The store's link history (sink_store.h), called for each index: prepare before
-     * the first pass (hash key, earlier runs' rows), collected after it, before the
-     * build (this run's rows). NULL: in-run links only. A failure fails the run's output. */
+     * the first pass (the hash key), collected after it, before the build (earlier runs'
+     * rows in, this run's rows out). NULL: in-run links only. A failure fails the run's output. */
     int (*links_prepare)(void *ctx, struct links_index *ix, vg_error *err);
-    int (*links_collected)(void *ctx, const struct links_index *ix, vg_error *err);
+    int (*links_collected)(void *ctx, struct links_index *ix, vg_error *err);
     void *links_ctx;
 } run_options;
 

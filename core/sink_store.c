@@ -366,7 +366,8 @@ typedef struct history_add {
 static void history_row(void *ctx, const store_link_row *row)
 {
     history_add *h = ctx;
-    links_add_history(h->ix, h->link, row->value, row->booking, row->surname, row->record_key, row->booking_ref);
+    if (links_history_wanted(h->ix, h->link, row->value))
+        links_add_history(h->ix, h->link, row->value, row->booking, row->surname, row->record_key, row->booking_ref);
 }
 
 int sink_store_links_prepare(void *ctx, links_index *ix, vg_error *err)
@@ -375,6 +376,12 @@ int sink_store_links_prepare(void *ctx, links_index *ix, vg_error *err)
     unsigned char key[LINKS_HASH_KEY_BYTES];
     if (store_links_hash_key(s->st, key, err) != VG_OK) return VG_ERR;
     links_set_hash_key(ix, key);
+    return VG_OK;
+}
+
+/* The earlier runs' rows that share a value with this run (the rest is streamed past). */
+static int links_history_load(store_sink *s, links_index *ix, vg_error *err)
+{
     const schema *sch = links_schema(ix);
     for (int i = 0; i < sch->link_count; i++) {
         if (!(links_key_mask(ix) & (1u << i))) continue;
@@ -409,8 +416,9 @@ static void history_keep_row(void *ctx, const links_row *row)
     if (k->count == HISTORY_CHUNK) history_flush(k);
 }
 
-int sink_store_links_collected(void *ctx, const links_index *ix, vg_error *err)
+int sink_store_links_collected(void *ctx, links_index *ix, vg_error *err)
 {
+    if (links_history_load(ctx, ix, err) != VG_OK) return VG_ERR;
     history_keep *k = xcalloc(1, sizeof *k);
     *k = (history_keep){ .s = ctx, .kind = links_schema(ix)->kind, .rc = VG_OK, .err = err };
     links_each_row(ix, history_keep_row, k);

@@ -271,15 +271,18 @@ static void test_history(void)
                             "contact_phone=5550101"),
     };
     links_index *ix = links_new(traveller, all, true);
-    links_add_history(ix, phone, kept.value, kept.group, kept.surname, kept.record_key, kept.group_ref);
-    CU_ASSERT_EQUAL(links_history_count(ix), 1);
     links_extract(ix, rs[0], rows);
     links_extract(ix, rs[1], rows);
     links_add(ix, rows);
-    links_rows_free(rows);
-    /* history only before the run's rows */
-    links_add_history(ix, phone, kept.value, kept.group, kept.surname, "LATE", "LATE");
+    /* only values the run has are wanted from the store */
+    CU_ASSERT_TRUE(links_history_wanted(ix, phone, kept.value));
+    CU_ASSERT_FALSE(links_history_wanted(ix, phone, kept.value ^ 1));
+    links_add_history(ix, phone, kept.value, kept.group, kept.surname, kept.record_key, kept.group_ref);
     CU_ASSERT_EQUAL(links_history_count(ix), 1);
+    /* the run's rows all come before the history: a late one is refused */
+    links_add(ix, rows);
+    links_rows_free(rows);
+    CU_ASSERT_EQUAL(links_record_count(ix), 3);
     links_build(ix);
     for (int i = 0; i < 2; i++) links_attach(ix, rs[i]);
     CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_PARTY_SIZE), 2);
