@@ -96,7 +96,7 @@ void links_print_markdown(FILE *out)
 static const unsigned char links_hash_key[crypto_shorthash_KEYBYTES] = "vigie links v1.";
 
 typedef struct links_member {
-    uint64_t group, surname, name, payer;
+    uint64_t group, surname, name;
     uint32_t text;           /* offset in the text pool: key \0 surname \0 group \0 */
     int16_t age;             /* -1 when unknown */
     uint16_t same_surname;   /* built: records of its booking with its surname (itself included), capped */
@@ -307,7 +307,6 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     m->group = s->group_index >= 0 ? links_hash_values(ix, rec, s->group_index, -1) : 0;
     m->surname = links_hash_values(ix, rec, ix->surname, -1);
     m->name = ix->given >= 0 ? links_hash_values(ix, rec, ix->surname, ix->given) : 0;
-    m->payer = ix->payer_given >= 0 ? links_hash_values(ix, rec, ix->payer_surname, ix->payer_given) : 0;
     const value *age = ix->age >= 0 ? &rec->slots[ix->age] : NULL;
     m->age = age && age->kind == V_INTEGER && age->as.i >= 0 && age->as.i < 200 ? (int16_t)age->as.i : -1;
     m->same_surname = 0;

@@ -92,7 +92,7 @@ def links_case():
             rss, read, hits = summary_of(p.stderr)
             if read is None:
                 sys.exit(f'bench: links case {mode} failed:\n{p.stderr[-2000:]}')
-            ix = re.search(r'booking and link index: ([0-9]+) records, ([0-9.]+) MB, built in ([0-9.]+) s', p.stderr)
+            ix = re.search(r'booking and link index: ([0-9]+) records(?: \([0-9]+ from earlier runs in the store\))?, ([0-9.]+) MB, built in ([0-9.]+) s', p.stderr)
             runs.setdefault(mode, []).append({'seconds': seconds, 'rss_mb': rss, 'records': read, 'hits': hits,
                                               'index_mb': float(ix.group(2)) if ix else None,
                                               'index_s': float(ix.group(3)) if ix else None})
