@@ -9,7 +9,7 @@
  * false: Lua's logic operators cannot combine predicates, and once the file has run
  * nothing shows they were there. So the source is read: outside function bodies, an
  * and/or/not in an expression that builds a predicate (it names field, pair, list,
- * any_of, all_of or negate) or that is the value of `when` is refused. Inside
+ * booking, link, any_of, all_of or negate) or that is the value of `when` is refused. Inside
  * `function ... end` bodies Lua's logic is what it seems and is left alone. */
 
 typedef struct token {
@@ -53,7 +53,7 @@ static const char *lint_long_close(const char *s, const char *end, int level, lo
 
 static bool lint_builder(const token *t)
 {
-    static const char *names[] = { "field", "pair", "list", "any_of", "all_of", "negate", NULL };
+    static const char *names[] = { "field", "pair", "list", "booking", "link", "any_of", "all_of", "negate", NULL };
     for (const char **n = names; *n; n++)
         if (lint_is(t, *n)) return true;
     return false;

@@ -354,7 +354,7 @@ static bool predicate_value_reads(const predicate_scope *sc, predicate *p, int l
  * its own type (*value_field) for the type checks and constants. Returns 1 for a value,
  * 0 when the table names a plain field, -1 after an error. */
 static int predicate_value_source(const predicate_scope *sc, predicate *p, int idx, int line, const char *opname,
-                                  field *value_field, const operator_def **def)
+                                  field *value_field, char *name, size_t name_size, const operator_def **def)
 {
     lua_State *L = sandbox_lua(sc->sb);
     lua_getfield(L, idx, "booking");
@@ -365,7 +365,6 @@ static int predicate_value_source(const predicate_scope *sc, predicate *p, int i
     const char *link_value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     bool any = lua_type(L, -3) != LUA_TNIL || lua_type(L, -2) != LUA_TNIL;
     int result = -1;
-    static char names[2][96];
     const links_value_def *vd = NULL;
     const schema *s = sc->schema;
     if (!any) {
@@ -382,7 +381,7 @@ static int predicate_value_source(const predicate_scope *sc, predicate *p, int i
             p->booking = id;
             vd = &links_booking_values[id];
             field_bits_set(&p->value_reads, s->group_index);
-            snprintf(names[0], sizeof names[0], "booking %s", vd->name);
+            snprintf(name, name_size, "booking %s", vd->name);
             char what[120];
             snprintf(what, sizeof what, "booking \"%s\"", vd->name);
             if (predicate_value_reads(sc, p, line, what, vd->reads)) result = 1;
@@ -407,7 +406,7 @@ static int predicate_value_source(const predicate_scope *sc, predicate *p, int i
             for (int i = 0; i < 2; i++)
                 if (l->fields[i] >= 0) field_bits_set(&p->value_reads, l->fields[i]);
             if (s->group_index >= 0) field_bits_set(&p->value_reads, s->group_index);
-            snprintf(names[1], sizeof names[1], "link %s %s", l->name, vd->name);
+            snprintf(name, name_size, "link %s %s", l->name, vd->name);
             char what[160];
             snprintf(what, sizeof what, "link(\"%s\", \"%s\")", l->name, vd->name);
             if (predicate_value_reads(sc, p, line, what, vd->reads)) result = 1;
@@ -424,7 +423,7 @@ static int predicate_value_source(const predicate_scope *sc, predicate *p, int i
                             "'%s' does not apply to booking and link values", opname);
             return -1;
         }
-        *value_field = (field){ .name = names[p->booking >= 0 ? 0 : 1], .type = vd->type, .index = -1 };
+        *value_field = (field){ .name = name, .type = vd->type, .index = -1 };
     }
     return result;
 }
@@ -479,8 +478,9 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
     }
 
     field value_field;
+    char value_name[96];
     const field *f;
-    int source = predicate_value_source(sc, p, idx, line, opname, &value_field, &def);
+    int source = predicate_value_source(sc, p, idx, line, opname, &value_field, value_name, sizeof value_name, &def);
     if (source < 0) goto fail;
     if (source) {
         f = &value_field;

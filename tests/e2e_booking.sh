@@ -232,6 +232,8 @@ mk arity2 'booking "minors" :ge(2, 3)'
 has "a method's arity is checked" "$T/check-arity2.txt" "ge takes booking \"v\" :ge(x); it was given (value, value)"
 mk method 'booking "minors" :contains "x"'
 has "a method booking values do not have" "$T/check-method.txt" "error[lua-error]"
+mk logic 'booking "surnames" :ge(3) or link("contact_phone", "bookings") :ge(3)'
+has "Lua's or on booking and link values is refused" "$T/check-logic.txt" "error[logic-on-predicates]"
 mk shipment 'booking "minors" :ge(1)' "" shipment
 has "a kind without the fields a value reads" "$T/check-shipment.txt" "booking \"minors\" reads field 'age', which record kind 'shipment' does not have"
 
