@@ -113,6 +113,11 @@ X
   done
 done
 
+# backtest evaluates booking and link values over the whole input too
+$VIGIE backtest --no-store --candidate $R --baseline fixtures/rulesets/e2e $TRV >"$T/bt.txt" 2>&1
+has "backtest: the escort is gained" "$T/bt.txt" "gained ESC-1            fixtures/manifests/booking_travellers.csv:2  score 6"
+has "backtest: the shared phone's three bookings" "$T/bt.txt" "hits: baseline 0, candidate 3; in both 0 (score changed 0), gained 3, lost 0"
+
 # the fixtures: booking: and others: make up the case's run
 $VIGIE test $R >"$T/test.txt" 2>&1
 check "vigie test on the booking ruleset passes" [ $? -eq 0 ]
