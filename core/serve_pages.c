@@ -323,6 +323,65 @@ static void part_row(serve_ctx *c, const cJSON *part, bool condition)
     P(c, "</td></tr>");
 }
 
+/* The booking's records and the records sharing a key, when a part read a booking or
+ * link value (docs/hits.md): record keys, surnames and ages are identity values, so
+ * only those who see identities see them. */
+static void booking_links(serve_ctx *c, const cJSON *x)
+{
+    if (!identities_visible(c)) return;
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(x, "booking"), *m, *l;
+    if (cJSON_IsObject(b)) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", json_int(b, "records"));
+        const char *argv[] = { json_str(b, "group"), n };
+        P(c, "<h3>");
+        serve_text_format(c, "item.booking", 2, argv);
+        P(c, "</h3><table class=\"booking\"><tbody>");
+        cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(b, "members")) {
+            P(c, "<tr><td><code>");
+            E(c, json_str(m, "key"));
+            P(c, "</code></td><td>");
+            E(c, json_str(m, "surname"));
+            P(c, "</td><td>");
+            const cJSON *age = cJSON_GetObjectItemCaseSensitive(m, "age");
+            if (cJSON_IsNumber(age)) serve_printf(B(c), "%d", age->valueint);
+            else P(c, "?");
+            P(c, "</td><td>");
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "payer"))) T(c, "item.payer");
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "self"))) {
+                P(c, " ");
+                T(c, "item.this_record");
+            }
+            P(c, "</td></tr>");
+        }
+        P(c, "</tbody></table>");
+    }
+    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(x, "links")) {
+        char records[16], bookings[16];
+        snprintf(records, sizeof records, "%d", json_int(l, "records"));
+        snprintf(bookings, sizeof bookings, "%d", json_int(l, "bookings"));
+        const char *argv[] = { json_str(l, "link"), records, bookings };
+        P(c, "<h3>");
+        serve_text_format(c, "item.link", 3, argv);
+        P(c, "</h3><ul class=\"links\">");
+        cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(l, "linked")) {
+            P(c, "<li><code>");
+            E(c, json_str(m, "key"));
+            P(c, "</code> ");
+            T(c, "item.in_booking");
+            P(c, " <code>");
+            E(c, json_str(m, "booking"));
+            P(c, "</code>");
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "self"))) {
+                P(c, " ");
+                T(c, "item.this_record");
+            }
+            P(c, "</li>");
+        }
+        P(c, "</ul>");
+    }
+}
+
 /* ---- the queue ---------------------------------------------------------------------------------- */
 
 typedef struct queue_ctx {
@@ -803,6 +862,7 @@ static void item_hit_card(serve_ctx *c, const item_hit *h)
         cJSON_ArrayForEach(p, inds) part_row(c, p, false);
         P(c, "</tbody></table>");
     }
+    booking_links(c, x);
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(x, "justifications");
     if (cJSON_GetArraySize(why)) {
         P(c, "<h3>");

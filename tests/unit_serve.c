@@ -80,6 +80,12 @@ static int setup_store(void)
                           .group_key = "<b>LOC9</b>", .source = "x.csv", .line = 9, .score = 4, .threshold = 4,
                           .identity_json = "{\"surname\":\"<script>alert(1)</script>\",\"given_names\":\"O'Brien & \\\"Co\\\"\"}",
                           .explanation_json = "{\"scenario\":{\"id\":\"E2E-MINOR\",\"title\":{\"en\":\"<i>t</i>\"}},"
+                                              "\"booking\":{\"group\":\"<b>LOC9</b>\",\"records\":2,\"members\":["
+                                              "{\"key\":\"T9\",\"surname\":\"<u>KIM</u>\",\"age\":41,\"payer\":true,\"self\":true},"
+                                              "{\"key\":\"T10\",\"surname\":\"PARK\",\"age\":12}]},"
+                                              "\"links\":[{\"link\":\"contact_phone\",\"records\":2,\"bookings\":2,\"linked\":["
+                                              "{\"key\":\"T9\",\"booking\":\"<b>LOC9</b>\",\"surname\":\"KIM\",\"self\":true},"
+                                              "{\"key\":\"T44\",\"booking\":\"LOC44\",\"surname\":\"LEE\"}]}],"
                                               "\"guidance\":{\"en\":\"<img src=x onerror=alert(1)>\"},\"score\":4,\"threshold\":4}" };
     if (store_hit_add(st, &hostile, NULL, &err) != VG_OK) return 1;
     free(lines);
@@ -403,6 +409,13 @@ static void test_item_page_and_audit(void)
     CU_ASSERT_EQUAL(rs.status, 200);
     CU_ASSERT_FALSE(body_has(&rs, "<script>") || body_has(&rs, "<img") || body_has(&rs, "<b>LOC9") || body_has(&rs, "<i>t"));
     CU_ASSERT(body_has(&rs, "&lt;script&gt;alert(1)&lt;/script&gt;") && body_has(&rs, "O&#39;Brien &amp; &quot;Co&quot;"));
+    /* the booking and link section: the booking's records, the linked records' keys */
+    CU_ASSERT(body_has(&rs, "Booking &lt;b&gt;LOC9&lt;/b&gt;: 2 records in the run"));
+    CU_ASSERT(body_has(&rs, "<td><code>T10</code></td><td>PARK</td><td>12</td>"));
+    CU_ASSERT(body_has(&rs, "&lt;u&gt;KIM&lt;/u&gt;") && !body_has(&rs, "<u>KIM"));
+    CU_ASSERT(body_has(&rs, "paid (this record)"));
+    CU_ASSERT(body_has(&rs, "Shared contact_phone: 2 records, 2 bookings"));
+    CU_ASSERT(body_has(&rs, "<li><code>T44</code> booking <code>LOC44</code></li>"));
     serve_response_free(&rs);
 }
 
@@ -507,6 +520,10 @@ static void test_roles(void)
     CU_ASSERT(body_has(&rs, "Paid by another surname"));
     CU_ASSERT_FALSE(body_has(&rs, "DOE") || body_has(&rs, "LOC001") || body_has(&rs, "SMITH") || body_has(&rs, "2012-01-01"));
     CU_ASSERT_FALSE(body_has(&rs, "/decide"));
+    serve_response_free(&rs);
+    request(&anna, "GET", "/item/2", NULL, &rs); /* no booking or link section for analysts */
+    CU_ASSERT_EQUAL(rs.status, 200);
+    CU_ASSERT_FALSE(body_has(&rs, "T10") || body_has(&rs, "PARK") || body_has(&rs, "T44") || body_has(&rs, "LOC44"));
     serve_response_free(&rs);
     request(&anna, "GET", "/queue?status=all", NULL, &rs);
     CU_ASSERT_FALSE(body_has(&rs, "DOE") || body_has(&rs, "LOC001"));
