@@ -823,13 +823,12 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
 
 /* ---- explanations ------------------------------------------------------------------- */
 
-static links_member_view member_view(const links_index *ix, uint32_t ordinal, uint64_t payer, uint64_t self_name)
+static links_member_view member_view(const links_index *ix, uint32_t ordinal, uint64_t payer)
 {
     const links_member *m = &ix->members[ordinal];
     const char *key = ix->text + m->text;
     const char *surname = key + strlen(key) + 1;
     const char *group = surname + strlen(surname) + 1;
-    (void)self_name;
     return (links_member_view){ key, surname, group, m->age, payer && m->name == payer, false };
 }
 
@@ -843,7 +842,7 @@ bool links_explain_booking(const links_index *ix, const record *rec, links_booki
     const char *self = record_key(rec);
     out->size = (int)b->count;
     for (uint32_t k = b->start; k < b->start + b->count && out->shown < LINKS_SHOW_MAX; k++) {
-        links_member_view v = member_view(ix, ix->booking_order[k], payer, 0);
+        links_member_view v = member_view(ix, ix->booking_order[k], payer);
         v.is_self = strcmp(v.key, self) == 0;
         if (!out->group) out->group = v.group;
         out->members[out->shown++] = v;
@@ -863,7 +862,7 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     out->records = (int)s->count;
     out->bookings = (int)s->bookings;
     for (uint32_t q = s->start; q < s->start + s->count && out->shown < LINKS_SHOW_MAX; q++) {
-        links_member_view v = member_view(ix, k->entries[q].ordinal, 0, 0);
+        links_member_view v = member_view(ix, k->entries[q].ordinal, 0);
         v.is_self = strcmp(v.key, self) == 0;
         out->linked[out->shown++] = v;
     }
