@@ -1,6 +1,7 @@
 /* render.c - how a hit is written: the NDJSON hit line (docs/hits.md) and the text an officer or analyst reads, in en and fr. */
 #include "render.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,14 +67,23 @@ static void buffer_string(render_buffer *b, const char *s)
     buffer_bytes(b, "\"", 1);
 }
 
-/* A number exactly as cJSON prints it: through cJSON, on a number item on the stack. */
+/* A number exactly as cJSON prints it. An integer below 10^15 in magnitude is its
+ * digits under cJSON's "%1.15g" (and under the "%d" of later cJSON versions): printed
+ * so here, without cJSON's check that the text reads back (a sscanf per number, most
+ * of a hit's rendering time). Anything else goes through cJSON, on a number item on
+ * the stack. */
 static void buffer_number(render_buffer *b, double d)
 {
+    char buf[64];
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d && !(d == 0 && signbit(d))) {
+        int n = snprintf(buf, sizeof buf, "%lld", (long long)d);
+        buffer_bytes(b, buf, (size_t)n);
+        return;
+    }
     cJSON item;
     memset(&item, 0, sizeof item);
     item.type = cJSON_Number;
     cJSON_SetNumberHelper(&item, d);
-    char buf[64];
     if (!cJSON_PrintPreallocated(&item, buf, sizeof buf, 0)) xalloc_die();
     buffer_text(b, buf);
 }
@@ -136,7 +146,7 @@ static void buffer_open(render_buffer *b, const hit_origin *origin)
 
 typedef struct fragment_part {
     char *head;          /* {"id":..,"label":{..}[,"weight":W],"result":"  */
-    char *tail;          /* ,"when":{..} with RENDER_WORDING, else "" */
+    char *tail;          /* ,"when":{..} with RENDER_WORDING, else NULL */
     char *id;            /* the id as a JSON string, for "fired" */
 } fragment_part;
 
@@ -222,7 +232,7 @@ render_scenario *render_prepare(const scenario *sc, unsigned flags)
         char *text = fragment_print(o);
         text[strlen(text) - 2] = '\0'; /* open the result's string: drop `"}` */
         f->parts[p].head = text;
-        f->parts[p].tail = flags & RENDER_WORDING ? fragment_wording(sc, p) : xstrdup("");
+        f->parts[p].tail = flags & RENDER_WORDING ? fragment_wording(sc, p) : NULL;
         f->parts[p].id = fragment_print(cJSON_CreateString(ind->id));
     }
     const schema *sch = sc->schema;
@@ -311,7 +321,7 @@ static void buffer_part(render_buffer *b, const render_scenario *f, const explan
         }
         buffer_bytes(b, "]", 1);
     }
-    buffer_text(b, f->parts[part].tail);
+    if (f->parts[part].tail) buffer_text(b, f->parts[part].tail);
     buffer_bytes(b, "}", 1);
 }
 

@@ -254,6 +254,56 @@ static void test_error(void)
     render_scenario_free(f);
 }
 
+/* Numbers are written as cJSON writes them: integers (zero, negative, beyond 32
+ * bits), fractions, an exponent; 15 significant digits, which cJSON keeps when the
+ * text reads back within its tolerance (0.30000000000000004 is 0.3). */
+static char *cjson_number(double d)
+{
+    cJSON *n = cJSON_CreateNumber(d);
+    char *s = cJSON_PrintUnformatted(n);
+    cJSON_Delete(n);
+    return s;
+}
+
+static void test_numbers(void)
+{
+    const scenario *sc = fx_load("scenario { " META " threshold = 1,\n"
+        "  indicators = { indicator 'b' { label = 'B', weight = 1, when = field 'bags' :equals(1) },\n"
+        "                 indicator 'f' { label = 'F', weight = 1, when = field 'fare' :equals(1) } } }");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+    render_scenario *f = render_prepare(sc, 0);
+    const char *cases[][3] = { { "0", "0.1", "0.1" }, { "-7", "99.5", "99.5" }, { "123456789012", "-2.5e-7", "-2.5e-07" },
+                               { "2147483648", "0.30000000000000004", "0.3" },
+                               { "-2147483649", "1e300", "1e+300" } };
+    int bags = schema_field(fx_rec.schema, "bags")->index, fare = schema_field(fx_rec.schema, "fare")->index;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fx_clear();
+        fx_set("id", "N-1");
+        fx_set("bags", cases[i][0]);
+        fx_set("fare", cases[i][1]);
+        static explanation ex;
+        explain_record(fx_lr.set.sb, sc, &fx_rec, &ex);
+        char *line = render_hit(f, &ex, NULL, NULL);
+        char *b = cjson_number((double)record_get(&fx_rec, bags)->as.i), *n = cjson_number(record_get(&fx_rec, fare)->as.n);
+        char want[256], mine[256];
+        /* cJSON's own printing, and the text expected by hand */
+        snprintf(want, sizeof want, "{\"field\":\"bags\",\"value\":%s}]", b);
+        snprintf(mine, sizeof mine, "{\"field\":\"bags\",\"value\":%s}]", cases[i][0]);
+        CU_ASSERT_STRING_EQUAL(want, mine);
+        if (!strstr(line, want)) printf("bags %s: want %s in %s\n", cases[i][0], want, line);
+        CU_ASSERT_PTR_NOT_NULL(strstr(line, want));
+        snprintf(want, sizeof want, "{\"field\":\"fare\",\"value\":%s}]", n);
+        snprintf(mine, sizeof mine, "{\"field\":\"fare\",\"value\":%s}]", cases[i][2]);
+        CU_ASSERT_STRING_EQUAL(want, mine);
+        if (!strstr(line, want)) printf("fare %s: want %s in %s\n", cases[i][1], want, line);
+        CU_ASSERT_PTR_NOT_NULL(strstr(line, want));
+        free(b);
+        free(n);
+        free(line);
+    }
+    render_scenario_free(f);
+}
+
 /* The identity fields (the schema's identity flags, in schema order) and a random
  * control's line, on the shipped traveller schema and a fixture record. */
 static void test_identity_and_control(void)
@@ -360,5 +410,6 @@ static void test_generated_lines_are_cjson(void)
 
 UNIT_MAIN("render", { "the hit line, hand-checked", test_hit_line }, { "its text in en and fr", test_hit_text },
           { "explain's predicate wording", test_wording }, { "an error's extra section", test_error },
+          { "numbers as cJSON writes them", test_numbers },
           { "identity and control lines", test_identity_and_control },
           { "generated lines are cJSON's bytes", test_generated_lines_are_cjson })
