@@ -68,6 +68,7 @@ typedef struct edifact_state {
     long interchange_line;
     int interchange_year;
     long messages;            /* UNH seen in the file */
+    long bookings;            /* PNRGOV bookings (SRC) of the messages mapped */
 
     edifact_scratch scratch;
     bool held;                /* scratch holds a segment not handled yet */
@@ -520,6 +521,8 @@ bool edifact_card_fingerprint(const char *vendor, const char *number, char out[3
 
 /* ---- the reader ------------------------------------------------------------------------- */
 
+static const reader_format edifact_format; /* defined below */
+
 /* The travellers of the mapped message, one call each; then the next message. */
 static read_status edifact_emit(reader *r, edifact_state *st, record *rec, vg_error *err)
 {
@@ -564,12 +567,12 @@ static read_status edifact_end_message(reader *r, edifact_state *st, record *rec
     st->in_message = false;
     rec->line = m->segment_count ? m->segments[0].line : st->scratch.line;
     if (cut_short || st->message_bad) {
-        if (cut_short)
-            error_set(err, r->path, st->scratch.line, "(message)", "message %ld (UNH %s): %s",
-                      m->number, m->reference, cut_short);
-        else
+        if (st->message_bad) /* the first error inside says more than the missing UNT */
             error_set(err, r->path, st->bad_line, "(segment)", "message %ld (UNH %s), segment %ld (%s): %s",
                       m->number, m->reference, st->bad_segment, st->bad_tag, st->bad_reason);
+        else
+            error_set(err, r->path, m->segment_count ? m->segments[0].line : st->scratch.line, "(message)",
+                      "message %ld (UNH %s): %s", m->number, m->reference, cut_short);
         rec->line = err->line;
         return READ_REJECT;
     }
@@ -607,6 +610,7 @@ static read_status edifact_end_message(reader *r, edifact_state *st, record *rec
         out->traveller_count = 0;
         return READ_REJECT;
     }
+    st->bookings += out->booking_count;
     if (out->traveller_count == 0) return READ_EOF; /* nothing to return: the caller reads on */
     return edifact_emit(r, st, rec, err);
 }
@@ -681,7 +685,6 @@ static read_status edifact_next(reader *r, record *rec, vg_error *err)
                 char why[160];
                 snprintf(why, sizeof why, "the file ends at segment %ld of the message, before its UNT",
                          st->message_segments);
-                st->scratch.line = st->line + 1;
                 return edifact_end_message(r, st, rec, err, why);
             }
             if (st->in_interchange) edifact_warn(r, 0, "the file ends before the UNZ of the interchange opened at line %ld",
@@ -763,6 +766,18 @@ static void edifact_close(reader *r)
     free(st->out.travellers);
     free(st);
     r->state = NULL;
+}
+
+long edifact_message_count(const reader *r)
+{
+    const edifact_state *st = r->state;
+    return r->format == &edifact_format ? st->messages : -1;
+}
+
+long edifact_booking_count(const reader *r)
+{
+    const edifact_state *st = r->state;
+    return r->format == &edifact_format ? st->bookings : -1;
 }
 
 static long edifact_line(const reader *r)

@@ -108,6 +108,11 @@ const char *edifact_find(const edifact_out *out, const edifact_values *in, int f
 /* A warning about the file (a count that does not add up): "vigie: FILE:LINE: ..." on stderr. */
 void edifact_warn(const reader *r, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* What the reader has read so far (-1 when r is no EDIFACT reader): messages (UNH), and
+ * PNRGOV bookings (SRC) of the messages that were mapped (not rejected whole). */
+long edifact_message_count(const reader *r);
+long edifact_booking_count(const reader *r);
+
 /* The mappings: fill out from message m (out is empty). */
 void edifact_map_paxlst(const reader *r, const edifact_message *m, edifact_out *out);
 void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *out);
