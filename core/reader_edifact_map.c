@@ -493,16 +493,12 @@ static bool pnr_leg_read(const edifact_message *m, edifact_out *out, edifact_val
         arrival_time = arrival_day;
         arrival_day = "";
     }
-    if (!*arrival_day) arrival_day = day;
+    if (!*arrival_day && *arrival_time) arrival_day = day;
     char date[11];
-    if (*day) {
-        if (date_dmy(day, date) && with_time(date, time, leg->departure)) {}
-        else if (bad_to) edifact_put_bad(out, bad_to, EF_DEPARTURE, s, "'%s:%s' is not a date and time (DDMMYY:HHMM)", day, time);
-        if (*arrival_time || *GET(s, 1, 2)) {
-            if (date_dmy(arrival_day, date) && with_time(date, arrival_time, leg->arrival)) {}
-            else if (bad_to) edifact_put_bad(out, bad_to, EF_ARRIVAL, s, "'%s:%s' is not a date and time (DDMMYY:HHMM)", arrival_day, arrival_time);
-        }
-    }
+    if (*day && !(date_dmy(day, date) && with_time(date, time, leg->departure)) && bad_to)
+        edifact_put_bad(out, bad_to, EF_DEPARTURE, s, "'%s:%s' is not a date and time (DDMMYY:HHMM)", day, time);
+    if (*arrival_day && !(date_dmy(arrival_day, date) && with_time(date, arrival_time, leg->arrival)) && bad_to)
+        edifact_put_bad(out, bad_to, EF_ARRIVAL, s, "'%s:%s' is not a date and time (DDMMYY:HHMM)", arrival_day, arrival_time);
     return true;
 }
 
@@ -534,6 +530,8 @@ void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *
             b->index = edifact_add_booking(out);
             b->first_traveller = out->traveller_count;
             b->src = s;
+            /* a PNR push carries every SSR: no UMNR is a no (a UMNR below says yes) */
+            edifact_put(out, &out->bookings[b->index], EF_UNACCOMPANIED_MINOR, s, "false");
             zone = TRAVELLERS;
             air = true;
             history = false;
@@ -548,6 +546,7 @@ void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *
                 edifact_put(out, common, EF_CARRIER, s, reported.carrier);
                 edifact_put(out, common, EF_FLIGHT_NUMBER, s, flight);
                 if (*reported.departure) reference_year = atoi(reported.departure);
+                else if (*reported.arrival) reference_year = atoi(reported.arrival);
             }
             continue;
         }
