@@ -134,6 +134,7 @@ void edifact_map_paxlst(const reader *r, const edifact_message *m, edifact_out *
     edifact_values *common = &out->common;
     char itinerary[1024] = "", departure[24] = "", arrival[24] = "";
     const edifact_segment *departure_at = NULL, *arrival_at = NULL, *itinerary_at = NULL;
+    int leg_places = 0;       /* LOC segments of the current TDT leg */
     edifact_traveller *t = NULL;
     int document = 0;         /* 0 none yet, 1 the traveller's document, 2 another (a visa) */
     bool chosen = false;      /* the traveller's document was found */
@@ -171,6 +172,7 @@ void edifact_map_paxlst(const reader *r, const edifact_message *m, edifact_out *
         }
         if (!t) { /* the flight: TDT, then LOC and DTM per leg */
             if (strcmp(tag, "TDT") == 0 && strcmp(GET(s, 1, 0), "20") == 0) {
+                leg_places = 0;
                 const char *flight = GET(s, 2, 0), *carrier = GET(s, 5, 0);
                 edifact_put(out, common, EF_FLIGHT_NUMBER, s, flight);
                 char guess[3] = "";
@@ -182,11 +184,15 @@ void edifact_map_paxlst(const reader *r, const edifact_message *m, edifact_out *
                 edifact_put(out, common, EF_CARRIER, s, carrier);
             } else if (strcmp(tag, "LOC") == 0) {
                 const char *q = GET(s, 1, 0), *code = GET(s, 2, 0);
-                if (!strcmp(q, "125") || !strcmp(q, "87")) {
+                /* 125 departure, 87 arrival; 92 (routing) names both, in that order, in a leg */
+                bool routing = !strcmp(q, "92");
+                if (!strcmp(q, "125") || !strcmp(q, "87") || routing) {
                     itinerary_add(itinerary, sizeof itinerary, code);
                     itinerary_at = s;
-                    if (!strcmp(q, "87")) edifact_put(out, common, EF_DESTINATION, s, code);
+                    bool arriving = !strcmp(q, "87") || (routing && leg_places > 0);
+                    if (arriving) edifact_put(out, common, EF_DESTINATION, s, code);
                     else if (!edifact_find(out, common, EF_ORIGIN)) edifact_put(out, common, EF_ORIGIN, s, code);
+                    leg_places++;
                 }
             } else if (strcmp(tag, "DTM") == 0) {
                 const char *q = GET(s, 1, 0), *value = GET(s, 1, 1);

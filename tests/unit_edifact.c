@@ -161,6 +161,49 @@ static void test_line_numbers_and_counts(void)
     reader_close(r);
 }
 
+/* A byte order mark and CRLF line ends (as the CSV and NDJSON readers take them): the same
+ * records, at the same lines. */
+static void test_byte_order_mark_and_crlf(void)
+{
+    char path[] = "/tmp/vigie_unit_edifact_crlf_XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *in = fopen(DIR "paxlst_good.edi", "rb");
+    FILE *out = fdopen(fd, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    fputs("\xEF\xBB\xBF", out);
+    int c;
+    while ((c = fgetc(in)) != EOF) {
+        if (c == '\n') fputc('\r', out);
+        fputc(c, out);
+    }
+    fclose(in);
+    fclose(out);
+    char renamed[64];
+    snprintf(renamed, sizeof renamed, "%s.edi", path);
+    CU_ASSERT_EQUAL_FATAL(rename(path, renamed), 0);
+    int n1, n2, r1, r2;
+    char *plain = render_all(DIR "paxlst_good.edi", NULL, &n1, &r1);
+    char *crlf = render_all(renamed, NULL, &n2, &r2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(crlf);
+    CU_ASSERT_EQUAL(n2, 4);
+    CU_ASSERT_EQUAL(r2, 0);
+    CU_ASSERT_STRING_EQUAL(plain, crlf);
+    vg_error err;
+    reader *r = reader_open(renamed, shipped(), NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_RECORD);
+    CU_ASSERT_EQUAL(rec.line, 12);
+    record_free(&rec);
+    reader_close(r);
+    unlink(renamed);
+    free(plain);
+    free(crlf);
+}
+
 /* ---- the card number ------------------------------------------------------------------- */
 
 static void test_card_fingerprint(void)
@@ -351,6 +394,7 @@ UNIT_MAIN("unit_edifact",
           { "PAXLST gives the records of the equivalent CSV", test_paxlst_same_as_csv },
           { "PNRGOV gives the records of the equivalent CSV", test_pnrgov_same_as_csv },
           { "line numbers, message and booking counts", test_line_numbers_and_counts },
+          { "byte order mark and CRLF", test_byte_order_mark_and_crlf },
           { "card fingerprint keyed, card number kept nowhere", test_card_fingerprint },
           { "truncated message", test_truncated },
           { "bad UNT and UNZ counts warn", test_bad_unt_count },
