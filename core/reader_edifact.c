@@ -689,6 +689,10 @@ static read_status edifact_next(reader *r, record *rec, vg_error *err)
             }
             if (st->in_interchange) edifact_warn(r, 0, "the file ends before the UNZ of the interchange opened at line %ld",
                                                  st->interchange_line);
+            if (st->file_segments == 0) { /* a file that is no EDIFACT at all is not 0 records */
+                error_set(err, r->path, 0, NULL, "no EDIFACT segment: the file has no UNA, UNB or UNH");
+                return READ_FATAL;
+            }
             return READ_EOF;
         }
         if (st->in_message) {

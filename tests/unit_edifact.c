@@ -337,6 +337,25 @@ static void test_open_errors(void)
     r = reader_open(DIR "missing.edi", shipped(), NULL, &err);
     CU_ASSERT_PTR_NULL(r);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "cannot open"));
+    /* a file with no EDIFACT in it (a CSV named .edi) is an error, not zero records */
+    char path[] = "/tmp/vigie_unit_edifact_csv_XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("passenger_id,surname\nA-1,DOE\n", f);
+    fclose(f);
+    char named[64];
+    snprintf(named, sizeof named, "%s.edi", path);
+    CU_ASSERT_EQUAL_FATAL(rename(path, named), 0);
+    r = reader_open(named, shipped(), NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    record rec;
+    record_init(&rec, reader_schema(r));
+    CU_ASSERT_EQUAL(reader_next(r, &rec, &err), READ_FATAL);
+    CU_ASSERT_STRING_EQUAL(err.message, "no EDIFACT segment: the file has no UNA, UNB or UNH");
+    record_free(&rec);
+    reader_close(r);
+    unlink(named);
 }
 
 /* ---- the real messages of ../shared/edifact ------------------------------------------------
