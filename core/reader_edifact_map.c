@@ -602,7 +602,8 @@ void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *
                 const char *phone = GET(s, 2, 7);
                 int digits = 0;
                 for (const char *p = phone; *p; p++) digits += isdigit((unsigned char)*p) != 0;
-                if (digits >= 6) edifact_put(out, here, EF_CONTACT_PHONE, s, phone);
+                if (digits >= 6 && !edifact_find(out, here, EF_CONTACT_PHONE)) /* a CTC phone says more */
+                    edifact_put(out, here, EF_CONTACT_PHONE, s, phone);
             } else if (strcmp(tag, "IFT") == 0 && strcmp(GET(s, 1, 0), "4") == 0) {
                 if (!strcmp(GET(s, 1, 1), "28")) pnr_contact(out, here, s, GET(s, 2, 0));
                 else if (!strcmp(GET(s, 1, 1), "43")) pnr_payer(out, here, s, GET(s, 2, 0));
