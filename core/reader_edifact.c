@@ -81,6 +81,7 @@ typedef struct edifact_state {
     size_t message_bytes;
     edifact_message msg;
     edifact_out out;
+    int slots[EF_COUNT];      /* schema slot of each mapped field, -1 when not read */
 } edifact_state;
 
 /* ---- bytes ---------------------------------------------------------------------------- */
@@ -409,7 +410,7 @@ static void values_add(edifact_out *out, edifact_values *to, int field, const ed
     v->text = out_text(out, text);
     v->segment = s ? s->number : 0;
     v->line = s ? s->line : 0;
-    snprintf(v->tag, sizeof v->tag, "%s", s ? s->tag : "");
+    memcpy(v->tag, s ? s->tag : "", s ? sizeof v->tag : 1); /* tags are 3 characters and a NUL */
     v->bad = bad;
 }
 
@@ -542,8 +543,8 @@ static read_status edifact_emit(reader *r, edifact_state *st, record *rec, vg_er
                           m->number, m->reference, v->segment, v->tag, text);
                 return READ_REJECT;
             }
-            int slot = schema_field_index(r->schema, name);
-            if (slot < 0 || r->schema->fields[slot].derive != DERIVE_NONE) continue;
+            int slot = st->slots[v->field];
+            if (slot < 0) continue;
             if (reader_convert(r, rec, slot, text, strlen(text), err) != VG_OK) {
                 char why[sizeof err->message];
                 snprintf(why, sizeof why, "%s", err->message);
@@ -806,5 +807,10 @@ int reader_edifact_open(reader *r, const char *kind, vg_error *err)
     if (!st->fp) return VG_ERR;
     reader_mark_data_start(r, st->fp, 0, 0);
     r->regular = false; /* not split into ranges */
-    return reader_choose_schema(r, "traveller", NULL, 0, 0, err);
+    if (reader_choose_schema(r, "traveller", NULL, 0, 0, err) != VG_OK) return VG_ERR;
+    for (int i = 0; i < EF_COUNT; i++) {
+        int slot = schema_field_index(r->schema, edifact_field_names[i]);
+        st->slots[i] = slot >= 0 && r->schema->fields[slot].derive == DERIVE_NONE ? slot : -1;
+    }
+    return VG_OK;
 }
