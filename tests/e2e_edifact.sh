@@ -33,6 +33,7 @@ counts $F/bad_date.edi 2 1 1
 counts $F/bad_no_unh.edi 2 1 1
 counts $F/bad_release_end.edi 2 1 1
 counts $F/bad_tag.edi 3 1 2
+counts $F/bad_pnrgov.edi 4 1 3
 
 # the rejects file: file, line, field and reason, one a line
 counts $F/bad_tag.edi 3 1 2

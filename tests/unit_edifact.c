@@ -328,6 +328,26 @@ static void test_bad_tag_and_type(void)
                   1, "");
 }
 
+/* PNRGOV: no MSG after UNH rejects the message; a bad SSR DOCS date rejects its traveller;
+ * a bad leg date rejects the travellers of its booking. The UNA gives no release
+ * character (a space), so '?' is data. */
+static void test_pnrgov_malformed(void)
+{
+    expect_output("bad_pnrgov.edi",
+                  DIR "bad_pnrgov.edi:4: field '(segment)': message 1 (UNH Q1), segment 2 (TVL): expected MSG after UNH, got TVL\n"
+                  DIR "bad_pnrgov.edi:16: field 'date_of_birth': message 2 (UNH Q2), segment 9 (SSR): SSR DOCS date of birth "
+                  "'31FEB99' is not a date (DDMMMYY)\n"
+                  DIR "bad_pnrgov.edi:22: field 'departure': message 2 (UNH Q2), segment 15 (TVL): '3112:0900' is not a date "
+                  "and time (DDMMYY:HHMM)\n",
+                  1, "");
+    int n, rejects;
+    char *out = render_all(DIR "bad_pnrgov.edi", NULL, &n, &rejects);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "surname=1:WHO?;"));
+    CU_ASSERT_EQUAL(rejects, 3);
+    free(out);
+}
+
 static void test_open_errors(void)
 {
     vg_error err;
@@ -422,5 +442,6 @@ UNIT_MAIN("unit_edifact",
           { "segments without UNH", test_missing_unh },
           { "release character at the end of the file", test_release_character_at_end },
           { "bad tag and unknown message type", test_bad_tag_and_type },
+          { "PNRGOV malformed: no MSG, bad DOCS date, bad leg date", test_pnrgov_malformed },
           { "open errors", test_open_errors },
           { "real PAXLST and PNRGOV messages (../shared/edifact)", test_real_messages })
