@@ -107,8 +107,9 @@ void gen_write_csv_cell(gen_out *out, const char *text, size_t length);
 
 /* EDIFACT (travellers only, gen_edifact.c): gen_write_row hands each row to
  * gen_edifact_row, which keeps the rows of the current booking (PNRGOV, one message per
- * booking) or of every flight (PAXLST, one message per flight: the whole run is held
- * until the end); gen_edifact_finish writes what is held and closes the interchange. */
+ * booking) or of the flights (PAXLST, one message per flight; past 100,000 rows held,
+ * the held flights are written and a flight may go on in a later message);
+ * gen_edifact_finish writes what is held and closes the interchange. */
 void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format);
 void gen_edifact_finish(gen_out *out, const gen_field *fields);
 

@@ -23,8 +23,13 @@ typedef struct edi_flight {
     UT_hash_handle hh;
 } edi_flight;
 
+/* PAXLST holds rows to group them per flight; past this many, the held flights are
+ * written and a flight may go on in a later message (memory stays bounded). */
+#define EDI_MAX_HELD 100000
+
 struct gen_edifact {
     gen_format format;
+    long held;                   /* PAXLST rows held */
     bool started;
     long messages;
     char interchange_date[8], interchange_time[8]; /* YYMMDD, HHMM: the first row's booking date */
@@ -334,6 +339,22 @@ static void write_flight(gen_out *out, struct gen_edifact *e, const gen_field *f
 #undef F
 }
 
+/* Every held flight as a message, in the order of their first traveller; then none is held. */
+static void write_flights(gen_out *out, struct gen_edifact *e, const gen_field *fields)
+{
+    for (int i = 0; i < e->flight_count; i++) write_flight(out, e, fields, e->order[i]);
+    edi_flight *f, *tmp;
+    HASH_ITER(hh, e->flights, f, tmp) {
+        HASH_DEL(e->flights, f);
+        for (int i = 0; i < f->count; i++) free(f->rows[i].text);
+        free(f->rows);
+        free(f->key);
+        free(f);
+    }
+    e->flight_count = 0;
+    e->held = 0;
+}
+
 /* ---- the writer's entry points -------------------------------------------------------------- */
 
 void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format)
@@ -377,28 +398,18 @@ void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format)
         f->rows = xreallocarray(f->rows, (size_t)f->capacity, sizeof *f->rows);
     }
     f->rows[f->count++] = copy;
+    if (++e->held >= EDI_MAX_HELD) write_flights(out, e, row->fields);
 }
 
 void gen_edifact_finish(gen_out *out, const gen_field *fields)
 {
     struct gen_edifact *e = out->edifact;
     if (!e) return; /* no record: no interchange */
-    if (e->format == GEN_PNRGOV) {
-        write_booking(out, e, fields);
-    } else {
-        for (int i = 0; i < e->flight_count; i++) write_flight(out, e, fields, e->order[i]);
-    }
+    if (e->format == GEN_PNRGOV) write_booking(out, e, fields);
+    else write_flights(out, e, fields);
     char count[24];
     snprintf(count, sizeof count, "%ld", e->messages);
     segment(out, e, "UNZ+%s+GEN1", count);
-    edi_flight *f, *tmp;
-    HASH_ITER(hh, e->flights, f, tmp) {
-        HASH_DEL(e->flights, f);
-        for (int i = 0; i < f->count; i++) free(f->rows[i].text);
-        free(f->rows);
-        free(f->key);
-        free(f);
-    }
     free(e->order);
     free(e->booking);
     free(e);
