@@ -263,6 +263,33 @@ static void write_booking(gen_out *out, struct gen_edifact *e, const gen_field *
                 last_leg ? arr_day : "", last_leg ? arr_time : "", airports[leg], airports[leg + 1], carrier,
                 last_leg ? number : "");
         if (!last_leg) continue;
+        char seats[2048] = "";
+        int seated = 0;
+        for (int i = 0; i < e->booking_count; i++) { /* the seats on the reported flight */
+            const edi_row *row = &e->booking[i];
+            if (!*F(row, "seat")) continue;
+            const char *id = F(row, "passenger_id"), *locator = F(row, "record_locator");
+            size_t n = strlen(locator);
+            const char *ref = strncmp(id, locator, n) == 0 && id[n] == '-' ? id + n + 1 : id;
+            size_t used = strlen(seats);
+            snprintf(seats + used, sizeof seats - used, "+%s::%s", F(row, "seat"), ref);
+            seated++;
+        }
+        if (seated) { /* the seats and references are plain letters and digits: no release needed */
+            char head[96];
+            snprintf(head, sizeof head, "%d", seated);
+            gen_out_puts(out, "SSR+SEAT:HK:");
+            put_text(out, head);
+            gen_out_puts(out, ":");
+            put_text(out, carrier);
+            gen_out_puts(out, ":::");
+            put_text(out, airports[airport_count - 2]);
+            gen_out_puts(out, ":");
+            put_text(out, airports[airport_count - 1]);
+            gen_out_puts(out, seats);
+            gen_out_puts(out, "'\n");
+            e->segments++;
+        }
         for (int i = 0; i < e->booking_count; i++) { /* check-in on the reported flight */
             const edi_row *row = &e->booking[i];
             if (strcmp(F(row, "checkin_status"), "CHECKED_IN") != 0) continue;
@@ -272,6 +299,7 @@ static void write_booking(gen_out *out, struct gen_edifact *e, const gen_field *
             segment(out, e, "TRI++%s", ref);
             segment(out, e, "TIF+%s+%s:A:%s", F(row, "surname"), F(row, "given_names"), ref);
             if (*F(row, "seat")) segment(out, e, "SSD+%s", F(row, "seat"));
+            if (*F(row, "baggage_count")) segment(out, e, "TBD++%s", F(row, "baggage_count"));
         }
     }
     if (!strcmp(F(first, "one_way"), "false")) /* the way back, for the reader's one_way */

@@ -648,6 +648,15 @@ void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *
                 edifact_put(out, to, EF_MEAL_REQUEST, s, code);
             } else if (to && pnr_medical(code)) {
                 edifact_put(out, to, EF_MEDICAL_REQUEST, s, code);
+            } else if (!strcmp(code, "SEAT")) {
+                /* SSR+SEAT:HK:N:CARRIER:::FROM:TO+SEAT::REF+...: the seats on the reported flight */
+                bool reported_leg = !reported.at || (!strcmp(GET(s, 1, 6), reported.from) && !strcmp(GET(s, 1, 7), reported.to));
+                for (int e = 2; reported_leg && e < 100; e++) {
+                    const char *seat = GET(s, e, 0), *seat_ref = GET(s, e, 2);
+                    if (!*seat && !*seat_ref) break;
+                    int seated = *seat_ref ? pnr_find_traveller(m, out, b, seat_ref, NULL, NULL) : -1;
+                    if (seated >= 0) edifact_put(out, &out->travellers[seated].own, EF_SEAT, s, seat);
+                }
             } else if (to && !strncmp(code, "CTC", 3)) {
                 char text[300];
                 snprintf(text, sizeof text, "%s %s", code, GET(s, 1, 8));
@@ -671,6 +680,8 @@ void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *
             if (checked_in >= 0) edifact_put(out, &out->travellers[checked_in].own, EF_CHECKIN_STATUS, s, "CHECKED_IN");
         } else if (strcmp(tag, "SSD") == 0 && checked_in >= 0) {
             edifact_put(out, &out->travellers[checked_in].own, EF_SEAT, s, GET(s, 1, 0));
+        } else if (strcmp(tag, "TBD") == 0 && checked_in >= 0) { /* TBD++BAGS:WEIGHT:UNIT */
+            edifact_put(out, &out->travellers[checked_in].own, EF_BAGGAGE_COUNT, s, GET(s, 2, 0));
         }
     }
     pnr_close_booking(m, out, b, &reported);
