@@ -1,9 +1,11 @@
 /* explain_links.c - the booking and link section of an explanation: the data from the run's index, its JSON, its text. */
-#include "explain.h"
+#include "render.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
-/* Kept apart from explain.c: explain.c renders the parts of every hit; this section
+/* Kept apart from render.c: render.c writes the parts of every hit; this section
  * exists only when a part read a booking or link value, and says who the booking's
  * other records are and which records share a key, by their record keys and booking
  * references, never by the shared phone, e-mail or card itself. */
@@ -43,7 +45,7 @@ static cJSON *member_json(const links_member_view *m, bool booking)
 }
 
 /* {"booking":{...},"links":[...]} members of the hit object, or nothing. */
-void explain_links_json(const explanation *ex, cJSON *hit)
+static void explain_links_json(const explanation *ex, cJSON *hit)
 {
     if (ex->has_booking) {
         const links_booking_view *b = &ex->booking;

@@ -27,6 +27,8 @@ int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status
 void sink_store_link_days(hit_sink *sink, int days);
 int sink_store_links_prepare(void *ctx, struct links_index *ix, vg_error *err);
 int sink_store_links_collected(void *ctx, struct links_index *ix, vg_error *err);
+/* The sha256 of input i, when it was hashed during the run (before finish). */
+void sink_store_input_sha(hit_sink *sink, int i, const char *sha256);
 
 /* Hits written so far (after finish: all of them). */
 long long sink_store_hits(const hit_sink *sink);
