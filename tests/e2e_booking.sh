@@ -113,6 +113,16 @@ X
   done
 done
 
+# a PNRGOV message and its CSV twin give the same booking and link hits (ABC123's minor
+# paid for by someone not on it; DEF456's payer travels with his daughter)
+$VIGIE run -q -s $R --no-store --hits "$T/pnr-edi.ndjson" fixtures/readers/edifact/pnrgov_good.edi 2>/dev/null
+$VIGIE run -q -s $R --no-store --hits "$T/pnr-csv.ndjson" fixtures/readers/edifact/pnrgov_good.csv 2>/dev/null
+summarise "$T/pnr-edi.ndjson" >"$T/pnr-edi"
+summarise "$T/pnr-csv.ndjson" >"$T/pnr-csv"
+printf 'BK-PAYER-ABSENT ABC123-1 0 \n' >"$T/pnr-want"
+check "PNRGOV: the booking values' hits" cmp -s "$T/pnr-want" "$T/pnr-edi"
+check "PNRGOV and its CSV twin agree" cmp -s "$T/pnr-edi" "$T/pnr-csv"
+
 # backtest evaluates booking and link values over the whole input too
 $VIGIE backtest --no-store --candidate $R --baseline fixtures/rulesets/e2e $TRV >"$T/bt.txt" 2>&1
 has "backtest: the escort is gained" "$T/bt.txt" "gained ESC-1            fixtures/manifests/booking_travellers.csv:2  score 6"
