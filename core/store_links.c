@@ -93,7 +93,7 @@ int store_links_each(store *st, const char *kind, const char *link, int days, co
     strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
     sqlite3_stmt *s = store_prepare(st, "SELECT h.value, h.booking, h.surname, h.record_key, h.booking_ref "
                                         "FROM link_history h JOIN runs r ON r.id = h.run_id "
-                                        "WHERE h.kind = ? AND h.link = ? AND h.run_id <> ? AND r.started_at >= ? "
+                                        "WHERE h.kind = ? AND h.link = ? AND h.run_id <> ? AND r.started_at >= ? AND r.status = 'complete' "
                                         "ORDER BY r.started_at, h.id", err);
     if (!s) return VG_ERR;
     store_bind_text(s, 1, kind);

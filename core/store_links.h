@@ -24,9 +24,10 @@ int store_links_hash_key(store *st, unsigned char key[16], vg_error *err);
 int store_links_add(store *st, const char *run_id, const char *kind, const store_link_row *rows, size_t count,
                     vg_error *err);
 
-/* The rows of link `link` of kind from runs other than except_run that started
- * within `days` days before now (days <= 0: none), oldest run first, rows in the
- * order they were added. */
+/* The rows of link `link` of kind from complete runs other than except_run that
+ * started within `days` days before now (days <= 0: none), oldest run first, rows in
+ * the order they were added. (A failed or interrupted run's rows stay out: its input
+ * is run again, and would count twice.) */
 int store_links_each(store *st, const char *kind, const char *link, int days, const char *except_run,
                      void (*cb)(void *ctx, const store_link_row *row), void *ctx, vg_error *err);
 
