@@ -33,8 +33,8 @@
  * Similarity of a name N to a key K (SoftTFIDF, Cohen, Ravikumar and Fienberg 2003,
  * "A comparison of string distance metrics for name-matching tasks"): each word of K,
  * in order, takes the unused word of N most similar to it: 1 when equal, its
- * Jaro-Winkler similarity when both have at least 4 letters, no digit and score at
- * least 0.88, else 0. Each word of K weighs log(1 + keys / keys holding the word)
+ * Jaro-Winkler similarity when both have at least 4 letters, the same first letter,
+ * lengths at most 3 apart, no digit, and score at least 0.88; else 0. Each word of K weighs log(1 + keys / keys holding the word)
  * (rare words decide; a fifth for weak words). Then
  *   covered_K = sum(weight * word similarity) / sum(weight)
  *   covered_N = sum(word similarity) / words of N
@@ -47,6 +47,7 @@
 #define FZ_WORD 128         /* bytes of one word; longer words are cut */
 #define FZ_PHRASE 4         /* words of a variant phrase, and of a joined run */
 #define FZ_FUZZY_MIN 4      /* shorter words must be equal */
+#define FZ_LENGTH_GAP 3     /* words further apart in length are not misspellings of each other */
 #define FZ_WORD_THRESHOLD 0.88
 #define FZ_WEAK 0.2
 #define FZ_TRANSLIT_MAX (1 << 16) /* bytes of a name given to the transliterator */
@@ -610,7 +611,11 @@ static bool fz_has_digit(const char *s, size_t len)
 static double fz_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen == blen && memcmp(a, b, alen) == 0) return 1.0;
-    if (alen < FZ_FUZZY_MIN || blen < FZ_FUZZY_MIN || fz_has_digit(a, alen) || fz_has_digit(b, blen)) return 0.0;
+    /* a misspelling keeps the first letter and about the length (and the hot path
+     * skips Jaro-Winkler for most pairs of words) */
+    if (alen < FZ_FUZZY_MIN || blen < FZ_FUZZY_MIN || a[0] != b[0] || alen > blen + FZ_LENGTH_GAP ||
+        blen > alen + FZ_LENGTH_GAP || fz_has_digit(a, alen) || fz_has_digit(b, blen))
+        return 0.0;
     double jw = list_jaro_winkler(a, alen, b, blen);
     return jw >= FZ_WORD_THRESHOLD ? jw : 0.0;
 }
@@ -620,7 +625,17 @@ static double fz_score(const fz_name *v, const fz_token *e, int count, double to
     if (v->count == 0 || count == 0 || total <= 0) return 0.0;
     bool used[FZ_TOKENS] = { false };
     double got = 0, matched = 0;
+    bool exact[FZ_TOKENS] = { false }; /* words of the key found as they are: no Jaro-Winkler */
+    for (int j = 0; j < count && j < FZ_TOKENS; j++)
+        for (int i = 0; i < v->count; i++)
+            if (!used[i] && v->len[i] == e[j].len && memcmp(fz_tok(v, i), e[j].text, e[j].len) == 0) {
+                used[i] = exact[j] = true;
+                got += e[j].weight;
+                matched += 1;
+                break;
+            }
     for (int j = 0; j < count; j++) {
+        if (j < FZ_TOKENS && exact[j]) continue;
         double best = 0;
         int at = -1;
         for (int i = 0; i < v->count; i++) {
