@@ -21,7 +21,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     vg_error err;
-    entities = list_load("scenarios/lists/uflpa_entities.yaml", &err);
+    entities = list_load("scenarios/lists/xuar_place_names.yaml", &err); /* exact, with aliases */
     if (!entities) {
         fprintf(stderr, "fuzz_lists: run from the repository root (%s)\n", err.message);
         exit(2);
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *formats[] = { "csv", "ilab-csv", "ftm", "ilab-xml", "variant table" };
     if (size < 1) return 0;
-    /* the rest of the input is also a manufacturer name matched against a folded list */
+    /* the rest of the input is also a name matched against a folded exact list */
     list_find_within(entities, (const char *)data + 1, size - 1, NULL);
     list_lookup(entities, (const char *)data + 1, size - 1, NULL);
     /* and against a fuzzy list: the best key, and the similarity to a key as text */
