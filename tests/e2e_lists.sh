@@ -126,6 +126,8 @@ check "the hit carries the entry matched and its similarity" $? "$(cat "$tmp/hit
 $VIGIE explain -s "$R" "$tmp/fuzzy.csv:2" >"$tmp/explain" 2>&1
 grep -qF "manufacturer_name = Hoshine Silicon Industry (Shanshan) Co., Ltd.; HOSHINE SILICON INDUSTRY in entities (polysilicon) (similarity 0.975)" "$tmp/explain"
 check "explain shows the value, the entry matched and the similarity" $? "$(cat "$tmp/explain")"
+$VIGIE explain -s "$R" --lang fr "$tmp/fuzzy.csv:2" 2>&1 | grep -qF "HOSHINE SILICON INDUSTRY dans entities (polysilicon) (similarité 0.975)"
+check "explain --lang fr words the similarity in French" $? ""
 $VIGIE explain -s "$R" --format json "$tmp/fuzzy.csv:5" >"$tmp/explain.json" 2>&1
 grep -q '"entry":[[:space:]]*"XINJIANG ZHONGTAI HUAXUE"' "$tmp/explain.json" &&
   grep -q '"note":[[:space:]]*"alias of XINJIANG ZHONGTAI CHEMICAL"' "$tmp/explain.json"
