@@ -14,12 +14,15 @@ the limits of the same files, all measured in one invocation, interleaved, as me
   links       the travellers CSV at 2 threads with the shipped ruleset, and with the shipped
               ruleset plus the booking and link scenarios of fixtures/rulesets/booking (a
               first pass over the input builds the index): records/s, peak RSS, index size
+  fuzzy lists the shipped ruleset on the shipments CSV at 1 thread with uflpa_entities
+              as `match: fuzzy` (variants sources/entity_names.csv, threshold 0.90) and as
+              `match: exact`: the cost per record of fuzzy entity matching
 
 Environment: BENCH_N (1000000) BENCH_SEED (1) BENCH_REPEAT (3) BENCH_RULESET (scenarios)
 BENCH_VIGIE ("vigie=./vigie"; several "label=path" to compare binaries, interleaved)
 BENCH_STORE (1: also the store modes) BENCH_DUCKDB (1) BENCH_RSS (1: the 4 x N run)
-BENCH_LINKS (1: the links case) BENCH_ONLY (links: that case alone, e.g.
-BENCH_ONLY=links BENCH_REPEAT=1 python3 tools/bench.py; results to bench/results-links.json)
+BENCH_FUZZY (1: the fuzzy lists case) BENCH_LINKS (1: the links case) BENCH_ONLY (fuzzy
+or links: that case alone, written to bench/results-fuzzy.json or bench/results-links.json)
 """
 import json, os, re, shutil, statistics, subprocess, sys, time
 
@@ -32,6 +35,7 @@ BINARIES = [tuple(b.split('=', 1)) for b in os.environ.get('BENCH_VIGIE', 'vigie
 STORE = os.environ.get('BENCH_STORE', '1') == '1'
 DUCKDB = os.environ.get('BENCH_DUCKDB', '1') == '1'
 RSS = os.environ.get('BENCH_RSS', '1') == '1'
+FUZZY = os.environ.get('BENCH_FUZZY', '1') == '1'
 LINKS = os.environ.get('BENCH_LINKS', '1') == '1'
 ONLY = os.environ.get('BENCH_ONLY', '')
 DIR = 'build/bench-data'
@@ -47,8 +51,6 @@ def generate(kind, fmt, n, path):
                        stderr=subprocess.DEVNULL)
         os.rename(path + '.tmp', path)
     return path
-
-
 
 
 def summary_of(stderr):
@@ -69,6 +71,52 @@ def stats(runs):
     if rss:
         out['peak_rss_mb'] = round(statistics.median(rss), 1)
     return out
+
+
+# ---- fuzzy entity lists: the same ruleset with uflpa_entities fuzzy and exact --------------
+def ruleset_with_entities(match):
+    """A copy of RULESET whose uflpa_entities list is declared `match: MATCH`."""
+    dest = f'{DIR}/ruleset-entities-{match}'
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(RULESET, dest)
+    path = f'{dest}/lists/uflpa_entities.yaml'
+    lines = [l for l in open(path, encoding='utf-8') if not re.match(r'(match|threshold|variants):', l)]
+    at = next(i for i, l in enumerate(lines) if l.startswith('entries:'))
+    keys = [f'match: {match}\n']
+    if match == 'fuzzy':
+        keys += ['threshold: 0.90\n', 'variants: sources/entity_names.csv\n']
+    open(path, 'w', encoding='utf-8').writelines(lines[:at] + keys + lines[at:])
+    return dest
+
+
+def bench_fuzzy(path):
+    rulesets = {m: ruleset_with_entities(m) for m in ('exact', 'fuzzy')}
+    runs = {m: [] for m in rulesets}
+    for _ in range(REPEAT):
+        for m, rs in rulesets.items():
+            start = time.monotonic()
+            p = subprocess.run([BINARIES[-1][1], 'run', '--threads', '1', '--no-store', '--force', '--hits',
+                                f'{DIR}/hits-{m}.ndjson', '-s', rs, '--rejects', f'{DIR}/rejects.txt', path],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seconds = time.monotonic() - start
+            rss, read, hits = summary_of(p.stderr)
+            if read is None:
+                sys.exit(f'bench: fuzzy case ({m}) failed:\n{p.stderr[-2000:]}')
+            runs[m].append({'seconds': seconds, 'rss_mb': rss, 'records': read, 'hits': hits})
+    out = {m: dict(stats(r), uflpa_entity_hits=r[0]['hits'].get('SHP-UFLPA-ENTITY-PARTY', 0))
+           for m, r in runs.items()}
+    n = out['exact']['records']
+    out['fuzzy_cost_us_per_record'] = round((out['fuzzy']['median_s'] - out['exact']['median_s']) / n * 1e6, 3)
+    return out
+
+
+def print_fuzzy(f):
+    print(f"\nfuzzy lists (shipments CSV, 1 thread, uflpa_entities):")
+    for m in ('exact', 'fuzzy'):
+        s = f[m]
+        print(f"  {m:<6} {s['median_s']:8.2f} s ({s['min_s']:.2f}-{s['max_s']:.2f}) {s['records_per_s']:11,} records/s, "
+              f"SHP-UFLPA-ENTITY-PARTY hits {s['uflpa_entity_hits']}")
+    print(f"  fuzzy matching costs {f['fuzzy_cost_us_per_record']} us per record (difference of the medians)")
 
 
 def links_case():
@@ -118,6 +166,17 @@ if ONLY == 'links':
                    'load_average': os.getloadavg(), 'links': result}, f, indent=2)
         f.write('\n')
     print('written to bench/results-links.json')
+    sys.exit(0)
+
+if ONLY == 'fuzzy':
+    shipments = generate('shipment', 'csv', N, f'{DIR}/shipments-{N}-{SEED}.csv')
+    result = {'machine': {'cores': os.cpu_count(), 'load_average': os.getloadavg()}, 'n': N, 'seed': SEED,
+              'repeat': REPEAT, 'ruleset': RULESET, 'fuzzy_lists': bench_fuzzy(shipments)}
+    with open('bench/results-fuzzy.json', 'w') as f:
+        json.dump(result, f, indent=2)
+        f.write('\n')
+    print_fuzzy(result['fuzzy_lists'])
+    print('\nwritten to bench/results-fuzzy.json')
     sys.exit(0)
 
 inputs = [
@@ -238,6 +297,11 @@ if RSS:
                                  'records_large': large['records'], 'peak_rss_mb_large': large['rss_mb'],
                                  'seconds_large': round(large['seconds'], 2)}
 
+if FUZZY:
+    results['fuzzy_lists'] = bench_fuzzy(inputs[2][1])
+if LINKS:
+    results['links'] = links_case()
+
 # ---- targets (issue 14) ---------------------------------------------------------------------
 for label, _ in BINARIES:
     t = {}
@@ -258,9 +322,6 @@ for label, _ in BINARIES:
         t['rss'] = {'4N_vs_N (<= 1.10)': round(r['peak_rss_mb_large'] / r['peak_rss_mb_small'], 2),
                     'peak_4N_mb (< 64)': r['peak_rss_mb_large']}
     results['targets'][label] = t
-
-if LINKS:
-    results['links'] = links_case()
 
 with open('bench/results.json', 'w') as f:
     json.dump(results, f, indent=2)
@@ -287,6 +348,8 @@ else:
 for label, r in results['rss'].items():
     print(f"peak RSS {label}: {r['peak_rss_mb_small']} MB at {r['records_small']:,} records, "
           f"{r['peak_rss_mb_large']} MB at {r['records_large']:,}")
+if FUZZY:
+    print_fuzzy(results['fuzzy_lists'])
 print('\ntargets (issue 14):')
 for label, t in results['targets'].items():
     for name, figures in t.items():
