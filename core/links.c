@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lists_fold.h"
 #include "predicate.h"
 #include "scenario.h"
 #include "xalloc.h"
@@ -171,20 +172,31 @@ struct links_rows {
 };
 
 
-/* Fold a text into buf: ASCII letters lower-cased, letters, digits and non-ASCII bytes
- * kept, the rest left out. */
+/* Fold a text into buf: case and accents folded as list values are (lists_fold.h:
+ * ASCII byte by byte, other UTF-8 through ICU, so "José" is "JOSE" and "Müller"
+ * "MULLER"), then letters and digits kept, the rest left out (spaces, punctuation:
+ * "+1 (514) 555-0101" is "15145550101"). */
 static size_t links_fold(const char *s, size_t len, char *buf, size_t size)
 {
+    char tmp[512];
+    const char *src = s;
+    char *folded = NULL;
+    size_t srclen = len;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            folded = list_fold(s, len, tmp, sizeof tmp, &srclen);
+            src = folded;
+            break;
+        }
     size_t n = 0;
-    for (size_t i = 0; i < len && n < size; i++) {
-        unsigned char c = (unsigned char)s[i];
+    for (size_t i = 0; i < srclen && n < size; i++) {
+        unsigned char c = (unsigned char)src[i];
         if (c >= 'A' && c <= 'Z') buf[n++] = (char)(c - 'A' + 'a');
         else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) buf[n++] = (char)c;
     }
+    if (folded && folded != tmp) free(folded);
     return n;
 }
-
-static const unsigned char *hash_key_of(const links_index *ix);
 
 static uint64_t links_hash_bytes(const links_index *ix, const unsigned char *b, size_t n)
 {

@@ -219,6 +219,21 @@ static void test_payer_key_and_shipper(void)
     links_free(ix);
     drop(ts, 3);
 
+    /* names compare folded for case and accents, as list values do */
+    record *ns[] = {
+        make(traveller, "passenger_id=N1;record_locator=ACC;surname=GARCIA;given_names=LUIS;payer_surname=García;payer_given_names=José Luis"),
+        make(traveller, "passenger_id=N2;record_locator=ACC;surname=GARCÍA;given_names=JOSE LUIS"),
+        make(traveller, "passenger_id=N3;record_locator=ACD;surname=Müller;contact_email=A.Muller@Example.com"),
+        make(traveller, "passenger_id=N4;record_locator=ACE;surname=MULLER;contact_email=a.müller@example.com"),
+    };
+    ix = index_of(traveller, ns, 4, 4);
+    CU_ASSERT_EQUAL(boolean_of(ix, ns[0], BOOKING_PAYER_TRAVELS), 1);
+    CU_ASSERT_EQUAL(integer_of(ix, ns[0], BOOKING_SURNAMES), 1);
+    CU_ASSERT_EQUAL(link_of(ix, ns[2], "contact_email", LINK_BOOKINGS).as.i, 2);
+    CU_ASSERT_EQUAL(link_of(ix, ns[2], "contact_email", LINK_SURNAMES).as.i, 1);
+    links_free(ix);
+    drop(ns, 4);
+
     record *ss[] = {
         make(shipment, "shipment_id=BL1;shipper_name=ACME TEXTILES"),
         make(shipment, "shipment_id=BL2;shipper_name=Beta Corp."),
