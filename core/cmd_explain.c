@@ -9,6 +9,7 @@
 #include "explain.h"
 #include "loader.h"
 #include "reader.h"
+#include "xalloc.h"
 
 const char cmd_explain_usage[] =
     "usage: vigie explain [-s RULESET] [--scenario ID | --all] [--format text|json] [--lang en|fr]\n"
@@ -152,7 +153,7 @@ static const fixture_case *explain_find_case(const loaded_ruleset *lr, const cha
 /* Split "file.csv:12" into path and line (0 when no line is given). */
 static char *explain_split(const char *arg, long *line)
 {
-    char *path = strdup(arg);
+    char *path = xstrdup(arg);
     *line = 0;
     char *colon = strrchr(path, ':');
     if (colon && colon[1]) {
@@ -240,8 +241,7 @@ int cmd_explain(int argc, char **argv)
             loader_close(&lr);
             return EXIT_USAGE;
         }
-        explanation *ex = calloc(1, sizeof *ex);
-        if (!ex) abort();
+        explanation *ex = xcalloc(1, sizeof *ex);
         char why[1024];
         bool as_expected = trial_case_run(lr.set.sb, suite->sc, fc, ex, why, sizeof why);
         explained one = { explain_to_json(ex, NULL), 0, 0, 0, 0 };
@@ -293,9 +293,8 @@ int cmd_explain(int argc, char **argv)
         }
         rc = EXIT_IO;
     } else {
-        explanation *ex = calloc(1, sizeof *ex);
-        explained *list = calloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *list);
-        if (!ex || !list) abort();
+        explanation *ex = xcalloc(1, sizeof *ex);
+        explained *list = xcalloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *list);
         int count = 0;
         for (int i = 0; i < lr.set.count; i++) {
             const scenario *sc = lr.set.items[i];

@@ -19,6 +19,7 @@
 #include "sink_store.h"
 #include "store.h"
 #include "version.h"
+#include "xalloc.h"
 
 const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
@@ -188,10 +189,9 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
         fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
         return EXIT_IO;
     }
-    rst->sizes = calloc((size_t)manifest_count, sizeof *rst->sizes);
-    rst->sha = calloc((size_t)manifest_count, sizeof *rst->sha);
-    store_run_input *inputs = calloc((size_t)manifest_count, sizeof *inputs);
-    if (!rst->sizes || !rst->sha || !inputs) abort();
+    rst->sizes = xcalloc((size_t)manifest_count, sizeof *rst->sizes);
+    rst->sha = xcalloc((size_t)manifest_count, sizeof *rst->sha);
+    store_run_input *inputs = xcalloc((size_t)manifest_count, sizeof *inputs);
     for (int i = 0; i < manifest_count; i++) {
         run_fingerprint(manifests[i], &rst->sizes[i], rst->sha[i]);
         inputs[i] = (store_run_input){ manifests[i], rst->sizes[i], rst->sha[i][0] ? rst->sha[i] : NULL };
@@ -212,9 +212,8 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
             return EXIT_USAGE;
         }
     }
-    store_run_scenario *scs = calloc((size_t)selected_count + 1, sizeof *scs);
-    char **refs = calloc((size_t)selected_count + 1, sizeof *refs);
-    if (!scs || !refs) abort();
+    store_run_scenario *scs = xcalloc((size_t)selected_count + 1, sizeof *scs);
+    char **refs = xcalloc((size_t)selected_count + 1, sizeof *refs);
     for (int i = 0; i < selected_count; i++) {
         const scenario *sc = selected[i];
         cJSON *a = cJSON_CreateArray();
@@ -410,7 +409,7 @@ int cmd_run(int argc, char **argv)
         return use_store ? EXIT_RULESET : EXIT_USAGE;
     }
     selection sel = { include_drafts, tags, tag_count, skip_tags, skip_count, NULL, lr.today };
-    const scenario **selected = calloc((size_t)lr.set.count + 1, sizeof *selected);
+    const scenario **selected = xcalloc((size_t)lr.set.count + 1, sizeof *selected);
     diag_list notes = { 0 };
     int selected_count = scenario_set_select(&lr.set, &sel, selected, &notes);
     if (!quiet)

@@ -1,5 +1,6 @@
 /* explain.c - explanations of a (record, scenario) verdict: parts, evidence, score; JSON and text. */
 #include "explain.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,7 +173,7 @@ static char *fragment_print(cJSON *o)
 {
     char *text = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    if (!text) abort();
+    if (!text) xalloc_die();
     return text;
 }
 
@@ -190,8 +191,7 @@ static char *fragment_member(const char *key, cJSON *value)
 
 explain_fragments *explain_prepare(const scenario *sc)
 {
-    explain_fragments *f = calloc(1, sizeof *f);
-    if (!f) abort();
+    explain_fragments *f = xcalloc(1, sizeof *f);
     cJSON *s = cJSON_CreateObject();
     cJSON_AddStringToObject(s, "id", sc->id);
     cJSON_AddItemToObject(s, "title", text_json(&sc->title));
@@ -203,8 +203,7 @@ explain_fragments *explain_prepare(const scenario *sc)
     f->guidance = fragment_member("guidance", text_json(&sc->guidance));
     f->condition_count = sc->condition_count;
     f->part_count = sc->condition_count + sc->indicator_count;
-    f->parts = calloc((size_t)f->part_count + 1, sizeof *f->parts);
-    if (!f->parts) abort();
+    f->parts = xcalloc((size_t)f->part_count + 1, sizeof *f->parts);
     for (int p = 0; p < f->part_count; p++) {
         const indicator *ind = &sc->parts[p];
         cJSON *o = cJSON_CreateObject();
@@ -219,9 +218,8 @@ explain_fragments *explain_prepare(const scenario *sc)
     }
     const schema *sch = sc->schema;
     f->field_count = sch->field_count;
-    f->field_names = calloc((size_t)f->field_count + 1, sizeof *f->field_names);
-    f->justifications = calloc((size_t)f->field_count + 1, sizeof *f->justifications);
-    if (!f->field_names || !f->justifications) abort();
+    f->field_names = xcalloc((size_t)f->field_count + 1, sizeof *f->field_names);
+    f->justifications = xcalloc((size_t)f->field_count + 1, sizeof *f->justifications);
     for (int i = 0; i < sch->field_count; i++) {
         const char *name = sch->fields[i].name;
         f->field_names[i] = fragment_print(cJSON_CreateString(name));
@@ -262,8 +260,7 @@ static void render_bytes(render_buffer *b, const char *bytes, size_t n)
 {
     if (b->length + n + 1 > b->capacity) {
         while (b->length + n + 1 > b->capacity) b->capacity = b->capacity ? b->capacity * 2 : 8192;
-        b->text = realloc(b->text, b->capacity);
-        if (!b->text) abort();
+        b->text = xrealloc(b->text, b->capacity);
     }
     memcpy(b->text + b->length, bytes, n);
     b->length += n;

@@ -1,5 +1,6 @@
 /* hash.c - SHA-256 through OpenSSL's EVP interface. */
 #include "hash.h"
+#include "xalloc.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -12,9 +13,9 @@ struct hash_ctx {
 
 hash_ctx *hash_begin(void)
 {
-    hash_ctx *h = malloc(sizeof *h);
-    if (!h || !(h->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(h->md, EVP_sha256(), NULL) != 1)
-        abort();
+    hash_ctx *h = xmalloc(sizeof *h);
+    if (!(h->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(h->md, EVP_sha256(), NULL) != 1)
+        xalloc_die();
     return h;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "reader_impl.h"
+#include "xalloc.h"
 
 typedef struct yaml_state {
     FILE *fp;
@@ -83,7 +84,7 @@ static bool yaml_is_null(const yaml_event_t *ev)
 /* Parse from the start of the stream to the start of the record sequence. */
 static int yaml_start(reader *r, yaml_state *st, vg_error *err)
 {
-    if (!yaml_parser_initialize(&st->parser)) abort();
+    if (!yaml_parser_initialize(&st->parser)) xalloc_die();
     st->parser_ready = true;
     yaml_parser_set_input(&st->parser, yaml_read_file, st);
     yaml_event_t ev;
@@ -138,10 +139,9 @@ static int yaml_infer(reader *r, yaml_state *st, vg_error *err)
                 }
                 if (count == capacity) {
                     capacity = capacity ? capacity * 2 : 32;
-                    owned = realloc(owned, (size_t)capacity * sizeof *owned);
-                    if (!owned) abort();
+                    owned = xrealloc(owned, (size_t)capacity * sizeof *owned);
                 }
-                owned[count++] = ev.type == YAML_SCALAR_EVENT ? strdup((const char *)ev.data.scalar.value) : NULL;
+                owned[count++] = ev.type == YAML_SCALAR_EVENT ? xstrdup((const char *)ev.data.scalar.value) : NULL;
                 if ((rc = yaml_skip_node(r, st, &ev, err)) != VG_OK) break;  /* the key */
                 if ((rc = yaml_next_event(r, st, &ev, err)) != VG_OK) break; /* the value */
                 if ((rc = yaml_skip_node(r, st, &ev, err)) != VG_OK) break;
@@ -282,8 +282,7 @@ static const reader_format yaml_format = { yaml_next, yaml_close, NULL, NULL, NU
 
 int reader_yaml_open(reader *r, const char *kind, vg_error *err)
 {
-    yaml_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    yaml_state *st = xcalloc(1, sizeof *st);
     r->state = st;
     r->format = &yaml_format;
     st->fp = reader_fopen(r, err);
