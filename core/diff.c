@@ -372,6 +372,7 @@ int diff_rulesets(const char *old_dir, const char *new_dir, FILE *out, int *chan
             char *buf = NULL;
             size_t size = 0;
             FILE *mem = open_memstream(&buf, &size);
+            if (!mem) xalloc_die();
             bool changed = mem && diff_list_entries(mem, "  ", a, b);
             if (mem) fclose(mem);
             if (changed) {

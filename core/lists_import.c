@@ -197,6 +197,7 @@ static int csv_table_read(csv_table *t, const char *path, bool comments, vg_erro
             break;
         }
     }
+    if (n < 0 && !feof(fp) && !ferror(fp)) xalloc_die(); /* getline refused memory */
     if (rc == VG_OK && csv_fini(&p, csv_table_field, csv_table_row, t) != 0)
         rc = error_set(err, path, t->line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
     csv_free(&p);
@@ -619,6 +620,7 @@ static int import_ftm(const import_options *o, import_list *l, vg_error *err)
         char *text = NULL;
         size_t size = 0;
         FILE *mem = open_memstream(&text, &size);
+        if (!mem) xalloc_die();
         char buf[65536];
         size_t got;
         while ((got = fread(buf, 1, sizeof buf, fp)) > 0) fwrite(buf, 1, got, mem);
@@ -650,6 +652,7 @@ static int import_ftm(const import_options *o, import_list *l, vg_error *err)
             all[count] = e;
             lines[count++] = lineno;
         }
+        if (rc == VG_OK && n < 0 && !feof(fp) && !ferror(fp)) xalloc_die(); /* getline refused memory */
     }
     free(line);
     fclose(fp);

@@ -253,6 +253,7 @@ static csv_outcome csv_read_row(reader *r, csv_state *st)
         if (!st->row_open && r->bytes_read >= r->range_end && st->parser.state == CSV_ROW_NOT_BEGUN) return CSV_END;
         ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
         if (n < 0) {
+            if (!feof(st->fp) && !ferror(st->fp)) xalloc_die(); /* getline refused memory */
             if (ferror(st->fp)) return CSV_IO_ERROR;
             if (!st->row_open) return CSV_END;
             /* the last row has no newline, or its quote never closes */

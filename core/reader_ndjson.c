@@ -95,6 +95,7 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
         if (r->bytes_read >= r->range_end) return READ_EOF; /* the next range's */
         ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
         if (n < 0) {
+            if (!feof(st->fp) && !ferror(st->fp)) xalloc_die(); /* getline refused memory */
             if (!ferror(st->fp)) return READ_EOF;
             error_set(err, r->path, st->line_no, NULL, "read error: %s", strerror(errno));
             return READ_FATAL;

@@ -168,6 +168,7 @@ int store_fail(store *st, vg_error *err, const char *what)
 {
     int code = sqlite3_errcode(st->db);
     const char *why = sqlite3_errmsg(st->db);
+    if (code == SQLITE_NOMEM) xalloc_die(); /* the same end as every refusal of memory */
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         return error_set(err, st->path, 0, NULL, "%s: the store is locked by another process for more than %d s (%s)",
                          what, STORE_BUSY_MS / 1000, why);
@@ -431,6 +432,7 @@ store *store_open(const char *path, vg_error *err)
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+    if (rc == SQLITE_NOMEM) xalloc_die();
     if (rc != SQLITE_OK) {
         error_set(err, path, 0, NULL, "cannot open the store: %s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
         store_close(st);
