@@ -99,6 +99,7 @@ const char cmd_run_usage[] =
     "  3    the ruleset does not load or breaks a governance rule: nothing evaluated\n"
     "  4    a manifest, the hits file or the store could not be opened or written\n"
     "  6    done, but the circuit breaker switched a scenario off (see the summary)\n"
+    "  9    out of memory: stopped at once; an unfinished hits file stays FILE.partial\n"
     "  124  stopped by --deadline (stored as interrupted)\n"
     "  130  interrupted by SIGINT, 143 by SIGTERM (stored as interrupted)\n"
     "\n"
