@@ -1,6 +1,8 @@
 /* cmd_run.c - `vigie run`: stream manifests through the active scenarios, write hits, print the summary. */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -145,36 +147,71 @@ static double run_parse_duration(const char *text)
     return -1;
 }
 
-/* Size and SHA-256 of a manifest, read once before the run: the store keeps them, and
- * a run of the same revision over the same bytes is recognised. sha256 "" when the
- * file cannot be read (the pipeline reports it). */
-static void run_fingerprint(const char *path, long long *size, char sha256[HASH_HEX_SIZE])
-{
-    *size = 0;
-    sha256[0] = '\0';
-    struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return; /* a pipe is read once, by the run */
-    FILE *f = fopen(path, "rb");
-    if (!f) return;
-    hash_ctx *h = hash_begin();
-    static char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        hash_update(h, buf, n);
-        *size += (long long)n;
-    }
-    char hex[HASH_HEX_SIZE];
-    hash_end(h, hex);
-    if (!ferror(f)) memcpy(sha256, hex, HASH_HEX_SIZE);
-    fclose(f);
-}
-
+/* Size and SHA-256 of each manifest, for the store: it keeps them, and a run of the
+ * same revision over the same bytes is recognised and refused. Hashing reads the
+ * whole input once more, so it is done before the run only when the store holds a
+ * finished run of this revision over an input of the same size (the only case where
+ * it can be a rerun); otherwise a thread of its own hashes the inputs while they are
+ * evaluated, and the sha256 is recorded when the run finishes. A pipe has no sha256
+ * (it is read once, by the run). */
 typedef struct run_store {
     store *st;
     hit_sink *sink;
     long long *sizes;
     char (*sha)[HASH_HEX_SIZE];
+    char **paths;
+    bool *deferred;               /* hashed by the thread, during the run */
+    int count;
+    pthread_t hasher;
+    bool hashing;
+    atomic_bool stop_hashing;     /* the run was interrupted: stop reading */
 } run_store;
+
+static bool run_size(const char *path, long long *size)
+{
+    struct stat sb;
+    *size = 0;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return false;
+    *size = (long long)sb.st_size;
+    return true;
+}
+
+/* sha256 "" when the file cannot be read to the end (the pipeline reports it) or
+ * when *stop is set. */
+static void run_hash(const char *path, char sha256[HASH_HEX_SIZE], const atomic_bool *stop)
+{
+    sha256[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    hash_ctx *h = hash_begin();
+    char *buf = xmalloc(1 << 16);
+    size_t n;
+    while (!(stop && atomic_load(stop)) && (n = fread(buf, 1, 1 << 16, f)) > 0) hash_update(h, buf, n);
+    char hex[HASH_HEX_SIZE];
+    hash_end(h, hex);
+    if (!ferror(f) && feof(f)) memcpy(sha256, hex, HASH_HEX_SIZE);
+    free(buf);
+    fclose(f);
+}
+
+static void *run_hasher(void *arg)
+{
+    run_store *rst = arg;
+    for (int i = 0; i < rst->count && !atomic_load(&rst->stop_hashing); i++)
+        if (rst->deferred[i]) run_hash(rst->paths[i], rst->sha[i], &rst->stop_hashing);
+    return NULL;
+}
+
+/* Wait for the hashing thread and hand what it found to the store's sink. */
+static void run_store_hashed(run_store *rst, bool interrupted)
+{
+    if (!rst->hashing) return;
+    if (interrupted) atomic_store(&rst->stop_hashing, true);
+    pthread_join(rst->hasher, NULL);
+    rst->hashing = false;
+    for (int i = 0; i < rst->count; i++)
+        if (rst->deferred[i] && rst->sink) sink_store_input_sha(rst->sink, i, rst->sha[i]);
+}
 
 /* Open the store, refuse a rerun, record the run as running, start its sink.
  * Returns an exit code (EXIT_CLEAN when the run may go on). */
@@ -192,11 +229,29 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
     }
     rst->sizes = xcalloc((size_t)manifest_count, sizeof *rst->sizes);
     rst->sha = xcalloc((size_t)manifest_count, sizeof *rst->sha);
+    rst->deferred = xcalloc((size_t)manifest_count, sizeof *rst->deferred);
+    rst->paths = manifests;
+    rst->count = manifest_count;
     store_run_input *inputs = xcalloc((size_t)manifest_count, sizeof *inputs);
+    bool any_deferred = false;
     for (int i = 0; i < manifest_count; i++) {
-        run_fingerprint(manifests[i], &rst->sizes[i], rst->sha[i]);
+        inputs[i] = (store_run_input){ manifests[i], rst->sizes[i], NULL };
+        if (!run_size(manifests[i], &rst->sizes[i])) continue;
+        bool candidate = false;
+        if (!rerun && store_find_rerun_size(rst->st, lr->rs.revision, rst->sizes[i], &candidate, &err) != VG_OK) {
+            error_format(&err, msg, sizeof msg);
+            fprintf(stderr, "vigie run: %s\n", msg);
+            free(inputs);
+            return EXIT_IO;
+        }
+        if (!candidate) {
+            rst->deferred[i] = any_deferred = true;
+            inputs[i] = (store_run_input){ manifests[i], rst->sizes[i], NULL };
+            continue;
+        }
+        run_hash(manifests[i], rst->sha[i], NULL);
         inputs[i] = (store_run_input){ manifests[i], rst->sizes[i], rst->sha[i][0] ? rst->sha[i] : NULL };
-        if (!rst->sha[i][0] || rerun) continue;
+        if (!rst->sha[i][0]) continue;
         bool found = false;
         char earlier[64];
         if (store_find_rerun(rst->st, lr->rs.revision, rst->sha[i], &found, earlier, sizeof earlier, &err) != VG_OK) {
@@ -240,14 +295,17 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
         fprintf(stderr, "vigie run: %s\nnothing was evaluated.\n", msg);
         return EXIT_IO;
     }
+    if (any_deferred) rst->hashing = pthread_create(&rst->hasher, NULL, run_hasher, rst) == 0;
     return EXIT_CLEAN;
 }
 
 static void run_store_free(run_store *rst)
 {
+    run_store_hashed(rst, true);
     store_close(rst->st);
     free(rst->sizes);
     free(rst->sha);
+    free(rst->deferred);
 }
 
 int cmd_run(int argc, char **argv)
@@ -503,6 +561,7 @@ int cmd_run(int argc, char **argv)
     }
     long long stored = 0;
     if (rst.sink) {
+        run_store_hashed(&rst, sum.interrupted);
         if (sink_store_finish(rst.sink, &sum, status, failure[0] ? failure : NULL, &err) != VG_OK) {
             stored_ok = false;
             if (!sum.sink_failed) error_format(&err, sum.sink_failure, sizeof sum.sink_failure);

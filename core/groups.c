@@ -18,6 +18,7 @@ void groups_init(group_table *g, const schema *s, int scenario_count)
     memset(g, 0, sizeof *g);
     g->schema = s;
     g->scenario_count = scenario_count;
+    memset(g->cache, 0xff, sizeof g->cache);
     for (int i = 0; i < s->field_count && g->field_count < GROUPS_MAX_FIELDS; i++) {
         const field *f = &s->fields[i];
         if (f->is_protected && f->type != FT_DATE && f->type != FT_DATETIME && f->type != FT_LIST)
@@ -87,6 +88,16 @@ static int groups_slot(group_table *g, int field_index, const char *label)
     return i;
 }
 
+/* groups_slot through the per-field cache. */
+static int groups_slot_cached(group_table *g, int field_index, const char *label)
+{
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)label; *p; p++) h = (h ^ *p) * 16777619u;
+    int *entry = &g->cache[field_index][h & (GROUPS_CACHE - 1)];
+    if (*entry >= 0 && strcmp(g->labels[*entry], label) == 0) return *entry;
+    return *entry = groups_slot(g, field_index, label);
+}
+
 /* The groups of rec into g->current; population changed by count (+1, -1 or 0). */
 static void groups_find(group_table *g, const record *rec, int count)
 {
@@ -100,7 +111,7 @@ static void groups_find(group_table *g, const record *rec, int count)
         else if (v->kind == V_INTEGER) label = groups_age_band(v->as.i); /* the protected integer is age */
         else if (v->kind == V_BOOLEAN) label = v->as.b ? "true" : "false";
         else value_format(v, buf, sizeof buf);
-        int slot = groups_slot(g, k, label);
+        int slot = groups_slot_cached(g, k, label);
         g->current[k] = slot;
         g->population[slot] += count;
     }

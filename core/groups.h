@@ -6,6 +6,7 @@
 #include "schema.h"
 
 #define GROUPS_MAX_FIELDS 16
+#define GROUPS_CACHE 256
 
 typedef struct group_slot group_slot; /* uthash: (field, label) -> index */
 
@@ -26,6 +27,10 @@ typedef struct group_table {
     long long *hits;                  /* per group x scenario: hits */
     int count, capacity;
     int current[GROUPS_MAX_FIELDS];   /* the groups of the record being counted */
+    /* per field, the slot last found for a label hashing to each of GROUPS_CACHE
+     * entries (-1: none): most records repeat a few hundred labels, so most lookups
+     * are a short hash and one string compare, without building the uthash key */
+    int cache[GROUPS_MAX_FIELDS][GROUPS_CACHE];
     int current_hit;                  /* the current record already counted in any_hit */
 } group_table;
 

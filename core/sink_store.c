@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "xalloc.h"
+
 #define QUEUE_MAX 8192          /* messages waiting for the writer; the merge waits beyond it */
 #define TXN_MAX_ROWS 4096       /* rows per transaction */
 #define TXN_MAX_SECONDS 0.25    /* or this long, so officers see a long run's hits as it goes */
@@ -34,6 +36,8 @@ typedef struct store_sink {
     bool stopping, failed, started;
     vg_error failure;            /* the first write failure */
     long long written;
+    char **input_sha;            /* sha256 per input learnt during the run, or NULL */
+    int input_sha_count;
 } store_sink;
 
 static double now_seconds(void)
@@ -240,10 +244,25 @@ static int store_sink_close(hit_sink *sink, vg_error *err)
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->not_empty);
     pthread_cond_destroy(&s->not_full);
+    for (int i = 0; i < s->input_sha_count; i++) free(s->input_sha[i]);
+    free(s->input_sha);
     free(s->run_id);
     free(s->ruleset_revision);
     free(s);
     return rc;
+}
+
+void sink_store_input_sha(hit_sink *sink, int i, const char *sha256)
+{
+    store_sink *s = (store_sink *)sink;
+    if (i < 0 || !sha256 || !*sha256) return;
+    if (i >= s->input_sha_count) {
+        s->input_sha = xreallocarray(s->input_sha, (size_t)i + 1, sizeof *s->input_sha);
+        memset(s->input_sha + s->input_sha_count, 0, (size_t)(i + 1 - s->input_sha_count) * sizeof *s->input_sha);
+        s->input_sha_count = i + 1;
+    }
+    free(s->input_sha[i]);
+    s->input_sha[i] = xstrdup(sha256);
 }
 
 hit_sink *sink_store_open(store *st, const char *run_id, const char *ruleset_revision, vg_error *err)
@@ -322,7 +341,8 @@ int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status
     store_scenario_counts *scenarios = xcalloc((size_t)sum->scenario_count + 1, sizeof *scenarios);
     for (int i = 0; i < sum->manifest_count; i++) {
         const manifest_counts *m = &sum->manifests[i];
-        inputs[i] = (store_input_counts){ m->kind, m->read, m->evaluated, m->rejected, m->failed, m->failure };
+        inputs[i] = (store_input_counts){ m->kind, m->read, m->evaluated, m->rejected, m->failed, m->failure,
+                                          i < s->input_sha_count ? s->input_sha[i] : NULL };
     }
     for (int i = 0; i < sum->scenario_count; i++) {
         const scenario_counts *c = &sum->scenarios[i];

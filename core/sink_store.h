@@ -19,6 +19,9 @@ hit_sink *sink_store_open(store *st, const char *run_id, const char *ruleset_rev
  * not be written (err says what). The sink is still to be closed. */
 int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status, const char *failure, vg_error *err);
 
+/* The sha256 of input i, when it was hashed during the run (before finish). */
+void sink_store_input_sha(hit_sink *sink, int i, const char *sha256);
+
 /* Hits written so far (after finish: all of them). */
 long long sink_store_hits(const hit_sink *sink);
 

@@ -570,12 +570,29 @@ int store_find_rerun(store *st, const char *ruleset_revision, const char *sha256
     return VG_OK;
 }
 
+int store_find_rerun_size(store *st, const char *ruleset_revision, long long size, bool *found, vg_error *err)
+{
+    *found = false;
+    sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM runs r JOIN run_inputs i ON i.run_id = r.id "
+                                         "WHERE r.kind = 'production' AND r.status = 'complete' AND r.ruleset_revision = ? "
+                                         "AND i.size = ? LIMIT 1", err);
+    if (!s) return VG_ERR;
+    store_bind_text(s, 1, ruleset_revision);
+    sqlite3_bind_int64(s, 2, size);
+    int rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, err, "cannot look for earlier runs");
+    return VG_OK;
+}
+
 int store_run_finish(store *st, const char *run_id, const store_run_end *end, vg_error *err)
 {
     if (store_begin(st, err) != VG_OK) return VG_ERR;
     int rc = VG_OK;
     sqlite3_stmt *s = store_prepare(st, "UPDATE run_inputs SET kind = ?, records_read = ?, records_evaluated = ?, "
-                                         "records_rejected = ?, failed = ?, failure = ? WHERE run_id = ? AND position = ?", err);
+                                         "records_rejected = ?, failed = ?, failure = ?, sha256 = COALESCE(sha256, ?) "
+                                         "WHERE run_id = ? AND position = ?", err);
     if (!s) rc = VG_ERR;
     for (int i = 0; s && i < end->input_count && rc == VG_OK; i++) {
         const store_input_counts *in = &end->inputs[i];
@@ -585,8 +602,9 @@ int store_run_finish(store *st, const char *run_id, const store_run_end *end, vg
         sqlite3_bind_int64(s, 4, in->rejected);
         sqlite3_bind_int(s, 5, in->failed);
         store_bind_text(s, 6, in->failed ? in->failure : NULL);
-        store_bind_text(s, 7, run_id);
-        sqlite3_bind_int(s, 8, i);
+        store_bind_text(s, 7, in->sha256 && *in->sha256 ? in->sha256 : NULL);
+        store_bind_text(s, 8, run_id);
+        sqlite3_bind_int(s, 9, i);
         rc = store_step_done(st, s, err, "cannot record the run's counts");
     }
     sqlite3_finalize(s);

@@ -67,6 +67,11 @@ typedef struct store_run_scenario {
 int store_run_begin(store *st, const store_run *run, const store_run_input *inputs, int input_count,
                     const store_run_scenario *scenarios, int scenario_count, vg_error *err);
 
+/* Whether a finished run of this ruleset revision had an input of this size: only
+ * then can an input be a rerun, so only then must its sha256 be known before the run
+ * (vigie run hashes the others while they are evaluated). */
+int store_find_rerun_size(store *st, const char *ruleset_revision, long long size, bool *found, vg_error *err);
+
 /* A finished run of the same ruleset revision over an input with this sha256:
  * VG_OK with its id in run_id (and 1 returned through found), or not found. */
 int store_find_rerun(store *st, const char *ruleset_revision, const char *sha256, bool *found,
@@ -77,6 +82,7 @@ typedef struct store_input_counts {
     long long read, evaluated, rejected;
     bool failed;
     const char *failure;
+    const char *sha256;            /* when it was not known at store_run_begin (else NULL) */
 } store_input_counts;
 
 typedef struct store_scenario_counts {

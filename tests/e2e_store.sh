@@ -28,6 +28,8 @@ check "the run is complete" [ "$(q "$DB" "select status from runs")" = complete 
 check "every hit is stored (9)" [ "$(q "$DB" "select count(*) from hits")" -eq 9 ]
 check "run counts stored" [ "$(q "$DB" "select records_read||'='||records_evaluated||'+'||records_rejected from runs")" = "15=15+0" ]
 check "inputs have size and sha256" [ "$(q "$DB" "select count(*) from run_inputs where length(sha256) = 64 and size > 0")" -eq 2 ]
+# hashed on a thread during the run (no earlier run of this revision): the same digest as sha256sum
+check "the recorded sha256 is the input's" [ "$(q "$DB" "select sha256 from run_inputs where path = '$M/travellers.csv'")" = "$(sha256sum < $M/travellers.csv | cut -d' ' -f1)" ]
 check "each scenario's id and revision" [ "$(q "$DB" "select count(*) from run_scenarios where length(revision) = 64")" -eq 3 ]
 check "population per protected group stored" [ "$(q "$DB" "select sum(records) from run_population where field = 'age'")" -eq 10 ]
 check "group hits per scenario stored" [ "$(q "$DB" "select sum(hits) from run_group_hits where scenario_id = 'E2E-MINOR' and field = 'age'")" -eq 3 ]
@@ -120,6 +122,13 @@ check "... naming the earlier run" grep -q "already run with ruleset revision .*
 check "... and --rerun" grep -q "with --rerun" "$T/err.txt"
 $VIGIE run -q -s $E2E --db "$DB" --rerun $M/travellers.csv
 check "--rerun runs it" [ "$(q "$DB" "select count(*) from runs where status = 'complete'")" -eq 2 ]
+# same size, other bytes: hashed before the run (it could have been a rerun), not refused
+sed 's/DOE/ROE/' $M/travellers.csv > "$T/same-size.csv"
+check "the look-alike input has the same size" [ "$(wc -c < "$T/same-size.csv")" -eq "$(wc -c < $M/travellers.csv)" ]
+$VIGIE run -q -s $E2E --db "$T/size.db" $M/travellers.csv
+$VIGIE run -q -s $E2E --db "$T/size.db" "$T/same-size.csv"
+check "an input of the same size but other bytes is not a rerun" [ $? -eq 0 ]
+check "... and its own sha256 is recorded" [ "$(q "$T/size.db" "select sha256 from run_inputs where path = '$T/same-size.csv'")" = "$(sha256sum < "$T/same-size.csv" | cut -d' ' -f1)" ]
 
 # ---- random controls: seeded, the same at any thread count -------------------------------------
 $VIGIE run -q -s $E2E --db "$T/c1.db" --random-rate 0.3 --seed 4 --threads 1 $M/travellers.csv
