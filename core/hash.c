@@ -2,6 +2,7 @@
 #include "hash.h"
 #include "xalloc.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,11 @@
 struct hash_ctx {
     EVP_MD_CTX *md;
 };
+
+void hash_init(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
 
 hash_ctx *hash_begin(void)
 {
