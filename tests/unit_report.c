@@ -54,7 +54,7 @@ static void report_add_run(store *st, const char *run_id, const char *kind, int 
     }
     store_scenario_counts counts[] = { { "S-VICTIM", 1000, victims, 0, NULL, false },
                                        { "S-FAC", 1000, facilitators, 0, NULL, false } };
-    store_input_counts in = { "traveller", 1000, 1000, 0, false, NULL };
+    store_input_counts in = { "traveller", 1000, 1000, 0, false, NULL, NULL };
     store_run_end end = { .status = "complete", .read = 1000, .evaluated = 1000, .hits = victims + facilitators + controls,
                           .inputs = &in, .input_count = 1, .scenarios = counts, .scenario_count = 2 };
     CU_ASSERT_EQUAL_FATAL(store_run_finish(st, run_id, &end, &err), VG_OK);

@@ -56,7 +56,7 @@ static store *fresh_store(void)
         CU_ASSERT_EQUAL(store_hit_add(st, &h, NULL, &err), VG_OK);
     }
     CU_ASSERT_EQUAL_FATAL(store_commit(st, &err), VG_OK);
-    store_input_counts ic = { "traveller", 10, 10, 0, false, NULL };
+    store_input_counts ic = { "traveller", 10, 10, 0, false, NULL, NULL };
     store_scenario_counts scc = { .id = "S1", .evaluated = 10, .hits = 3 };
     store_run_end end = { .status = "complete", .read = 10, .evaluated = 10, .hits = 3, .inputs = &ic, .input_count = 1,
                           .scenarios = &scc, .scenario_count = 1 };
