@@ -410,6 +410,7 @@ static void fixture_load_file(fixture_parse *fp)
     for (;;) {
         yaml_document_t doc;
         if (!yaml_parser_load(&parser, &doc)) {
+            if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
             long line = (long)parser.problem_mark.line + 1;
             char context[160] = "";
             if (parser.context)

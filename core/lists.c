@@ -343,6 +343,7 @@ static ref_list *list_load_file(const char *path, bool any_name, vg_error *err)
     if (!yaml_parser_initialize(&parser)) xalloc_die();
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &doc)) {
+        if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
         error_set(err, path, (long)parser.problem_mark.line + 1, NULL, "YAML syntax error: %s",
                   parser.problem ? parser.problem : "unknown");
         yaml_parser_delete(&parser);

@@ -27,6 +27,7 @@ static int yaml_read_file(void *data, unsigned char *buffer, size_t size, size_t
 static int yaml_syntax_error(reader *r, yaml_state *st, vg_error *err)
 {
     yaml_parser_t *p = &st->parser;
+    if (p->error == YAML_MEMORY_ERROR) xalloc_die();
     if (p->error == YAML_READER_ERROR && ferror(st->fp))
         return error_set(err, r->path, 0, NULL, "read error: %s", strerror(errno));
     long line = (long)p->problem_mark.line + 1, context_line = (long)p->context_mark.line + 1;

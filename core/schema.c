@@ -285,6 +285,7 @@ schema *schema_load(const char *path, vg_error *err)
     if (!yaml_parser_initialize(&parser)) xalloc_die();
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &doc)) {
+        if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
         error_set(err, path, (long)parser.problem_mark.line + 1, NULL, "YAML syntax error: %s",
                   parser.problem ? parser.problem : "unknown");
         yaml_parser_delete(&parser);

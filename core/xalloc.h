@@ -4,8 +4,9 @@
  * keep their own allocators: the sandbox accounts its own memory and turns a refusal
  * into a Lua error (one scenario's error, not the run's end); the others report a
  * refusal through their own APIs, and the code that calls them ends it in xalloc_die()
- * where the failure can only mean memory (yaml_parser_initialize, csv_init,
- * open_memstream, SQLITE_NOMEM) and in its ordinary error path otherwise.
+ * where the failure can only mean memory (yaml_parser_initialize, YAML_MEMORY_ERROR,
+ * csv_init, open_memstream, getline, SQLITE_NOMEM) and in its ordinary error path
+ * otherwise.
  *
  * When the C library refuses memory, vigie stops at once: "vigie: out of memory"
  * on stderr and exit code XALLOC_EXIT. Nothing half-written is published: outputs
