@@ -1,4 +1,5 @@
 /* cmd_check.c - `vigie check`: every finding about a ruleset (load, compile, fixtures, governance), or its inventory. */
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>

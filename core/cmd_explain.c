@@ -6,7 +6,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "trial.h"
-#include "explain.h"
+#include "render.h"
 #include "loader.h"
 #include "reader.h"
 #include "xalloc.h"
@@ -42,28 +42,6 @@ const char cmd_explain_usage[] =
     "5 the fixture case does not give what it expects (--case).\n";
 
 #define EXPLAIN_TOP 5
-
-/* Add to each part of hit its predicate in words ("when": {"en", "fr"}), from the
- * operator table: parts are conditions then indicators, as in sc->parts. */
-static void explain_add_wording(cJSON *hit, const scenario *sc)
-{
-    static const char *groups[] = { "conditions", "indicators" };
-    int part = 0;
-    for (int g = 0; g < 2; g++) {
-        cJSON *o;
-        cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(hit, groups[g])) {
-            if (part >= sc->condition_count + sc->indicator_count) return;
-            char en[700], fr[700];
-            predicate_describe(sc->parts[part].when, sc->schema, "en", en, sizeof en);
-            predicate_describe(sc->parts[part].when, sc->schema, "fr", fr, sizeof fr);
-            cJSON *w = cJSON_CreateObject();
-            cJSON_AddStringToObject(w, "en", en);
-            cJSON_AddStringToObject(w, "fr", fr);
-            cJSON_AddItemToObject(o, "when", w);
-            part++;
-        }
-    }
-}
 
 /* One scenario's explanation and how close it came to a hit. */
 typedef struct explained {
@@ -110,7 +88,7 @@ static void explain_output(explained *list, int count, int limit, const char *fo
     }
     for (int i = 0; i < count && i < limit; i++) {
         if (i) fputc('\n', out);
-        explain_print_json(list[i].json, out, lang);
+        render_text(list[i].json, out, lang);
     }
     if (count > limit && strcmp(lang, "fr") == 0)
         fprintf(out, "\n%d scénarios sur %d affichés : ceux qui donnent une alerte, puis les plus proches ; "
@@ -244,8 +222,7 @@ int cmd_explain(int argc, char **argv)
         explanation *ex = xcalloc(1, sizeof *ex);
         char why[1024];
         bool as_expected = trial_case_run(lr.set.sb, suite->sc, fc, ex, why, sizeof why);
-        explained one = { explain_to_json(ex, NULL), 0, 0, 0, 0 };
-        explain_add_wording(one.json, suite->sc);
+        explained one = { render_hit_tree(ex, NULL, RENDER_WORDING), 0, 0, 0, 0 };
         explain_output(&one, 1, 1, format, lang, stdout);
         cJSON_Delete(one.json);
         if (format[0] != 'j') {
@@ -302,8 +279,7 @@ int cmd_explain(int argc, char **argv)
             if (only && strcmp(only, sc->id) != 0) continue;
             explain_record(lr.set.sb, sc, &rec, ex);
             explained *e = &list[count];
-            e->json = explain_to_json(ex, NULL);
-            explain_add_wording(e->json, sc);
+            e->json = render_hit_tree(ex, NULL, RENDER_WORDING);
             e->order = count++;
             explained_measure(ex, e);
         }

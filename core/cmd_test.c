@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "render.h"
 #include "trial.h"
 #include "config.h"
 #include "loader.h"
@@ -107,7 +108,7 @@ static void test_report_case(const test_options *opt, test_totals *tt, const fix
         cJSON_AddItemToObject(a, "fired", test_fired_json(sc, ex));
         if (!passed) {
             cJSON_AddStringToObject(o, "why", why);
-            cJSON_AddItemToObject(o, "explanation", explain_to_json(ex, NULL));
+            cJSON_AddItemToObject(o, "explanation", render_hit_tree(ex, NULL, 0));
         }
         cJSON_AddItemToArray(tt->cases, o);
         return;
@@ -125,7 +126,7 @@ static void test_report_case(const test_options *opt, test_totals *tt, const fix
     if (c->has_score) printf(", score %d", c->score);
     if (c->has_fired) printf(", fired %s", want);
     printf("\n      actual:   %s, score %d, fired %s\n", verdict_name(ex->result.verdict), ex->result.score, got);
-    explain_print(ex, stdout, opt->lang);
+    render_explanation_text(ex, stdout, opt->lang);
     putchar('\n');
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "reader.h"
+#include "render.h"
 #include "xalloc.h"
 
 /* How the work flows. A regular CSV or NDJSON file read by several threads is split
@@ -102,7 +103,7 @@ typedef struct worker {
 /* What workers need to know of the run to render hits. */
 typedef struct render_options {
     hit_origin origin;
-    explain_fragments **fragments; /* per selected scenario, prepared at the start (read-only) */
+    render_scenario **fragments;   /* per selected scenario, prepared at the start (read-only) */
     bool json, identity, count_groups;
     int selected_count;
 } render_options;
@@ -151,15 +152,6 @@ static void report_line(const run_options *opt, long long *shown, const char *te
 
 /* ---- evaluation of one batch (on a worker, or on the calling thread) ------------- */
 
-static char *json_render(cJSON *o, size_t *len)
-{
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!text) xalloc_die();
-    if (len) *len = strlen(text);
-    return text;
-}
-
 /* A hit, rendered here on the worker so that the merge only writes bytes. */
 static void batch_add_hit(batch *b, const render_options *ro, int record_index, int scenario, const explanation *ex)
 {
@@ -169,8 +161,8 @@ static void batch_add_hit(batch *b, const render_options *ro, int record_index, 
     }
     batch_hit *h = &b->hits[b->hit_count++];
     *h = (batch_hit){ .record = record_index, .scenario = scenario, .score = ex->result.score };
-    if (ro->json) h->json = explain_render(ro->fragments[scenario], ex, &ro->origin, &h->json_len);
-    if (ro->identity) h->identity = json_render(explain_identity_json(ex->rec), NULL);
+    if (ro->json) h->json = render_hit(ro->fragments[scenario], ex, &ro->origin, &h->json_len);
+    if (ro->identity) h->identity = render_identity(ex->rec, NULL);
 }
 
 static group_table *worker_groups(worker *w, const schema *s)
@@ -521,19 +513,10 @@ static void merge_control(run_state *st, const record *rec)
 {
     if (!pipeline_control_selected(record_key(rec), st->opt->random_rate, st->opt->random_seed)) return;
     st->sum->controls++;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "run_id", st->opt->run_id);
-    cJSON_AddStringToObject(o, "ruleset_revision", st->rs->revision);
-    cJSON *r = cJSON_AddObjectToObject(o, "record");
-    cJSON_AddStringToObject(r, "kind", rec->schema->kind);
-    cJSON_AddStringToObject(r, "key", record_key(rec));
-    cJSON_AddStringToObject(r, "source", rec->source ? rec->source : "");
-    cJSON_AddNumberToObject(r, "line", (double)rec->line);
-    cJSON_AddStringToObject(o, "verdict", "control");
-    cJSON_AddNumberToObject(o, "random_rate", st->opt->random_rate);
+    hit_origin origin = { st->opt->run_id, st->rs->revision };
     size_t len;
-    char *json = json_render(o, &len);
-    char *identity = json_render(explain_identity_json(rec), NULL);
+    char *json = render_control(rec, &origin, st->opt->random_rate, &len);
+    char *identity = render_identity(rec, NULL);
     hit_out out = { .rec = rec, .scenario = -1, .json = json, .json_len = len, .identity_json = identity, .control = true };
     vg_error err;
     for (int s = 0; s < st->sink_count; s++)
@@ -841,8 +824,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         st.pool.render.json |= sinks[i]->wants_json;
         st.pool.render.identity |= sinks[i]->wants_identity;
     }
-    explain_fragments **fragments = xcalloc((size_t)selected_count + 1, sizeof *fragments);
-    for (int i = 0; st.pool.render.json && i < selected_count; i++) fragments[i] = explain_prepare(selected[i]);
+    render_scenario **fragments = xcalloc((size_t)selected_count + 1, sizeof *fragments);
+    for (int i = 0; st.pool.render.json && i < selected_count; i++) fragments[i] = render_prepare(selected[i], 0);
     st.pool.render.fragments = fragments;
     pool_start(&st.pool, rs, set, selected, selected_count, opt);
     sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
@@ -869,7 +852,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     }
     free(st.batches);
     free(st.flight);
-    for (int i = 0; i < selected_count; i++) explain_fragments_free(fragments[i]);
+    for (int i = 0; i < selected_count; i++) render_scenario_free(fragments[i]);
     free(fragments);
     free(st.off);
     sum->seconds = now_seconds() - start;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "disposition.h"
-#include "explain.h"
+#include "render.h"
 #include "record.h"
 
 const char *review_actor(const char *flag)
@@ -169,7 +169,7 @@ static int show_hit(const store_hit_row *h, void *arg)
         return 0;
     }
     cJSON *o = cJSON_Parse(h->explanation_json);
-    if (o) explain_print_json(o, c->out, c->lang);
+    if (o) render_text(o, c->out, c->lang);
     else fprintf(c->out, "    (the stored explanation does not parse)\n");
     cJSON_Delete(o);
     return 0;

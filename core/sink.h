@@ -4,7 +4,7 @@
 
 #include "error.h"
 #include <stdbool.h>
-#include "explain.h"
+#include "render.h"
 
 typedef struct hit_sink hit_sink;
 

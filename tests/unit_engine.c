@@ -1,6 +1,7 @@
 /* unit_engine.c - predicates, three-valued logic, scoring, scenario checks, governance, explanations. */
 #include "unit.h"
 #include "engine_fixture.h"
+#include "render.h"
 
 /* One indicator `p` of weight 1 with the given predicate; threshold 1. */
 static const scenario *one(const char *predicate_src)
@@ -383,8 +384,9 @@ static void test_explanation_json(void)
     static explanation ex;
     CU_ASSERT_EQUAL_FATAL(explain_record(fx_lr.set.sb, sc, &fx_rec, &ex), VERDICT_HIT);
     hit_origin origin = { "run-1", "abc" };
-    cJSON *o = explain_to_json(&ex, &origin);
-    char *s = cJSON_PrintUnformatted(o);
+    render_scenario *rf = render_prepare(sc, 0);
+    char *s = render_hit(rf, &ex, &origin, NULL);
+    render_scenario_free(rf);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"key\":\"P-7\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"run_id\":\"run-1\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "\"score\":2"));
@@ -398,11 +400,10 @@ static void test_explanation_json(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "Refer to protection services"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, sc->revision));
     free(s);
-    cJSON_Delete(o);
     /* the text form shows values and the guidance */
     char buf[8192] = { 0 };
     FILE *f = fmemopen(buf, sizeof buf - 1, "w");
-    explain_print(&ex, f, "fr");
+    render_explanation_text(&ex, f, "fr");
     fclose(f);
     /* in French, the frame too: verdict, headings, missing */
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "ALERTE  T1"));
@@ -414,7 +415,7 @@ static void test_explanation_json(void)
     CU_ASSERT_PTR_NULL(strstr(buf, "threshold"));
     memset(buf, 0, sizeof buf);
     f = fmemopen(buf, sizeof buf - 1, "w");
-    explain_print(&ex, f, "en");
+    render_explanation_text(&ex, f, "en");
     fclose(f);
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "HIT  T1"));
     CU_ASSERT_PTR_NOT_NULL(strstr(buf, "surname missing"));
