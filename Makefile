@@ -124,7 +124,7 @@ tsan: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	VIGIE=$(BUILD)/tsan/vigie TSAN_OPTIONS=halt_on_error=1 sh tests/e2e.sh
 
 # Coverage-guided fuzzing (clang's libFuzzer, with ASan and UBSan), FUZZ_SECONDS per
-# target: reader (CSV, NDJSON, YAML manifests, seeded from fixtures/), scenario (any
+# target: reader (CSV, NDJSON, YAML and EDIFACT manifests, seeded from fixtures/), scenario (any
 # bytes as a scenario file, seeded with the e2e scenarios), predicate (the bytes drive
 # the generation of hostile predicate tables) and lists (any bytes as a published list
 # in each import format, and as text matched against a folded list). Not part of
@@ -149,11 +149,14 @@ fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	@for f in fixtures/readers/*.csv fixtures/manifests/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@for f in fixtures/readers/*.ndjson fixtures/manifests/*.ndjson; do printf '\001' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@for f in fixtures/readers/*.yaml fixtures/manifests/*.yaml; do printf '\002' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
+	@for f in fixtures/readers/edifact/*.edi; do printf '\003' | cat - $$f > $(BUILD)/fuzz/reader-corpus/$$(basename $$f); done
 	@cp fixtures/rulesets/e2e/*/*.lua $(BUILD)/fuzz/scenario-corpus/
 	@for d in fixtures/fuzz/*/; do t=$$(basename $$d); mkdir -p $(BUILD)/fuzz/$$t-corpus; cp $$d* $(BUILD)/fuzz/$$t-corpus/; done
 	@for f in fixtures/lists/sources/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for f in fixtures/lists/sources/*.json; do printf '\002' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for f in fixtures/lists/sources/*.xml; do printf '\003' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@printf '\004' | cat - scenarios/lists/sources/entity_names.csv > $(BUILD)/fuzz/lists-corpus/entity_names.csv
+	@grep -v '^#' fixtures/lists/fuzzy_pairs.tsv | cut -f2 | awk '{ printf "\001%s", $$0 > ("$(BUILD)/fuzz/lists-corpus/fuzzy-pair-" NR) }'
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t: building"; \
 	  clang $(FUZZ_FLAGS) $(CPPFLAGS) -Itools -o $(BUILD)/fuzz/fuzz_$$t tools/fuzz_$$t.c $(FUZZ_SRC) $(LDLIBS) || exit 1; \

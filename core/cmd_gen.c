@@ -8,7 +8,7 @@
 #include <string.h>
 
 const char cmd_gen_usage[] =
-    "usage: vigie gen traveller|shipment -n N [--seed S] [--format csv|ndjson]\n"
+    "usage: vigie gen traveller|shipment -n N [--seed S] [--format csv|ndjson|paxlst|pnrgov]\n"
     "                 [--plant RATE] [--lookalike RATE] [--truth FILE] [-o FILE] [-q]\n"
     "\n"
     "Write N synthetic records of one kind, matching scenarios/schemas/KIND.yaml, for\n"
@@ -24,7 +24,11 @@ const char cmd_gen_usage[] =
     "  --format F           csv (the default; ndjson when -o ends in .ndjson or .jsonl):\n"
     "                       csv is a header row, then one record a line, lists\n"
     "                       '|'-separated; ndjson is one JSON object a line, lists as\n"
-    "                       arrays, empty fields left out\n"
+    "                       arrays, empty fields left out; travellers also as UN/EDIFACT\n"
+    "                       (-o FILE.edi): pnrgov, one PNRGOV message per booking\n"
+    "                       (streamed), or paxlst, one PAXLST message per flight (up\n"
+    "                       to 100,000 travellers are held to group them); each\n"
+    "                       carries only the fields its message has (docs/edifact.md)\n"
     "  --plant RATE         share of units carrying a planted pattern, 0 to 1 (default\n"
     "                       0); a unit is a PNR for travellers, a record for shipments\n"
     "  --lookalike RATE     share of units built as innocent look-alikes of a pattern\n"
@@ -51,6 +55,7 @@ const char cmd_gen_usage[] =
     "examples:\n"
     "  vigie gen traveller -n 100000 --seed 7 --plant 0.02 --truth truth.csv -o travellers.csv\n"
     "  vigie gen shipment -n 5000 --format ndjson --plant 0.05 -o shipments.ndjson\n"
+    "  vigie gen traveller -n 5000 --format pnrgov -o bookings.edi\n"
     "  vigie gen traveller -n 10 | column -s, -t\n";
 
 #define MAX_COUNT 100000000ULL
@@ -148,7 +153,9 @@ int cmd_gen(int argc, char **argv)
             format_given = true;
             if (value && !strcmp(value, "csv")) opt.format = GEN_CSV;
             else if (value && !strcmp(value, "ndjson")) opt.format = GEN_NDJSON;
-            else return usage_error("--format", "expected csv or ndjson", value);
+            else if (value && !strcmp(value, "paxlst")) opt.format = GEN_PAXLST;
+            else if (value && !strcmp(value, "pnrgov")) opt.format = GEN_PNRGOV;
+            else return usage_error("--format", "expected csv, ndjson, paxlst or pnrgov", value);
         } else if (option_value(argc, argv, &i, "--plant", &value)) {
             if (!parse_rate(value, &opt.plant_rate))
                 return usage_error("--plant", "expected a rate between 0 and 1", value);
@@ -181,8 +188,16 @@ int cmd_gen(int argc, char **argv)
     bool ndjson_name = out_len > 7 && (!strcmp(output + out_len - 7, ".ndjson") || !strcmp(output + out_len - 6, ".jsonl"));
     bool csv_name = out_len > 4 && !strcmp(output + out_len - 4, ".csv");
     if (!format_given && ndjson_name) opt.format = GEN_NDJSON;
-    if ((opt.format == GEN_CSV && ndjson_name) || (opt.format == GEN_NDJSON && csv_name))
+    bool edifact = opt.format == GEN_PAXLST || opt.format == GEN_PNRGOV;
+    bool edifact_name = (out_len > 4 && !strcmp(output + out_len - 4, ".edi")) ||
+                        (out_len > 8 && !strcmp(output + out_len - 8, ".edifact"));
+    if (!format_given && edifact_name)
+        return usage_error("--format", "an .edi output needs --format paxlst or --format pnrgov", output);
+    if ((opt.format == GEN_CSV && (ndjson_name || edifact_name)) || (opt.format == GEN_NDJSON && (csv_name || edifact_name)) ||
+        (edifact && (csv_name || ndjson_name)))
         return usage_error("--format", "contradicts the output file's extension", output);
+    if (edifact && strcmp(kind, "traveller") != 0)
+        return usage_error("--format", "paxlst and pnrgov carry travellers, not shipments", NULL);
     if (truth_path && !strcmp(truth_path, output ? output : "-"))
         return usage_error("--truth", "must name another file than the output", truth_path);
 
@@ -213,6 +228,7 @@ int cmd_gen(int argc, char **argv)
         if (truth_fp) gen_out_puts(&truth, "key,pattern,label\n");
         if (!strcmp(kind, "traveller")) gen_travellers(&opt, &data, truth_fp ? &truth : NULL, &stats);
         else gen_shipments(&opt, &data, truth_fp ? &truth : NULL, &stats);
+        if (edifact) gen_edifact_finish(&data, gen_traveller_fields);
         int data_error = gen_out_flush(&data);
         int truth_error = truth_fp ? gen_out_flush(&truth) : 0;
         if (data_error) {

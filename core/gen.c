@@ -298,6 +298,7 @@ void gen_row_list_add(gen_row *row, int index, const char *item)
 int gen_out_open(gen_out *out, FILE *fp)
 {
     out->fp = fp;
+    out->edifact = NULL;
     out->used = 0;
     out->error = 0;
     out->capacity = GEN_OUT_CAPACITY;
@@ -424,6 +425,10 @@ void gen_write_header(gen_out *out, const gen_row *row, gen_format format)
 
 void gen_write_row(gen_out *out, const gen_row *row, gen_format format)
 {
+    if (format == GEN_PAXLST || format == GEN_PNRGOV) {
+        gen_edifact_row(out, row, format);
+        return;
+    }
     if (format == GEN_CSV) {
         for (int i = 0; i < row->count; i++) {
             if (i) out_byte(out, ',');

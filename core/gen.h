@@ -1,4 +1,4 @@
-/* gen.h - the synthetic manifest generator: seeded PRNG, row builder, CSV/NDJSON writer, reference data. */
+/* gen.h - the synthetic manifest generator: seeded PRNG, row builder, CSV/NDJSON/EDIFACT writers, reference data. */
 #ifndef VIGIE_GEN_H
 #define VIGIE_GEN_H
 
@@ -87,6 +87,7 @@ void gen_row_list_add(gen_row *row, int index, const char *item);       /* appen
  * kept (errno) and later writes are skipped, so the caller checks once at the end. */
 typedef struct gen_out {
     FILE *fp;
+    struct gen_edifact *edifact; /* the EDIFACT writer's rows not written yet (gen_edifact.c) */
     char *buffer;
     size_t used, capacity;
     int error;            /* errno of the first failed write, 0 when none */
@@ -98,11 +99,19 @@ void gen_out_puts(gen_out *out, const char *text);
 int gen_out_flush(gen_out *out);             /* 0, or the errno of the first failure */
 void gen_out_close(gen_out *out);            /* frees the buffer; does not fclose fp */
 
-typedef enum { GEN_CSV, GEN_NDJSON } gen_format;
+typedef enum { GEN_CSV, GEN_NDJSON, GEN_PAXLST, GEN_PNRGOV } gen_format;
 
 void gen_write_header(gen_out *out, const gen_row *row, gen_format format);  /* CSV only */
 void gen_write_row(gen_out *out, const gen_row *row, gen_format format);
 void gen_write_csv_cell(gen_out *out, const char *text, size_t length);
+
+/* EDIFACT (travellers only, gen_edifact.c): gen_write_row hands each row to
+ * gen_edifact_row, which keeps the rows of the current booking (PNRGOV, one message per
+ * booking) or of the flights (PAXLST, one message per flight; past 100,000 rows held,
+ * the held flights are written and a flight may go on in a later message);
+ * gen_edifact_finish writes what is held and closes the interchange. */
+void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format);
+void gen_edifact_finish(gen_out *out, const gen_field *fields);
 
 /* ---- ground truth ---------------------------------------------------------------- */
 typedef enum { GEN_BACKGROUND, GEN_PLANTED, GEN_LOOKALIKE } gen_label;

@@ -29,6 +29,8 @@ static const struct {
     { ".jsonl", reader_ndjson_open },
     { ".yaml", reader_yaml_open },
     { ".yml", reader_yaml_open },
+    { ".edi", reader_edifact_open },
+    { ".edifact", reader_edifact_open },
 };
 
 /* ---- streams: a file, a gzip file, standard input --------------------------------------
@@ -169,7 +171,8 @@ FILE *reader_fopen(reader *r, vg_error *err)
 }
 
 /* Standard input has no name to tell its format: NDJSON when it starts with '{'
- * (after a byte order mark and blanks), CSV otherwise. */
+ * (after a byte order mark and blanks), EDIFACT when it starts with UNA or UNB, CSV
+ * otherwise. Returns 1, 2 or 0. */
 static int reader_sniff_standard_input(reader *r)
 {
     r->sniffed = xmalloc(READER_SNIFF_BYTES);
@@ -186,6 +189,7 @@ static int reader_sniff_standard_input(reader *r)
     r->sniffed_length = n;
     size_t i = n >= 3 && memcmp(r->sniffed, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < n && strchr(" \t\r\n", r->sniffed[i])) i++;
+    if (i + 3 <= n && (memcmp(r->sniffed + i, "UNA", 3) == 0 || memcmp(r->sniffed + i, "UNB", 3) == 0)) return 2;
     return i < n && r->sniffed[i] == '{' ? 1 : 0;
 }
 
@@ -200,7 +204,8 @@ reader *reader_open(const char *path, const schema_set *schemas, const char *kin
     int (*open)(reader *, const char *, vg_error *) = NULL;
     if (strcmp(path, "-") == 0) {
         r->standard_input = true;
-        open = reader_sniff_standard_input(r) ? reader_ndjson_open : reader_csv_open;
+        int sniffed = reader_sniff_standard_input(r);
+        open = sniffed == 2 ? reader_edifact_open : sniffed == 1 ? reader_ndjson_open : reader_csv_open;
     } else {
         /* the format is the extension's, under a .gz one */
         size_t length = strlen(path);
@@ -217,7 +222,7 @@ reader *reader_open(const char *path, const schema_set *schemas, const char *kin
     }
     if (!open) {
         error_set(err, path, 0, NULL,
-                  "unknown manifest format: the name must end in .csv, .ndjson, .jsonl, .yaml or .yml "
+                  "unknown manifest format: the name must end in .csv, .ndjson, .jsonl, .yaml, .yml, .edi or .edifact "
                   "(optionally followed by .gz), or be - for standard input");
         reader_close(r);
         return NULL;

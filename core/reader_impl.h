@@ -1,4 +1,4 @@
-/* reader_impl.h - what reader.c shares with reader_csv.c, reader_ndjson.c and reader_yaml.c only. */
+/* reader_impl.h - what reader.c shares with reader_csv.c, reader_ndjson.c, reader_yaml.c and reader_edifact.c only. */
 #ifndef VIGIE_READER_IMPL_H
 #define VIGIE_READER_IMPL_H
 
@@ -68,6 +68,7 @@ void reader_mark_data_start(reader *r, FILE *fp, long long offset, long line);
 int reader_csv_open(reader *r, const char *kind, vg_error *err);
 int reader_ndjson_open(reader *r, const char *kind, vg_error *err);
 int reader_yaml_open(reader *r, const char *kind, vg_error *err);
+int reader_edifact_open(reader *r, const char *kind, vg_error *err);
 
 /* Pick r->schema: `kind` when given, else the one schema whose key field is among
  * names (the columns or the keys of the first record). line is where names are. */

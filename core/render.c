@@ -317,6 +317,10 @@ static void buffer_part(render_buffer *b, const render_scenario *f, const explan
                 buffer_text(b, ",\"note\":");
                 buffer_string(b, em->note);
             }
+            if (em->similarity > 0) { /* a fuzzy list's */
+                buffer_text(b, ",\"similarity\":");
+                buffer_number(b, em->similarity);
+            }
             buffer_bytes(b, "}", 1);
         }
         buffer_bytes(b, "]", 1);
@@ -445,6 +449,7 @@ typedef struct frame_words {
     const char *record, *subject, *revision, *status, *score, *threshold, *error;
     const char *conditions, *indicators, *protected_read, *guidance;
     const char *yes, *no, *unknown_note, *missing, *in, *no_justification, *when;
+    const char *similarity; /* of a fuzzy list's match */
 } frame_words;
 
 static const frame_words frame_en = {
@@ -452,6 +457,7 @@ static const frame_words frame_en = {
     "record   ", "subject  ", "scenario revision", "status", "score    ", "threshold", "error    ",
     "conditions (all must hold)", "indicators", "protected grounds read", "guidance",
     "yes", "no ", "  (unknown: does not count)", " missing", "in", "(no justification)", "when:",
+    "similarity",
 };
 
 static const frame_words frame_fr = {
@@ -459,6 +465,7 @@ static const frame_words frame_fr = {
     "dossier  ", "sujet    ", "révision du scénario", "statut", "score    ", "seuil", "erreur   ",
     "conditions (toutes doivent être remplies)", "indicateurs", "motifs protégés lus", "consignes",
     "oui", "non", "  (inconnu : ne compte pas)", " absent", "dans", "(aucune justification)", "si :",
+    "similarité",
 };
 
 static const frame_words *frame_for(const char *lang)
@@ -525,6 +532,8 @@ static void print_evidence(const cJSON *part, FILE *out, const frame_words *w)
         const char *note = json_str(e, "note");
         fprintf(out, "%s%s %s %s%s%s%s", shown++ ? "; " : "", json_str(e, "entry"), w->in, json_str(e, "list"),
                 *note ? " (" : "", note, *note ? ")" : "");
+        const cJSON *similarity = cJSON_GetObjectItemCaseSensitive(e, "similarity"); /* a fuzzy list's */
+        if (cJSON_IsNumber(similarity)) fprintf(out, " (%s %g)", w->similarity, similarity->valuedouble);
     }
 }
 

@@ -1,4 +1,4 @@
-/* fuzz_reader.c - libFuzzer target: any bytes as a CSV, NDJSON or YAML manifest must
+/* fuzz_reader.c - libFuzzer target: any bytes as a CSV, NDJSON, YAML or EDIFACT manifest must
  * give records or rejects with a reason, never a crash, a leak or undefined behaviour.
  * Built and run by `make fuzz` (clang, -fsanitize=fuzzer,address,undefined). */
 #include <stdint.h>
@@ -25,11 +25,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *extensions[] = { "csv", "ndjson", "yaml" };
+    static const char *extensions[] = { "csv", "ndjson", "yaml", "edi" };
     if (size < 1) return 0;
     /* the first byte picks the format, the rest is the file */
     char path[64];
-    snprintf(path, sizeof path, "/dev/shm/vigie-fuzz-%d.%s", (int)getpid(), extensions[data[0] % 3]);
+    snprintf(path, sizeof path, "/dev/shm/vigie-fuzz-%d.%s", (int)getpid(), extensions[data[0] % 4]);
     FILE *f = fopen(path, "wb");
     if (!f) return 0;
     fwrite(data + 1, 1, size - 1, f);

@@ -34,6 +34,7 @@ run_suite sh tests/e2e_store.sh
 run_suite sh tests/e2e_ranges.sh
 run_suite sh tests/e2e_hostile.sh
 run_suite sh tests/e2e_lists.sh
+run_suite sh tests/e2e_edifact.sh
 run_suite sh tests/browser.sh
 run_suite sh tests/e2e_revision.sh
 run_suite sh tests/e2e_alloc.sh
