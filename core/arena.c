@@ -1,8 +1,8 @@
 /* arena.c - bump allocator for the strings and lists of one record, reset per record. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "arena.h"
+#include "xalloc.h"
 
 /* Blocks form one chain that survives resets: after arena_reset the chain is reused
  * from `first`, so a steady stream of records allocates nothing once warm. */
@@ -17,11 +17,7 @@ struct arena_block {
 
 static arena_block *arena_new_block(size_t size)
 {
-    arena_block *b = malloc(sizeof *b + size);
-    if (!b) {
-        fprintf(stderr, "vigie: out of memory (arena block of %zu bytes)\n", size);
-        abort();
-    }
+    arena_block *b = xmalloc(sizeof *b + size);
     b->next = NULL;
     b->size = size;
     b->used = 0;

@@ -13,6 +13,7 @@
 #include "pipeline.h"
 #include "store_report.h"
 #include "version.h"
+#include "xalloc.h"
 
 /* How it works. The manifests are read once, with the candidate's schemas; for every
  * record the sink below evaluates each candidate scenario of its kind and each
@@ -51,8 +52,7 @@ typedef struct backtest_state {
 
 static char *backtest_dup(const char *s)
 {
-    char *d = strdup(s ? s : "");
-    if (!d) abort();
+    char *d = xstrdup(s ? s : "");
     return d;
 }
 
@@ -63,8 +63,7 @@ static void backtest_known_put(backtest_state *s, const char *key, const char *d
     backtest_known *k;
     HASH_FIND_STR(s->known, key, k);
     if (!k) {
-        k = calloc(1, sizeof *k);
-        if (!k) abort();
+        k = xcalloc(1, sizeof *k);
         k->key = backtest_dup(key);
         HASH_ADD_KEYPTR(hh, s->known, k->key, strlen(k->key), k);
     } else {
@@ -77,8 +76,7 @@ static int backtest_on_known(const store_report_known_row *row, void *ctx)
 {
     backtest_state *s = ctx;
     size_t n = strlen(row->record_kind) + strlen(row->record_key) + strlen(row->scenario_id) + 4;
-    char *key = malloc(n);
-    if (!key) abort();
+    char *key = xmalloc(n);
     snprintf(key, n, "%s\x1f%s", row->record_kind, row->record_key);
     backtest_known_put(s, key, row->disposition);
     snprintf(key, n, "%s\x1f%s\x1f%s", row->record_kind, row->record_key, row->scenario_id);
@@ -92,8 +90,7 @@ static const char *backtest_disposition(const backtest_state *s, const char *kin
 {
     if (!key || !*key) return NULL;
     size_t n = strlen(kind) + strlen(key) + strlen(scenario_id) + 4;
-    char *k = malloc(n);
-    if (!k) abort();
+    char *k = xmalloc(n);
     backtest_known *found;
     snprintf(k, n, "%s\x1f%s\x1f%s", kind, key, scenario_id);
     HASH_FIND_STR(s->known, k, found);
@@ -118,8 +115,7 @@ static backtest_scenario *backtest_add(backtest *bt, const char *id)
 {
     backtest_scenario *s = backtest_find(bt, id);
     if (s) return s;
-    bt->scenarios = realloc(bt->scenarios, sizeof *bt->scenarios * (size_t)(bt->count + 1));
-    if (!bt->scenarios) abort();
+    bt->scenarios = xrealloc(bt->scenarios, sizeof *bt->scenarios * (size_t)(bt->count + 1));
     s = &bt->scenarios[bt->count++];
     memset(s, 0, sizeof *s);
     s->id = backtest_dup(id);
@@ -143,8 +139,7 @@ static void backtest_hit_add(backtest_hit **map, const char *source, long line, 
                              int score)
 {
     size_t n = strlen(source) + 32;
-    char *position = malloc(n);
-    if (!position) abort();
+    char *position = xmalloc(n);
     snprintf(position, n, "%s\x1f%ld", source, line);
     backtest_hit *h;
     HASH_FIND_STR(*map, position, h);
@@ -152,8 +147,7 @@ static void backtest_hit_add(backtest_hit **map, const char *source, long line, 
         free(position);
         return;
     }
-    h = calloc(1, sizeof *h);
-    if (!h) abort();
+    h = xcalloc(1, sizeof *h);
     h->position = position;
     h->source = backtest_dup(source);
     h->line = line;
@@ -268,8 +262,7 @@ static int backtest_load(loaded_ruleset *lr, const char *dir, bool drafts, const
         return error_set(err, dir, 0, NULL, "the ruleset has errors (listed above): nothing was evaluated");
     }
     selection sel = { drafts, NULL, 0, NULL, 0, NULL, lr->today };
-    *selected = calloc((size_t)lr->set.count + 1, sizeof **selected);
-    if (!*selected) abort();
+    *selected = xcalloc((size_t)lr->set.count + 1, sizeof **selected);
     diag_list notes = { 0 };
     *count = scenario_set_select(&lr->set, &sel, *selected, &notes);
     diag_list_free(&notes);
@@ -318,8 +311,7 @@ static void backtest_change_add(backtest_state *st, backtest_scenario *s, backte
                                 const backtest_hit *base, const backtest_hit *cand)
 {
     const backtest_hit *h = cand ? cand : base;
-    s->changes = realloc(s->changes, sizeof *s->changes * (size_t)(s->change_count + 1));
-    if (!s->changes) abort();
+    s->changes = xrealloc(s->changes, sizeof *s->changes * (size_t)(s->change_count + 1));
     backtest_change *c = &s->changes[s->change_count++];
     memset(c, 0, sizeof *c);
     c->kind = kind;
@@ -421,10 +413,9 @@ static void backtest_store(const backtest_options *opt, backtest_state *st)
                       .pid = (long)getpid(), .vigie_version = VIGIE_VERSION, .ruleset_dir = opt->candidate_dir,
                       .ruleset_revision = bt->candidate_revision, .threads = 1 };
     /* inputs without sha256: a backtest must never make `vigie run` think the input was run */
-    store_run_input *inputs = calloc((size_t)opt->manifest_count + 1, sizeof *inputs);
-    store_run_scenario *scs = calloc((size_t)bt->count + 1, sizeof *scs);
-    store_scenario_counts *counts = calloc((size_t)bt->count + 1, sizeof *counts);
-    if (!inputs || !scs || !counts) abort();
+    store_run_input *inputs = xcalloc((size_t)opt->manifest_count + 1, sizeof *inputs);
+    store_run_scenario *scs = xcalloc((size_t)bt->count + 1, sizeof *scs);
+    store_scenario_counts *counts = xcalloc((size_t)bt->count + 1, sizeof *counts);
     for (int i = 0; i < opt->manifest_count; i++) inputs[i] = (store_run_input){ .path = opt->manifests[i] };
     int n = 0;
     for (int i = 0; i < bt->count; i++) {
@@ -461,8 +452,7 @@ static void backtest_store(const backtest_options *opt, backtest_state *st)
 int backtest_run(const backtest_options *opt, backtest *bt, vg_error *err)
 {
     memset(bt, 0, sizeof *bt);
-    backtest_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    backtest_state *st = xcalloc(1, sizeof *st);
     st->bt = bt;
     const scenario **cand_sel = NULL, **base_sel = NULL;
     int cand_count = 0, base_count = 0;
@@ -502,8 +492,7 @@ int backtest_run(const backtest_options *opt, backtest *bt, vg_error *err)
         }
     } else if (rc == VG_OK) {
         size_t n = strlen(opt->baseline_run) + 8;
-        bt->baseline = malloc(n);
-        if (!bt->baseline) abort();
+        bt->baseline = xmalloc(n);
         snprintf(bt->baseline, n, "run %s", opt->baseline_run);
         if (!opt->st) rc = error_set(err, NULL, 0, NULL, "--baseline-run needs the review store");
         if (rc == VG_OK) rc = store_runs(opt->st, opt->baseline_run, 1, backtest_on_run_row, bt, err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "web_embedded.h"
+#include "xalloc.h"
 
 typedef struct catalog_entry {
     char *key, *text;
@@ -38,12 +39,10 @@ static int catalog_entry_cmp(const void *a, const void *b)
 /* Parse `key = text` lines into t (sorted by key). */
 static void catalog_parse(const char *source, catalog_table *t)
 {
-    char *copy = strdup(source ? source : "");
-    if (!copy) abort();
+    char *copy = xstrdup(source ? source : "");
     int cap = 64;
-    t->entries = malloc(sizeof *t->entries * (size_t)cap);
+    t->entries = xmalloc(sizeof *t->entries * (size_t)cap);
     t->count = 0;
-    if (!t->entries) abort();
     for (char *save = NULL, *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *s = catalog_trim(line);
         if (!*s || *s == '#') continue;
@@ -52,12 +51,10 @@ static void catalog_parse(const char *source, catalog_table *t)
         *eq = 0;
         if (t->count == cap) {
             cap *= 2;
-            t->entries = realloc(t->entries, sizeof *t->entries * (size_t)cap);
-            if (!t->entries) abort();
+            t->entries = xrealloc(t->entries, sizeof *t->entries * (size_t)cap);
         }
-        t->entries[t->count].key = strdup(catalog_trim(s));
-        t->entries[t->count].text = strdup(catalog_trim(eq + 1));
-        if (!t->entries[t->count].key || !t->entries[t->count].text) abort();
+        t->entries[t->count].key = xstrdup(catalog_trim(s));
+        t->entries[t->count].text = xstrdup(catalog_trim(eq + 1));
         t->count++;
     }
     free(copy);

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "lists_report.h"
 #include "loader.h"
+#include "xalloc.h"
 
 const char cmd_check_usage[] =
     "usage: vigie check [-s RULESET] [--format text|json] [--strict] [--list] [RULESET]\n"
@@ -210,8 +211,7 @@ int cmd_check(int argc, char **argv)
     }
 
     int n = lr.diags.count;
-    int *order = malloc(sizeof *order * (size_t)(n ? n : 1));
-    if (!order) abort();
+    int *order = xmalloc(sizeof *order * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) order[i] = i;
     check_sort_base = lr.diags.items;
     qsort(order, (size_t)n, sizeof *order, check_compare);

@@ -9,6 +9,7 @@
 #include "loader.h"
 #include "pipeline.h"
 #include "quality.h"
+#include "xalloc.h"
 
 const char cmd_eval_usage[] =
     "usage: vigie eval [-s RULESET] [--include-drafts] [--min-group N] [--threads N]\n"
@@ -87,8 +88,7 @@ int cmd_eval(int argc, char **argv)
         loader_close(&lr);
         return EXIT_RULESET;
     }
-    const scenario **selected = calloc((size_t)lr.set.count + 1, sizeof *selected);
-    if (!selected) abort();
+    const scenario **selected = xcalloc((size_t)lr.set.count + 1, sizeof *selected);
     selection sel = { include_drafts, NULL, 0, NULL, 0, NULL, lr.today };
     diag_list notes = { 0 };
     int selected_count = scenario_set_select(&lr.set, &sel, selected, &notes);
@@ -96,7 +96,7 @@ int cmd_eval(int argc, char **argv)
     quality *q = quality_new(selected, selected_count, min_group);
 
     int rc = EXIT_CLEAN;
-    char **manifests = calloc((size_t)pairs / 2 + 1, sizeof *manifests);
+    char **manifests = xcalloc((size_t)pairs / 2 + 1, sizeof *manifests);
     for (int i = 0; i < pairs / 2; i++) {
         manifests[i] = argv[optind + 2 * i];
         if (quality_load_truth(q, argv[optind + 2 * i + 1], &err) != VG_OK) {

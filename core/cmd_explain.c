@@ -11,6 +11,7 @@
 #include "links.h"
 #include "loader.h"
 #include "reader.h"
+#include "xalloc.h"
 
 const char cmd_explain_usage[] =
     "usage: vigie explain [-s RULESET] [--scenario ID | --all] [--format text|json] [--lang en|fr]\n"
@@ -132,7 +133,7 @@ static const fixture_case *explain_find_case(const loaded_ruleset *lr, const cha
 /* Split "file.csv:12" into path and line (0 when no line is given). */
 static char *explain_split(const char *arg, long *line)
 {
-    char *path = strdup(arg);
+    char *path = xstrdup(arg);
     *line = 0;
     char *colon = strrchr(path, ':');
     if (colon && colon[1]) {
@@ -220,8 +221,7 @@ int cmd_explain(int argc, char **argv)
             loader_close(&lr);
             return EXIT_USAGE;
         }
-        explanation *ex = calloc(1, sizeof *ex);
-        if (!ex) abort();
+        explanation *ex = xcalloc(1, sizeof *ex);
         char why[1024];
         bool as_expected = trial_case_run(lr.set.sb, suite->sc, fc, ex, why, sizeof why);
         explained one = { render_hit_tree(ex, NULL, RENDER_WORDING), 0, 0, 0, 0 };
@@ -284,9 +284,8 @@ int cmd_explain(int argc, char **argv)
         }
         rc = EXIT_IO;
     } else {
-        explanation *ex = calloc(1, sizeof *ex);
-        explained *list = calloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *list);
-        if (!ex || !list) abort();
+        explanation *ex = xcalloc(1, sizeof *ex);
+        explained *list = xcalloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *list);
         int count = 0;
         for (int i = 0; i < lr.set.count; i++) {
             const scenario *sc = lr.set.items[i];

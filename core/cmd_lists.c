@@ -12,6 +12,7 @@
 #include "lists_import.h"
 #include "lists_report.h"
 #include "record.h"
+#include "xalloc.h"
 
 const char cmd_lists_usage[] =
     "usage: vigie lists import --format FORMAT [options] SOURCE -o LISTS_DIR/NAME.yaml\n"
@@ -80,8 +81,7 @@ static char *lists_name_of_output(const char *path)
     base = base ? base + 1 : path;
     size_t n = strlen(base);
     if (n <= 5 || strcmp(base + n - 5, ".yaml") != 0) return NULL;
-    char *name = strndup(base, n - 5);
-    if (!name) abort();
+    char *name = xstrndup(base, n - 5);
     return name;
 }
 
@@ -158,8 +158,7 @@ static int lists_import_cmd(int argc, char **argv)
      * run loading the ruleset meanwhile never sees it), checked by the list loader, then
      * renamed: a bad import never replaces a good list */
     size_t n = strlen(output) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) abort();
+    char *tmp = xmalloc(n);
     const char *slash = strrchr(output, '/');
     int dir_len = slash ? (int)(slash - output + 1) : 0;
     snprintf(tmp, n, "%.*s.%s.tmp", dir_len, output, output + dir_len);

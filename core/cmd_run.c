@@ -122,6 +122,7 @@ const char cmd_run_usage[] =
     "  3    the ruleset does not load or breaks a governance rule: nothing evaluated\n"
     "  4    a manifest, the hits file or the store could not be opened or written\n"
     "  6    done, but the circuit breaker switched a scenario off (see the summary)\n"
+    "  9    out of memory: stopped at once; an unfinished hits file stays FILE.partial\n"
     "  124  stopped by --deadline (stored as interrupted)\n"
     "  130  interrupted by SIGINT, 143 by SIGTERM (stored as interrupted)\n"
     "\n"
@@ -288,9 +289,8 @@ static int run_store_begin(run_store *rst, const char *db_path, bool rerun, cons
             return EXIT_USAGE;
         }
     }
-    store_run_scenario *scs = calloc((size_t)selected_count + 1, sizeof *scs);
-    char **refs = calloc((size_t)selected_count + 1, sizeof *refs);
-    if (!scs || !refs) abort();
+    store_run_scenario *scs = xcalloc((size_t)selected_count + 1, sizeof *scs);
+    char **refs = xcalloc((size_t)selected_count + 1, sizeof *refs);
     for (int i = 0; i < selected_count; i++) {
         const scenario *sc = selected[i];
         cJSON *a = cJSON_CreateArray();
@@ -501,7 +501,7 @@ int cmd_run(int argc, char **argv)
         return use_store ? EXIT_RULESET : EXIT_USAGE;
     }
     selection sel = { include_drafts, tags, tag_count, skip_tags, skip_count, NULL, lr.today };
-    const scenario **selected = calloc((size_t)lr.set.count + 1, sizeof *selected);
+    const scenario **selected = xcalloc((size_t)lr.set.count + 1, sizeof *selected);
     diag_list notes = { 0 };
     int selected_count = scenario_set_select(&lr.set, &sel, selected, &notes);
     if (!quiet)

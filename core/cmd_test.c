@@ -8,6 +8,7 @@
 #include "trial.h"
 #include "config.h"
 #include "loader.h"
+#include "xalloc.h"
 
 const char cmd_test_usage[] =
     "usage: vigie test [-s RULESET] [--scenario ID] [--min-coverage PCT] [--format text|json]\n"
@@ -343,10 +344,9 @@ int cmd_test(int argc, char **argv)
                plural(scenarios), retired ? ", retired ones skipped" : "");
     int problems = test_report_problems(&lr, &opt, &tt);
 
-    explanation *ex = malloc(sizeof *ex);
-    test_coverage *cov = calloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *cov);
-    int *cases = calloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *cases);
-    if (!ex || !cov || !cases) abort();
+    explanation *ex = xmalloc(sizeof *ex);
+    test_coverage *cov = xcalloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *cov);
+    int *cases = xcalloc((size_t)(lr.set.count ? lr.set.count : 1), sizeof *cases);
     for (int i = 0; i < lr.set.count; i++) {
         const scenario *sc = lr.set.items[i];
         if (sc->status == STATUS_RETIRED || !test_selected(&opt, sc->id)) continue;

@@ -1,5 +1,6 @@
 /* config.c - read vigie.yaml (libyaml): ruleset, store, threads, language; command-line flags win. */
 #include "config.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,13 +53,11 @@ int config_load(config *cfg, vg_error *err)
     snprintf(cfg->path, sizeof cfg->path, "%s", path);
     yaml_parser_t parser;
     yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) {
-        fclose(f);
-        return error_set(err, path, 0, NULL, "cannot start the YAML parser");
-    }
+    if (!yaml_parser_initialize(&parser)) xalloc_die();
     yaml_parser_set_input_file(&parser, f);
     int rc = VG_OK;
     if (!yaml_parser_load(&parser, &doc)) {
+        if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
         rc = error_set(err, path, (long)parser.problem_mark.line + 1, NULL, "YAML: %s",
                        parser.problem ? parser.problem : "syntax error");
         yaml_parser_delete(&parser);

@@ -1,5 +1,6 @@
 /* diag.c - collect and print ruleset findings. */
 #include "diag.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -15,8 +16,7 @@ void diag_add(diag_list *list, diag_severity severity, const char *code, const c
 {
     if (list->count == list->capacity) {
         list->capacity = list->capacity ? list->capacity * 2 : 16;
-        list->items = realloc(list->items, (size_t)list->capacity * sizeof *list->items);
-        if (!list->items) abort();
+        list->items = xrealloc(list->items, (size_t)list->capacity * sizeof *list->items);
     }
     diag *d = &list->items[list->count++];
     memset(d, 0, sizeof *d);

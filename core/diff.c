@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ruleset.h"
+#include "xalloc.h"
 
 /* Both directories are loaded and compiled as they are (no fixtures, no governance:
  * a draft with findings can still be compared). Scenarios are matched by id. A
@@ -54,8 +55,8 @@ static char *diff_part_source(const ruleset *rs, const scenario *sc, const indic
     const char *src = NULL;
     for (int i = rs->first_scenario; i < rs->file_count; i++)
         if (strcmp(rs->files[i].path, sc->path) == 0) src = rs->files[i].source;
-    char *out = calloc(1, 4096);
-    if (!out || !src) return out;
+    char *out = xcalloc(1, 4096);
+    if (!src) return out;
     const char *p = src;
     for (int line = 1; line < part->line && *p; p++)
         if (*p == '\n') line++;
@@ -183,10 +184,8 @@ static void diff_collect(const char *value, const char *note, void *ctx)
 {
     (void)note;
     diff_values *v = ctx;
-    v->values = realloc(v->values, sizeof *v->values * (size_t)(v->count + 1));
-    if (!v->values) abort();
-    v->values[v->count] = strdup(value);
-    if (!v->values[v->count]) abort();
+    v->values = xrealloc(v->values, sizeof *v->values * (size_t)(v->count + 1));
+    v->values[v->count] = xstrdup(value);
     v->count++;
 }
 
@@ -373,6 +372,7 @@ int diff_rulesets(const char *old_dir, const char *new_dir, FILE *out, int *chan
             char *buf = NULL;
             size_t size = 0;
             FILE *mem = open_memstream(&buf, &size);
+            if (!mem) xalloc_die();
             bool changed = mem && diff_list_entries(mem, "  ", a, b);
             if (mem) fclose(mem);
             if (changed) {

@@ -1,5 +1,6 @@
 /* dir.c - the sorted file names of a directory and path joining, for every loader. */
 #include "dir.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -25,10 +26,9 @@ int dir_list(const char *dir, const char *suffix, dir_names *out)
         if (suffix_len && n == suffix_len) continue; /* ".yaml" alone is no name */
         if (out->count == capacity) {
             capacity = capacity ? capacity * 2 : 16;
-            out->names = realloc(out->names, sizeof *out->names * (size_t)capacity);
-            if (!out->names) abort();
+            out->names = xrealloc(out->names, sizeof *out->names * (size_t)capacity);
         }
-        if (!(out->names[out->count++] = strdup(e->d_name))) abort();
+        out->names[out->count++] = xstrdup(e->d_name);
     }
     closedir(d);
     if (out->count) qsort(out->names, (size_t)out->count, sizeof *out->names, dir_compare);
@@ -46,8 +46,7 @@ void dir_names_free(dir_names *d)
 char *path_join(const char *a, const char *b)
 {
     size_t n = strlen(a) + strlen(b) + 2;
-    char *s = malloc(n);
-    if (!s) abort();
+    char *s = xmalloc(n);
     snprintf(s, n, "%s/%s", a, b);
     return s;
 }

@@ -3,6 +3,7 @@
 #include "links.h"
 #include "xalloc.h"
 #include "dir.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -22,8 +23,7 @@ char *fixture_path_for(const char *scenario_path)
 {
     size_t n = strlen(scenario_path);
     if (n >= 4 && strcmp(scenario_path + n - 4, ".lua") == 0) n -= 4;
-    char *out = malloc(n + sizeof FIXTURE_SUFFIX);
-    if (!out) abort();
+    char *out = xmalloc(n + sizeof FIXTURE_SUFFIX);
     memcpy(out, scenario_path, n);
     memcpy(out + n, FIXTURE_SUFFIX, sizeof FIXTURE_SUFFIX);
     return out;
@@ -95,8 +95,7 @@ static yaml_node_t *node_at(fixture_parse *fp, yaml_node_item_t item)
 static char *fixture_join_list(fixture_parse *fp, const field *f, yaml_node_t *seq)
 {
     size_t cap = 64, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) abort();
+    char *buf = xmalloc(cap);
     buf[0] = '\0';
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
         yaml_node_t *item = node_at(fp, *it);
@@ -115,8 +114,7 @@ static char *fixture_join_list(fixture_parse *fp, const field *f, yaml_node_t *s
         size_t n = strlen(s);
         while (len + n + 2 > cap) {
             cap *= 2;
-            buf = realloc(buf, cap);
-            if (!buf) abort();
+            buf = xrealloc(buf, cap);
         }
         if (len) buf[len++] = '|';
         memcpy(buf + len, s, n + 1);
@@ -249,8 +247,7 @@ static void fixture_read_fired(fixture_parse *fp, fixture_case *c, const scenari
         return;
     }
     int n = (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
-    c->fired = calloc((size_t)(n ? n : 1), sizeof *c->fired);
-    if (!c->fired) abort();
+    c->fired = xcalloc((size_t)(n ? n : 1), sizeof *c->fired);
     c->has_fired = true;
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
         yaml_node_t *item = node_at(fp, *it);
@@ -267,7 +264,7 @@ static void fixture_read_fired(fixture_parse *fp, fixture_case *c, const scenari
             bool dup = false;
             for (int k = 0; k < c->fired_count; k++) dup |= strcmp(c->fired[k], id) == 0;
             if (dup) fixture_error(fp, item, "list each indicator once", "'fired' lists '%s' twice", id);
-            else c->fired[c->fired_count++] = strdup(id);
+            else c->fired[c->fired_count++] = xstrdup(id);
         }
     }
 }
@@ -321,7 +318,7 @@ static bool fixture_read_case(fixture_parse *fp, fixture_suite *suite, yaml_node
         switch (which) {
         case 0:
             if (!s || !*s) fixture_error(fp, val, "name: what the case shows, in a few words", "the case name is not a text");
-            else c->name = strdup(s);
+            else c->name = xstrdup(s);
             break;
         case 1:
             has_expect = true;
@@ -374,13 +371,12 @@ static bool fixture_read_case(fixture_parse *fp, fixture_suite *suite, yaml_node
 static fixture_suite *fixture_add_suite(fixture_parse *fp, const scenario *sc, const char *id, long line)
 {
     fixture_set *fs = fp->fs;
-    fs->suites = realloc(fs->suites, sizeof *fs->suites * (size_t)(fs->count + 1));
-    if (!fs->suites) abort();
+    fs->suites = xrealloc(fs->suites, sizeof *fs->suites * (size_t)(fs->count + 1));
     fixture_suite *suite = &fs->suites[fs->count++];
     memset(suite, 0, sizeof *suite);
     suite->sc = sc;
-    suite->scenario_id = strdup(id);
-    suite->path = strdup(fp->path);
+    suite->scenario_id = xstrdup(id);
+    suite->path = xstrdup(fp->path);
     suite->line = line;
     return suite;
 }
@@ -454,8 +450,7 @@ static void fixture_read_document(fixture_parse *fp, yaml_node_t *root)
             return;
         }
     fixture_suite *suite = fixture_add_suite(fp, sc, id, node_line(id_node));
-    suite->cases = calloc((size_t)(case_nodes ? case_nodes : 1), sizeof *suite->cases);
-    if (!suite->cases) abort();
+    suite->cases = xcalloc((size_t)(case_nodes ? case_nodes : 1), sizeof *suite->cases);
     for (yaml_node_item_t *it = cases->data.sequence.items.start; it < cases->data.sequence.items.top; it++) {
         if (fixture_read_case(fp, suite, node_at(fp, *it), &suite->cases[suite->case_count]))
             suite->case_count++;
@@ -472,12 +467,13 @@ static void fixture_load_file(fixture_parse *fp)
         return;
     }
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) abort();
+    if (!yaml_parser_initialize(&parser)) xalloc_die();
     yaml_parser_set_input_file(&parser, f);
     bool any = false;
     for (;;) {
         yaml_document_t doc;
         if (!yaml_parser_load(&parser, &doc)) {
+            if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
             long line = (long)parser.problem_mark.line + 1;
             char context[160] = "";
             if (parser.context)
@@ -526,8 +522,7 @@ static void fixture_find_orphans(const char *dir, diag_list *diags)
     if (dir_list(dir, FIXTURE_SUFFIX, &names) != 0) return;
     for (int i = 0; i < names.count; i++) {
         size_t n = strlen(dir) + strlen(names.names[i]) + 8;
-        char *path = path_join(dir, names.names[i]), *lua = malloc(n);
-        if (!lua) abort();
+        char *path = path_join(dir, names.names[i]), *lua = xmalloc(n);
         snprintf(lua, n, "%s/%.*s.lua", dir, (int)(strlen(names.names[i]) - strlen(FIXTURE_SUFFIX)), names.names[i]);
         if (!file_exists(lua))
             diag_add(diags, DIAG_ERROR, "bad-fixture", path, 1, NULL,
@@ -544,8 +539,7 @@ void fixture_set_load(fixture_set *fs, const ruleset *rs, const scenario_set *se
     memset(fs, 0, sizeof *fs);
     /* Compile errors are in diags now; remember which files had them before adding ours. */
     int files = rs->file_count - rs->first_scenario;
-    bool *failed = calloc((size_t)(files ? files : 1), sizeof *failed);
-    if (!failed) abort();
+    bool *failed = xcalloc((size_t)(files ? files : 1), sizeof *failed);
     for (int i = 0; i < files; i++) failed[i] = has_errors_in(diags, rs->files[rs->first_scenario + i].path);
 
     for (int i = 0; i < files; i++) {

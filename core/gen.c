@@ -1,5 +1,6 @@
 /* gen.c - generator plumbing: seeded PRNG, id permutations, date text, row builder, CSV/NDJSON writer. */
 #include "gen.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -301,11 +302,7 @@ int gen_out_open(gen_out *out, FILE *fp)
     out->used = 0;
     out->error = 0;
     out->capacity = GEN_OUT_CAPACITY;
-    out->buffer = malloc(out->capacity);
-    if (!out->buffer) {
-        out->error = ENOMEM;
-        return -1;
-    }
+    out->buffer = xmalloc(out->capacity);
     return 0;
 }
 

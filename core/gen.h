@@ -93,7 +93,7 @@ typedef struct gen_out {
     int error;            /* errno of the first failed write, 0 when none */
 } gen_out;
 
-int gen_out_open(gen_out *out, FILE *fp);    /* 0, or -1 when the buffer cannot be allocated */
+int gen_out_open(gen_out *out, FILE *fp);    /* 0 (a refused buffer ends vigie: xalloc.h) */
 void gen_out_write(gen_out *out, const char *data, size_t length);
 void gen_out_puts(gen_out *out, const char *text);
 int gen_out_flush(gen_out *out);             /* 0, or the errno of the first failure */

@@ -1,5 +1,6 @@
 /* groups.c - population and hit counts per protected group, for disparity analysis. */
 #include "groups.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,21 +70,19 @@ static int groups_slot(group_table *g, int field_index, const char *label)
     if (g->count == g->capacity) {
         g->capacity = g->capacity ? g->capacity * 2 : 64;
         size_t c = (size_t)g->capacity;
-        g->labels = realloc(g->labels, c * sizeof *g->labels);
-        g->field_of = realloc(g->field_of, c * sizeof *g->field_of);
-        g->population = realloc(g->population, c * sizeof *g->population);
-        g->any_hit = realloc(g->any_hit, c * sizeof *g->any_hit);
-        g->hits = realloc(g->hits, c * (size_t)(g->scenario_count + 1) * sizeof *g->hits);
-        if (!g->labels || !g->field_of || !g->population || !g->any_hit || !g->hits) abort();
+        g->labels = xrealloc(g->labels, c * sizeof *g->labels);
+        g->field_of = xrealloc(g->field_of, c * sizeof *g->field_of);
+        g->population = xrealloc(g->population, c * sizeof *g->population);
+        g->any_hit = xrealloc(g->any_hit, c * sizeof *g->any_hit);
+        g->hits = xrealloc(g->hits, c * (size_t)(g->scenario_count + 1) * sizeof *g->hits);
     }
     int i = g->count++;
-    g->labels[i] = strdup(label);
+    g->labels[i] = xstrdup(label);
     g->field_of[i] = field_index;
     g->population[i] = g->any_hit[i] = 0;
     memset(&g->hits[(size_t)i * (size_t)g->scenario_count], 0, (size_t)g->scenario_count * sizeof *g->hits);
-    e = malloc(sizeof *e);
-    if (!e || !g->labels[i]) abort();
-    e->key = strndup(key, (size_t)n);
+    e = xmalloc(sizeof *e);
+    e->key = xstrndup(key, (size_t)n);
     e->index = i;
     HASH_ADD_KEYPTR(hh, g->by_key, e->key, (size_t)n, e);
     return i;

@@ -1,6 +1,8 @@
 /* hash.c - SHA-256 through OpenSSL's EVP interface. */
 #include "hash.h"
+#include "xalloc.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +12,16 @@ struct hash_ctx {
     EVP_MD_CTX *md;
 };
 
+void hash_init(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
+
 hash_ctx *hash_begin(void)
 {
-    hash_ctx *h = malloc(sizeof *h);
-    if (!h || !(h->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(h->md, EVP_sha256(), NULL) != 1)
-        abort();
+    hash_ctx *h = xmalloc(sizeof *h);
+    if (!(h->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(h->md, EVP_sha256(), NULL) != 1)
+        xalloc_die();
     return h;
 }
 

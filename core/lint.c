@@ -1,5 +1,6 @@
 /* lint.c - source checks a loaded scenario cannot show: Lua's and/or/not applied to predicates. */
 #include "lint.h"
+#include "xalloc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -117,8 +118,7 @@ int lint_scenario_source(const char *path, const char *src, size_t len, diag_lis
 {
     /* one token per source byte at most: a bound known before the scan */
     size_t cap = len < LINT_MAX_TOKENS ? len + 1 : LINT_MAX_TOKENS;
-    token *tok = malloc(cap * sizeof *tok);
-    if (!tok) return 0; /* the check is skipped, the file still loads and runs */
+    token *tok = xmalloc(cap * sizeof *tok);
     int n = 0;
     const char *s = src, *end = src + len;
     long line = 1;

@@ -16,6 +16,7 @@
 #include "lists_fuzzy.h"
 #include "xalloc.h"
 #include "record.h"
+#include "xalloc.h"
 
 /* Finding which entry occurs inside a text (goods descriptions against dozens of
  * terms, per record) must not try every entry at every position. Entries are
@@ -42,13 +43,11 @@ static unsigned list_bigram(unsigned char a, unsigned char b)
 /* Build the text index once every entry is in. */
 static void list_seal(ref_list *l)
 {
-    list_text_index *t = calloc(1, sizeof *t);
-    if (!t) abort();
+    list_text_index *t = xcalloc(1, sizeof *t);
     t->count = l->count;
-    t->entries = calloc((size_t)l->count + 1, sizeof *t->entries);
-    t->lengths = calloc((size_t)l->count + 1, sizeof *t->lengths);
-    t->next = calloc((size_t)l->count + 1, sizeof *t->next);
-    if (!t->entries || !t->lengths || !t->next) abort();
+    t->entries = xcalloc((size_t)l->count + 1, sizeof *t->entries);
+    t->lengths = xcalloc((size_t)l->count + 1, sizeof *t->lengths);
+    t->next = xcalloc((size_t)l->count + 1, sizeof *t->next);
     for (int b = 0; b < LIST_BIGRAM_BUCKETS; b++) t->head[b] = -1;
     int i = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next) t->entries[i++] = e;
@@ -87,8 +86,7 @@ const char *list_match_name(list_match m)
 
 static char *list_strdup(const char *s)
 {
-    char *p = strdup(s ? s : "");
-    if (!p) abort();
+    char *p = xstrdup(s ? s : "");
     return p;
 }
 
@@ -109,8 +107,7 @@ static char *list_name_of(const char *path)
     base = base ? base + 1 : path;
     size_t n = strlen(base);
     if (n > 5 && strcmp(base + n - 5, ".yaml") == 0) n -= 5;
-    char *name = malloc(n + 1);
-    if (!name) abort();
+    char *name = xmalloc(n + 1);
     memcpy(name, base, n);
     name[n] = '\0';
     return name;
@@ -151,8 +148,7 @@ static list_entry *list_new_key(ref_list *l, const char *raw, long line, vg_erro
         free(folded);
         return NULL;
     }
-    list_entry *e = calloc(1, sizeof *e);
-    if (!e) abort();
+    list_entry *e = xcalloc(1, sizeof *e);
     e->value = folded;
     HASH_ADD_KEYPTR(hh, l->entries, e->value, folded_len, e);
     l->count++;
@@ -169,8 +165,7 @@ static int list_add_entry(ref_list *l, const list_entry_spec *spec, long line, v
     e->edition = list_strdup(spec->edition);
     e->source_name = list_strdup(spec->source_name);
     e->flags = list_strdup(spec->flags);
-    e->aliases = calloc((size_t)spec->alias_count + 1, sizeof *e->aliases);
-    if (!e->aliases) abort();
+    e->aliases = xcalloc((size_t)spec->alias_count + 1, sizeof *e->aliases);
     l->entry_count++;
     for (int i = 0; i < spec->alias_count; i++) {
         e->aliases[e->alias_count++] = list_strdup(spec->aliases[i]);
@@ -178,8 +173,7 @@ static int list_add_entry(ref_list *l, const list_entry_spec *spec, long line, v
         if (!a) return VG_ERR;
         /* evidence from an alias says which entry it stands for */
         size_t need = strlen(e->value) + strlen(e->note) + 16;
-        a->note = malloc(need);
-        if (!a->note) abort();
+        a->note = xmalloc(need);
         snprintf(a->note, need, "alias of %s%s%s", e->value, e->note[0] ? ": " : "", e->note);
         a->source = list_strdup("");
         a->edition = list_strdup("");
@@ -196,16 +190,14 @@ static int list_scalars(ref_list *l, yaml_document_t *doc, yaml_node_t *n, const
 {
     *count = 0;
     if (n->type == YAML_SCALAR_NODE) {
-        *out = malloc(sizeof **out);
-        if (!*out) abort();
+        *out = xmalloc(sizeof **out);
         (*out)[(*count)++] = list_scalar(n);
         return VG_OK;
     }
     if (n->type != YAML_SEQUENCE_NODE)
         return error_set(err, l->path, list_line(n), NULL, "'%s' is a sequence of strings", key);
     size_t cap = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start) + 1;
-    *out = malloc(sizeof **out * cap);
-    if (!*out) abort();
+    *out = xmalloc(sizeof **out * cap);
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
         const char *v = list_scalar(yaml_document_get_node(doc, *it));
         if (!v) return error_set(err, l->path, list_line(n), NULL, "'%s' is a sequence of strings", key);
@@ -218,8 +210,7 @@ static char *list_join(const char **items, int count)
 {
     size_t n = 1;
     for (int i = 0; i < count; i++) n += strlen(items[i]) + 2;
-    char *s = malloc(n), *p = s;
-    if (!s) abort();
+    char *s = xmalloc(n), *p = s;
     *p = '\0';
     for (int i = 0; i < count; i++) p += sprintf(p, "%s%s", i ? ", " : "", items[i]);
     return s;
@@ -383,8 +374,7 @@ static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error
 
 static ref_list *list_new(const char *name, const char *path)
 {
-    ref_list *l = calloc(1, sizeof *l);
-    if (!l) abort();
+    ref_list *l = xcalloc(1, sizeof *l);
     l->path = list_strdup(path);
     l->name = list_strdup(name);
     l->title = list_strdup("");
@@ -407,9 +397,10 @@ static ref_list *list_load_file(const char *path, bool any_name, vg_error *err)
     }
     yaml_parser_t parser;
     yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) abort();
+    if (!yaml_parser_initialize(&parser)) xalloc_die();
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &doc)) {
+        if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
         error_set(err, path, (long)parser.problem_mark.line + 1, NULL, "YAML syntax error: %s",
                   parser.problem ? parser.problem : "unknown");
         yaml_parser_delete(&parser);
@@ -496,8 +487,7 @@ int list_set_load_dir(list_set *set, const char *dir, vg_error *err)
         return error_set(err, dir, 0, NULL, "cannot open list directory: %s", strerror(errno));
     }
     int rc = VG_OK;
-    set->items = calloc((size_t)files.count + 1, sizeof *set->items);
-    if (!set->items) abort();
+    set->items = xcalloc((size_t)files.count + 1, sizeof *set->items);
     for (int i = 0; i < files.count && rc == VG_OK; i++) {
         char *path = path_join(dir, files.names[i]);
         ref_list *l = list_load(path, err);

@@ -7,12 +7,12 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include "lists_fold.h"
+#include "xalloc.h"
 
 static char *fold_out(size_t n, char *buf, size_t bufsize)
 {
     if (n + 1 <= bufsize) return buf;
-    char *p = malloc(n + 1);
-    if (!p) abort();
+    char *p = xmalloc(n + 1);
     return p;
 }
 
@@ -34,8 +34,7 @@ static UChar *fold_icu(const char *s, size_t len, int32_t *out_units)
     if (len > 1u << 24) return NULL;
     UErrorCode st = U_ZERO_ERROR;
     int32_t cap = (int32_t)len + 1, n = 0;
-    UChar *u = malloc(sizeof *u * (size_t)cap);
-    if (!u) abort();
+    UChar *u = xmalloc(sizeof *u * (size_t)cap);
     u_strFromUTF8(u, cap, &n, s, (int32_t)len, &st);
     if (U_FAILURE(st)) {
         free(u);
@@ -43,8 +42,7 @@ static UChar *fold_icu(const char *s, size_t len, int32_t *out_units)
     }
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
     int32_t dcap = n * 4 + 4;
-    UChar *d = malloc(sizeof *d * (size_t)dcap);
-    if (!d) abort();
+    UChar *d = xmalloc(sizeof *d * (size_t)dcap);
     int32_t dn = U_SUCCESS(st) ? unorm2_normalize(nfd, u, n, d, dcap, &st) : 0;
     free(u);
     if (U_FAILURE(st)) {
@@ -61,8 +59,7 @@ static UChar *fold_icu(const char *s, size_t len, int32_t *out_units)
         while (start < i) d[k++] = d[start++];
     }
     int32_t ucap = k * 3 + 4;
-    UChar *up = malloc(sizeof *up * (size_t)ucap);
-    if (!up) abort();
+    UChar *up = xmalloc(sizeof *up * (size_t)ucap);
     int32_t un = u_strToUpper(up, ucap, d, k, "", &st);
     free(d);
     if (U_FAILURE(st)) {

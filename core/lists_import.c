@@ -12,11 +12,11 @@
 #include "hash.h"
 #include "lists_fold.h"
 #include "lists_import.h"
+#include "xalloc.h"
 
 static char *imp_strdup(const char *s)
 {
-    char *p = strdup(s ? s : "");
-    if (!p) abort();
+    char *p = xstrdup(s ? s : "");
     return p;
 }
 
@@ -27,8 +27,7 @@ static char *imp_printf(const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *s = malloc((size_t)n + 1);
-    if (!s) abort();
+    char *s = xmalloc((size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -46,8 +45,7 @@ static char *imp_fold(const char *s)
 
 static void imp_add_string(char ***items, int *count, const char *s)
 {
-    char **p = realloc(*items, sizeof **items * (size_t)(*count + 1));
-    if (!p) abort();
+    char **p = xrealloc(*items, sizeof **items * (size_t)(*count + 1));
     *items = p;
     p[(*count)++] = imp_strdup(s);
 }
@@ -93,8 +91,7 @@ static import_entry *imp_entry(import_list *l, const char *value, bool *is_new)
     free(key);
     if (l->count == l->capacity) {
         l->capacity = l->capacity ? l->capacity * 2 : 64;
-        l->entries = realloc(l->entries, sizeof *l->entries * (size_t)l->capacity);
-        if (!l->entries) abort();
+        l->entries = xrealloc(l->entries, sizeof *l->entries * (size_t)l->capacity);
     }
     import_entry *e = &l->entries[l->count++];
     memset(e, 0, sizeof *e);
@@ -141,11 +138,9 @@ typedef struct csv_table {
 static void csv_table_field(void *field, size_t len, void *data)
 {
     csv_table *t = data;
-    char **p = realloc(t->cur, sizeof *p * (size_t)(t->cur_width + 1));
-    if (!p) abort();
+    char **p = xrealloc(t->cur, sizeof *p * (size_t)(t->cur_width + 1));
     t->cur = p;
-    char *s = malloc(len + 1);
-    if (!s) abort();
+    char *s = xmalloc(len + 1);
     memcpy(s, field, len);
     s[len] = '\0';
     p[t->cur_width++] = s;
@@ -155,10 +150,9 @@ static void csv_table_row(int c, void *data)
 {
     (void)c;
     csv_table *t = data;
-    t->rows = realloc(t->rows, sizeof *t->rows * (size_t)(t->count + 1));
-    t->widths = realloc(t->widths, sizeof *t->widths * (size_t)(t->count + 1));
-    t->lines = realloc(t->lines, sizeof *t->lines * (size_t)(t->count + 1));
-    if (!t->rows || !t->widths || !t->lines) abort();
+    t->rows = xrealloc(t->rows, sizeof *t->rows * (size_t)(t->count + 1));
+    t->widths = xrealloc(t->widths, sizeof *t->widths * (size_t)(t->count + 1));
+    t->lines = xrealloc(t->lines, sizeof *t->lines * (size_t)(t->count + 1));
     t->rows[t->count] = t->cur;
     t->widths[t->count] = t->cur_width;
     t->lines[t->count] = t->line;
@@ -190,7 +184,7 @@ static int csv_table_read(csv_table *t, const char *path, bool comments, vg_erro
     FILE *fp = fopen(path, "rb");
     if (!fp) return error_set(err, path, 0, NULL, "cannot open: %s", strerror(errno));
     struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL) != 0) abort();
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) xalloc_die();
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -203,6 +197,7 @@ static int csv_table_read(csv_table *t, const char *path, bool comments, vg_erro
             break;
         }
     }
+    if (n < 0 && !feof(fp) && !ferror(fp)) xalloc_die(); /* getline refused memory */
     if (rc == VG_OK && csv_fini(&p, csv_table_field, csv_table_row, t) != 0)
         rc = error_set(err, path, t->line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
     csv_free(&p);
@@ -390,8 +385,7 @@ static char *xml_text(const xmlNode *n, const char *name)
     while (isspace((unsigned char)*s)) s++;
     size_t len = strlen(s);
     while (len && isspace((unsigned char)s[len - 1])) len--;
-    char *out = malloc(len + 1);
-    if (!out) abort();
+    char *out = xmalloc(len + 1);
     memcpy(out, s, len);
     out[len] = '\0';
     xmlFree(t);
@@ -626,6 +620,7 @@ static int import_ftm(const import_options *o, import_list *l, vg_error *err)
         char *text = NULL;
         size_t size = 0;
         FILE *mem = open_memstream(&text, &size);
+        if (!mem) xalloc_die();
         char buf[65536];
         size_t got;
         while ((got = fread(buf, 1, sizeof buf, fp)) > 0) fwrite(buf, 1, got, mem);
@@ -634,9 +629,8 @@ static int import_ftm(const import_options *o, import_list *l, vg_error *err)
         free(text);
         if (!cJSON_IsArray(arr)) rc = error_set(err, o->path, 1, NULL, "JSON: not an array of entities");
         int k = cJSON_GetArraySize(arr);
-        all = calloc((size_t)k + 1, sizeof *all);
-        lines = calloc((size_t)k + 1, sizeof *lines);
-        if (!all || !lines) abort();
+        all = xcalloc((size_t)k + 1, sizeof *all);
+        lines = xcalloc((size_t)k + 1, sizeof *lines);
         while (rc == VG_OK && cJSON_GetArraySize(arr) > 0) {
             all[count] = cJSON_DetachItemFromArray(arr, 0);
             lines[count] = count + 1; /* the entity's position in the array */
@@ -653,12 +647,12 @@ static int import_ftm(const import_options *o, import_list *l, vg_error *err)
                 rc = error_set(err, o->path, lineno, NULL, "JSON: not an entity object");
                 break;
             }
-            all = realloc(all, sizeof *all * (size_t)(count + 1));
-            lines = realloc(lines, sizeof *lines * (size_t)(count + 1));
-            if (!all || !lines) abort();
+            all = xrealloc(all, sizeof *all * (size_t)(count + 1));
+            lines = xrealloc(lines, sizeof *lines * (size_t)(count + 1));
             all[count] = e;
             lines[count++] = lineno;
         }
+        if (rc == VG_OK && n < 0 && !feof(fp) && !ferror(fp)) xalloc_die(); /* getline refused memory */
     }
     free(line);
     fclose(fp);

@@ -9,6 +9,7 @@
 #include "backtest.h"
 #include "dir.h"
 #include "lists_report.h"
+#include "xalloc.h"
 
 static int aliases_of(const ref_list *l)
 {
@@ -88,8 +89,7 @@ static char *aliases_joined(const list_entry *e)
 {
     size_t n = 1;
     for (int i = 0; i < e->alias_count; i++) n += strlen(e->aliases[i]) + 2;
-    char *s = malloc(n), *p = s;
-    if (!s) abort();
+    char *s = xmalloc(n), *p = s;
     *p = '\0';
     for (int i = 0; i < e->alias_count; i++) p += sprintf(p, "%s%s", i ? ", " : "", e->aliases[i]);
     return s;
@@ -138,7 +138,7 @@ void lists_diff(const ref_list *a, const ref_list *b, FILE *out, list_diff_count
         char *line = NULL;
         size_t line_size = 0;
         FILE *m = open_memstream(&line, &line_size);
-        if (!m) abort();
+        if (!m) xalloc_die();
         diff_field(m, "note", o->note, e->note, &changed);
         diff_field(m, "flags", o->flags, e->flags, &changed);
         diff_field(m, "source", o->source, e->source, &changed);
@@ -197,7 +197,7 @@ int lists_readers(const char *ruleset_dir, const char *name, FILE *out)
     if (dir_list(ruleset_dir, "", &subs) != 0) return 0;
     for (int i = -1; i < subs.count; i++) {
         if (i >= 0 && (!strcmp(subs.names[i], "schemas") || !strcmp(subs.names[i], "lists"))) continue;
-        char *dir = i < 0 ? strdup(ruleset_dir) : path_join(ruleset_dir, subs.names[i]);
+        char *dir = i < 0 ? xstrdup(ruleset_dir) : path_join(ruleset_dir, subs.names[i]);
         dir_names files;
         if (dir && dir_list(dir, ".lua", &files) == 0) {
             for (int k = 0; k < files.count; k++) {
@@ -253,8 +253,7 @@ static char *lists_overlay(const char *ruleset_dir, const char *name, const char
     if (rc == 0) rc = mkdir(own_lists, 0700);
     if (rc == 0 && dir_list(rules_lists, ".yaml", &lists) == 0) {
         size_t n = strlen(name) + 6;
-        char *file = malloc(n);
-        if (!file) abort();
+        char *file = xmalloc(n);
         snprintf(file, n, "%s.yaml", name);
         for (int i = 0; i < lists.count && rc == 0; i++) {
             if (strcmp(lists.names[i], file) == 0) continue;

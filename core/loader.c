@@ -1,6 +1,7 @@
 /* loader.c - what every command does first: load a ruleset, compile its scenarios, load their fixtures, apply governance. */
 #include "loader.h"
 #include "trial.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,8 @@ int loader_open(loaded_ruleset *lr, const char *dir, const sandbox_limits *limit
     }
     lr->compile_errors = lr->diags.count;
     fixture_set_load(&lr->fixtures, &lr->rs, &lr->set, &lr->diags);
-    lr->reads = calloc((size_t)(lr->set.count ? lr->set.count : 1), sizeof *lr->reads);
-    explanation *ex = malloc(sizeof *ex);
-    if (!lr->reads || !ex) abort();
+    lr->reads = xcalloc((size_t)(lr->set.count ? lr->set.count : 1), sizeof *lr->reads);
+    explanation *ex = xmalloc(sizeof *ex);
     for (int i = 0; i < lr->set.count; i++) {
         const scenario *sc = lr->set.items[i];
         trial_learn_reads(lr->set.sb, sc, fixture_set_find(&lr->fixtures, sc), ex, &lr->reads[i], &lr->diags);

@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "xalloc.h"
+#include "hash.h"
 #include "operator.h"
 #include "links.h"
 #include "config.h"
@@ -72,6 +73,7 @@ static int print_version(int argc, char **argv)
 int main(int argc, char **argv)
 {
     xalloc_init();
+    hash_init(); /* before any thread: exit() from one must not free what another uses */
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -1,5 +1,6 @@
 /* memo.c - remember what a pure Lua function indicator answered, keyed by the values it read. */
 #include "memo.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +64,7 @@ static size_t memo_key(const value *v, char *buf)
 
 memo *memo_new(void)
 {
-    memo *m = calloc(1, sizeof *m);
-    if (!m) abort();
+    memo *m = xcalloc(1, sizeof *m);
     return m;
 }
 
@@ -117,8 +117,7 @@ tri memo_lookup(const memo *m, const record *rec)
 
 static memo_node *memo_node_new(memo *m, int field, tri result)
 {
-    memo_node *n = calloc(1, sizeof *n);
-    if (!n) abort();
+    memo_node *n = xcalloc(1, sizeof *n);
     n->field = field;
     n->result = result;
     m->nodes++;
@@ -147,8 +146,8 @@ void memo_insert(memo *m, const record *rec, const memo_trace *trace, tri result
         memo_edge *e;
         HASH_FIND(hh, n->edges, key, len, e);
         if (!e) {
-            e = calloc(1, sizeof *e);
-            if (!e || !(e->key = malloc(len))) abort();
+            e = xcalloc(1, sizeof *e);
+            e->key = xmalloc(len);
             memcpy(e->key, key, len);
             e->key_len = len;
             m->bytes += sizeof *e + len + MEMO_HASH_OVERHEAD;

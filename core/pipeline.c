@@ -160,8 +160,7 @@ static void batch_add_hit(batch *b, const render_options *ro, int record_index, 
 {
     if (b->hit_count == b->hit_capacity) {
         b->hit_capacity = b->hit_capacity ? b->hit_capacity * 2 : 16;
-        b->hits = realloc(b->hits, sizeof *b->hits * (size_t)b->hit_capacity);
-        if (!b->hits) abort();
+        b->hits = xrealloc(b->hits, sizeof *b->hits * (size_t)b->hit_capacity);
     }
     batch_hit *h = &b->hits[b->hit_count++];
     *h = (batch_hit){ .record = record_index, .scenario = scenario, .score = ex->result.score };
@@ -182,11 +181,9 @@ static void batch_add_error(batch *b, int record_index, int scenario, const char
 {
     if (b->error_count == b->error_capacity) {
         b->error_capacity = b->error_capacity ? b->error_capacity * 2 : 16;
-        b->errors = realloc(b->errors, sizeof *b->errors * (size_t)b->error_capacity);
-        if (!b->errors) abort();
+        b->errors = xrealloc(b->errors, sizeof *b->errors * (size_t)b->error_capacity);
     }
-    char *copy = strdup(message);
-    if (!copy) abort();
+    char *copy = xstrdup(message);
     b->errors[b->error_count++] = (batch_error){ record_index, scenario, copy };
 }
 
@@ -196,11 +193,9 @@ static record *batch_slot(batch *b)
 {
     if (b->count == b->capacity) {
         int grown = b->capacity ? b->capacity * 2 : BATCH_RECORDS;
-        b->recs = realloc(b->recs, sizeof *b->recs * (size_t)grown);
-        if (!b->recs) abort();
+        b->recs = xrealloc(b->recs, sizeof *b->recs * (size_t)grown);
         for (int i = b->capacity; i < grown; i++) {
-            b->recs[i] = malloc(sizeof *b->recs[i]);
-            if (!b->recs[i]) abort();
+            b->recs[i] = xmalloc(sizeof *b->recs[i]);
             record_init(b->recs[i], b->schema);
         }
         b->capacity = grown;
@@ -212,8 +207,7 @@ static void batch_add_reject(batch *b, const vg_error *err)
 {
     if (b->reject_count == b->reject_capacity) {
         b->reject_capacity = b->reject_capacity ? b->reject_capacity * 2 : 8;
-        b->rejects = realloc(b->rejects, sizeof *b->rejects * (size_t)b->reject_capacity);
-        if (!b->rejects) abort();
+        b->rejects = xrealloc(b->rejects, sizeof *b->rejects * (size_t)b->reject_capacity);
     }
     b->rejects[b->reject_count++] = (batch_reject){ b->count, *err };
 }
@@ -355,13 +349,11 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
     pthread_cond_init(&p->work_ready, NULL);
     pthread_cond_init(&p->work_done, NULL);
     int threads = opt->threads > 1 ? opt->threads : 1;
-    p->workers = calloc((size_t)threads, sizeof *p->workers);
-    if (!p->workers) abort();
+    p->workers = xcalloc((size_t)threads, sizeof *p->workers);
     p->allocated = threads;
     for (int t = 0; t < threads; t++) {
         p->workers[t].selected_count = selected_count;
-        p->workers[t].batch_errors = calloc((size_t)selected_count + 1, sizeof *p->workers[t].batch_errors);
-        if (!p->workers[t].batch_errors) abort();
+        p->workers[t].batch_errors = xcalloc((size_t)selected_count + 1, sizeof *p->workers[t].batch_errors);
     }
     if (threads == 1) {
         p->worker_count = 1;
@@ -369,7 +361,7 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
                                   .batch_errors = p->workers[0].batch_errors, .selected_count = selected_count };
         return;
     }
-    int *position = calloc((size_t)selected_count + 1, sizeof *position);
+    int *position = xcalloc((size_t)selected_count + 1, sizeof *position);
     for (int i = 0; i < selected_count; i++)
         for (int j = 0; j < set->count; j++)
             if (set->items[j] == selected[i]) position[i] = j;
@@ -381,7 +373,7 @@ static void pool_start(pool *p, const ruleset *rs, scenario_set *set, const scen
         bool ok = scenario_set_compile(&w->own, rs, opt->limits, &ignored, &err) == VG_OK &&
                   w->own.count == set->count;
         diag_list_free(&ignored);
-        w->selected = calloc((size_t)selected_count + 1, sizeof *w->selected);
+        w->selected = xcalloc((size_t)selected_count + 1, sizeof *w->selected);
         for (int i = 0; ok && i < selected_count; i++) {
             w->selected[i] = w->own.items[position[i]];
             ok = scenario_same_shape(w->selected[i], selected[i]);
@@ -763,7 +755,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         reader_close(r);
         return;
     }
-    int *applicable = malloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
+    int *applicable = xmalloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
     int applicable_count = 0;
     for (int i = 0; i < sum->scenario_count; i++)
         if (strcmp(st->selected[i]->kind, s->kind) == 0) applicable[applicable_count++] = i;
@@ -830,9 +822,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
                   hit_sink **sinks, int sink_count, run_summary *sum)
 {
     memset(sum, 0, sizeof *sum);
-    sum->manifests = calloc((size_t)(manifest_count + 1), sizeof *sum->manifests);
-    sum->scenarios = calloc((size_t)(selected_count + 1), sizeof *sum->scenarios);
-    if (!sum->manifests || !sum->scenarios) abort();
+    sum->manifests = xcalloc((size_t)(manifest_count + 1), sizeof *sum->manifests);
+    sum->scenarios = xcalloc((size_t)(selected_count + 1), sizeof *sum->scenarios);
     sum->manifest_count = manifest_count;
     sum->scenario_count = selected_count;
     for (int i = 0; i < selected_count; i++) sum->scenarios[i].sc = selected[i];
@@ -848,14 +839,12 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     st.max_errors = opt->max_errors ? opt->max_errors : PIPELINE_MAX_ERRORS;
     const char *range_bytes = getenv("VIGIE_RANGE_BYTES");
     st.range_bytes = range_bytes && atoll(range_bytes) > 0 ? atoll(range_bytes) : RANGE_BYTES;
-    st.off = calloc((size_t)selected_count + 1, sizeof *st.off);
-    if (!st.off) abort();
+    st.off = xcalloc((size_t)selected_count + 1, sizeof *st.off);
     for (int i = 0; i <= selected_count; i++) atomic_init(&st.off[i], false);
     double start = now_seconds();
     st.started = start;
     if (opt->count_groups) {
-        sum->groups = calloc(PIPELINE_MAX_KINDS, sizeof *sum->groups);
-        if (!sum->groups) abort();
+        sum->groups = xcalloc(PIPELINE_MAX_KINDS, sizeof *sum->groups);
     }
     st.pool.render = (render_options){ .origin = { opt->run_id, rs->revision }, .count_groups = opt->count_groups,
                                        .selected_count = selected_count };
@@ -870,9 +859,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     sum->threads = st.pool.threaded ? st.pool.worker_count : 1;
     /* enough batches to keep every worker busy while the oldest is merged */
     st.batch_count = st.pool.threaded ? 2 * st.pool.worker_count + 2 : 1;
-    st.batches = calloc((size_t)st.batch_count, sizeof *st.batches);
-    st.flight = calloc((size_t)st.batch_count, sizeof *st.flight);
-    if (!st.batches || !st.flight) abort();
+    st.batches = xcalloc((size_t)st.batch_count, sizeof *st.batches);
+    st.flight = xcalloc((size_t)st.batch_count, sizeof *st.flight);
 
     /* Booking and link values need the whole run: a first pass over the same ranges
      * (in parallel) extracts a compact row per record into the indexes, built before

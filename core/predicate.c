@@ -2,6 +2,7 @@
 #include "predicate.h"
 #include "links.h"
 #include "operator.h"
+#include "xalloc.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -61,8 +62,7 @@ static bool text_equal(const char *a, size_t alen, const char *b, size_t blen)
 
 static predicate *predicate_new(predicate_op op, int line)
 {
-    predicate *p = calloc(1, sizeof *p);
-    if (!p) abort();
+    predicate *p = xcalloc(1, sizeof *p);
     p->op = op;
     p->line = line;
     p->field = p->other = -1;
@@ -235,8 +235,7 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     }
     path->values += length;
     int n = (int)length;
-    p->set = calloc((size_t)(n > 0 ? n : 1), sizeof *p->set);
-    if (!p->set) abort();
+    p->set = xcalloc((size_t)(n > 0 ? n : 1), sizeof *p->set);
     bool ok = true;
     /* list fields hold strings: their set members are strings too */
     field as_item = *f;
@@ -251,8 +250,7 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     if (!ok || f->type == FT_INTEGER || f->type == FT_NUMBER) return ok;
     /* Strings: the set becomes an anonymous list, so that sets and named lists share
      * one lookup (hash, prefix or bigram-indexed text search) and one evidence form. */
-    const char **values = malloc(sizeof *values * (size_t)(p->set_count + 1));
-    if (!values) abort();
+    const char **values = xmalloc(sizeof *values * (size_t)(p->set_count + 1));
     char name[96];
     size_t at = 0;
     int n_values = p->set_count;
@@ -481,8 +479,7 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
     if (op == OP_ANY_OF || op == OP_ALL_OF || op == OP_NEGATE) {
         lua_getfield(L, idx, "parts");
         int n = (int)lua_rawlen(L, -1);
-        p->parts = calloc((size_t)(n > 0 ? n : 1), sizeof *p->parts);
-        if (!p->parts) abort();
+        p->parts = xcalloc((size_t)(n > 0 ? n : 1), sizeof *p->parts);
         for (int i = 1; i <= n; i++) {
             lua_geti(L, -1, i);
             predicate *part = NULL;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store_publish.h"
+#include "xalloc.h"
 
 /* A published revision is the ruleset revision (ruleset.c): a hash over the relative
  * path and content hash of every schema, list and scenario file, the files that can
@@ -31,7 +32,7 @@ char *publish_files_json(const ruleset *rs)
     }
     char *text = cJSON_PrintUnformatted(arr);
     cJSON_Delete(arr);
-    if (!text) abort();
+    if (!text) xalloc_die();
     return text;
 }
 

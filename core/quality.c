@@ -6,6 +6,7 @@
 #include <uthash.h>
 
 #include "groups.h"
+#include "xalloc.h"
 
 /* ---- ground truth -------------------------------------------------------------- */
 
@@ -57,7 +58,7 @@ static int quality_pattern(quality *st, const char *name, char label)
     for (int i = 0; i < st->pattern_count; i++)
         if (strcmp(st->patterns[i], name) == 0) return i;
     if (st->pattern_count == QUALITY_MAX_PATTERNS) return -1; /* an error, never a merge into another pattern */
-    st->patterns[st->pattern_count] = strdup(name);
+    st->patterns[st->pattern_count] = xstrdup(name);
     st->pattern_label[st->pattern_count] = label;
     return st->pattern_count++;
 }
@@ -92,10 +93,8 @@ int quality_load_truth(quality *st, const char *path, vg_error *err)
             rc = error_set(err, path, n, "key", "key '%s' appears twice", line);
             break;
         }
-        e = malloc(sizeof *e);
-        if (!e) abort();
-        e->key = strdup(line);
-        if (!e->key) abort();
+        e = xmalloc(sizeof *e);
+        e->key = xstrdup(line);
         e->label = l;
         e->pattern = l == 'b' ? -1 : quality_pattern(st, c1 + 1, l);
         if (l != 'b' && e->pattern < 0) {
@@ -262,8 +261,7 @@ static void quality_print_kind(const quality *st, int k, FILE *out)
 
 quality *quality_new(const scenario **selected, int count, long long min_group)
 {
-    quality *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    quality *st = xcalloc(1, sizeof *st);
     st->base.name = "eval";
     st->base.record = quality_on_record;
     st->base.write = quality_on_hit;
@@ -272,12 +270,11 @@ quality *quality_new(const scenario **selected, int count, long long min_group)
     st->selected = selected;
     st->selected_count = count;
     size_t n = (size_t)count + 1;
-    st->hits = calloc(n, sizeof *st->hits);
-    st->on_planted = calloc(n, sizeof *st->on_planted);
-    st->on_lookalike = calloc(n, sizeof *st->on_lookalike);
-    st->on_background = calloc(n, sizeof *st->on_background);
-    st->pattern_by_scenario = calloc(n * QUALITY_MAX_PATTERNS, sizeof *st->pattern_by_scenario);
-    if (!st->hits || !st->on_planted || !st->on_lookalike || !st->on_background || !st->pattern_by_scenario) abort();
+    st->hits = xcalloc(n, sizeof *st->hits);
+    st->on_planted = xcalloc(n, sizeof *st->on_planted);
+    st->on_lookalike = xcalloc(n, sizeof *st->on_lookalike);
+    st->on_background = xcalloc(n, sizeof *st->on_background);
+    st->pattern_by_scenario = xcalloc(n * QUALITY_MAX_PATTERNS, sizeof *st->pattern_by_scenario);
     return st;
 }
 

@@ -13,6 +13,7 @@
 #include <uthash.h>
 #include <zlib.h>
 #include "reader_impl.h"
+#include "xalloc.h"
 
 struct reader_name {
     char *name;
@@ -66,8 +67,7 @@ static void reader_stream_keep(reader_stream *s, const char *buf, size_t n)
     }
     if (s->kept_length + n > s->kept_capacity) {
         s->kept_capacity = (s->kept_length + n) * 2;
-        s->kept = realloc(s->kept, s->kept_capacity);
-        if (!s->kept) abort();
+        s->kept = xrealloc(s->kept, s->kept_capacity);
     }
     memcpy(s->kept + s->kept_length, buf, n);
     s->kept_length += n;
@@ -149,8 +149,7 @@ FILE *reader_fopen(reader *r, vg_error *err)
 {
     FILE *fp = NULL;
     if (r->standard_input) {
-        reader_stream *s = calloc(1, sizeof *s);
-        if (!s) abort();
+        reader_stream *s = xcalloc(1, sizeof *s);
         s->fd = STDIN_FILENO;
         s->prefix = r->sniffed;
         s->prefix_length = r->sniffed_length;
@@ -160,8 +159,7 @@ FILE *reader_fopen(reader *r, vg_error *err)
         gzFile gz = gzopen(r->path, "rb");
         if (gz) {
             gzbuffer(gz, 1 << 17);
-            reader_stream *s = calloc(1, sizeof *s);
-            if (!s) abort();
+            reader_stream *s = xcalloc(1, sizeof *s);
             s->gz = gz;
             fp = reader_stream_open(r, s);
         }
@@ -177,8 +175,7 @@ FILE *reader_fopen(reader *r, vg_error *err)
  * otherwise. Returns 1, 2 or 0. */
 static int reader_sniff_standard_input(reader *r)
 {
-    r->sniffed = malloc(READER_SNIFF_BYTES);
-    if (!r->sniffed) abort();
+    r->sniffed = xmalloc(READER_SNIFF_BYTES);
     size_t n = 0;
     while (n < READER_SNIFF_BYTES) {
         ssize_t got = read(STDIN_FILENO, r->sniffed + n, READER_SNIFF_BYTES - n);
@@ -198,10 +195,8 @@ static int reader_sniff_standard_input(reader *r)
 
 reader *reader_open(const char *path, const schema_set *schemas, const char *kind, vg_error *err)
 {
-    reader *r = calloc(1, sizeof *r);
-    if (!r) abort();
-    r->path = strdup(path);
-    if (!r->path) abort();
+    reader *r = xcalloc(1, sizeof *r);
+    r->path = xstrdup(path);
     r->schemas = schemas;
     r->final = READ_RECORD;
     r->range_end = LLONG_MAX;
@@ -218,8 +213,7 @@ reader *reader_open(const char *path, const schema_set *schemas, const char *kin
             r->gzip = true;
             length -= 3;
         }
-        char *name = strndup(path, length);
-        if (!name) abort();
+        char *name = xstrndup(path, length);
         const char *dot = strrchr(name, '.');
         const char *slash = strrchr(name, '/');
         for (size_t i = 0; dot && dot > (slash ? slash : name) && i < sizeof reader_formats / sizeof reader_formats[0]; i++)
@@ -323,8 +317,7 @@ bool reader_split(reader *r, long long size, reader_range *range, vg_error *err)
     if (r->split_offset >= r->file_size) return false;
     if (r->split_fd < 0) {
         r->split_fd = open(r->path, O_RDONLY | O_CLOEXEC);
-        r->split_buffer = malloc(READER_SPLIT_BUFFER);
-        if (!r->split_buffer) abort();
+        r->split_buffer = xmalloc(READER_SPLIT_BUFFER);
         if (r->split_fd < 0) {
             error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno));
             return false;
@@ -380,10 +373,8 @@ bool reader_split(reader *r, long long size, reader_range *range, vg_error *err)
 
 reader *reader_clone(reader *from, vg_error *err)
 {
-    reader *r = calloc(1, sizeof *r);
-    if (!r) abort();
-    r->path = strdup(from->path);
-    if (!r->path) abort();
+    reader *r = xcalloc(1, sizeof *r);
+    r->path = xstrdup(from->path);
     r->format = from->format;
     r->schemas = from->schemas;
     r->schema = from->schema;
@@ -395,8 +386,7 @@ reader *reader_clone(reader *from, vg_error *err)
     r->file_size = from->file_size;
     r->data_offset = from->data_offset;
     r->data_line = from->data_line;
-    r->seen = calloc((size_t)r->schema->field_count + 1, sizeof *r->seen);
-    if (!r->seen) abort();
+    r->seen = xcalloc((size_t)r->schema->field_count + 1, sizeof *r->seen);
     if (from->format->clone(r, from, err) != VG_OK) {
         reader_close(r);
         return NULL;
@@ -448,8 +438,7 @@ int reader_choose_schema(reader *r, const char *kind, const char *const *names, 
                              "name the kind", matches);
     }
     r->schema = chosen;
-    r->seen = calloc((size_t)chosen->field_count + 1, sizeof *r->seen);
-    if (!r->seen) abort();
+    r->seen = xcalloc((size_t)chosen->field_count + 1, sizeof *r->seen);
     return VG_OK;
 }
 
@@ -463,8 +452,8 @@ static void reader_warn_once(reader *r, const char *name, const char *why)
     pthread_mutex_lock(&reader_warn_lock);
     HASH_FIND_STR(owner->warned, name, n);
     if (!n) {
-        n = malloc(sizeof *n);
-        if (!n || !(n->name = strdup(name))) abort();
+        n = xmalloc(sizeof *n);
+        n->name = xstrdup(name);
         HASH_ADD_KEYPTR(hh, owner->warned, n->name, strlen(n->name), n);
         fprintf(stderr, "vigie: %s: '%s' %s %s; ignored\n", r->path, name, why, r->schema->kind);
     }
@@ -521,8 +510,7 @@ void reader_list_add(reader *r, record *rec, const char *text, size_t len)
     if (v.kind == V_MISSING) return;
     if (r->list_count == r->list_capacity) {
         r->list_capacity = r->list_capacity ? r->list_capacity * 2 : 16;
-        const char **grown = realloc(r->list_items, r->list_capacity * sizeof *grown);
-        if (!grown) abort();
+        const char **grown = xrealloc(r->list_items, r->list_capacity * sizeof *grown);
         r->list_items = grown;
     }
     r->list_items[r->list_count++] = v.as.s;

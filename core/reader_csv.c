@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "reader_impl.h"
+#include "xalloc.h"
 
 /* A quoted field that runs this long is taken for an unbalanced quote: the record is
  * rejected and reading resumes on the line after the one where it started. */
@@ -65,12 +66,10 @@ static void csv_on_field(void *text, size_t len, void *data)
     if (st->in_header) {
         if (st->header_count == st->header_capacity) {
             st->header_capacity = st->header_capacity ? st->header_capacity * 2 : 32;
-            char **grown = realloc(st->header, (size_t)st->header_capacity * sizeof *grown);
-            if (!grown) abort();
+            char **grown = xrealloc(st->header, (size_t)st->header_capacity * sizeof *grown);
             st->header = grown;
         }
-        char *name = strndup(text ? text : "", len);
-        if (!name) abort();
+        char *name = xstrndup(text ? text : "", len);
         st->header[st->header_count++] = name;
         return;
     }
@@ -125,8 +124,7 @@ static bool csv_scan(csv_state *st, const char *text, size_t n)
     csv_scanner *p = &st->parser;
     if (p->length + n + 1 > p->capacity) { /* a field grows by at most n here */
         p->capacity = (p->length + n + 1) * 2;
-        p->field = realloc(p->field, p->capacity);
-        if (!p->field) abort();
+        p->field = xrealloc(p->field, p->capacity);
     }
     const char *at = text, *end = text + n;
     while (at < end) {
@@ -223,8 +221,7 @@ static bool csv_scan_finish(csv_state *st)
     case CSV_FIELD_BEGUN:
         if (p->length + 1 > p->capacity) {
             p->capacity = p->length + 16;
-            p->field = realloc(p->field, p->capacity);
-            if (!p->field) abort();
+            p->field = xrealloc(p->field, p->capacity);
         }
         csv_submit_field(st);
         csv_submit_row(st, -1);
@@ -256,6 +253,7 @@ static csv_outcome csv_read_row(reader *r, csv_state *st)
         if (!st->row_open && r->bytes_read >= r->range_end && st->parser.state == CSV_ROW_NOT_BEGUN) return CSV_END;
         ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
         if (n < 0) {
+            if (!feof(st->fp) && !ferror(st->fp)) xalloc_die(); /* getline refused memory */
             if (ferror(st->fp)) return CSV_IO_ERROR;
             if (!st->row_open) return CSV_END;
             /* the last row has no newline, or its quote never closes */
@@ -385,16 +383,14 @@ static int csv_start_parser(csv_state *st)
 static int csv_clone(reader *copy, const reader *from, vg_error *err)
 {
     const csv_state *of = from->state;
-    csv_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    csv_state *st = xcalloc(1, sizeof *st);
     copy->state = st;
     st->fp = fopen(copy->path, "rb");
     if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
     setvbuf(st->fp, NULL, _IOFBF, 1 << 16);
     csv_start_parser(st);
     st->column_count = of->column_count;
-    st->column_slot = malloc((size_t)st->column_count * sizeof *st->column_slot + 1);
-    if (!st->column_slot) abort();
+    st->column_slot = xmalloc((size_t)st->column_count * sizeof *st->column_slot + 1);
     memcpy(st->column_slot, of->column_slot, (size_t)st->column_count * sizeof *st->column_slot);
     return VG_OK;
 }
@@ -448,8 +444,7 @@ static int csv_read_header(reader *r, csv_state *st, const char *kind, vg_error 
     for (int i = 0; i < st->header_count; i++) has_key = has_key || strcmp(st->header[i], key) == 0;
     if (!has_key) return error_set(err, r->path, line, key, "the header has no column for the key field");
     st->column_count = st->header_count;
-    st->column_slot = malloc((size_t)st->column_count * sizeof *st->column_slot);
-    if (!st->column_slot) abort();
+    st->column_slot = xmalloc((size_t)st->column_count * sizeof *st->column_slot);
     for (int i = 0; i < st->column_count; i++) st->column_slot[i] = reader_slot(r, st->header[i]);
     csv_free_header(st);
     reader_mark_data_start(r, st->fp, r->bytes_read, st->line_no);
@@ -458,8 +453,7 @@ static int csv_read_header(reader *r, csv_state *st, const char *kind, vg_error 
 
 int reader_csv_open(reader *r, const char *kind, vg_error *err)
 {
-    csv_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    csv_state *st = xcalloc(1, sizeof *st);
     r->state = st;
     r->format = &csv_format;
     st->fp = reader_fopen(r, err);

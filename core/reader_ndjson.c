@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "reader_impl.h"
+#include "xalloc.h"
 
 typedef struct ndjson_state {
     FILE *fp;
@@ -94,6 +95,7 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
         if (r->bytes_read >= r->range_end) return READ_EOF; /* the next range's */
         ssize_t n = getline(&st->line, &st->line_capacity, st->fp);
         if (n < 0) {
+            if (!feof(st->fp) && !ferror(st->fp)) xalloc_die(); /* getline refused memory */
             if (!ferror(st->fp)) return READ_EOF;
             error_set(err, r->path, st->line_no, NULL, "read error: %s", strerror(errno));
             return READ_FATAL;
@@ -138,8 +140,7 @@ static void ndjson_close(reader *r)
 static int ndjson_clone(reader *copy, const reader *from, vg_error *err)
 {
     (void)from;
-    ndjson_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    ndjson_state *st = xcalloc(1, sizeof *st);
     copy->state = st;
     st->fp = fopen(copy->path, "rb");
     if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
@@ -178,8 +179,7 @@ static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
         if (cJSON_IsObject(root)) {
             found = true;
             int count = cJSON_GetArraySize(root), i = 0;
-            const char **names = malloc(((size_t)count + 1) * sizeof *names);
-            if (!names) abort();
+            const char **names = xmalloc(((size_t)count + 1) * sizeof *names);
             const cJSON *member;
             cJSON_ArrayForEach(member, root) names[i++] = member->string;
             rc = reader_choose_schema(r, NULL, names, count, line_no, err);
@@ -199,8 +199,7 @@ static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
 
 int reader_ndjson_open(reader *r, const char *kind, vg_error *err)
 {
-    ndjson_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    ndjson_state *st = xcalloc(1, sizeof *st);
     r->state = st;
     r->format = &ndjson_format;
     st->fp = reader_fopen(r, err);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "reader_impl.h"
+#include "xalloc.h"
 
 typedef struct yaml_state {
     FILE *fp;
@@ -26,6 +27,7 @@ static int yaml_read_file(void *data, unsigned char *buffer, size_t size, size_t
 static int yaml_syntax_error(reader *r, yaml_state *st, vg_error *err)
 {
     yaml_parser_t *p = &st->parser;
+    if (p->error == YAML_MEMORY_ERROR) xalloc_die();
     if (p->error == YAML_READER_ERROR && ferror(st->fp))
         return error_set(err, r->path, 0, NULL, "read error: %s", strerror(errno));
     long line = (long)p->problem_mark.line + 1, context_line = (long)p->context_mark.line + 1;
@@ -83,7 +85,7 @@ static bool yaml_is_null(const yaml_event_t *ev)
 /* Parse from the start of the stream to the start of the record sequence. */
 static int yaml_start(reader *r, yaml_state *st, vg_error *err)
 {
-    if (!yaml_parser_initialize(&st->parser)) abort();
+    if (!yaml_parser_initialize(&st->parser)) xalloc_die();
     st->parser_ready = true;
     yaml_parser_set_input(&st->parser, yaml_read_file, st);
     yaml_event_t ev;
@@ -138,10 +140,9 @@ static int yaml_infer(reader *r, yaml_state *st, vg_error *err)
                 }
                 if (count == capacity) {
                     capacity = capacity ? capacity * 2 : 32;
-                    owned = realloc(owned, (size_t)capacity * sizeof *owned);
-                    if (!owned) abort();
+                    owned = xrealloc(owned, (size_t)capacity * sizeof *owned);
                 }
-                owned[count++] = ev.type == YAML_SCALAR_EVENT ? strdup((const char *)ev.data.scalar.value) : NULL;
+                owned[count++] = ev.type == YAML_SCALAR_EVENT ? xstrdup((const char *)ev.data.scalar.value) : NULL;
                 if ((rc = yaml_skip_node(r, st, &ev, err)) != VG_OK) break;  /* the key */
                 if ((rc = yaml_next_event(r, st, &ev, err)) != VG_OK) break; /* the value */
                 if ((rc = yaml_skip_node(r, st, &ev, err)) != VG_OK) break;
@@ -282,8 +283,7 @@ static const reader_format yaml_format = { yaml_next, yaml_close, NULL, NULL, NU
 
 int reader_yaml_open(reader *r, const char *kind, vg_error *err)
 {
-    yaml_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    yaml_state *st = xcalloc(1, sizeof *st);
     r->state = st;
     r->format = &yaml_format;
     st->fp = reader_fopen(r, err);

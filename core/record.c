@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "record.h"
+#include "xalloc.h"
 
 /* ---- calendar (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms") ------ */
 
@@ -56,8 +57,7 @@ static int64_t record_floor_div(int64_t a, int64_t b)
 void record_init(record *r, const schema *s)
 {
     r->schema = s;
-    r->slots = calloc((size_t)(s->field_count ? s->field_count : 1), sizeof *r->slots);
-    if (!r->slots) abort();
+    r->slots = xcalloc((size_t)(s->field_count ? s->field_count : 1), sizeof *r->slots);
     arena_init(&r->arena, 4096);
     r->source = NULL;
     r->line = 0;

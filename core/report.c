@@ -9,6 +9,7 @@
 
 #include "disposition.h"
 #include "store_report.h"
+#include "xalloc.h"
 
 /* How each figure is defined (docs/revision.md says the same in words):
  * - a hit counts by its latest review; reviewed = has one; decided = the latest is
@@ -32,15 +33,13 @@ void report_options_default(report_options *o)
 
 static char *report_dup(const char *s)
 {
-    char *d = strdup(s ? s : "");
-    if (!d) abort();
+    char *d = xstrdup(s ? s : "");
     return d;
 }
 
 static void *report_grow(void *p, int count, size_t size)
 {
-    p = realloc(p, size * (size_t)(count + 1));
-    if (!p) abort();
+    p = xrealloc(p, size * (size_t)(count + 1));
     memset((char *)p + size * (size_t)count, 0, size);
     return p;
 }
@@ -173,8 +172,7 @@ static int report_on_age(const store_report_age_row *row, void *ctx)
     if (row->control) return 0;
     report_scenario *s = report_find(((report_builder *)ctx)->r, row->scenario_id, row->revision);
     if (!s) return 0;
-    s->open_ages = realloc(s->open_ages, sizeof *s->open_ages * (size_t)(s->open + 1));
-    if (!s->open_ages) abort();
+    s->open_ages = xrealloc(s->open_ages, sizeof *s->open_ages * (size_t)(s->open + 1));
     s->open_ages[s->open++] = row->age_days < 0 ? 0 : row->age_days;
     return 0;
 }

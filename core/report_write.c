@@ -6,6 +6,7 @@
 
 #include "disposition.h"
 #include "report.h"
+#include "xalloc.h"
 
 /* Figures print with 4 decimals (text, CSV) or rounded to 6 (JSON); an undefined
  * figure is "-" in text, empty in CSV and null in JSON, never 0. */
@@ -371,7 +372,7 @@ static int report_csv(const report *r, const char *table, FILE *out, vg_error *e
 void report_json_print(cJSON *root, FILE *out)
 {
     char *text = cJSON_Print(root);
-    if (!text) abort();
+    if (!text) xalloc_die();
     fputs(text, out);
     fputc('\n', out);
     free(text);

@@ -5,6 +5,7 @@
 #include "dir.h"
 
 #include "governance.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,15 +26,13 @@ static int ruleset_read_file(const char *path, char **out, size_t *size, vg_erro
     FILE *f = fopen(path, "rb");
     if (!f) return error_set(err, path, 0, NULL, "cannot open: %s", strerror(errno));
     size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) abort();
+    char *buf = xmalloc(cap);
     size_t got;
     while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
         n += got;
         if (cap - n - 1 == 0) {
             cap *= 2;
-            buf = realloc(buf, cap);
-            if (!buf) abort();
+            buf = xrealloc(buf, cap);
         }
     }
     int failed = ferror(f);
@@ -53,10 +52,9 @@ static int ruleset_add_file(ruleset *rs, const char *path, bool keep_source, vg_
     char *source = NULL;
     size_t size = 0;
     if (ruleset_read_file(path, &source, &size, err) != VG_OK) return VG_ERR;
-    rs->files = realloc(rs->files, sizeof *rs->files * (size_t)(rs->file_count + 1));
-    if (!rs->files) abort();
+    rs->files = xrealloc(rs->files, sizeof *rs->files * (size_t)(rs->file_count + 1));
     ruleset_file *f = &rs->files[rs->file_count++];
-    f->path = strdup(path);
+    f->path = xstrdup(path);
     f->size = size;
     hash_ctx *h = hash_begin();
     hash_update(h, source, size);
@@ -90,7 +88,7 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
     memset(rs, 0, sizeof *rs);
     size_t len = strlen(dir);
     while (len > 1 && dir[len - 1] == '/') len--;
-    rs->dir = strndup(dir, len);
+    rs->dir = xstrndup(dir, len);
     if (!is_dir(rs->dir)) {
         error_set(err, rs->dir, 0, NULL, "not a ruleset directory");
         ruleset_free(rs);
@@ -184,8 +182,7 @@ static void scenario_revision_schema(hash_ctx *h, const scenario *sc, const rule
         if (field_bits_has(&sc->reads, f) && s->fields[f].derive != DERIVE_NONE)
             for (int k = 0; k < 2; k++)
                 if (s->fields[f].derive_from[k] >= 0) field_bits_set(&used, s->fields[f].derive_from[k]);
-    const field **fields = calloc((size_t)s->field_count + 1, sizeof *fields);
-    if (!fields) abort();
+    const field **fields = xcalloc((size_t)s->field_count + 1, sizeof *fields);
     int n = 0;
     for (int f = 0; f < s->field_count && f < FIELD_BITS_MAX; f++)
         if (field_bits_has(&used, f)) fields[n++] = &s->fields[f];
@@ -223,8 +220,7 @@ static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_
     for (int i = 0; i < sc->condition_count + sc->indicator_count; i++) functions |= sc->parts[i].is_function;
     scenario_revision_schema(h, sc, rs, functions);
     /* every list the ruleset has, at most: no fixed cap can drop one */
-    const ref_list **used = calloc((size_t)rs->lists.count + 1, sizeof *used);
-    if (!used) abort();
+    const ref_list **used = xcalloc((size_t)rs->lists.count + 1, sizeof *used);
     int n = 0;
     if (functions) {
         for (int i = 0; i < rs->lists.count; i++) used[n++] = rs->lists.items[i];
@@ -278,8 +274,7 @@ static int ruleset_compile_protected(lua_State *L)
             continue;
         }
         scenario_revision(sc, job->rs, job->file->hash, job->set);
-        job->set->items = realloc(job->set->items, sizeof *job->set->items * (size_t)(job->set->count + 1));
-        if (!job->set->items) abort();
+        job->set->items = xrealloc(job->set->items, sizeof *job->set->items * (size_t)(job->set->count + 1));
         job->set->items[job->set->count++] = sc;
     }
     return 0;
@@ -311,15 +306,13 @@ int scenario_set_compile(scenario_set *set, const ruleset *rs, const sandbox_lim
     set->sb = sandbox_new(limits, &rs->lists, err);
     if (!set->sb) return VG_ERR;
     set->library_count = rs->first_scenario - rs->first_library;
-    set->libraries = calloc((size_t)(set->library_count > 0 ? set->library_count : 1), sizeof *set->libraries);
-    if (!set->libraries) abort();
+    set->libraries = xcalloc((size_t)(set->library_count > 0 ? set->library_count : 1), sizeof *set->libraries);
     for (int i = 0; i < set->library_count; i++) {
         const ruleset_file *f = &rs->files[rs->first_library + i];
         const char *base = strrchr(f->path, '/');
         base = base ? base + 1 : f->path;
         size_t n = strlen(base) - strlen(".lua");
-        char *name = strndup(base, n);
-        if (!name) abort();
+        char *name = xstrndup(base, n);
         set->libraries[i] = (sandbox_library){ name, f->path, f->source, f->size };
         lint_scenario_source(f->path, f->source, f->size, diags);
     }

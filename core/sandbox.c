@@ -15,6 +15,7 @@
 
 #include "lua_embedded.h"
 #include "memo.h"
+#include "xalloc.h"
 
 /* The memo of one function indicator, by its registry reference. */
 typedef struct sandbox_memo {
@@ -108,7 +109,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         if (a->used + (nsize - old) > a->limit) return NULL;
         sb->steps += (long)((nsize - old) / ALLOC_BYTES_PER_STEP);
     }
-    sandbox_header *p = realloc(h, sizeof *p + nsize);
+    sandbox_header *p = realloc(h, sizeof *p + nsize); /* xalloc: plain: a refusal goes back to Lua */
     if (!p) return NULL;
     if (!h) p->account = sb->account;
     a->used = a->used - old + nsize;
@@ -118,8 +119,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 static int sandbox_account_new(sandbox *sb)
 {
-    sb->accounts = realloc(sb->accounts, sizeof *sb->accounts * (size_t)(sb->account_count + 1));
-    if (!sb->accounts) abort();
+    sb->accounts = xrealloc(sb->accounts, sizeof *sb->accounts * (size_t)(sb->account_count + 1));
     sb->accounts[sb->account_count] = (memory_account){ 0, sb->limit };
     return sb->account_count++;
 }
@@ -515,8 +515,7 @@ void sandbox_set_libraries(sandbox *sb, const sandbox_library *libs, int count)
     sb->libraries = libs;
     sb->library_count = count;
     free(sb->library_used);
-    sb->library_used = calloc((size_t)(count > 0 ? count : 1), sizeof *sb->library_used);
-    if (!sb->library_used) abort();
+    sb->library_used = xcalloc((size_t)(count > 0 ? count : 1), sizeof *sb->library_used);
 }
 
 bool sandbox_library_used(const sandbox *sb, int i)
@@ -575,8 +574,7 @@ static void sandbox_store_prelude(lua_State *L)
 
 sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_error *err)
 {
-    sandbox *sb = calloc(1, sizeof *sb);
-    if (!sb) abort();
+    sandbox *sb = xcalloc(1, sizeof *sb);
     sb->limit = limits && limits->memory_bytes ? limits->memory_bytes : SANDBOX_DEFAULT_MEMORY;
     sb->budget = limits && limits->instructions ? limits->instructions : SANDBOX_DEFAULT_INSTRUCTIONS;
     sb->lists = lists;
@@ -813,8 +811,7 @@ static int seal_writer(lua_State *L, const void *p, size_t size, void *ud)
     seal_dump *d = ud;
     if (d->len + size > d->cap) {
         d->cap = (d->len + size) * 2;
-        d->data = realloc(d->data, d->cap);
-        if (!d->data) abort();
+        d->data = xrealloc(d->data, d->cap);
     }
     memcpy(d->data + d->len, p, size);
     d->len += size;
@@ -1040,8 +1037,7 @@ static void seal_table(lua_State *L, int idx, int depth)
     lua_newtable(L); /* shadow */
     int shadow = lua_gettop(L);
     int n = 0, cap = 16;
-    seal_key *keys = malloc(sizeof *keys * (size_t)cap);
-    if (!keys) abort();
+    seal_key *keys = xmalloc(sizeof *keys * (size_t)cap);
     lua_newtable(L); /* keys in traversal order, to hold them while sorted */
     int held = lua_gettop(L);
     lua_pushnil(L);
@@ -1051,8 +1047,7 @@ static void seal_table(lua_State *L, int idx, int depth)
         lua_rawset(L, shadow); /* shadow[k] = v; the key stays on the stack */
         if (n == cap) {
             cap *= 2;
-            keys = realloc(keys, sizeof *keys * (size_t)cap);
-            if (!keys) abort();
+            keys = xrealloc(keys, sizeof *keys * (size_t)cap);
         }
         seal_key *k = &keys[n];
         memset(k, 0, sizeof *k);
@@ -1224,8 +1219,7 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
         sandbox_memo *e;
         HASH_FIND_INT(sb->memos, &ref, e);
         if (!e) {
-            e = calloc(1, sizeof *e);
-            if (!e) abort();
+            e = xcalloc(1, sizeof *e);
             e->ref = ref;
             e->memo = memo_new();
             HASH_ADD_INT(sb->memos, ref, e);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "xalloc.h"
 
 static const char *status_names[] = { "draft", "active", "retired" };
 static const char *subject_names[] = { "possible-victim", "possible-facilitator", "goods", "other" };
@@ -327,8 +328,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
 {
     lua_State *L = sandbox_lua(sb);
     idx = lua_absindex(L, idx);
-    scenario *sc = calloc(1, sizeof *sc);
-    if (!sc) abort();
+    scenario *sc = xcalloc(1, sizeof *sc);
     arena_init(&sc->strings, 4096);
     compiler c = { sb, L, idx, sc, lists, 0, path, diags, 0 };
     sc->path = arena_strndup(&sc->strings, path, strlen(path));
@@ -390,8 +390,7 @@ scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, cons
                        "%d conditions and indicators; a scenario has at most %d", total, SCENARIO_MAX_PARTS);
         total = SCENARIO_MAX_PARTS;
     }
-    sc->parts = calloc((size_t)(total > 0 ? total : 1), sizeof *sc->parts);
-    if (!sc->parts) abort();
+    sc->parts = xcalloc((size_t)(total > 0 ? total : 1), sizeof *sc->parts);
     c.capacity = total;
     int at = 0;
     compiler_parts(&c, idx, "conditions", true, &at);

@@ -11,6 +11,7 @@
 #include "dir.h"
 #include "schema.h"
 #include "tri.h" /* FIELD_BITS_MAX */
+#include "xalloc.h"
 
 struct schema_field_entry {
     const char *name; /* points into the field it indexes */
@@ -86,15 +87,13 @@ typedef struct schema_builder {
 
 static char *schema_strdup(const char *s)
 {
-    char *p = strdup(s ? s : "");
-    if (!p) abort();
+    char *p = xstrdup(s ? s : "");
     return p;
 }
 
 static void schema_index_add(schema *s, int index)
 {
-    schema_field_entry *e = malloc(sizeof *e);
-    if (!e) abort();
+    schema_field_entry *e = xmalloc(sizeof *e);
     e->name = s->fields[index].name;
     e->index = index;
     HASH_ADD_KEYPTR(hh, s->by_name, e->name, strlen(e->name), e);
@@ -201,8 +200,7 @@ static int schema_add_field(schema_builder *b, yaml_node_t *node, bool derived, 
         return error_set(err, b->path, line, name, "a schema has at most %d fields (read and derived)", FIELD_BITS_MAX);
     if (s->field_count == b->capacity) {
         b->capacity = b->capacity ? b->capacity * 2 : 32;
-        field *grown = realloc(s->fields, (size_t)b->capacity * sizeof *grown);
-        if (!grown) abort();
+        field *grown = xrealloc(s->fields, (size_t)b->capacity * sizeof *grown);
         s->fields = grown;
     }
     f.index = s->field_count;
@@ -341,17 +339,17 @@ schema *schema_load(const char *path, vg_error *err)
     }
     yaml_parser_t parser;
     yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) abort();
+    if (!yaml_parser_initialize(&parser)) xalloc_die();
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &doc)) {
+        if (parser.error == YAML_MEMORY_ERROR) xalloc_die();
         error_set(err, path, (long)parser.problem_mark.line + 1, NULL, "YAML syntax error: %s",
                   parser.problem ? parser.problem : "unknown");
         yaml_parser_delete(&parser);
         fclose(fp);
         return NULL;
     }
-    schema *s = calloc(1, sizeof *s);
-    if (!s) abort();
+    schema *s = xcalloc(1, sizeof *s);
     s->path = schema_strdup(path);
     s->key_index = -1;
     s->group_index = -1;
@@ -411,8 +409,7 @@ int schema_set_load_dir(schema_set *set, const char *dir, vg_error *err)
     if (dir_list(dir, ".yaml", &files) != 0)
         return error_set(err, dir, 0, NULL, "cannot open schema directory: %s", strerror(errno));
     int rc = VG_OK;
-    set->items = calloc((size_t)files.count + 1, sizeof *set->items);
-    if (!set->items) abort();
+    set->items = xcalloc((size_t)files.count + 1, sizeof *set->items);
     for (int i = 0; i < files.count && rc == VG_OK; i++) {
         char *path = path_join(dir, files.names[i]);
         schema *s = schema_load(path, err);

@@ -18,6 +18,7 @@
 #include "disposition.h"
 #include "review.h"
 #include "web_embedded.h"
+#include "xalloc.h"
 
 /* ---- text buffer ---------------------------------------------------------------------- */
 
@@ -26,8 +27,7 @@ void serve_putn(serve_buf *b, const char *s, size_t n)
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
         while (b->len + n + 1 > cap) cap *= 2;
-        b->data = realloc(b->data, cap);
-        if (!b->data) abort();
+        b->data = xrealloc(b->data, cap);
         b->cap = cap;
     }
     memcpy(b->data + b->len, s, n);
@@ -52,8 +52,7 @@ void serve_printf(serve_buf *b, const char *fmt, ...)
         serve_putn(b, small, (size_t)n);
         return;
     }
-    char *big = malloc((size_t)n + 1);
-    if (!big) abort();
+    char *big = xmalloc((size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -118,9 +117,8 @@ int serve_params_add(serve_params *p, const char *name, const char *value)
     if (p->count >= SERVE_MAX_PARAMS || !name || strlen(name) > 64 || strlen(value ? value : "") > SERVE_MAX_VALUE)
         return VG_ERR;
     if (!serve_text_valid(name) || (value && !serve_text_valid(value))) return VG_ERR;
-    p->items[p->count].name = strdup(name);
-    p->items[p->count].value = strdup(value ? value : "");
-    if (!p->items[p->count].name || !p->items[p->count].value) abort();
+    p->items[p->count].name = xstrdup(name);
+    p->items[p->count].value = xstrdup(value ? value : "");
     p->count++;
     return VG_OK;
 }
@@ -753,8 +751,7 @@ static enum MHD_Result serve_access(void *cls, struct MHD_Connection *conn, cons
     serve_server *sv = cls;
     serve_upload *up = *con_cls;
     if (!up) {
-        up = calloc(1, sizeof *up);
-        if (!up) return MHD_NO;
+        up = xcalloc(1, sizeof *up);
         *con_cls = up;
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (length && strtoll(length, NULL, 10) > SERVE_MAX_BODY) up->too_large = true;

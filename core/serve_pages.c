@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "disposition.h"
 #include "serve.h"
+#include "xalloc.h"
 
 /* Every value that reaches the page goes through serve_escape (E below); every
  * word of the page comes from the catalogue (T). Pages never load anything from
@@ -825,8 +826,7 @@ static void item_hit_card(serve_ctx *c, const item_hit *h)
     P(c, "</h3><p>");
     E(c, json_text(x, "guidance", c->lang));
     P(c, "</p></div>");
-    store_scenario_row *basis = calloc(1, sizeof *basis);
-    if (!basis) abort();
+    store_scenario_row *basis = xcalloc(1, sizeof *basis);
     basis_ctx bc = { json_str(sc, "id"), basis };
     vg_error err;
     if (store_scenarios(c->sv->st, h->run_id, NULL, basis_find, &bc, &err) == VG_OK && basis->id[0])
@@ -970,8 +970,7 @@ void page_item(serve_ctx *c, long long item_id, const char *message_key, const c
         page_error(c, 500, "msg.store_error");
         return;
     }
-    item_ctx *ic = calloc(1, sizeof *ic);
-    if (!ic) abort();
+    item_ctx *ic = xcalloc(1, sizeof *ic);
     rc = store_item_hits(st, item_id, item_collect, ic, &err);
     if (rc == VG_OK && unmask) rc = store_item_sealed(st, item_id, item_unseal, ic, &err);
     if (rc != VG_OK) {

@@ -1,5 +1,6 @@
 /* sink.c - the NDJSON hit sink: lines written to PATH.partial under a lock, renamed to PATH when the run completes. */
 #include "sink.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -71,20 +72,18 @@ static int ndjson_close(hit_sink *sink, vg_error *err)
 
 hit_sink *sink_ndjson_open(const char *path, vg_error *err)
 {
-    ndjson_sink *s = calloc(1, sizeof *s);
-    if (!s) abort();
+    ndjson_sink *s = xcalloc(1, sizeof *s);
     s->base.name = "ndjson";
     s->base.wants_json = true;
     s->base.write = ndjson_write;
     s->base.close = ndjson_close;
-    s->path = strdup(path);
+    s->path = xstrdup(path);
     if (strcmp(path, "-") == 0) {
         s->out = stdout;
         return &s->base;
     }
     size_t n = strlen(path) + sizeof ".partial";
-    s->partial = malloc(n);
-    if (!s->path || !s->partial) abort();
+    s->partial = xmalloc(n);
     snprintf(s->partial, n, "%s.partial", path);
     /* the lock lives on the partial file: it dies with the process, so a killed run
      * never blocks the next one, while a live one keeps a second run off its output */

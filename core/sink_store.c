@@ -52,8 +52,7 @@ static double now_seconds(void)
 
 static char *dup_or_empty(const char *s)
 {
-    char *d = strdup(s ? s : "");
-    if (!d) abort();
+    char *d = xstrdup(s ? s : "");
     return d;
 }
 
@@ -172,8 +171,7 @@ static int sink_enqueue(store_sink *s, msg *m, vg_error *err)
 static int store_sink_write(hit_sink *sink, const hit_out *h, vg_error *err)
 {
     store_sink *s = (store_sink *)sink;
-    msg *m = calloc(1, sizeof *m);
-    if (!m) abort();
+    msg *m = xcalloc(1, sizeof *m);
     m->kind = MSG_HIT;
     const record *rec = h->rec;
     const schema *sch = rec->schema;
@@ -184,16 +182,14 @@ static int store_sink_write(hit_sink *sink, const hit_out *h, vg_error *err)
     if (h->control) {
         /* a control is an item of its own, apart from any hit of its booking or shipment */
         size_t n = strlen(group_key) + sizeof "control:";
-        m->text[1] = malloc(n);
-        if (!m->text[1]) abort();
+        m->text[1] = xmalloc(n);
         snprintf(m->text[1], n, "control:%s", group_key);
     } else {
         m->text[1] = dup_or_empty(group_key);
     }
     m->text[2] = dup_or_empty(rec->source);
     m->text[3] = dup_or_empty(h->identity_json);
-    m->text[4] = malloc(h->json_len + 1);
-    if (!m->text[4]) abort();
+    m->text[4] = xmalloc(h->json_len + 1);
     memcpy(m->text[4], h->json, h->json_len);
     m->text[4][h->json_len] = '\0';
     /* the scenario's strings live as long as the run's compiled set, beyond the sink */
@@ -216,8 +212,7 @@ static int store_sink_write(hit_sink *sink, const hit_out *h, vg_error *err)
 static int store_sink_reject(hit_sink *sink, const vg_error *reject, vg_error *err)
 {
     store_sink *s = (store_sink *)sink;
-    msg *m = calloc(1, sizeof *m);
-    if (!m) abort();
+    msg *m = xcalloc(1, sizeof *m);
     m->kind = MSG_REJECT;
     m->line = reject->line;
     m->text[0] = dup_or_empty(reject->file);
@@ -275,8 +270,7 @@ void sink_store_input_sha(hit_sink *sink, int i, const char *sha256)
 
 hit_sink *sink_store_open(store *st, const char *run_id, const char *ruleset_revision, vg_error *err)
 {
-    store_sink *s = calloc(1, sizeof *s);
-    if (!s) abort();
+    store_sink *s = xcalloc(1, sizeof *s);
     s->base = (hit_sink){ .name = "store", .wants_json = true, .wants_identity = true, .takes_controls = true,
                           .reject = store_sink_reject, .write = store_sink_write, .close = store_sink_close };
     s->st = st;
@@ -346,9 +340,8 @@ int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status
         }
         if (rc != VG_OK) status = "failed";
     }
-    store_input_counts *inputs = calloc((size_t)sum->manifest_count + 1, sizeof *inputs);
-    store_scenario_counts *scenarios = calloc((size_t)sum->scenario_count + 1, sizeof *scenarios);
-    if (!inputs || !scenarios) abort();
+    store_input_counts *inputs = xcalloc((size_t)sum->manifest_count + 1, sizeof *inputs);
+    store_scenario_counts *scenarios = xcalloc((size_t)sum->scenario_count + 1, sizeof *scenarios);
     for (int i = 0; i < sum->manifest_count; i++) {
         const manifest_counts *m = &sum->manifests[i];
         inputs[i] = (store_input_counts){ m->kind, m->read, m->evaluated, m->rejected, m->failed, m->failure,

@@ -12,6 +12,7 @@
 
 #include "disposition.h"
 #include "store_impl.h"
+#include "xalloc.h"
 
 
 /* ---- the schema ------------------------------------------------------------------ */
@@ -167,6 +168,7 @@ int store_fail(store *st, vg_error *err, const char *what)
 {
     int code = sqlite3_errcode(st->db);
     const char *why = sqlite3_errmsg(st->db);
+    if (code == SQLITE_NOMEM) xalloc_die(); /* the same end as every refusal of memory */
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         return error_set(err, st->path, 0, NULL, "%s: the store is locked by another process for more than %d s (%s)",
                          what, STORE_BUSY_MS / 1000, why);
@@ -209,8 +211,7 @@ void store_column_copy(sqlite3_stmt *s, int i, char *out, size_t size)
 char *store_column_dup(sqlite3_stmt *s, int i)
 {
     const unsigned char *v = sqlite3_column_text(s, i);
-    char *d = strdup(v ? (const char *)v : "");
-    if (!d) abort();
+    char *d = xstrdup(v ? (const char *)v : "");
     return d;
 }
 
@@ -308,8 +309,7 @@ static int store_create(store *st, int *version, vg_error *err)
                  store_run_tables[i], store_run_tables[i], store_run_tables[i]);
     }
     size_t size = sizeof store_schema_sql + sizeof names + sizeof per_run;
-    char *sql = malloc(size);
-    if (!sql) abort();
+    char *sql = xmalloc(size);
     snprintf(sql, size, store_schema_sql, names, per_run);
     int rc = store_exec(st, sql, err);
     free(sql);
@@ -453,11 +453,10 @@ static int store_reap(store *st, vg_error *err)
 
 store *store_open(const char *path, vg_error *err)
 {
-    store *st = calloc(1, sizeof *st);
-    if (!st) abort();
-    st->path = strdup(path);
-    if (!st->path) abort();
+    store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
     int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+    if (rc == SQLITE_NOMEM) xalloc_die();
     if (rc != SQLITE_OK) {
         error_set(err, path, 0, NULL, "cannot open the store: %s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
         store_close(st);
@@ -688,8 +687,7 @@ static int store_item_for(store *st, const store_hit *h, const char *now, long l
     if (!st->item_find && !(st->item_find = store_prepare(st, "SELECT id FROM items WHERE run_id = ? AND kind = ? AND group_key = ?", err)))
         return VG_ERR;
     size_t n = strlen(h->run_id) + strlen(h->record_kind) + strlen(h->group_key) + 3;
-    char *key = malloc(n);
-    if (!key) abort();
+    char *key = xmalloc(n);
     snprintf(key, n, "%s\x1f%s\x1f%s", h->run_id, h->record_kind, h->group_key);
     if (st->last_group && strcmp(st->last_group, key) == 0) {
         free(key);
@@ -951,8 +949,7 @@ int store_items(store *st, const store_item_filter *f, store_item_cb cb, void *c
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (count == capacity) {
             capacity = capacity ? capacity * 2 : 64;
-            ids = realloc(ids, capacity * sizeof *ids);
-            if (!ids) abort();
+            ids = xrealloc(ids, capacity * sizeof *ids);
         }
         ids[count++] = sqlite3_column_int64(s, 0);
     }
@@ -1369,7 +1366,7 @@ static void store_mask_members(cJSON *members)
 static char *store_mask_explanation(const char *json)
 {
     cJSON *o = cJSON_Parse(json);
-    if (!o) return strdup("{}");
+    if (!o) return xstrdup("{}");
     cJSON *rec = cJSON_GetObjectItemCaseSensitive(o, "record");
     if (cJSON_GetObjectItemCaseSensitive(rec, "key"))
         cJSON_ReplaceItemInObjectCaseSensitive(rec, "key", cJSON_CreateString(STORE_MASK));
@@ -1429,7 +1426,7 @@ int store_purge(store *st, const char *before, const char *actor, long long *mas
             if (rc != VG_OK) break;
             char *identity = store_mask_identity((const char *)sqlite3_column_text(sel, 3));
             char *explanation = store_mask_explanation((const char *)sqlite3_column_text(sel, 4));
-            if (!identity || !explanation) abort();
+            if (!identity || !explanation) xalloc_die();
             store_bind_text(upd, 1, STORE_MASK);
             store_bind_text(upd, 2, STORE_MASK);
             store_bind_text(upd, 3, identity);

@@ -1,5 +1,6 @@
 /* trial.c - running fixture cases (above evaluation): one case against what it expects, and the reads and purity of function indicators. */
 #include "trial.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -134,8 +135,7 @@ void trial_learn_reads(sandbox *sb, const scenario *sc, const fixture_suite *sui
     memset(fr, 0, sizeof *fr);
     if (!suite || suite->case_count == 0) return;
     int parts = sc->condition_count + sc->indicator_count;
-    tri *first = calloc((size_t)suite->case_count * (size_t)parts + 1, sizeof *first);
-    if (!first) abort();
+    tri *first = xcalloc((size_t)suite->case_count * (size_t)parts + 1, sizeof *first);
     bool reported[SCENARIO_MAX_PARTS] = { false };
     double start = trial_now(), bound = trial_fixture_seconds();
     int ran = 0;

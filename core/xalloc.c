@@ -1,11 +1,13 @@
 /* xalloc.c - the one allocation family, with its fault-injection switch. */
 #include "xalloc.h"
 
+#include <cjson/cJSON.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static atomic_long xalloc_calls;
 static long xalloc_fail_at; /* 0: never */
@@ -29,10 +31,20 @@ void xalloc_init(void)
         xalloc_counting = 1;
         atexit(xalloc_report);
     }
+    /* cJSON's printers then grow their buffer by malloc and copy instead of realloc
+     * (cJSON uses realloc only with its default hooks): one more copy per text. */
+    cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = xmalloc, .free_fn = free });
 }
 
 _Noreturn void xalloc_die(void)
 {
+    static atomic_flag dying = ATOMIC_FLAG_INIT;
+    static _Thread_local int dying_here;
+    if (dying_here) _exit(XALLOC_EXIT); /* refused again while exiting (an atexit handler) */
+    dying_here = 1;
+    /* exit() must run once: a second thread out of memory waits for the first's exit */
+    if (atomic_flag_test_and_set(&dying))
+        for (;;) pause();
     fputs("vigie: out of memory\n", stderr);
     exit(XALLOC_EXIT);
 }
@@ -40,6 +52,8 @@ _Noreturn void xalloc_die(void)
 /* True when this call is the one the switch makes fail. */
 static int xalloc_refused(void)
 {
+    /* no shared counter for the workers to fight over unless a test asked for it */
+    if (!xalloc_fail_at && !xalloc_counting) return 0;
     long n = atomic_fetch_add(&xalloc_calls, 1) + 1;
     return xalloc_fail_at && n == xalloc_fail_at;
 }

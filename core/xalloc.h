@@ -1,7 +1,12 @@
 /* xalloc.h - the one allocation family: every allocation vigie makes itself goes
- * through it (the Lua sandbox, SQLite, libyaml and the arena's blocks aside: the
- * sandbox accounts its own memory and turns a refusal into a Lua error; the others
- * report failure through their own APIs).
+ * through it, the arena's blocks and cJSON's nodes and texts included (xalloc_init
+ * installs cJSON's hooks). The Lua sandbox, SQLite, libyaml, libcsv, ICU and libxml2
+ * keep their own allocators: the sandbox accounts its own memory and turns a refusal
+ * into a Lua error (one scenario's error, not the run's end); the others report a
+ * refusal through their own APIs, and the code that calls them ends it in xalloc_die()
+ * where the failure can only mean memory (yaml_parser_initialize, YAML_MEMORY_ERROR,
+ * csv_init, open_memstream, getline, SQLITE_NOMEM) and in its ordinary error path
+ * otherwise.
  *
  * When the C library refuses memory, vigie stops at once: "vigie: out of memory"
  * on stderr and exit code XALLOC_EXIT. Nothing half-written is published: outputs
@@ -29,10 +34,13 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* What every refusal ends in: the message, then exit(XALLOC_EXIT). Also for the
- * places that allocate through another library and get NULL back (cJSON, the arena). */
+ * places that allocate through another library and get a refusal back. Safe from any
+ * thread: the first caller exits; a later one (another thread out of memory at the
+ * same time) waits for that exit instead of running exit() a second time. */
 _Noreturn void xalloc_die(void);
 
-/* Read VIGIE_ALLOC_FAIL and VIGIE_ALLOC_COUNT; main calls it first. */
+/* Read VIGIE_ALLOC_FAIL and VIGIE_ALLOC_COUNT and route cJSON through the family;
+ * main calls it first. */
 void xalloc_init(void);
 
 #endif
