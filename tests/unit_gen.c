@@ -2,6 +2,7 @@
 #include "unit.h"
 #include "cmd.h"
 #include "gen.h"
+#include "lists.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -617,6 +618,34 @@ static void test_confirmed_dol_pairs(void)
     }
 }
 
+/* The DoL List as published data (ILAB's 2022 edition, the shipped
+ * scenarios/lists/dol_goods.yaml) and the generator's table agree: every pair the List
+ * names on a heading of the goods table, for a country the generator knows, is in the
+ * table, so that background trade (which avoids the table's pairs) never carries a
+ * pair of the List and is never mislabelled. */
+static void test_dol_table_covers_published_list(void)
+{
+    vg_error err;
+    ref_list *list = list_load("scenarios/lists/dol_goods.yaml", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+    int checked = 0, missing = 0;
+    for (int g = 0; g < gen_good_count; g++) {
+        for (int k = 0; k < gen_country_count; k++) {
+            char pair[16];
+            int n = snprintf(pair, sizeof pair, "%s:%s", gen_countries[k].alpha2, gen_goods[g].hs);
+            if (!list_lookup(list, pair, (size_t)n, NULL)) continue;
+            checked++;
+            if (!gen_code_in(gen_goods[g].dol, gen_countries[k].alpha2)) {
+                fprintf(stderr, "pair of the published DoL List missing from the generator's table: %s\n", pair);
+                missing++;
+            }
+        }
+    }
+    CU_ASSERT(checked > 100);
+    CU_ASSERT_EQUAL(missing, 0);
+    list_free(list);
+}
+
 static void test_permutation_is_bijection(void)
 {
     static const uint64_t moduli[] = { 1, 7, 1000, 1024, 4097 };
@@ -725,6 +754,7 @@ UNIT_MAIN("gen",
           { "shipment background invariants and container numbers", test_shipment_invariants },
           { "reference tables resolve", test_reference_tables },
           { "confirmed DoL pairs are in the table", test_confirmed_dol_pairs },
+          { "the table holds every pair of the published DoL List on its headings", test_dol_table_covers_published_list },
           { "id permutations are bijections", test_permutation_is_bijection },
           { "dates, CSV quoting and JSON escaping", test_text_helpers },
           { "bad options and unwritable outputs", test_bad_options },
