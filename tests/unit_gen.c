@@ -671,6 +671,49 @@ static void test_shipment_invariants(void)
     table_free(&truth);
 }
 
+/* Listed entities are planted under other spellings, mostly not the listed one; their
+ * near-miss look-alikes never carry an entity's distinctive word; a new shipper's
+ * name is on one shipment only; the notify party is the consignee, a customs broker or
+ * none. */
+static void test_shipment_parties(void)
+{
+    table t, truth;
+    CU_ASSERT_FATAL(table_load(&t, temp_path("s.csv")));
+    CU_ASSERT_FATAL(table_load(&truth, temp_path("s.truth")));
+    int shipper = column(&t, "shipper_name"), maker = column(&t, "manufacturer_name");
+    int consignee = column(&t, "consignee_name"), notify = column(&t, "notify_party");
+    link_count *shippers = NULL;
+    for (int i = 1; i < t.rows; i++) link_add(&shippers, t.cell[i][shipper], "");
+    int violations = 0, variants = 0, exact = 0, near_misses = 0, new_shippers = 0;
+    for (int i = 1; i < t.rows; i++) {
+        const char *pattern = truth.cell[i][1];
+        if (t.cell[i][notify][0] && strcmp(t.cell[i][notify], t.cell[i][consignee]) &&
+            !strstr(t.cell[i][notify], "CUSTOMS BROKERS"))
+            violations++;
+        if (!strcmp(pattern, "listed_entity_variant")) {
+            variants++;
+            for (int e = 0; e < gen_listed_entity_count; e++)
+                exact += !strcmp(t.cell[i][shipper], gen_listed_entities[e].name) ||
+                         !strcmp(t.cell[i][maker], gen_listed_entities[e].name);
+        } else if (!strcmp(pattern, "lookalike_similar_entity_name")) {
+            near_misses++;
+            for (int e = 0; e < gen_listed_entity_count; e++)
+                if (strstr(t.cell[i][shipper], gen_listed_entities[e].distinctive) ||
+                    strstr(t.cell[i][maker], gen_listed_entities[e].distinctive))
+                    violations++;
+        } else if (!strcmp(pattern, "new_shipper_risk_sector") || !strcmp(pattern, "lookalike_new_exporter")) {
+            new_shippers++;
+            if (link_find(shippers, t.cell[i][shipper])->pnrs != 1) violations++;
+        }
+    }
+    CU_ASSERT(variants > 20 && near_misses > 20 && new_shippers > 20);
+    CU_ASSERT(exact < variants / 4);
+    CU_ASSERT_EQUAL(violations, 0);
+    link_free(&shippers);
+    table_free(&t);
+    table_free(&truth);
+}
+
 /* Every code the tables use resolves, and every good has an origin that is not
  * DoL-listed for it (background trade needs one). */
 static void test_reference_tables(void)
@@ -887,6 +930,7 @@ UNIT_MAIN("gen",
           { "every pattern is planted at the asked share", test_every_pattern_planted },
           { "traveller background invariants and synthetic contacts", test_traveller_invariants },
           { "shipment background invariants and container numbers", test_shipment_invariants },
+          { "listed entities, near misses, new shippers and notify parties", test_shipment_parties },
           { "reference tables resolve", test_reference_tables },
           { "confirmed DoL pairs are in the table", test_confirmed_dol_pairs },
           { "link patterns and their look-alikes carry their links", test_link_patterns },
