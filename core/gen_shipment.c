@@ -743,6 +743,13 @@ static void entity_spelling(sh_ctx *c, const gen_entity *e, char *out, size_t si
     snprintf(out, size, "%s", text);
 }
 
+static bool produces(const sh_ctx *c, int good, int country)
+{
+    for (int i = 0; i < c->producer_count[good]; i++)
+        if (c->producers[good][i] == country) return true;
+    return false;
+}
+
 static int good_index(const char *hs)
 {
     for (int g = 0; g < gen_good_count; g++)
@@ -774,16 +781,20 @@ static void plant_listed_entity_variant(sh_ctx *c)
     emit(c, &s);
 }
 
-/* A company of the same place and trade as a listed entity, with another
- * distinctive name ("DONGGUAN ORIENT SHOES CO., LTD." beside the listed DONGGUAN
- * OASIS SHOES): a near miss that entity matching must not take for the entity. Its
- * goods are ordinary trade (made and loaded in China, not transshipped). */
+/* A company named like a listed entity but for its distinctive word ("DONGGUAN
+ * ORIENT SHOES CO., LTD." beside the listed DONGGUAN OASIS SHOES): a near miss that
+ * entity matching must not take for the entity. Its goods are ordinary trade from
+ * China: off the DoL List for China and outside the UFLPA sectors (every listed
+ * entity's own goods are a listed pair for China, so they cannot be innocent), made
+ * and loaded in China, not transshipped. */
 static void lookalike_similar_entity_name(sh_ctx *c)
 {
     const gen_entity *e;
     do e = &gen_listed_entities[gen_rng_below(&c->rng, (uint32_t)gen_listed_entity_count)];
     while (!e->place[0]);
-    int good = good_index(e->hs);
+    int good;
+    do good = pick_good(c, c->good_weight);
+    while (c->listed[good][c->china] || gen_goods[good].uflpa_sector != UFLPA_NONE || !produces(c, good, c->china));
     shipment s;
     start(c, &s, P_LOOKALIKE_SIMILAR_ENTITY, good, c->china);
     const char *word;
