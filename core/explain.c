@@ -89,6 +89,7 @@ static cJSON *part_json(const explanation *ex, int part)
             cJSON_AddStringToObject(mo, "list", em->list);
             cJSON_AddStringToObject(mo, "entry", em->entry);
             if (em->note[0]) cJSON_AddStringToObject(mo, "note", em->note);
+            if (em->similarity > 0) cJSON_AddNumberToObject(mo, "similarity", em->similarity);
             cJSON_AddItemToArray(m, mo);
         }
         cJSON_AddItemToObject(o, "matched", m);
@@ -371,6 +372,10 @@ static void render_part(render_buffer *b, const explain_fragments *f, const expl
                 render_text(b, ",\"note\":");
                 render_string(b, em->note);
             }
+            if (em->similarity > 0) {
+                render_text(b, ",\"similarity\":");
+                render_number(b, em->similarity);
+            }
             render_bytes(b, "}", 1);
         }
         render_bytes(b, "]", 1);
@@ -558,6 +563,8 @@ static void print_evidence(const cJSON *part, FILE *out, const frame_words *w)
         const char *note = json_str(e, "note");
         fprintf(out, "%s%s %s %s%s%s%s", shown++ ? "; " : "", json_str(e, "entry"), w->in, json_str(e, "list"),
                 *note ? " (" : "", note, *note ? ")" : "");
+        const cJSON *similarity = cJSON_GetObjectItemCaseSensitive(e, "similarity"); /* a fuzzy list's */
+        if (cJSON_IsNumber(similarity)) fprintf(out, " (similarity %g)", similarity->valuedouble);
     }
 }
 

@@ -12,6 +12,8 @@
 #include "dir.h"
 #include "lists.h"
 #include "lists_fold.h"
+#include "lists_fuzzy.h"
+#include "xalloc.h"
 #include "record.h"
 
 /* Finding which entry occurs inside a text (goods descriptions against dozens of
@@ -72,6 +74,11 @@ static void list_text_free(list_text_index *t)
     free(t->lengths);
     free(t->next);
     free(t);
+}
+
+const char *list_match_name(list_match m)
+{
+    return m == LIST_PREFIX ? "prefix" : m == LIST_FUZZY ? "fuzzy" : "exact";
 }
 
 /* Prefix entries are probed by length through a 32-bit mask, so they stay shorter. */
@@ -277,8 +284,8 @@ static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error
     if (root->type != YAML_MAPPING_NODE)
         return error_set(err, l->path, list_line(root), NULL, "a list file is a mapping");
     yaml_node_t *entries = NULL;
-    const char *match = "exact";
-    long match_line = 0;
+    const char *match = "exact", *threshold = NULL, *variants = NULL;
+    long match_line = 0, threshold_line = 0, variants_line = 0;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(doc, p->value);
@@ -315,15 +322,58 @@ static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error
         } else if (strcmp(k, "match") == 0) {
             match = v;
             match_line = list_line(vn);
+        } else if (strcmp(k, "threshold") == 0) {
+            threshold = v;
+            threshold_line = list_line(vn);
+        } else if (strcmp(k, "variants") == 0) {
+            variants = v;
+            variants_line = list_line(vn);
         } else {
             return error_set(err, l->path, list_line(kn), NULL, "unknown key '%s'", k);
         }
     }
     if (strcmp(match, "exact") == 0) l->match = LIST_EXACT;
     else if (strcmp(match, "prefix") == 0) l->match = LIST_PREFIX;
-    else return error_set(err, l->path, match_line, NULL, "match is exact or prefix, not '%s'", match);
+    else if (strcmp(match, "fuzzy") == 0) l->match = LIST_FUZZY;
+    else return error_set(err, l->path, match_line, "match", "match is exact, prefix or fuzzy, not '%s'", match);
+    if (l->match != LIST_FUZZY && (threshold || variants))
+        return error_set(err, l->path, threshold ? threshold_line : variants_line, threshold ? "threshold" : "variants",
+                         "'%s' applies to match: fuzzy only", threshold ? "threshold" : "variants");
+    if (threshold) {
+        char *end;
+        errno = 0;
+        double t = strtod(threshold, &end);
+        if (errno || end == threshold || *end || !(t > 0.0 && t <= 1.0))
+            return error_set(err, l->path, threshold_line, "threshold",
+                             "threshold is a similarity above 0 and at most 1 (e.g. 0.90), not '%s'", threshold);
+        l->threshold = t;
+    }
     if (!entries) return error_set(err, l->path, list_line(root), NULL, "missing 'entries'");
-    return list_add_entries(l, doc, entries, err);
+    if (list_add_entries(l, doc, entries, err) != VG_OK) return VG_ERR;
+    if (l->match != LIST_FUZZY) return VG_OK;
+    list_names *names = NULL;
+    if (variants) {
+        free(l->variants);
+        l->variants = xstrdup(variants);
+        /* relative to the list file's directory */
+        const char *slash = strrchr(l->path, '/');
+        char *path = variants[0] == '/' || !slash ? xstrdup(variants) : NULL;
+        if (!path) {
+            size_t dir = (size_t)(slash - l->path) + 1;
+            path = xmalloc(dir + strlen(variants) + 1);
+            memcpy(path, l->path, dir);
+            strcpy(path + dir, variants);
+        }
+        vg_error table_err;
+        names = list_names_load(path, &table_err);
+        free(path);
+        if (!names)
+            return error_set(err, l->path, variants_line, "variants", "variant table %s line %ld%s%s: %s",
+                             table_err.file, table_err.line, table_err.field[0] ? ", field " : "",
+                             table_err.field, table_err.message);
+    }
+    l->fuzzy = list_fuzzy_build(l, names);
+    return VG_OK;
 }
 
 static ref_list *list_new(const char *name, const char *path)
@@ -338,6 +388,8 @@ static ref_list *list_new(const char *name, const char *path)
     l->edition = list_strdup("");
     l->review_by = list_strdup("");
     l->review_by_day = -1;
+    l->threshold = LIST_FUZZY_THRESHOLD;
+    l->variants = list_strdup("");
     return l;
 }
 
@@ -402,6 +454,8 @@ void list_free(ref_list *l)
 {
     if (!l) return;
     list_text_free(l->text);
+    list_fuzzy_free(l->fuzzy);
+    free(l->variants);
     list_entry *e, *tmp;
     HASH_ITER(hh, l->entries, e, tmp) {
         HASH_DEL(l->entries, e);
@@ -496,8 +550,21 @@ const list_entry *list_get(const ref_list *l, const char *value)
 
 const char *list_lookup(const ref_list *l, const char *s, size_t len, const char **note)
 {
+    return list_lookup_scored(l, s, len, note, NULL);
+}
+
+const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, const char **note,
+                               double *similarity)
+{
     if (note) *note = "";
+    if (similarity) *similarity = 0;
     if (!l || !s || len == 0) return NULL;
+    if (l->match == LIST_FUZZY) {
+        const list_entry *f = list_fuzzy_find(l->fuzzy, s, len, l->threshold, similarity);
+        if (!f) return NULL;
+        if (note) *note = f->note;
+        return f->value;
+    }
     list_entry *e = NULL;
     char small[256];
     size_t n;
@@ -513,11 +580,13 @@ const char *list_lookup(const ref_list *l, const char *s, size_t len, const char
     if (up != small) free(up);
     if (!e) return NULL;
     if (note) *note = e->note;
+    if (similarity) *similarity = 1.0;
     return e->value;
 }
 
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)
 {
+    if (l && l->match == LIST_FUZZY) return list_lookup(l, s, len, note);
     if (note) *note = "";
     if (!l || !s || !l->text || len == 0) return NULL;
     const list_text_index *t = l->text;

@@ -8,13 +8,18 @@
 
 typedef enum {
     LIST_EXACT,   /* a value is in the list when it equals an entry (ASCII case-insensitive) */
-    LIST_PREFIX   /* a value is in the list when an entry is a prefix of it (HS codes) */
+    LIST_PREFIX,  /* a value is in the list when an entry is a prefix of it (HS codes) */
+    LIST_FUZZY    /* a name is in the list when similar enough to an entry (lists_fuzzy.h) */
 } list_match;
+
+const char *list_match_name(list_match m); /* "exact", "prefix", "fuzzy" */
+#define LIST_FUZZY_THRESHOLD 0.90 /* a fuzzy list's threshold when its file gives none */
 
 #include <stdint.h>
 #include <uthash.h>
 
 typedef struct list_text_index list_text_index; /* bigram index for list_find_within */
+struct list_fuzzy;
 
 /* One key of a list's hash: an entry, or one of its aliases (canonical set). Every
  * field but the hash handle is a string, "" when the file gives none. */
@@ -47,6 +52,9 @@ typedef struct ref_list {
     int entry_count;     /* entries, aliases not counted */
     unsigned prefix_lengths; /* bit k set when an entry of length k exists (k < 32) */
     list_text_index *text;   /* built when the list is complete (list_seal) */
+    double threshold;        /* fuzzy: the least similarity that matches */
+    char *variants;          /* fuzzy: the variant table's path as the file gives it ("" when none) */
+    struct list_fuzzy *fuzzy; /* fuzzy: the index, built by list_seal */
 } ref_list;
 
 typedef struct list_set {
@@ -54,7 +62,9 @@ typedef struct list_set {
     int count;
 } list_set;
 
-/* YAML: name, title, source, edition, as_of, review_by, match (exact|prefix), entries:
+/* YAML: name, title, source, edition, as_of, review_by, match (exact|prefix|fuzzy),
+ * threshold and variants (fuzzy only: the least similarity, default 0.90; the variant
+ * table, a CSV path relative to the list file), entries:
  * a sequence of strings or of {value, note, source, edition, source_name, flags,
  * aliases} mappings (flags and aliases are sequences). Values and aliases are
  * compared folded: case and accents (lists_fold.h). An alias matches like an entry. */
@@ -82,9 +92,14 @@ const list_entry *list_get(const ref_list *l, const char *value); /* by folded v
  * (an entry's value, or the alias that matched) and its note through *note when not
  * NULL ("" when none; an alias's note names its entry), or NULL when not in the list. */
 const char *list_lookup(const ref_list *l, const char *s, size_t len, const char **note);
+/* The same, with the similarity of the match through *similarity: 1 for an exact or
+ * prefix list, the score for a fuzzy one (lists_fuzzy.h), 0 when none. */
+const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, const char **note,
+                               double *similarity);
 
 /* The first key (in list order) that occurs inside s, folded (for
- * contains_any(list) on text fields: vague goods descriptions). NULL when none. */
+ * contains_any(list) on text fields: vague goods descriptions). NULL when none. On a
+ * fuzzy list, the same as list_lookup: similarity already tolerates extra words. */
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note);
 
 #endif

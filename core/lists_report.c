@@ -27,7 +27,7 @@ void lists_show(const list_set *set, int64_t today, FILE *out)
         int n = (int)strlen(set->items[i]->name);
         if (n > width) width = n;
     }
-    fprintf(out, "%-*s  %-6s  %7s  %7s  %-12s  %-10s  %-18s  %s\n", width, "list", "match", "entries", "aliases",
+    fprintf(out, "%-*s  %-10s  %7s  %7s  %-12s  %-10s  %-18s  %s\n", width, "list", "match", "entries", "aliases",
             "edition", "as_of", "review_by", "source");
     for (int i = 0; i < set->count; i++) {
         const ref_list *l = set->items[i];
@@ -36,8 +36,10 @@ void lists_show(const list_set *set, int64_t today, FILE *out)
                  overdue(l, today) ? " OVERDUE" : "");
         /* the source's first line is enough for a table; `lists show NAME` prints it whole */
         int source_len = (int)strcspn(l->source, "\n");
-        fprintf(out, "%-*s  %-6s  %7d  %7d  %-12.12s  %-10s  %-18s  %.*s%s\n", width, l->name,
-                l->match == LIST_PREFIX ? "prefix" : "exact", l->entry_count, aliases_of(l),
+        char match[32]; /* a fuzzy list's threshold with its mode: "fuzzy 0.90" */
+        snprintf(match, sizeof match, l->match == LIST_FUZZY ? "%s %.2f" : "%s", list_match_name(l->match), l->threshold);
+        fprintf(out, "%-*s  %-10s  %7d  %7d  %-12.12s  %-10s  %-18s  %.*s%s\n", width, l->name,
+                match, l->entry_count, aliases_of(l),
                 l->edition[0] ? l->edition : "-", l->as_of[0] ? l->as_of : "-", review,
                 source_len > 90 ? 90 : source_len, l->source, source_len > 90 ? "..." : "");
     }
@@ -51,7 +53,11 @@ void lists_show_json(const list_set *set, int64_t today, FILE *out)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", l->name);
         cJSON_AddStringToObject(o, "title", l->title);
-        cJSON_AddStringToObject(o, "match", l->match == LIST_PREFIX ? "prefix" : "exact");
+        cJSON_AddStringToObject(o, "match", list_match_name(l->match));
+        if (l->match == LIST_FUZZY) {
+            cJSON_AddNumberToObject(o, "threshold", l->threshold);
+            cJSON_AddStringToObject(o, "variants", l->variants);
+        }
         cJSON_AddNumberToObject(o, "entries", l->entry_count);
         cJSON_AddNumberToObject(o, "aliases", aliases_of(l));
         cJSON_AddStringToObject(o, "source", l->source);
@@ -111,8 +117,9 @@ void lists_diff(const ref_list *a, const ref_list *b, FILE *out, list_diff_count
         any = true;
     }
     if (a->match != b->match)
-        fprintf(out, "  match: %s -> %s\n", a->match == LIST_PREFIX ? "prefix" : "exact",
-                b->match == LIST_PREFIX ? "prefix" : "exact");
+        fprintf(out, "  match: %s -> %s\n", list_match_name(a->match), list_match_name(b->match));
+    if (a->match == LIST_FUZZY && b->match == LIST_FUZZY && a->threshold != b->threshold)
+        fprintf(out, "  threshold: %.2f -> %.2f\n", a->threshold, b->threshold);
     (void)any;
     for (const list_entry *e = list_first(b); e; e = list_next(e)) {
         const list_entry *o = list_get(a, e->value);

@@ -6,19 +6,21 @@
 #define T(t) OPERATOR_TYPE(FT_##t)
 #define TEXTS (T(STRING) | T(LIST))
 
-/* Strings are compared ASCII case-insensitively unless the operator says "exactly";
- * every value is trimmed of surrounding spaces when the record is read, so no
- * operator sees them. */
+/* Strings are compared ignoring case and accents unless the operator says "exactly":
+ * ASCII byte by byte, other UTF-8 folded by ICU like list values (lists_fold.h:
+ * "straße" equals "STRASSE", "İzmir" equals "IZMIR", "ΣΟΦΟΣ" equals "σοφος"; invalid
+ * UTF-8 is compared byte by byte, ASCII letters folded). Every value is trimmed of
+ * surrounding spaces when the record is read, so no operator sees them. */
 const operator_def operator_table[] = {
     { "equals", "equals", OP_EQUALS, "field", "value", 1, OPERATOR_SCALAR,
       "field \"f\" :equals(v)", "%f equals %v", "%f est égal à %v",
-      "the value equals `v`; strings ignoring ASCII case" },
+      "the value equals `v`; strings ignoring case and accents (Unicode)" },
     { "equals_exactly", "equals_exactly", OP_EQUALS_EXACTLY, "field", "text", 1, T(STRING),
       "field \"f\" :equals_exactly \"v\"", "%f equals %v (same case)", "%f est égal à %v (même casse)",
       "the string equals `v` byte for byte (case-sensitive)" },
     { "not_equals", "not_equals", OP_NOT_EQUALS, "field", "value", 1, OPERATOR_SCALAR,
       "field \"f\" :not_equals(v)", "%f is not %v", "%f n'est pas %v",
-      "the value is present and differs from `v`; strings ignoring ASCII case; unknown when missing" },
+      "the value is present and differs from `v`; strings ignoring case and accents (Unicode); unknown when missing" },
     { "lt", "lt", OP_LT, "field", "value", 1, OPERATOR_ORDERED,
       "field \"f\" :lt(v)", "%f is under %v", "%f est inférieur à %v",
       "value < `v` (numbers, ISO dates and datetimes)" },
@@ -33,31 +35,31 @@ const operator_def operator_table[] = {
       "`lo <= value <= hi`" },
     { "is_in", "in_set", OP_IN_SET, "field", "set", 1, T(STRING) | T(INTEGER) | T(NUMBER),
       "field \"f\" :is_in { \"A\", \"B\" }", "%f is one of %v", "%f fait partie de %v",
-      "the value is one of the set (strings ignoring ASCII case)" },
+      "the value is one of the set (strings ignoring case and accents)" },
     { "is_in", "in_list", OP_IN_LIST, "field", "list", 1, T(STRING) | T(INTEGER),
       "field \"f\" :is_in(list \"name\")", "%f is in list %l", "%f figure dans la liste %l",
-      "the value is in the list by the list's match rule: equal to an entry (`exact`) or starting with one (`prefix`), ignoring ASCII case" },
+      "the value is in the list by the list's match rule, ignoring case and accents: equal to an entry (`exact`), starting with one (`prefix`), or a name similar to one (`fuzzy`, string fields only: similarity at least the list's threshold, docs/lists.md)" },
     { "starts_with", "starts_with", OP_STARTS_WITH, "field", "text", 1, T(STRING),
       "field \"f\" :starts_with \"P\"", "%f starts with %v", "%f commence par %v",
-      "the string starts with `P`, ignoring ASCII case" },
+      "the string starts with `P`, ignoring case and accents" },
     { "starts_with", "starts_with", OP_STARTS_WITH, "field", "set", 1, T(STRING),
       "field \"f\" :starts_with { \"P1\", \"P2\" }", "%f starts with one of %v", "%f commence par l'un de %v",
-      "the string starts with one of the prefixes, ignoring ASCII case" },
+      "the string starts with one of the prefixes, ignoring case and accents" },
     { "contains", "contains", OP_CONTAINS, "field", "text", 1, TEXTS,
       "field \"f\" :contains \"x\"", "%f contains %v", "%f contient %v",
-      "a list field has the item `x`; a string field contains the text `x`; ignoring ASCII case" },
+      "a list field has the item `x`; a string field contains the text `x`; ignoring case and accents" },
     { "contains_any", "contains", OP_CONTAINS, "field", "set", 1, TEXTS,
       "field \"f\" :contains_any { \"x\", \"y\" }", "%f contains one of %v", "%f contient l'un de %v",
-      "a list field has an item of the set; a string field contains one of the texts anywhere (`HOLDING` in `HOLDINGS`); ignoring ASCII case" },
+      "a list field has an item of the set; a string field contains one of the texts anywhere (`HOLDING` in `HOLDINGS`); ignoring case and accents" },
     { "contains_any", "contains_list", OP_CONTAINS_LIST, "field", "list", 1, TEXTS,
       "field \"f\" :contains_any(list \"name\")", "%f contains an entry of list %l", "%f contient une entrée de la liste %l",
-      "a list field has an item in the list by its match rule; a string field holds an entry of an `exact` list as whole words (`KASHGAR` in `KASHGAR TEXTILE CO`, not in `KASHGARIA`); a `prefix` list is refused on a string field" },
+      "a list field has an item in the list by its match rule; a string field holds an entry of an `exact` list as whole words (`KASHGAR` in `KASHGAR TEXTILE CO`, not in `KASHGARIA`), or is a name similar to an entry of a `fuzzy` list (extra words lower the similarity little); a `prefix` list is refused on a string field" },
     { "same_as", "same_as", OP_SAME_AS, "field", "field", 1, OPERATOR_SCALAR,
       "field \"f\" :same_as \"g\"", "%f is the same as %g", "%f est identique à %g",
-      "two fields of the same type are equal (strings ignoring ASCII case)" },
+      "two fields of the same type are equal (strings ignoring case and accents)" },
     { "differs_from", "differs_from", OP_DIFFERS_FROM, "field", "field", 1, OPERATOR_SCALAR,
       "field \"f\" :differs_from \"g\"", "%f differs from %g", "%f diffère de %g",
-      "two fields of the same type differ (strings ignoring ASCII case); unknown when either is missing" },
+      "two fields of the same type differ (strings ignoring case and accents); unknown when either is missing" },
     { "is_present", "present", OP_PRESENT, "field", "", 0, OPERATOR_ANY,
       "field \"f\" :is_present()", "%f is given", "%f est renseigné",
       "the field has a value (never unknown)" },
@@ -66,7 +68,7 @@ const operator_def operator_table[] = {
       "the field is missing or empty (never unknown)" },
     { "is_in", "pair_in_list", OP_PAIR_IN_LIST, "pair", "list", 1, T(STRING),
       "pair(\"f\", \"g\") :is_in(list \"name\")", "%f:%g is in list %l", "%f:%g figure dans la liste %l",
-      "the text `F:G` is in the list by its match rule (e.g. `CN:5201` = cotton from China; prefix lists match HS codes of any length)" },
+      "the text `F:G` is in the list by its match rule (e.g. `CN:5201` = cotton from China; prefix lists match HS codes of any length; a `fuzzy` list is refused)" },
     { "any_of", "any_of", OP_ANY_OF, "combinator", "set", 1, 0,
       "any_of { p, ... }  or  p | q", "or", "ou",
       "three-valued or: true if one part is true, false if all are false, else unknown" },

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <ctype.h>
+#include "lists_fold.h"
 
 struct predicate {
     predicate_op op;
@@ -26,11 +27,30 @@ struct predicate {
     int lua_ref;             /* OP_LUA: registry reference of the function */
 };
 
-/* ---- text comparisons (ASCII case-insensitive) --------------------------------- */
+/* ---- text comparisons (case-insensitive, Unicode) ------------------------------ */
 
+static bool text_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) return false;
+    return true;
+}
+
+/* Equal ignoring case: ASCII text byte by byte as always; text with other UTF-8 folded
+ * like list values (lists_fold.h: full case folding, accents removed, so "STRASSE"
+ * equals "straße" and "İZMİR" equals "izmir"). Invalid UTF-8 folds byte by byte. */
 static bool text_equal(const char *a, size_t alen, const char *b, size_t blen)
 {
-    return alen == blen && strncasecmp(a, b, alen) == 0;
+    if (alen == blen && strncasecmp(a, b, alen) == 0) return true;
+    if (text_ascii(a, alen) && text_ascii(b, blen)) return false;
+    char abuf[256], bbuf[256];
+    size_t an, bn;
+    char *fa = list_fold(a, alen, abuf, sizeof abuf, &an);
+    char *fb = list_fold(b, blen, bbuf, sizeof bbuf, &bn);
+    bool equal = an == bn && memcmp(fa, fb, an) == 0;
+    if (fa != abuf) free(fa);
+    if (fb != bbuf) free(fb);
+    return equal;
 }
 
 /* ---- compilation --------------------------------------------------------------- */
@@ -255,6 +275,18 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     return true;
 }
 
+/* A fuzzy list compares names: it applies to string fields and to list fields (each
+ * item a name), not to integers. */
+static bool predicate_fuzzy_fits(const predicate_scope *sc, const ref_list *l, const field *f, int line,
+                                 const char *form)
+{
+    if (l->match != LIST_FUZZY || f->type == FT_STRING || f->type == FT_LIST) return true;
+    predicate_error(sc, line, "list-match-mode", "use a fuzzy list on a string field (names), or an exact list",
+                    "%s \"%s\" on %s field '%s': the list is declared match: fuzzy, which compares names",
+                    form, l->name, field_type_name(f->type), f->name);
+    return false;
+}
+
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path);
 static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predicate_path *path);
 
@@ -424,12 +456,14 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
         break;
     case OP_IN_LIST:
         ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        ok = ok && predicate_fuzzy_fits(sc, p->list, f, line, "is_in(list ...)");
         break;
     case OP_CONTAINS_LIST:
         ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        ok = ok && predicate_fuzzy_fits(sc, p->list, f, line, "contains_any(list ...)");
         /* In a text, an entry of an exact list is found as whole words; a prefix
          * list has no meaning inside a text, so it is refused rather than misread. */
-        if (ok && f->type == FT_STRING && p->list->match != LIST_EXACT) {
+        if (ok && f->type == FT_STRING && p->list->match == LIST_PREFIX) {
             predicate_error(sc, line, "list-match-mode",
                             "use an exact list for text, or :is_in(list ...) for the prefix rule",
                             "contains_any(list \"%s\") on text field '%s': the list is declared match: prefix, "
@@ -465,6 +499,13 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
             ok = predicate_need_type(sc, g, line, "pair", g->type == FT_STRING, hint);
         }
         if (ok) ok = (p->list = predicate_list_at(sc, idx, line)) != NULL;
+        if (ok && p->list->match == LIST_FUZZY) {
+            predicate_error(sc, line, "list-match-mode", "pair(...) :is_in takes an exact or prefix list of codes",
+                            "pair(\"%s\", \"%s\") :is_in(list \"%s\"): the list is declared match: fuzzy, "
+                            "which compares names, not code pairs", f->name, sc->schema->fields[p->other].name,
+                            p->list->name);
+            ok = false;
+        }
         break;
     default:
         ok = false;
@@ -512,17 +553,21 @@ static bool value_equal(const value *a, const value *b)
     return value_compare(a, b) == 0;
 }
 
-static void evidence_match_add(evidence *ev, const ref_list *l, const char *entry, const char *note)
+static void evidence_match_add(evidence *ev, const ref_list *l, const char *entry, const char *note,
+                               double similarity)
 {
     if (!ev || ev->match_count >= EVIDENCE_MAX_MATCHES) return;
-    ev->matches[ev->match_count++] = (evidence_match){ l->name, entry, note ? note : "" };
+    /* three decimals: what explanations show, the same in JSON and text */
+    double shown = l->match == LIST_FUZZY ? floor(similarity * 1000 + 0.5) / 1000 : 0;
+    ev->matches[ev->match_count++] = (evidence_match){ l->name, entry, note ? note : "", shown };
 }
 
 static bool list_has(const ref_list *l, const char *s, size_t len, evidence *ev)
 {
     const char *note = NULL;
-    const char *entry = list_lookup(l, s, len, &note);
-    if (entry) evidence_match_add(ev, l, entry, note);
+    double similarity = 0;
+    const char *entry = list_lookup_scored(l, s, len, &note, &similarity);
+    if (entry) evidence_match_add(ev, l, entry, note, similarity);
     return entry != NULL;
 }
 
@@ -617,9 +662,11 @@ static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *
             if (p->own_list) { /* a literal set: its texts are searched as written, anywhere */
                 const char *note = NULL;
                 const char *entry = list_find_within(p->list, v->as.s, v->len, &note);
-                if (entry) evidence_match_add(ev, p->list, entry, note);
+                if (entry) evidence_match_add(ev, p->list, entry, note, 0);
                 return tri_of(entry != NULL);
             }
+            /* a fuzzy list scores the whole text: extra words already lower it little */
+            if (p->list->match == LIST_FUZZY) return tri_of(list_has(p->list, v->as.s, v->len, ev));
             return tri_of(list_has_words(p->list, v->as.s, v->len, ev));
         }
     case OP_SAME_AS: return tri_of(value_equal(v, w));

@@ -20,6 +20,7 @@ typedef struct evidence_match {
     const char *list;   /* list name */
     const char *entry;  /* the entry that matched */
     const char *note;   /* its note, "" when none */
+    double similarity;  /* a fuzzy list's similarity of the value to the entry; 0 for other lists */
 } evidence_match;
 
 typedef struct evidence {

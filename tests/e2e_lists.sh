@@ -83,6 +83,65 @@ $VIGIE check scenarios >"$tmp/out" 2>&1
 grep -q 'dol_goods.yaml:[0-9]*: warning\[list-review-overdue\]: list dol_goods: review_by 2024-09-05 is past (source edition 2022)' "$tmp/out"
 check "check on the shipped ruleset reports dol_goods overdue (the 2024 edition is out)" $? "$(cat "$tmp/out")"
 
+# ---- a fuzzy entity list through check, run and explain ----
+R="$tmp/fuzzy-ruleset"
+mkdir -p "$R/lists/sources" "$R/shipment"
+cp -r scenarios/schemas "$R/schemas"
+cp scenarios/lists/sources/entity_names.csv "$R/lists/sources/"
+sed 's|^variants: .*|variants: sources/entity_names.csv|' fixtures/lists/fuzzy/entities.yaml >"$R/lists/entities.yaml"
+cat >"$R/shipment/entity.lua" <<'LUA'
+scenario {
+  id = "E2E-FUZZY-ENTITY", title = { en = "Listed entity, spelled another way", fr = "Entité inscrite, autrement écrite" },
+  applies_to = "shipment", status = "active", owner = "tests", review_by = "2099-12-31", subject = "goods",
+  rationale = "End-to-end fixture.", guidance = "Confirm the identity.",
+  threshold = 5,
+  indicators = {
+    indicator "manufacturer" { label = "Manufacturer is a listed entity", weight = 5, when = field "manufacturer_name" :is_in(list "entities") },
+    indicator "shipper" { label = "Shipper is a listed entity", weight = 5, when = field "shipper_name" :contains_any(list "entities") },
+  },
+}
+LUA
+cat >"$tmp/fuzzy.csv" <<'CSV'
+shipment_id,shipper_name,manufacturer_name,country_of_origin,hs_code
+F1,Acme Trading,"Hoshine Silicon Industry (Shanshan) Co., Ltd.",CN,280461
+F2,Sinkiang East Hope Non-Ferrous Metals,Acme Metals,CN,760110
+F3,Xinjiang East Star Trading Co,Hoshin Co. Ltd.,CN,760110
+F4,Acme Trading,新疆中泰化学股份有限公司,CN,290410
+CSV
+$VIGIE check "$R" >"$tmp/out" 2>&1
+check "check accepts a fuzzy list with is_in and contains_any on names" $? "$(cat "$tmp/out")"
+$VIGIE lists show -s "$R" >"$tmp/show" 2>&1
+grep -qE '^entities +fuzzy 0\.90 +16 +6 ' "$tmp/show"
+check "lists show: match fuzzy and its threshold" $? "$(cat "$tmp/show")"
+$VIGIE lists show -s "$R" --format json >"$tmp/json" 2>&1
+grep -q '"threshold":[[:space:]]*0.9' "$tmp/json" && grep -q '"match":[[:space:]]*"fuzzy"' "$tmp/json"
+check "lists show --format json: match and threshold" $? "$(cat "$tmp/json")"
+$VIGIE run -s "$R" --no-store --hits "$tmp/hits.ndjson" "$tmp/fuzzy.csv" >"$tmp/out" 2>&1
+rc=$?
+keys=$(sed -n 's/.*"key":"\(F[0-9]\)".*/\1/p' "$tmp/hits.ndjson" | sort | tr '\n' ' ')
+[ "$rc" -eq 0 ] && [ "$keys" = "F1 F2 F4 " ]
+check "run: the variant spellings hit (F1 F2 F4), the near misses do not (F3)" $? "exit $rc, hits: $keys $(cat "$tmp/out")"
+grep '"F1"' "$tmp/hits.ndjson" | grep -q '"entry":"HOSHINE SILICON INDUSTRY","note":"polysilicon","similarity":0.975'
+check "the hit carries the entry matched and its similarity" $? "$(cat "$tmp/hits.ndjson")"
+$VIGIE explain -s "$R" "$tmp/fuzzy.csv:2" >"$tmp/explain" 2>&1
+grep -qF "manufacturer_name = Hoshine Silicon Industry (Shanshan) Co., Ltd.; HOSHINE SILICON INDUSTRY in entities (polysilicon) (similarity 0.975)" "$tmp/explain"
+check "explain shows the value, the entry matched and the similarity" $? "$(cat "$tmp/explain")"
+$VIGIE explain -s "$R" --format json "$tmp/fuzzy.csv:5" >"$tmp/explain.json" 2>&1
+grep -q '"entry":[[:space:]]*"XINJIANG ZHONGTAI HUAXUE"' "$tmp/explain.json" &&
+  grep -q '"note":[[:space:]]*"alias of XINJIANG ZHONGTAI CHEMICAL"' "$tmp/explain.json"
+check "explain --format json: an alias matched in Chinese characters names its entry" $? "$(cat "$tmp/explain.json")"
+# a fuzzy list on a code pair or an integer field is refused by check
+sed -i 's|field "shipper_name" :contains_any(list "entities")|pair("country_of_origin", "hs_code") :is_in(list "entities")|' "$R/shipment/entity.lua"
+$VIGIE check "$R" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -ne 0 ] && grep -q 'error\[list-match-mode\].*the list is declared match: fuzzy, which compares names, not code pairs' "$tmp/out"
+check "check refuses a fuzzy list with pair(...) :is_in" $? "exit $rc: $(cat "$tmp/out")"
+sed -i 's|pair("country_of_origin", "hs_code") :is_in(list "entities")|field "packages" :is_in(list "entities")|' "$R/shipment/entity.lua"
+$VIGIE check "$R" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -ne 0 ] && grep -q "error\[list-match-mode\].*is_in(list ...) \"entities\" on integer field 'packages'" "$tmp/out"
+check "check refuses a fuzzy list on an integer field" $? "exit $rc: $(cat "$tmp/out")"
+
 # ---- the shipped list is what the importer makes of the published file ----
 if [ -r ../shared/lists-sources/goods_2021.xml ]; then
   $VIGIE lists import --format ilab-xml $TABLES $(sed -n 's/^# Made by `vigie lists import --format ilab-xml \(.*\) goods_2021.xml -o dol_goods.yaml`.*/\1/p' scenarios/lists/dol_goods.yaml) \

@@ -94,7 +94,7 @@ static void expect_error(const char *path, long line, const char *message_part)
 static void test_errors(void)
 {
     expect_error("fixtures/lists/bad/duplicate_entry.yaml", 6, "duplicate entry 'IST'");
-    expect_error("fixtures/lists/bad/bad_match.yaml", 2, "match is exact or prefix");
+    expect_error("fixtures/lists/bad/bad_match.yaml", 2, "match is exact, prefix or fuzzy");
     expect_error("fixtures/lists/bad/wrong_name.yaml", 1, "differs from the file name");
     expect_error("fixtures/lists/bad/syntax_error.yaml", 5, "YAML syntax error");
     expect_error("fixtures/lists/bad/no_such_list.yaml", 0, "cannot open");

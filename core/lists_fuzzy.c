@@ -1,0 +1,704 @@
+/* lists_fuzzy.c - fuzzy matching of entity names against a list: normalisation (ICU), Jaro-Winkler, soft token sets. */
+#include <ctype.h>
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+#include <uthash.h>
+#include "lists.h"
+#include "lists_fold.h"
+#include "lists_fuzzy.h"
+#include "xalloc.h"
+
+/* A name is compared as a bag of words ("tokens"). Normalisation, in order:
+ *   1. text with non-ASCII characters is transliterated by ICU ("Any-Latin;
+ *      Latin-ASCII": Cyrillic and Greek letters, Chinese characters as Pinyin
+ *      syllables, "ß" as "ss"), then folded like every list value (lists_fold.h);
+ *      invalid UTF-8 is not transliterated and folds byte by byte;
+ *   2. words are runs of letters and digits; a dot after a single letter joins
+ *      (L.L.C. is LLC, S.A.R.L. is SARL), an apostrophe joins (Xi'an is XIAN), any
+ *      other punctuation separates (Co.,Ltd is CO LTD);
+ *   3. the list's variant table (its `variants:` CSV) is applied, longest phrase
+ *      first: noise words are dropped, weak words kept at a fifth of their weight,
+ *      variants replaced by their canonical form;
+ *   4. runs of two to four words whose concatenation is a word of the list (or a
+ *      canonical of the table) are joined: "Xin Jiang" is XINJIANG (Pinyin syllables
+ *      written apart).
+ * Similarity of a name N to a key K (SoftTFIDF, Cohen, Ravikumar and Fienberg 2003,
+ * "A comparison of string distance metrics for name-matching tasks"): each word of K,
+ * in order, takes the unused word of N most similar to it: 1 when equal, its
+ * Jaro-Winkler similarity when both have at least 4 letters, no digit and score at
+ * least 0.88, else 0. Each word of K weighs log(1 + keys / keys holding the word)
+ * (rare words decide; a fifth for weak words). Then
+ *   covered_K = sum(weight * word similarity) / sum(weight)
+ *   covered_N = sum(word similarity) / words of N
+ *   similarity = covered_K * (0.9 + 0.1 * covered_N)
+ * so a name holding every word of the key scores at least 0.90 whatever else it
+ * says (branch, place, legal form), and an exact name scores 1. */
+
+#define FZ_TOKENS 48        /* words of a name compared; the rest are ignored */
+#define FZ_TEXT 1024        /* bytes of a normalised name */
+#define FZ_WORD 128         /* bytes of one word; longer words are cut */
+#define FZ_PHRASE 4         /* words of a variant phrase, and of a joined run */
+#define FZ_FUZZY_MIN 4      /* shorter words must be equal */
+#define FZ_WORD_THRESHOLD 0.88
+#define FZ_WEAK 0.2
+#define FZ_TRANSLIT_MAX (1 << 16) /* bytes of a name given to the transliterator */
+
+enum { NAME_NOISE, NAME_WEAK, NAME_VARIANT };
+
+typedef struct names_row {
+    char *key;       /* normalised words joined by one space */
+    char *canonical; /* the same, "" for noise and weak */
+    int kind;
+    UT_hash_handle hh;
+} names_row;
+
+struct list_names {
+    names_row *rows;
+    int max_words;
+};
+
+typedef struct fz_name {
+    char text[FZ_TEXT];
+    size_t used;
+    int count;
+    unsigned short start[FZ_TOKENS], len[FZ_TOKENS];
+    unsigned char weak[FZ_TOKENS];
+} fz_name;
+
+typedef struct fz_word { /* a word of the list, or a canonical of the table */
+    char *word;
+    int df;          /* keys holding it */
+    int stamp;       /* the last key counted */
+    UT_hash_handle hh;
+} fz_word;
+
+typedef struct fz_token {
+    char *text;
+    size_t len;
+    double weight;
+} fz_token;
+
+typedef struct fz_key {
+    const list_entry *entry;
+    int first, count;  /* its tokens in list_fuzzy.tokens */
+    double total;      /* their weights */
+} fz_key;
+
+typedef struct fz_bucket { /* the keys with a word starting with these letters */
+    char prefix[4];
+    int *keys;
+    int count, cap;
+    UT_hash_handle hh;
+} fz_bucket;
+
+struct list_fuzzy {
+    list_names *names;
+    fz_word *vocab;
+    fz_key *keys;
+    int key_count;
+    fz_token *tokens;
+    int token_count;
+    fz_bucket *buckets;
+    double max_weight;
+};
+
+/* ---- Jaro-Winkler ------------------------------------------------------------------ */
+
+/* Jaro (1989): m characters match when equal and no further apart than
+ * max(|a|, |b|) / 2 - 1; t is half the matched characters out of order;
+ * jaro = (m/|a| + m/|b| + (m - t)/m) / 3. Winkler (1990) adds l * 0.1 * (1 - jaro)
+ * for a common prefix of l <= 4 characters. Strings are cut at 255 bytes. */
+double list_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen > 255) alen = 255;
+    if (blen > 255) blen = 255;
+    if (alen == 0 && blen == 0) return 1.0;
+    if (alen == 0 || blen == 0) return 0.0;
+    size_t window = (alen > blen ? alen : blen) / 2;
+    window = window ? window - 1 : 0;
+    bool am[256] = { false }, bm[256] = { false };
+    size_t m = 0;
+    for (size_t i = 0; i < alen; i++) {
+        size_t lo = i > window ? i - window : 0, hi = i + window + 1 < blen ? i + window + 1 : blen;
+        for (size_t j = lo; j < hi; j++)
+            if (!bm[j] && a[i] == b[j]) {
+                am[i] = bm[j] = true;
+                m++;
+                break;
+            }
+    }
+    if (m == 0) return 0.0;
+    size_t out_of_order = 0, k = 0;
+    for (size_t i = 0; i < alen; i++) {
+        if (!am[i]) continue;
+        while (!bm[k]) k++;
+        if (a[i] != b[k]) out_of_order++;
+        k++;
+    }
+    double md = (double)m;
+    double jaro = (md / (double)alen + md / (double)blen + (md - (double)out_of_order / 2.0) / md) / 3.0;
+    size_t prefix = 0;
+    while (prefix < 4 && prefix < alen && prefix < blen && a[prefix] == b[prefix]) prefix++;
+    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+/* ---- normalisation ----------------------------------------------------------------- */
+
+static pthread_once_t fz_trans_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t fz_trans_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *fz_trans; /* opened once, kept for the process (costly to open) */
+
+static void fz_trans_open(void)
+{
+    UChar id[32];
+    u_uastrcpy(id, "Any-Latin; Latin-ASCII");
+    UErrorCode st = U_ZERO_ERROR;
+    fz_trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st)) fz_trans = NULL;
+}
+
+/* s through Any-Latin; Latin-ASCII, as UTF-8 (xmalloc'd), or NULL when s is not valid
+ * UTF-8 (or too long, or ICU has no transliterator): the caller folds s as it is. */
+static char *fz_transliterate(const char *s, size_t len, size_t *out_len)
+{
+    if (len > FZ_TRANSLIT_MAX) return NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = (int32_t)len * 4 + 16, n = 0; /* a Han character (3 bytes) gives at most 7 letters */
+    UChar *u = xmalloc(sizeof *u * (size_t)cap);
+    u_strFromUTF8(u, cap, &n, s, (int32_t)len, &st);
+    pthread_once(&fz_trans_once, fz_trans_open);
+    if (U_FAILURE(st) || !fz_trans) {
+        free(u);
+        return NULL;
+    }
+    int32_t text_len = n, limit = n;
+    pthread_mutex_lock(&fz_trans_lock); /* a transliterator is not to be used by two threads at once */
+    utrans_transUChars(fz_trans, u, &text_len, cap, 0, &limit, &st);
+    pthread_mutex_unlock(&fz_trans_lock);
+    int32_t need = 0;
+    if (U_SUCCESS(st)) {
+        u_strToUTF8(NULL, 0, &need, u, text_len, &st); /* preflight: U_BUFFER_OVERFLOW_ERROR expected */
+        if (st == U_BUFFER_OVERFLOW_ERROR) st = U_ZERO_ERROR;
+    }
+    if (U_FAILURE(st)) {
+        free(u);
+        return NULL;
+    }
+    char *out = xmalloc((size_t)need + 1);
+    u_strToUTF8(out, need + 1, &need, u, text_len, &st);
+    free(u);
+    if (U_FAILURE(st)) {
+        free(out);
+        return NULL;
+    }
+    out[need] = '\0';
+    *out_len = (size_t)need;
+    return out;
+}
+
+static const char *fz_tok(const fz_name *n, int i) { return n->text + n->start[i]; }
+
+static void fz_add(fz_name *n, const char *s, size_t len, bool weak)
+{
+    if (len > FZ_WORD) len = FZ_WORD;
+    if (n->count >= FZ_TOKENS || len == 0 || n->used + len + 1 > FZ_TEXT) return;
+    memcpy(n->text + n->used, s, len);
+    n->text[n->used + len] = '\0';
+    n->start[n->count] = (unsigned short)n->used;
+    n->len[n->count] = (unsigned short)len;
+    n->weak[n->count] = weak;
+    n->count++;
+    n->used += len + 1;
+}
+
+/* Words of folded text (step 2). */
+static void fz_tokenise(const char *s, size_t len, fz_name *out)
+{
+    out->count = 0;
+    out->used = 0;
+    char word[FZ_WORD];
+    size_t w = 0, segment = 0; /* segment: characters since the word's start or its last dot */
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)s[i] : ' ';
+        if (isalnum(c) || c >= 0x80) {
+            if (w < sizeof word) word[w++] = (char)toupper(c);
+            segment++;
+            continue;
+        }
+        if ((c == '.' && segment == 1) || (c == '\'' && w > 0)) { /* L.L.C., Xi'an */
+            segment = 0;
+            continue;
+        }
+        fz_add(out, word, w, false);
+        w = segment = 0;
+    }
+}
+
+/* Steps 1 and 2. */
+static void fz_basic(const char *s, size_t len, fz_name *out)
+{
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80) i++;
+    if (i == len) {
+        fz_tokenise(s, len, out);
+        return;
+    }
+    size_t tlen = 0;
+    char *t = fz_transliterate(s, len, &tlen);
+    const char *src = t ? t : s;
+    size_t srclen = t ? tlen : len, flen = 0;
+    char small[FZ_TEXT];
+    char *folded = list_fold(src, srclen, small, sizeof small, &flen);
+    fz_tokenise(folded, flen, out);
+    if (folded != small) free(folded);
+    free(t);
+}
+
+static char *fz_join(const fz_name *n, int from, int count, const char *sep, char *buf, size_t size)
+{
+    size_t at = 0, slen = strlen(sep);
+    buf[0] = '\0';
+    for (int i = from; i < from + count; i++) {
+        size_t l = n->len[i];
+        if (at + l + slen + 1 > size) return NULL;
+        if (i > from) {
+            memcpy(buf + at, sep, slen);
+            at += slen;
+        }
+        memcpy(buf + at, fz_tok(n, i), l);
+        at += l;
+        buf[at] = '\0';
+    }
+    return buf;
+}
+
+static bool fz_is_weak(const list_names *t, const char *word)
+{
+    names_row *row = NULL;
+    if (t) HASH_FIND_STR(t->rows, word, row);
+    return row && row->kind == NAME_WEAK;
+}
+
+/* Step 3. */
+static void fz_phrases(const list_names *t, const fz_name *in, fz_name *out)
+{
+    out->count = 0;
+    out->used = 0;
+    char key[FZ_TEXT];
+    for (int i = 0; i < in->count;) {
+        names_row *row = NULL;
+        int n = in->count - i < t->max_words ? in->count - i : t->max_words;
+        for (; n >= 1 && !row; n--)
+            if (fz_join(in, i, n, " ", key, sizeof key)) HASH_FIND_STR(t->rows, key, row);
+        n++; /* the loop went one past */
+        if (!row) {
+            fz_add(out, fz_tok(in, i), in->len[i], in->weak[i]);
+            i++;
+            continue;
+        }
+        if (row->kind == NAME_VARIANT) {
+            fz_name canon;
+            fz_tokenise(row->canonical, strlen(row->canonical), &canon);
+            for (int k = 0; k < canon.count; k++)
+                fz_add(out, fz_tok(&canon, k), canon.len[k], fz_is_weak(t, fz_tok(&canon, k)));
+        } else if (row->kind == NAME_WEAK) {
+            for (int k = i; k < i + n; k++) fz_add(out, fz_tok(in, k), in->len[k], true);
+        }
+        i += n;
+    }
+    if (out->count == 0) *out = *in; /* a name of noise only keeps its words */
+}
+
+/* Step 4. */
+static void fz_join_runs(const fz_word *vocab, const fz_name *in, fz_name *out)
+{
+    out->count = 0;
+    out->used = 0;
+    char key[FZ_TEXT];
+    for (int i = 0; i < in->count;) {
+        fz_word *w = NULL;
+        int n = in->count - i < FZ_PHRASE ? in->count - i : FZ_PHRASE;
+        for (; n >= 2 && !w; n--)
+            if (fz_join(in, i, n, "", key, sizeof key)) HASH_FIND_STR(vocab, key, w);
+        if (w) {
+            n++;
+            fz_add(out, w->word, strlen(w->word), in->weak[i]);
+            i += n;
+        } else {
+            fz_add(out, fz_tok(in, i), in->len[i], in->weak[i]);
+            i++;
+        }
+    }
+}
+
+static void fz_normalise(const list_names *t, const fz_word *vocab, const char *s, size_t len, fz_name *out)
+{
+    fz_name a, b;
+    fz_basic(s, len, &a);
+    const fz_name *cur = &a;
+    if (t) {
+        fz_phrases(t, cur, &b);
+        cur = &b;
+    }
+    if (vocab) {
+        fz_join_runs(vocab, cur, out);
+        return;
+    }
+    if (cur != out) *out = *cur;
+}
+
+/* ---- the variant table ------------------------------------------------------------- */
+
+typedef struct names_reader {
+    list_names *t;
+    const char *path;
+    vg_error *err;
+    long line;
+    int rc;
+    int row;          /* rows read, header included */
+    char *cells[4];
+    int cell_count;
+} names_reader;
+
+static void names_cell(void *field, size_t len, void *data)
+{
+    names_reader *r = data;
+    if (r->cell_count < 4) r->cells[r->cell_count] = xstrndup(field, len);
+    r->cell_count++;
+}
+
+static char *names_normalised(const char *s)
+{
+    fz_name n;
+    fz_basic(s, strlen(s), &n);
+    char buf[FZ_TEXT];
+    return xstrdup(fz_join(&n, 0, n.count, " ", buf, sizeof buf) ? buf : "");
+}
+
+static void names_row_end(int c, void *data)
+{
+    (void)c;
+    names_reader *r = data;
+    static const char *const header[] = { "variant", "canonical", "kind", "source" };
+    int width = r->cell_count;
+    if (r->rc == VG_OK) {
+        if (r->row == 0) {
+            for (int i = 0; i < 4 && r->rc == VG_OK; i++)
+                if (width != 4 || strcmp(r->cells[i] ? r->cells[i] : "", header[i]) != 0)
+                    r->rc = error_set(r->err, r->path, r->line, NULL,
+                                      "the header is variant,canonical,kind,source");
+        } else if (width != 4) {
+            r->rc = error_set(r->err, r->path, r->line, NULL, "%d fields, not 4 (variant,canonical,kind,source)",
+                              width);
+        } else {
+            const char *kind = r->cells[2];
+            int k = strcmp(kind, "noise") == 0 ? NAME_NOISE : strcmp(kind, "weak") == 0 ? NAME_WEAK
+                  : strcmp(kind, "variant") == 0 ? NAME_VARIANT : -1;
+            char *key = names_normalised(r->cells[0]);
+            char *canonical = names_normalised(r->cells[1]);
+            names_row *dup = NULL;
+            if (*key) HASH_FIND_STR(r->t->rows, key, dup);
+            if (k < 0)
+                r->rc = error_set(r->err, r->path, r->line, "kind", "'%s' is not noise, weak or variant", kind);
+            else if (!*key)
+                r->rc = error_set(r->err, r->path, r->line, "variant", "no word in '%s'", r->cells[0]);
+            else if (dup)
+                r->rc = error_set(r->err, r->path, r->line, "variant", "'%s' is given twice", key);
+            else if (k == NAME_VARIANT && !*canonical)
+                r->rc = error_set(r->err, r->path, r->line, "canonical", "a variant needs its canonical form");
+            else if (k != NAME_VARIANT && *canonical)
+                r->rc = error_set(r->err, r->path, r->line, "canonical", "only a variant has a canonical form");
+            if (r->rc == VG_OK) {
+                names_row *row = xcalloc(1, sizeof *row);
+                row->key = key;
+                row->canonical = canonical;
+                row->kind = k;
+                HASH_ADD_KEYPTR(hh, r->t->rows, row->key, strlen(row->key), row);
+                int words = 1;
+                for (const char *p = key; *p; p++) words += *p == ' ';
+                if (words > FZ_PHRASE)
+                    r->rc = error_set(r->err, r->path, r->line, "variant", "at most %d words", FZ_PHRASE);
+                if (words > r->t->max_words) r->t->max_words = words;
+            } else {
+                free(key);
+                free(canonical);
+            }
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        free(r->cells[i]);
+        r->cells[i] = NULL;
+    }
+    r->cell_count = 0;
+    r->row++;
+}
+
+/* Lines starting with '#' are comments (the table explains itself at the top). */
+list_names *list_names_load(const char *path, vg_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        error_set(err, path, 0, NULL, "cannot open the variant table: %s", strerror(errno));
+        return NULL;
+    }
+    names_reader r = { .t = xcalloc(1, sizeof *r.t), .path = path, .err = err, .rc = VG_OK };
+    r.t->max_words = 1;
+    struct csv_parser p;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) xalloc_die();
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while (r.rc == VG_OK && (n = getline(&line, &cap, fp)) > 0) {
+        r.line++;
+        if (line[0] == '#') continue;
+        if (csv_parse(&p, line, (size_t)n, names_cell, names_row_end, &r) != (size_t)n && r.rc == VG_OK)
+            r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
+    }
+    if (r.rc == VG_OK && csv_fini(&p, names_cell, names_row_end, &r) != 0)
+        r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
+    for (int i = 0; i < 4; i++) free(r.cells[i]);
+    csv_free(&p);
+    free(line);
+    fclose(fp);
+    if (r.rc == VG_OK && r.row == 0) r.rc = error_set(err, path, 0, NULL, "no header row");
+    if (r.rc != VG_OK) {
+        list_names_free(r.t);
+        return NULL;
+    }
+    return r.t;
+}
+
+void list_names_free(list_names *t)
+{
+    if (!t) return;
+    names_row *row, *tmp;
+    HASH_ITER(hh, t->rows, row, tmp) {
+        HASH_DEL(t->rows, row);
+        free(row->key);
+        free(row->canonical);
+        free(row);
+    }
+    free(t);
+}
+
+/* ---- the index --------------------------------------------------------------------- */
+
+static fz_word *fz_vocab_add(fz_word **vocab, const char *word)
+{
+    fz_word *w = NULL;
+    HASH_FIND_STR(*vocab, word, w);
+    if (w) return w;
+    w = xcalloc(1, sizeof *w);
+    w->word = xstrdup(word);
+    w->stamp = -1;
+    HASH_ADD_KEYPTR(hh, *vocab, w->word, strlen(w->word), w);
+    return w;
+}
+
+static void fz_bucket_add(list_fuzzy *f, const char *word, size_t len, int key)
+{
+    char prefix[4] = { 0 };
+    memcpy(prefix, word, len < 3 ? len : 3);
+    fz_bucket *b = NULL;
+    HASH_FIND_STR(f->buckets, prefix, b);
+    if (!b) {
+        b = xcalloc(1, sizeof *b);
+        memcpy(b->prefix, prefix, sizeof prefix);
+        HASH_ADD_STR(f->buckets, prefix, b);
+    }
+    if (b->count && b->keys[b->count - 1] == key) return;
+    if (b->count == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 4;
+        b->keys = xreallocarray(b->keys, (size_t)b->cap, sizeof *b->keys);
+    }
+    b->keys[b->count++] = key;
+}
+
+list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
+{
+    list_fuzzy *f = xcalloc(1, sizeof *f);
+    f->names = t;
+    f->key_count = HASH_COUNT(l->entries);
+    f->keys = xcalloc((size_t)f->key_count + 1, sizeof *f->keys);
+    /* the words of the list and the table's canonicals, for joining runs */
+    if (t) {
+        names_row *row, *tmp;
+        HASH_ITER(hh, t->rows, row, tmp) {
+            if (row->kind != NAME_VARIANT || strchr(row->canonical, ' ')) continue;
+            fz_vocab_add(&f->vocab, row->canonical);
+        }
+    }
+    fz_name n;
+    for (const list_entry *e = l->entries; e; e = e->hh.next) {
+        fz_normalise(t, NULL, e->value, strlen(e->value), &n);
+        for (int i = 0; i < n.count; i++) fz_vocab_add(&f->vocab, fz_tok(&n, i));
+    }
+    /* the keys, normalised with the words known; how many keys hold each word */
+    int k = 0, cap = 0;
+    for (const list_entry *e = l->entries; e; e = e->hh.next, k++) {
+        fz_normalise(t, f->vocab, e->value, strlen(e->value), &n);
+        f->keys[k].entry = e;
+        f->keys[k].first = f->token_count;
+        f->keys[k].count = n.count;
+        for (int i = 0; i < n.count; i++) {
+            if (f->token_count == cap) {
+                cap = cap ? cap * 2 : 64;
+                f->tokens = xreallocarray(f->tokens, (size_t)cap, sizeof *f->tokens);
+            }
+            fz_word *w = fz_vocab_add(&f->vocab, fz_tok(&n, i));
+            if (w->stamp != k) {
+                w->stamp = k;
+                w->df++;
+            }
+            f->tokens[f->token_count++] = (fz_token){ w->word, n.len[i], n.weak[i] ? -1.0 : 1.0 };
+            fz_bucket_add(f, fz_tok(&n, i), n.len[i], k);
+        }
+    }
+    f->max_weight = log(1.0 + (double)f->key_count);
+    for (k = 0; k < f->key_count; k++) {
+        fz_key *key = &f->keys[k];
+        for (int i = key->first; i < key->first + key->count; i++) {
+            fz_token *tk = &f->tokens[i];
+            fz_word *w = NULL;
+            HASH_FIND_STR(f->vocab, tk->text, w);
+            double weight = log(1.0 + (double)f->key_count / (double)(w && w->df ? w->df : 1));
+            tk->weight = tk->weight < 0 ? weight * FZ_WEAK : weight;
+            key->total += tk->weight;
+        }
+    }
+    return f;
+}
+
+void list_fuzzy_free(list_fuzzy *f)
+{
+    if (!f) return;
+    list_names_free(f->names);
+    fz_word *w, *wt;
+    HASH_ITER(hh, f->vocab, w, wt) {
+        HASH_DEL(f->vocab, w);
+        free(w->word);
+        free(w);
+    }
+    fz_bucket *b, *bt;
+    HASH_ITER(hh, f->buckets, b, bt) {
+        HASH_DEL(f->buckets, b);
+        free(b->keys);
+        free(b);
+    }
+    free(f->tokens);
+    free(f->keys);
+    free(f);
+}
+
+/* ---- similarity -------------------------------------------------------------------- */
+
+static bool fz_has_digit(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (isdigit((unsigned char)s[i])) return true;
+    return false;
+}
+
+static double fz_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen == blen && memcmp(a, b, alen) == 0) return 1.0;
+    if (alen < FZ_FUZZY_MIN || blen < FZ_FUZZY_MIN || fz_has_digit(a, alen) || fz_has_digit(b, blen)) return 0.0;
+    double jw = list_jaro_winkler(a, alen, b, blen);
+    return jw >= FZ_WORD_THRESHOLD ? jw : 0.0;
+}
+
+static double fz_score(const fz_name *v, const fz_token *e, int count, double total)
+{
+    if (v->count == 0 || count == 0 || total <= 0) return 0.0;
+    bool used[FZ_TOKENS] = { false };
+    double got = 0, matched = 0;
+    for (int j = 0; j < count; j++) {
+        double best = 0;
+        int at = -1;
+        for (int i = 0; i < v->count; i++) {
+            if (used[i]) continue;
+            double s = fz_word_similarity(fz_tok(v, i), v->len[i], e[j].text, e[j].len);
+            if (s > best) {
+                best = s;
+                at = i;
+                if (s == 1.0) break;
+            }
+        }
+        if (at < 0) continue;
+        used[at] = true;
+        got += e[j].weight * best;
+        matched += best;
+    }
+    double covered_key = got / total, covered_name = matched / (double)v->count;
+    return covered_key * (0.9 + 0.1 * covered_name);
+}
+
+const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
+                                  double *similarity)
+{
+    if (similarity) *similarity = 0;
+    if (!f || !s || len == 0 || f->key_count == 0) return NULL;
+    fz_name v;
+    fz_normalise(f->names, f->vocab, s, len, &v);
+    if (v.count == 0) return NULL;
+    unsigned char seen_small[1024];
+    unsigned char *seen = f->key_count <= (int)sizeof seen_small ? seen_small : xmalloc((size_t)f->key_count);
+    memset(seen, 0, (size_t)f->key_count);
+    int best = -1;
+    double best_score = 0;
+    for (int i = 0; i < v.count; i++) {
+        char prefix[4] = { 0 };
+        memcpy(prefix, fz_tok(&v, i), v.len[i] < 3 ? v.len[i] : 3);
+        fz_bucket *b = NULL;
+        HASH_FIND_STR(f->buckets, prefix, b);
+        for (int c = 0; b && c < b->count; c++) {
+            int k = b->keys[c];
+            if (seen[k]) continue;
+            seen[k] = 1;
+            const fz_key *key = &f->keys[k];
+            double score = fz_score(&v, f->tokens + key->first, key->count, key->total);
+            if (score > best_score || (score == best_score && best >= 0 && k < best)) {
+                best_score = score;
+                best = k;
+            }
+        }
+    }
+    if (seen != seen_small) free(seen);
+    if (best < 0 || best_score < threshold) return NULL;
+    if (similarity) *similarity = best_score;
+    return f->keys[best].entry;
+}
+
+double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *key)
+{
+    fz_name v, k;
+    fz_normalise(f->names, f->vocab, name, strlen(name), &v);
+    fz_normalise(f->names, f->vocab, key, strlen(key), &k);
+    fz_token tokens[FZ_TOKENS];
+    double total = 0;
+    for (int i = 0; i < k.count; i++) {
+        fz_word *w = NULL;
+        HASH_FIND_STR(f->vocab, fz_tok(&k, i), w);
+        double weight = w && w->df ? log(1.0 + (double)f->key_count / (double)w->df) : f->max_weight;
+        if (k.weak[i]) weight *= FZ_WEAK;
+        tokens[i] = (fz_token){ (char *)fz_tok(&k, i), k.len[i], weight };
+        total += weight;
+    }
+    return fz_score(&v, tokens, k.count, total);
+}
+
+char *list_fuzzy_normalise(const list_fuzzy *f, const char *s, size_t len)
+{
+    fz_name n;
+    fz_normalise(f ? f->names : NULL, f ? f->vocab : NULL, s, len, &n);
+    char buf[FZ_TEXT];
+    return xstrdup(fz_join(&n, 0, n.count, " ", buf, sizeof buf) ? buf : "");
+}

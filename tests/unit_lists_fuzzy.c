@@ -1,0 +1,224 @@
+/* unit_lists_fuzzy.c - fuzzy lists: Jaro-Winkler, normalisation, the table of variant pairs and near misses, errors. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lists.h"
+#include "lists_fuzzy.h"
+#include "unit.h"
+
+static ref_list *load_fixture(void)
+{
+    vg_error err;
+    ref_list *l = list_load("fixtures/lists/fuzzy/entities.yaml", &err);
+    if (!l) fprintf(stderr, "fuzzy fixture: %s:%ld: %s\n", err.file, err.line, err.message);
+    return l;
+}
+
+/* Winkler's own examples (Winkler 1990, table 6; as quoted by Cohen et al. 2003). */
+static void test_jaro_winkler(void)
+{
+    struct { const char *a, *b; double jw; } cases[] = {
+        { "MARTHA", "MARHTA", 0.961 }, { "DWAYNE", "DUANE", 0.840 }, { "DIXON", "DICKSONX", 0.813 },
+        { "SAME", "SAME", 1.0 },       { "ABC", "XYZ", 0.0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double jw = list_jaro_winkler(cases[i].a, strlen(cases[i].a), cases[i].b, strlen(cases[i].b));
+        double back = list_jaro_winkler(cases[i].b, strlen(cases[i].b), cases[i].a, strlen(cases[i].a));
+        CU_ASSERT_DOUBLE_EQUAL(jw, cases[i].jw, 0.0005);
+        CU_ASSERT_DOUBLE_EQUAL(jw, back, 1e-12); /* symmetric */
+        if (jw < cases[i].jw - 0.0005 || jw > cases[i].jw + 0.0005)
+            printf("jaro-winkler %s/%s: %.4f, expected %.3f\n", cases[i].a, cases[i].b, jw, cases[i].jw);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(list_jaro_winkler("", 0, "", 0), 1.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(list_jaro_winkler("A", 1, "", 0), 0.0, 1e-12);
+}
+
+static const char *or_none(const char *s) { return s ? s : "(none)"; }
+
+static void expect_normal(const ref_list *l, const char *name, const char *want)
+{
+    char *got = list_fuzzy_normalise(l->fuzzy, name, strlen(name));
+    CU_ASSERT_STRING_EQUAL(got, want);
+    if (strcmp(got, want) != 0) printf("normalise '%s': '%s', expected '%s'\n", name, got, want);
+    free(got);
+}
+
+static void test_normalise(void)
+{
+    ref_list *l = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL(l->match, LIST_FUZZY);
+    CU_ASSERT_DOUBLE_EQUAL(l->threshold, 0.90, 1e-12);
+    CU_ASSERT_STRING_EQUAL(list_match_name(l->match), "fuzzy");
+    expect_normal(l, "Hoshine Silicon Industry (Shanshan) Co., Ltd.", "HOSHINE SILICON INDUSTRY SHANSHAN");
+    expect_normal(l, "Foo S.A.R.L.", "FOO");
+    expect_normal(l, "Foo L.L.C.", "FOO");
+    expect_normal(l, "Xi'an Foo Co.,Ltd", "XIAN FOO");
+    expect_normal(l, "Hsin Chiang Foo", "XINJIANG FOO");
+    expect_normal(l, "Xin Jiang Foo", "XINJIANG FOO");      /* Pinyin syllables joined: a word of the list */
+    expect_normal(l, "Urumchi Foo Intl", "URUMQI FOO INTERNATIONAL");
+    expect_normal(l, "Straße", "STRASSE");                    /* ß */
+    expect_normal(l, "ΣΟΦΟΣ", "SOPHOS");                      /* Greek, final sigma */
+    expect_normal(l, "σοφος", "SOPHOS");
+    expect_normal(l, "İstanbul ıspanak", "ISTANBUL ISPANAK"); /* Turkish dotted and dotless i */
+    expect_normal(l, "新疆", "XINJIANG");
+    expect_normal(l, "Company Limited", "COMPANY LIMITED");   /* noise only: kept */
+    expect_normal(l, "", "");
+    /* invalid UTF-8 is not transliterated: its bytes stay in the words, nothing crashes */
+    const char bad[] = "Hoshine \xff\xfe Silicon Industry";
+    char *got = list_fuzzy_normalise(l->fuzzy, bad, sizeof bad - 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(got, "HOSHINE"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(got, "SILICON"));
+    free(got);
+    double sim = 0;
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, "\xc3\x28\xa0\xa1", 4, NULL, &sim));
+    CU_ASSERT_STRING_EQUAL(or_none(list_lookup_scored(l, bad, sizeof bad - 1, NULL, &sim)), "HOSHINE SILICON INDUSTRY");
+    list_free(l);
+}
+
+/* ---- the table of pairs ------------------------------------------------------------ */
+
+typedef struct pair_reader {
+    char *cells[4];
+    int count;
+    long line;
+    int rows;
+    const ref_list *l;
+    int failures;
+} pair_reader;
+
+static void pair_cell(void *field, size_t len, void *data)
+{
+    pair_reader *r = data;
+    if (r->count < 4) {
+        r->cells[r->count] = malloc(len + 1);
+        memcpy(r->cells[r->count], field, len);
+        r->cells[r->count][len] = '\0';
+    }
+    r->count++;
+}
+
+static void pair_row(int c, void *data)
+{
+    (void)c;
+    pair_reader *r = data;
+    CU_ASSERT_EQUAL(r->count, 4);
+    if (r->count == 4) {
+        const char *kind = r->cells[0], *name = r->cells[1], *key = r->cells[2];
+        double sim = 0;
+        const char *note = NULL;
+        const char *got = list_lookup_scored(r->l, name, strlen(name), &note, &sim);
+        bool want_match = strcmp(kind, "match") == 0;
+        CU_ASSERT(want_match || strcmp(kind, "miss") == 0);
+        bool ok = want_match ? got && strcmp(got, key) == 0 && sim >= r->l->threshold : got == NULL;
+        CU_ASSERT(ok);
+        if (!ok) {
+            r->failures++;
+            printf("fuzzy_pairs.tsv line %ld (%s): '%s' matched %s (similarity %.3f); similarity to '%s' %.3f\n",
+                   r->line, kind, name, got ? got : "nothing", sim, key,
+                   list_fuzzy_similarity(r->l->fuzzy, name, key));
+        }
+        r->rows++;
+    }
+    for (int i = 0; i < 4 && i < r->count; i++) free(r->cells[i]);
+    r->count = 0;
+}
+
+static void test_pairs(void)
+{
+    ref_list *l = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    FILE *fp = fopen("fixtures/lists/fuzzy_pairs.tsv", "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    struct csv_parser p;
+    CU_ASSERT_EQUAL_FATAL(csv_init(&p, CSV_APPEND_NULL), 0);
+    csv_set_delim(&p, '\t');
+    csv_set_quote(&p, '\0'); /* names may hold quotes of their own */
+    pair_reader r = { .l = l };
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, fp)) > 0) {
+        r.line++;
+        if (line[0] == '#') continue;
+        CU_ASSERT_EQUAL(csv_parse(&p, line, (size_t)n, pair_cell, pair_row, &r), (size_t)n);
+    }
+    csv_fini(&p, pair_cell, pair_row, &r);
+    csv_free(&p);
+    free(line);
+    fclose(fp);
+    CU_ASSERT(r.rows >= 60); /* the table is read whole */
+    if (r.failures) printf("fuzzy pairs: %d of %d rows fail\n", r.failures, r.rows);
+    list_free(l);
+}
+
+/* Evidence: the similarity, the alias that matched and the entry it stands for. */
+static void test_alias_and_score(void)
+{
+    ref_list *l = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    double sim = 0;
+    const char *note = NULL;
+    const char *name = "Hoshine Silicon Industry (Shanshan) Co., Ltd.";
+    CU_ASSERT_STRING_EQUAL(or_none(list_lookup_scored(l, name, strlen(name), &note, &sim)), "HOSHINE SILICON INDUSTRY");
+    CU_ASSERT_STRING_EQUAL(note, "polysilicon");
+    /* every word of the entry, one more in the name: 1 * (0.9 + 0.1 * 3/4) */
+    CU_ASSERT_DOUBLE_EQUAL(sim, 0.975, 1e-9);
+    name = "XPCC";
+    CU_ASSERT_STRING_EQUAL(or_none(list_lookup_scored(l, name, strlen(name), &note, &sim)), "XPCC");
+    CU_ASSERT_STRING_EQUAL(note, "alias of XINJIANG PRODUCTION AND CONSTRUCTION CORPS");
+    CU_ASSERT_DOUBLE_EQUAL(sim, 1.0, 1e-12);
+    /* list_find_within on a fuzzy list is the same lookup */
+    CU_ASSERT_STRING_EQUAL(or_none(list_find_within(l, "Bingtuan", 8, NULL)), "BINGTUAN");
+    /* an exact list reports similarity 1 */
+    vg_error err;
+    ref_list *exact = list_load("fixtures/lists/good/transit_hubs.yaml", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(exact);
+    CU_ASSERT_STRING_EQUAL(or_none(list_lookup_scored(exact, "ist", 3, NULL, &sim)), "IST");
+    CU_ASSERT_DOUBLE_EQUAL(sim, 1.0, 1e-12);
+    CU_ASSERT_PTR_NULL(list_lookup_scored(exact, "isx", 3, NULL, &sim));
+    CU_ASSERT_DOUBLE_EQUAL(sim, 0.0, 1e-12);
+    list_free(exact);
+    list_free(l);
+}
+
+static void expect_error(const char *path, long line, const char *field, const char *message_part)
+{
+    vg_error err;
+    ref_list *l = list_load(path, &err);
+    CU_ASSERT_PTR_NULL(l);
+    list_free(l);
+    CU_ASSERT_STRING_EQUAL(err.file, path);
+    CU_ASSERT_EQUAL(err.line, line);
+    CU_ASSERT_STRING_EQUAL(err.field, field);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, message_part));
+    if (err.line != line || !strstr(err.message, message_part) || strcmp(err.field, field))
+        printf("unexpected error for %s: line %ld field '%s': %s\n", path, err.line, err.field, err.message);
+}
+
+static void test_errors(void)
+{
+    expect_error("fixtures/lists/bad/fuzzy_threshold.yaml", 3, "threshold", "above 0 and at most 1");
+    expect_error("fixtures/lists/bad/threshold_on_exact.yaml", 3, "threshold", "match: fuzzy only");
+    expect_error("fixtures/lists/bad/fuzzy_no_table.yaml", 3, "variants", "cannot open the variant table");
+    expect_error("fixtures/lists/bad/fuzzy_bad_table.yaml", 3, "variants",
+                 "bad_kind.csv line 4, field kind: 'abbreviation' is not noise, weak or variant");
+}
+
+/* The shipped table loads, and the shipped entity list under it. */
+static void test_shipped_table(void)
+{
+    vg_error err;
+    list_names *t = list_names_load("scenarios/lists/sources/entity_names.csv", &err);
+    CU_ASSERT_PTR_NOT_NULL(t);
+    if (!t) printf("entity_names.csv: line %ld: %s\n", err.line, err.message);
+    list_names_free(t);
+}
+
+UNIT_MAIN("lists_fuzzy",
+          { "Jaro-Winkler on Winkler's examples", test_jaro_winkler },
+          { "normalisation: legal forms, punctuation, romanization, scripts", test_normalise },
+          { "variant pairs match, near misses do not", test_pairs },
+          { "alias, note and similarity of a match", test_alias_and_score },
+          { "errors name file, line and field", test_errors },
+          { "the shipped variant table loads", test_shipped_table })
