@@ -15,6 +15,7 @@ verdict explain_record(sandbox *sb, const scenario *sc, const record *rec, expla
     function_reads fr = { .known = true };
     for (int p = 0; p < sc->condition_count + sc->indicator_count && p < SCENARIO_MAX_PARTS; p++) fr.by_part[p] = ex->ev[p].reads;
     governance_protected_reads(sc, &fr, &ex->protected_reads);
+    explain_links_collect(ex);
     return v;
 }
 
@@ -146,6 +147,7 @@ cJSON *explain_to_json(const explanation *ex, const hit_origin *origin)
         if (text) cJSON_AddStringToObject(why, name, text);
         else cJSON_AddNullToObject(why, name);
     }
+    explain_links_json(ex, o);
     cJSON_AddItemToObject(o, "guidance", text_json(&sc->guidance));
     if (ex->result.verdict == VERDICT_ERROR) cJSON_AddStringToObject(o, "error", ex->result.error);
     return o;
@@ -454,6 +456,9 @@ char *explain_render(const explain_fragments *f, const explanation *ex, const hi
         }
         render_bytes(&b, "}", 1);
     }
+    char *links = explain_links_render(ex);
+    if (links) render_text(&b, links);
+    free(links);
     render_bytes(&b, ",", 1);
     render_text(&b, f->guidance);
     if (ex->result.verdict == VERDICT_ERROR) {
@@ -649,6 +654,7 @@ void explain_print_json(const cJSON *hit, FILE *out, const char *lang)
         fprintf(out, "  %s\n", fw->indicators);
         cJSON_ArrayForEach(p, inds) print_part(p, false, w, out, lang);
     }
+    explain_links_print(hit, out, lang);
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(hit, "justifications");
     if (cJSON_GetArraySize(why)) {
         fprintf(out, "  %s\n", fw->protected_read);

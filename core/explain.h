@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include "eval.h"
 #include "governance.h"
+#include "links.h"
+
+#define EXPLAIN_MAX_LINKS 8       /* link sections of one explanation */
 
 typedef struct explanation {
     const record *rec;
@@ -14,6 +17,12 @@ typedef struct explanation {
     scenario_result result;
     evidence ev[EVAL_MAX_PARTS];
     field_bits protected_reads;   /* protected fields the scenario read on this record */
+    /* booking and link values read (explain_links.c): the booking's records, the
+     * records sharing each link key read */
+    bool has_booking;
+    links_booking_view booking;
+    links_link_view links[EXPLAIN_MAX_LINKS];
+    int link_count;
 } explanation;
 
 /* Where a hit comes from: the run and the ruleset revision. */
@@ -50,5 +59,13 @@ cJSON *explain_identity_json(const record *rec);
  * `vigie explain` printed it. */
 void explain_print(const explanation *ex, FILE *out, const char *lang);
 void explain_print_json(const cJSON *hit, FILE *out, const char *lang);
+
+/* The booking and link section (explain_links.c): filled by explain_record from the
+ * record's index; added to the hit as "booking" and "links" members; printed after
+ * the indicators. */
+void explain_links_collect(explanation *ex);
+void explain_links_json(const explanation *ex, cJSON *hit);
+char *explain_links_render(const explanation *ex); /* ",\"booking\":...": the members, or NULL */
+void explain_links_print(const cJSON *hit, FILE *out, const char *lang);
 
 #endif

@@ -1,5 +1,7 @@
 /* fixture.c - scenario fixtures (NAME.test.yaml): parse with libyaml, convert the records, run the cases. */
 #include "fixture.h"
+#include "links.h"
+#include "xalloc.h"
 #include "dir.h"
 
 #include <errno.h>
@@ -123,7 +125,7 @@ static char *fixture_join_list(fixture_parse *fp, const field *f, yaml_node_t *s
     return buf;
 }
 
-static void fixture_read_record(fixture_parse *fp, fixture_case *c, const scenario *sc, yaml_node_t *map)
+static void fixture_read_record(fixture_parse *fp, record *rec, const scenario *sc, yaml_node_t *map)
 {
     const schema *s = sc->schema;
     field_bits seen;
@@ -165,12 +167,67 @@ static void fixture_read_record(fixture_parse *fp, fixture_case *c, const scenar
             text = node_is_null(val) ? "" : (const char *)val->data.scalar.value;
         }
         char why[256];
-        if (value_parse(f, text, strlen(text), &c->rec.arena, &c->rec.slots[f->index], why, sizeof why) != VG_OK)
+        if (value_parse(f, text, strlen(text), &rec->arena, &rec->slots[f->index], why, sizeof why) != VG_OK)
             fixture_error(fp, val, "write the value as a manifest would (dates YYYY-MM-DD, datetimes YYYY-MM-DDTHH:MM:SSZ)",
                           "field '%s' (%s): %s", name, field_type_name(f->type), why);
         free(joined);
     }
-    record_derive(&c->rec);
+    record_derive(rec);
+}
+
+/* `booking:` or `others:`: a sequence of records of the case's run. Booking records
+ * take the case record's group value unless they give one (done once the case is read). */
+static void fixture_read_others(fixture_parse *fp, fixture_case *c, const scenario *sc, yaml_node_t *seq, bool booking)
+{
+    const char *key = booking ? "booking" : "others";
+    if (seq->type != YAML_SEQUENCE_NODE) {
+        fixture_error(fp, seq, "give a sequence of records: [ {field: value, ...}, ... ]",
+                      "'%s' is %s, not a sequence of records", key, node_kind(seq));
+        return;
+    }
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *item = node_at(fp, *it);
+        if (item->type != YAML_MAPPING_NODE) {
+            fixture_error(fp, item, "each record is a mapping of field: value", "an item of '%s' is %s, not a record",
+                          key, node_kind(item));
+            continue;
+        }
+        c->others = xreallocarray(c->others, (size_t)c->other_count + 1, sizeof *c->others);
+        fixture_other *o = &c->others[c->other_count++];
+        o->booking = booking;
+        record_init(&o->rec, sc->schema);
+        o->rec.source = c->rec.source;
+        o->rec.line = node_line(item);
+        fixture_read_record(fp, &o->rec, sc, item);
+    }
+}
+
+/* The case's run: others (in order), the case record, its booking's records; indexed
+ * like a run's input, every link key and the booking view. */
+static void fixture_index_case(fixture_case *c, const scenario *sc)
+{
+    const schema *s = sc->schema;
+    const value *group = s->group_index >= 0 ? &c->rec.slots[s->group_index] : NULL;
+    for (int i = 0; i < c->other_count; i++) {
+        record *r = &c->others[i].rec;
+        if (c->others[i].booking && group && group->kind == V_STRING && r->slots[s->group_index].kind == V_MISSING) {
+            char why[200];
+            value_parse(&s->fields[s->group_index], group->as.s, group->len, &r->arena, &r->slots[s->group_index],
+                        why, sizeof why);
+        }
+    }
+    unsigned all = s->link_count >= 32 ? ~0u : (1u << s->link_count) - 1;
+    c->links = links_new(s, all, true);
+    links_rows *rows = links_rows_new();
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1) links_extract(c->links, &c->rec, rows);
+        for (int i = 0; pass != 1 && i < c->other_count; i++)
+            if (c->others[i].booking == (pass == 2)) links_extract(c->links, &c->others[i].rec, rows);
+    }
+    links_add(c->links, rows);
+    links_rows_free(rows);
+    links_build(c->links);
+    c->rec.links = c->links;
 }
 
 static bool fixture_is_indicator(const scenario *sc, const char *id, bool *is_condition)
@@ -217,6 +274,9 @@ static void fixture_read_fired(fixture_parse *fp, fixture_case *c, const scenari
 
 static void fixture_case_free(fixture_case *c)
 {
+    for (int i = 0; i < c->other_count; i++) record_free(&c->others[i].rec);
+    free(c->others);
+    links_free(c->links);
     free(c->name);
     for (int i = 0; i < c->fired_count; i++) free(c->fired[i]);
     free(c->fired);
@@ -239,16 +299,16 @@ static bool fixture_read_case(fixture_parse *fp, fixture_suite *suite, yaml_node
     c->rec.source = suite->path;
     c->rec.line = c->line;
     bool has_expect = false, has_record = false;
-    yaml_node_t *keys_seen[5] = { 0 };
-    static const char *keys[] = { "name", "expect", "score", "fired", "record" };
+    yaml_node_t *keys_seen[7] = { 0 };
+    static const char *keys[] = { "name", "expect", "score", "fired", "record", "booking", "others" };
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *key = node_at(fp, p->key), *val = node_at(fp, p->value);
         const char *k = node_scalar(key);
         int which = -1;
-        for (int i = 0; k && i < 5; i++)
+        for (int i = 0; k && i < 7; i++)
             if (strcmp(k, keys[i]) == 0) which = i;
         if (which < 0) {
-            fixture_error(fp, key, NULL, "unknown key '%s' in a case (keys: name, expect, score, fired, record)",
+            fixture_error(fp, key, NULL, "unknown key '%s' in a case (keys: name, expect, score, fired, record, booking, others)",
                           k ? k : node_kind(key));
             continue;
         }
@@ -286,8 +346,10 @@ static bool fixture_read_case(fixture_parse *fp, fixture_suite *suite, yaml_node
             has_record = true;
             if (val->type != YAML_MAPPING_NODE)
                 fixture_error(fp, val, "record: a mapping of field: value", "'record' is %s, not a mapping", node_kind(val));
-            else fixture_read_record(fp, c, sc, val);
+            else fixture_read_record(fp, &c->rec, sc, val);
             break;
+        case 5:
+        case 6: fixture_read_others(fp, c, sc, val, which == 5); break;
         }
     }
     if (!keys_seen[0]) fixture_error(fp, node, NULL, "the case has no name");
@@ -303,6 +365,7 @@ static bool fixture_read_case(fixture_parse *fp, fixture_suite *suite, yaml_node
         fixture_case_free(c);
         return false;
     }
+    if (c->other_count) fixture_index_case(c, sc);
     return true;
 }
 

@@ -8,6 +8,12 @@
 #include "record.h"
 #include "ruleset.h"
 
+/* A record of the case's run other than the case's own (`booking:` or `others:`). */
+typedef struct fixture_other {
+    record rec;
+    bool booking;           /* of the case record's booking (after it in input order); else before it */
+} fixture_other;
+
 /* One case: a record and what the scenario must make of it. */
 typedef struct fixture_case {
     char *name;
@@ -19,6 +25,9 @@ typedef struct fixture_case {
     char **fired;           /* indicator ids of the scenario (never conditions) */
     int fired_count;
     record rec;             /* rec.source is the fixture file, rec.line the case's line */
+    fixture_other *others;  /* the rest of its run, for booking and link values (may be none) */
+    int other_count;
+    struct links_index *links; /* the index of that run (NULL when there are no others) */
 } fixture_case;
 
 /* The cases of one scenario: one YAML document of a fixture file. */

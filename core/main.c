@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "xalloc.h"
 #include "operator.h"
+#include "links.h"
 #include "config.h"
 #include "ruleset.h"
 #include "version.h"
@@ -84,6 +85,7 @@ int main(int argc, char **argv)
         }
         if (strcmp(argv[2], "operators") == 0) {
             operator_print_markdown(stdout);
+            links_print_markdown(stdout);
             return EXIT_CLEAN;
         }
         for (int i = 0; i < command_count; i++)

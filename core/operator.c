@@ -5,6 +5,7 @@
 
 #define T(t) OPERATOR_TYPE(FT_##t)
 #define TEXTS (T(STRING) | T(LIST))
+#define BOOKING_TYPES (T(INTEGER) | T(BOOLEAN)) /* booking and link values are counts and yes/no */
 
 /* Strings are compared ignoring case and accents unless the operator says "exactly":
  * ASCII byte by byte, other UTF-8 folded by ICU like list values (lists_fold.h:
@@ -69,6 +70,48 @@ const operator_def operator_table[] = {
     { "is_in", "pair_in_list", OP_PAIR_IN_LIST, "pair", "list", 1, T(STRING),
       "pair(\"f\", \"g\") :is_in(list \"name\")", "%f:%g is in list %l", "%f:%g figure dans la liste %l",
       "the text `F:G` is in the list by its match rule (e.g. `CN:5201` = cotton from China; prefix lists match HS codes of any length; a `fuzzy` list is refused)" },
+    { "equals", "equals", OP_EQUALS, "booking", "value", 1, BOOKING_TYPES,
+      "booking \"v\" :equals(x)", "%f equals %v", "%f est égal à %v",
+      "the booking value equals `x` (an integer or a boolean: see the table below); unknown when it is unknown" },
+    { "not_equals", "not_equals", OP_NOT_EQUALS, "booking", "value", 1, BOOKING_TYPES,
+      "booking \"v\" :not_equals(x)", "%f is not %v", "%f n'est pas %v",
+      "the booking value is known and differs from `x`" },
+    { "lt", "lt", OP_LT, "booking", "value", 1, T(INTEGER),
+      "booking \"v\" :lt(x)", "%f is under %v", "%f est inférieur à %v",
+      "the booking value < `x`" },
+    { "le", "le", OP_LE, "booking", "value", 1, T(INTEGER),
+      "booking \"v\" :le(x)", "%f is at most %v", "%f est au plus %v",
+      "the booking value <= `x`" },
+    { "gt", "gt", OP_GT, "booking", "value", 1, T(INTEGER),
+      "booking \"v\" :gt(x)", "%f is over %v", "%f est supérieur à %v",
+      "the booking value > `x`" },
+    { "ge", "ge", OP_GE, "booking", "value", 1, T(INTEGER),
+      "booking \"v\" :ge(x)", "%f is at least %v", "%f est au moins %v",
+      "the booking value >= `x`" },
+    { "between", "between", OP_BETWEEN, "booking", "value value", 2, T(INTEGER),
+      "booking \"v\" :between(lo, hi)", "%f is between %v and %w", "%f est entre %v et %w",
+      "`lo <= value <= hi`" },
+    { "equals", "equals", OP_EQUALS, "link", "value", 1, BOOKING_TYPES,
+      "link(\"k\", \"v\") :equals(x)", "%f equals %v", "%f est égal à %v",
+      "the link value equals `x` (an integer or a boolean: see the table below); unknown when it is unknown" },
+    { "not_equals", "not_equals", OP_NOT_EQUALS, "link", "value", 1, BOOKING_TYPES,
+      "link(\"k\", \"v\") :not_equals(x)", "%f is not %v", "%f n'est pas %v",
+      "the link value is known and differs from `x`" },
+    { "lt", "lt", OP_LT, "link", "value", 1, T(INTEGER),
+      "link(\"k\", \"v\") :lt(x)", "%f is under %v", "%f est inférieur à %v",
+      "the link value < `x`" },
+    { "le", "le", OP_LE, "link", "value", 1, T(INTEGER),
+      "link(\"k\", \"v\") :le(x)", "%f is at most %v", "%f est au plus %v",
+      "the link value <= `x`" },
+    { "gt", "gt", OP_GT, "link", "value", 1, T(INTEGER),
+      "link(\"k\", \"v\") :gt(x)", "%f is over %v", "%f est supérieur à %v",
+      "the link value > `x`" },
+    { "ge", "ge", OP_GE, "link", "value", 1, T(INTEGER),
+      "link(\"k\", \"v\") :ge(x)", "%f is at least %v", "%f est au moins %v",
+      "the link value >= `x`" },
+    { "between", "between", OP_BETWEEN, "link", "value value", 2, T(INTEGER),
+      "link(\"k\", \"v\") :between(lo, hi)", "%f is between %v and %w", "%f est entre %v et %w",
+      "`lo <= value <= hi`" },
     { "any_of", "any_of", OP_ANY_OF, "combinator", "set", 1, 0,
       "any_of { p, ... }  or  p | q", "or", "ou",
       "three-valued or: true if one part is true, false if all are false, else unknown" },
@@ -86,6 +129,14 @@ const operator_def *operator_by_name(const char *name)
 {
     for (int i = 0; name && i < operator_count; i++)
         if (strcmp(operator_table[i].name, name) == 0) return &operator_table[i];
+    return NULL;
+}
+
+const operator_def *operator_by_receiver(const char *name, const char *receiver)
+{
+    for (int i = 0; name && i < operator_count; i++)
+        if (strcmp(operator_table[i].name, name) == 0 && strcmp(operator_table[i].receiver, receiver) == 0)
+            return &operator_table[i];
     return NULL;
 }
 

@@ -28,6 +28,8 @@ typedef enum {
  * with them, and `vigie help operators` prints the language reference from them.
  *
  * receiver: "field" (field "f" :method(...)), "pair" (pair("f", "g") :method(...)),
+ *           "booking" (booking "v" :method(...)), "link" (link("k", "v") :method(...)): values
+ *           of the run's booking and link index (core/links.h),
  *           "combinator" (any_of, all_of, negate, | & ~: documented, built by the prelude).
  * args: the arguments' shapes, space-separated: "" none, "value" a constant of the
  *       field's type, "text" a string, "set" a non-empty { ... } of constants,
@@ -52,6 +54,8 @@ extern const int operator_count;
 
 const operator_def *operator_by_name(const char *name);   /* by compiled op name */
 const operator_def *operator_by_op(predicate_op op);
+/* By compiled op name and receiver ("field", "booking", "link", ...); NULL when none. */
+const operator_def *operator_by_receiver(const char *name, const char *receiver);
 /* Field types as words, e.g. "string, integer, number" (into buf). */
 const char *operator_field_types(const operator_def *d, char *buf, size_t size);
 /* The language reference as a Markdown table (scenarios/README.md holds it). */

@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "links.h"
 #include "reader.h"
+#include "xalloc.h"
 
 /* How the work flows. A regular CSV or NDJSON file read by several threads is split
  * into byte ranges at record boundaries (reader_split): the calling thread hands each
@@ -74,6 +76,9 @@ typedef struct batch {
     int hit_count, hit_capacity;
     batch_error *errors;
     int error_count, error_capacity;
+    links_index *links;          /* the run's index for this kind (NULL: none) */
+    bool collect;                /* the first pass: extract rows for links, evaluate nothing */
+    links_rows *rows;            /* collect: this batch's rows, added at merge in input order */
     bool done;
     struct batch *next;          /* in the queue */
 } batch;
@@ -267,7 +272,7 @@ static void batch_evaluate(worker *w, batch *b)
 {
     const render_options *ro = &w->pool->render;
     if (b->source) {
-        if (b->forget && ro->count_groups && b->count) {
+        if (b->forget && ro->count_groups && b->count && !b->collect) {
             group_table *stale = worker_groups(w, b->schema);
             for (int i = 0; stale && i < b->count; i++) groups_forget(stale, b->recs[i]);
         }
@@ -276,10 +281,17 @@ static void batch_evaluate(worker *w, batch *b)
         b->fatal = false;
         batch_read_range(w, b);
     }
+    if (b->collect) {
+        if (!b->rows) b->rows = links_rows_new();
+        links_rows_clear(b->rows);
+        for (int i = 0; i < b->count; i++) links_extract(b->links, b->recs[i], b->rows);
+        return;
+    }
     group_table *g = ro->count_groups && b->count ? worker_groups(w, b->schema) : NULL;
     memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
-        const record *rec = b->recs[i];
+        record *rec = b->recs[i];
+        rec->links = b->links;
         if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
@@ -491,6 +503,9 @@ typedef struct run_state {
     long next_line;
     bool manifest_done;          /* the manifest failed: what is in flight after is dropped */
     long long range_bytes;
+    links_index *links[PIPELINE_MAX_KINDS]; /* booking and link indexes, per kind that needs one */
+    int links_count;
+    bool collecting;             /* the first pass, over the same ranges: fills the indexes */
 } run_state;
 
 static void sink_failure(run_summary *sum, const vg_error *err)
@@ -598,6 +613,12 @@ static void batch_drop(batch *b)
 
 static void batch_merge(run_state *st, batch *b, manifest_counts *m)
 {
+    if (b->collect) { /* the first pass: rows into the index, in input order; nothing else */
+        if (b->rows) links_add(b->links, b->rows);
+        m->read += b->count + b->reject_count;
+        b->hit_count = b->error_count = 0;
+        return;
+    }
     run_summary *sum = st->sum;
     const char *path = m->path;
     group_table *g = st->opt->count_groups && b->hit_count ? summary_groups(sum, b->schema, sum->scenario_count) : NULL;
@@ -677,7 +698,7 @@ static batch *flight_merge_oldest(run_state *st, manifest_counts *m)
     batch_merge(st, b, m);
     if (b->fatal) {
         st->manifest_done = true;
-        if (!run_should_stop(st)) { /* else the signal broke a blocking read (a pipe): interrupted, not a bad input */
+        if (!st->collecting && !run_should_stop(st)) { /* the second pass reports it */ /* else the signal broke a blocking read (a pipe): interrupted, not a bad input */
             error_format(&b->fatal_error, m->failure, sizeof m->failure);
             m->failed = true;
             fprintf(stderr, "vigie: %s\n", m->failure);
@@ -713,6 +734,8 @@ static void batch_prepare(batch *b, const schema *s, const int *applicable, int 
     b->count = b->reject_count = 0;
     b->fatal = b->forget = false;
     b->source = NULL;
+    b->collect = false;
+    b->links = NULL;
     b->applicable = applicable;
     b->applicable_count = applicable_count;
 }
@@ -753,6 +776,11 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
     }
     const schema *s = reader_schema(r);
     m->kind = s->kind;
+    links_index *links = links_find(st->links, st->links_count, s);
+    if (st->collecting && !links) { /* no scenario of this kind reads bookings or links */
+        reader_close(r);
+        return;
+    }
     int *applicable = malloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
     int applicable_count = 0;
     for (int i = 0; i < sum->scenario_count; i++)
@@ -767,7 +795,9 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
     bool more = !sum->interrupted;
     while (more) {
         batch *b = batch_acquire(st, m, &fresh_used);
-        batch_prepare(b, s, applicable, opt->parse_only ? 0 : applicable_count);
+        batch_prepare(b, s, applicable, opt->parse_only || st->collecting ? 0 : applicable_count);
+        b->links = links;
+        b->collect = st->collecting;
         b->off = st->off;
         b->max_errors = st->max_errors;
         if (ranged) {
@@ -785,7 +815,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
             more = batch_read(b, r, BATCH_RECORDS);
         }
         if (st->manifest_done) more = false;
-        if (opt->progress) {
+        if (opt->progress && !st->collecting) {
             double t = now_seconds();
             if (t - last > 0.5) {
                 m->bytes = ranged ? st->next_offset : reader_bytes_read(r);
@@ -863,8 +893,43 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     st.flight = calloc((size_t)st.batch_count, sizeof *st.flight);
     if (!st.batches || !st.flight) abort();
 
+    /* Booking and link values need the whole run: a first pass over the same ranges
+     * (in parallel) extracts a compact row per record into the indexes, built before
+     * the evaluation pass reads them. Standard input cannot be read twice. */
+    bool *refused = xcalloc((size_t)manifest_count + 1, sizeof *refused);
+    if (!opt->parse_only)
+        st.links_count = links_plan(selected, selected_count, st.links, PIPELINE_MAX_KINDS);
+    if (st.links_count) {
+        double links_start = now_seconds();
+        st.collecting = true;
+        for (int i = 0; i < manifest_count && !sum->interrupted; i++) {
+            if (strcmp(manifests[i], "-") == 0) {
+                refused[i] = true;
+                continue;
+            }
+            manifest_counts scratch;
+            memset(&scratch, 0, sizeof scratch);
+            pipeline_manifest(&st, manifests[i], &scratch);
+        }
+        st.collecting = false;
+        for (int k = 0; k < st.links_count; k++) {
+            links_build(st.links[k]);
+            sum->links_records += links_record_count(st.links[k]);
+            sum->links_bytes += links_memory(st.links[k]);
+        }
+        sum->links_seconds = now_seconds() - links_start;
+    }
+
     for (int i = 0; i < manifest_count; i++) {
         manifest_counts *m = &sum->manifests[i];
+        if (refused[i]) {
+            m->path = manifests[i];
+            m->failed = true;
+            snprintf(m->failure, sizeof m->failure, "%s: the scenarios read booking or link values, which need two "
+                     "passes over the input, and standard input can be read only once: write it to a file", manifests[i]);
+            fprintf(stderr, "vigie: %s\n", m->failure);
+            continue;
+        }
         pipeline_manifest(&st, manifests[i], m);
         sum->read += m->read;
         sum->evaluated += m->evaluated;
@@ -879,8 +944,11 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         free(st.batches[b].hits);
         free(st.batches[b].errors);
     }
+    for (int b = 0; b < st.batch_count; b++) links_rows_free(st.batches[b].rows);
     free(st.batches);
     free(st.flight);
+    for (int k = 0; k < st.links_count; k++) links_free(st.links[k]);
+    free(refused);
     for (int i = 0; i < selected_count; i++) explain_fragments_free(fragments[i]);
     free(fragments);
     free(st.off);
@@ -985,6 +1053,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
     fprintf(out, "\n  %.2f s, %.0f records/s, %.1f MB/s, peak memory %.1f MB, %d evaluation thread%s\n", s->seconds, rate,
             s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0, s->threads,
             s->threads == 1 ? "" : "s");
+    if (s->links_records)
+        fprintf(out, "  booking and link index: %lld records, %.1f MB, built in %.2f s (a first pass over the input)\n",
+                s->links_records, (double)s->links_bytes / 1e6, s->links_seconds);
     if (s->interrupted)
         fprintf(out, "  INTERRUPTED by %s: the records above were read and evaluated; the rest of the input was not read\n",
                 s->interrupted_by);

@@ -64,6 +64,9 @@ typedef struct run_summary {
     char sink_failure[600];
     bool interrupted;        /* stopped early: a signal or the deadline (records not read are not counted) */
     char interrupted_by[64]; /* "SIGTERM", "SIGINT", "the deadline" */
+    long long links_records; /* records in the booking and link indexes (0: the scenarios use none) */
+    size_t links_bytes;      /* the indexes' memory */
+    double links_seconds;    /* the first pass and the build */
     group_table *groups;     /* count_groups: one table per record kind read */
     int group_count;
 } run_summary;

@@ -1,5 +1,6 @@
 /* predicate.c - compile prelude predicate tables into native trees; evaluate them in three-valued logic. */
 #include "predicate.h"
+#include "links.h"
 #include "operator.h"
 
 #include <lauxlib.h>
@@ -25,6 +26,9 @@ struct predicate {
     predicate **parts;
     int part_count;
     int lua_ref;             /* OP_LUA: registry reference of the function */
+    int booking;             /* booking "v": its booking_value_id, -1 for the others */
+    int link, link_value;    /* link(k, "v"): the schema's link index and link_value_id, -1 otherwise */
+    field_bits value_reads;  /* the fields a booking or link value reads (for governance and evidence) */
 };
 
 /* ---- text comparisons (case-insensitive, Unicode) ------------------------------ */
@@ -63,6 +67,7 @@ static predicate *predicate_new(predicate_op op, int line)
     p->line = line;
     p->field = p->other = -1;
     p->lua_ref = LUA_NOREF;
+    p->booking = p->link = p->link_value = -1;
     return p;
 }
 
@@ -354,6 +359,108 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
     return NULL;
 }
 
+/* Mark the fields named in `reads` (space-separated) in p->value_reads; false after an
+ * error when the kind lacks one. */
+static bool predicate_value_reads(const predicate_scope *sc, predicate *p, int line, const char *what,
+                                  const char *reads)
+{
+    char name[64];
+    for (const char *c = reads; *c;) {
+        while (*c == ' ') c++;
+        size_t n = strcspn(c, " ");
+        if (!n) break;
+        snprintf(name, sizeof name, "%.*s", (int)n, c);
+        c += n;
+        int slot = schema_field_index(sc->schema, name);
+        if (slot < 0) {
+            predicate_error(sc, line, "unknown-field", "booking and link values need the fields their table row names",
+                            "%s reads field '%s', which record kind '%s' does not have", what, name, sc->schema->kind);
+            return false;
+        }
+        field_bits_set(&p->value_reads, slot);
+    }
+    return true;
+}
+
+/* booking "v" or link(k, "v"): resolve the value into p and describe it as a field of
+ * its own type (*value_field) for the type checks and constants. Returns 1 for a value,
+ * 0 when the table names a plain field, -1 after an error. */
+static int predicate_value_source(const predicate_scope *sc, predicate *p, int idx, int line, const char *opname,
+                                  field *value_field, const operator_def **def)
+{
+    lua_State *L = sandbox_lua(sc->sb);
+    lua_getfield(L, idx, "booking");
+    lua_getfield(L, idx, "link");
+    lua_getfield(L, idx, "link_value");
+    const char *booking = lua_type(L, -3) == LUA_TSTRING ? lua_tostring(L, -3) : NULL;
+    const char *link = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+    const char *link_value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    bool any = lua_type(L, -3) != LUA_TNIL || lua_type(L, -2) != LUA_TNIL;
+    int result = -1;
+    static char names[2][96];
+    const links_value_def *vd = NULL;
+    const schema *s = sc->schema;
+    if (!any) {
+        result = 0;
+    } else if (booking) {
+        int id = links_booking_value_id(booking);
+        if (id < 0) {
+            predicate_error(sc, line, "unknown-field", "use a booking value of the table in scenarios/README.md",
+                            "there is no booking value '%s'", booking);
+        } else if (s->group_index < 0) {
+            predicate_error(sc, line, "unknown-field", "booking values need the schema's group: key",
+                            "record kind '%s' has no group (booking), so booking \"%s\" has nothing to read", s->kind, booking);
+        } else {
+            p->booking = id;
+            vd = &links_booking_values[id];
+            field_bits_set(&p->value_reads, s->group_index);
+            snprintf(names[0], sizeof names[0], "booking %s", vd->name);
+            char what[120];
+            snprintf(what, sizeof what, "booking \"%s\"", vd->name);
+            if (predicate_value_reads(sc, p, line, what, vd->reads)) result = 1;
+        }
+        *def = operator_by_receiver(opname, "booking");
+    } else if (link && link_value) {
+        const schema_link *l = schema_link_find(s, link);
+        int id = links_link_value_id(link_value);
+        if (!l) {
+            char keys[300] = "";
+            for (int i = 0; i < s->link_count; i++)
+                snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", i ? ", " : "", s->links[i].name);
+            predicate_error(sc, line, "unknown-field", "use a link key of the schema's links:",
+                            "record kind '%s' has no link key '%s' (its keys: %s)", s->kind, link, keys[0] ? keys : "none");
+        } else if (id < 0) {
+            predicate_error(sc, line, "unknown-field", "use a link value of the table in scenarios/README.md",
+                            "there is no link value '%s' (records, bookings, surnames, first_seen)", link_value);
+        } else {
+            p->link = (int)(l - s->links);
+            p->link_value = id;
+            vd = &links_link_values[id];
+            for (int i = 0; i < 2; i++)
+                if (l->fields[i] >= 0) field_bits_set(&p->value_reads, l->fields[i]);
+            if (s->group_index >= 0) field_bits_set(&p->value_reads, s->group_index);
+            snprintf(names[1], sizeof names[1], "link %s %s", l->name, vd->name);
+            char what[160];
+            snprintf(what, sizeof what, "link(\"%s\", \"%s\")", l->name, vd->name);
+            if (predicate_value_reads(sc, p, line, what, vd->reads)) result = 1;
+        }
+        *def = operator_by_receiver(opname, "link");
+    } else {
+        predicate_error(sc, line, "bad-predicate", "write booking \"v\" or link(\"k\", \"v\")",
+                        "a booking or link value needs names as strings");
+    }
+    lua_pop(L, 3);
+    if (result == 1) {
+        if (!*def) {
+            predicate_error(sc, line, "bad-predicate", "booking and link values take the comparison methods",
+                            "'%s' does not apply to booking and link values", opname);
+            return -1;
+        }
+        *value_field = (field){ .name = names[p->booking >= 0 ? 0 : 1], .type = vd->type, .index = -1 };
+    }
+    return result;
+}
+
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path)
 {
     lua_State *L = sandbox_lua(sc->sb);
@@ -403,9 +510,17 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
         return p;
     }
 
-    p->field = predicate_field_at(sc, idx, "field", line);
-    if (p->field < 0) goto fail;
-    const field *f = &sc->schema->fields[p->field];
+    field value_field;
+    const field *f;
+    int source = predicate_value_source(sc, p, idx, line, opname, &value_field, &def);
+    if (source < 0) goto fail;
+    if (source) {
+        f = &value_field;
+    } else {
+        p->field = predicate_field_at(sc, idx, "field", line);
+        if (p->field < 0) goto fail;
+        f = &sc->schema->fields[p->field];
+    }
     p->type = f->type;
     /* The operator table says which field types an operator applies to. */
     char types[160];
@@ -607,10 +722,34 @@ static const char *value_text(const value *v, char *buf, size_t size, size_t *le
 
 static tri tri_of(bool b) { return b ? TRI_TRUE : TRI_FALSE; }
 
+/* A booking or link value of rec, from the run's index (a record without one is a
+ * booking of its own). Evidence: the record's own fields the value reads, those of
+ * them missing, and which booking or link section the explanation shows. */
+static void predicate_value_of(const predicate *p, const record *rec, evidence *ev, value *out)
+{
+    if (p->booking >= 0) links_booking_value(rec->links, rec, (booking_value_id)p->booking, out);
+    else links_link_value(rec->links, rec, p->link, (link_value_id)p->link_value, out);
+    if (!ev) return;
+    field_bits_union(&ev->reads, &p->value_reads);
+    if (p->booking >= 0) ev->booking = true;
+    else ev->links |= 1u << p->link;
+    if (out->kind == V_MISSING)
+        for (int i = 0; i < rec->schema->field_count; i++)
+            if (field_bits_has(&p->value_reads, i) && rec->slots[i].kind == V_MISSING) field_bits_set(&ev->missing, i);
+}
+
 static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *ev)
 {
-    const value *v = &rec->slots[p->field];
-    if (ev) field_bits_set(&ev->reads, p->field);
+    value computed;
+    const value *v;
+    if (p->booking >= 0 || p->link >= 0) {
+        predicate_value_of(p, rec, ev, &computed);
+        v = &computed;
+        if (v->kind == V_MISSING) return TRI_UNKNOWN;
+    } else {
+        v = &rec->slots[p->field];
+        if (ev) field_bits_set(&ev->reads, p->field);
+    }
     if (p->op == OP_PRESENT) return tri_of(v->kind != V_MISSING);
     if (p->op == OP_MISSING) return tri_of(v->kind == V_MISSING);
 
@@ -780,7 +919,19 @@ static void predicate_describe_into(const predicate *p, const schema *s, bool fr
             continue;
         }
         switch (*++c) {
-        case 'f': describe_str(d, p->field >= 0 ? s->fields[p->field].name : "?"); break;
+        case 'f':
+            if (p->booking >= 0) {
+                describe_str(d, fr ? "réservation " : "booking ");
+                describe_str(d, links_booking_values[p->booking].name);
+            } else if (p->link >= 0) {
+                describe_str(d, fr ? "lien " : "link ");
+                describe_str(d, s->links[p->link].name);
+                describe_str(d, " ");
+                describe_str(d, links_link_values[p->link_value].name);
+            } else {
+                describe_str(d, p->field >= 0 ? s->fields[p->field].name : "?");
+            }
+            break;
         case 'g': describe_str(d, p->other >= 0 ? s->fields[p->other].name : "?"); break;
         case 'l': describe_str(d, p->list ? p->list->name : "?"); break;
         case 'w': describe_value(d, &p->constant2); break;
@@ -812,9 +963,17 @@ void predicate_describe(const predicate *p, const schema *s, const char *lang, c
 
 void predicate_fields(const predicate *p, field_bits *out)
 {
+    field_bits_union(out, &p->value_reads);
     if (p->field >= 0) field_bits_set(out, p->field);
     if (p->other >= 0) field_bits_set(out, p->other);
     for (int i = 0; i < p->part_count; i++) predicate_fields(p->parts[i], out);
+}
+
+void predicate_links_used(const predicate *p, bool *booking, unsigned *links)
+{
+    if (p->booking >= 0) *booking = true;
+    if (p->link >= 0) *links |= 1u << p->link;
+    for (int i = 0; i < p->part_count; i++) predicate_links_used(p->parts[i], booking, links);
 }
 
 int predicate_lua_ref(const predicate *p) { return p && p->op == OP_LUA ? p->lua_ref : LUA_NOREF; }

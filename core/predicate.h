@@ -28,6 +28,8 @@ typedef struct evidence {
     field_bits missing;
     evidence_match matches[EVIDENCE_MAX_MATCHES];
     int match_count;
+    bool booking;            /* a booking value was read: the explanation shows the booking */
+    unsigned links;          /* bit i: link i of the schema was read: the explanation shows its records */
 } evidence;
 
 /* Where a predicate is compiled, for diagnostics and for constants. */
@@ -68,6 +70,9 @@ void predicate_fields(const predicate *p, field_bits *out);
 /* The registry reference of a Lua function predicate, LUA_NOREF for the others. */
 int predicate_lua_ref(const predicate *p);
 bool predicate_has_lua(const predicate *p);
+/* What p needs of the run's index: *booking when it reads a booking value, bit i of
+ * *links when it reads link i of the schema (both are or-ed in). */
+void predicate_links_used(const predicate *p, bool *booking, unsigned *links);
 /* Add the lists p names to out (no duplicates), up to max. */
 void predicate_lists(const predicate *p, const ref_list **out, int *count, int max);
 

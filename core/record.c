@@ -61,6 +61,7 @@ void record_init(record *r, const schema *s)
     arena_init(&r->arena, 4096);
     r->source = NULL;
     r->line = 0;
+    r->links = NULL;
 }
 
 void record_clear(record *r)

@@ -32,6 +32,7 @@ typedef struct record {
     arena arena;
     const char *source;    /* manifest path */
     long line;             /* line where the record starts in its manifest */
+    const struct links_index *links; /* the run's booking and link index for this kind (NULL: none) */
 } record;
 
 void record_init(record *r, const schema *s);

@@ -557,17 +557,17 @@ static void sandbox_push_operators(lua_State *L)
     }
 }
 
-/* Stack on entry: the prelude's 7 results. Store them in the registry. */
+/* Stack on entry: the prelude's 9 results. Store them in the registry. */
 static void sandbox_store_prelude(lua_State *L)
 {
-    static const char *kinds[] = { "predicate", "field", "list reference", "pair" };
+    static const char *kinds[] = { "predicate", "field", "list reference", "pair", "booking value", "link value" };
     lua_newtable(L); /* kinds */
-    for (int i = 0; i < 4; i++) {
-        lua_pushvalue(L, -5 + i); /* Predicate, Field, ListRef, Pair sit at -5..-2 under kinds */
+    for (int i = 0; i < 6; i++) {
+        lua_pushvalue(L, -7 + i); /* Predicate, Field, ListRef, Pair, Booking, Link sit at -7..-2 under kinds */
         lua_setfield(L, -2, kinds[i]);
     }
     lua_setfield(L, LUA_REGISTRYINDEX, REG_KINDS);
-    lua_pop(L, 4);
+    lua_pop(L, 6);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_TAKE);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_BEGIN);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_BASE);
@@ -637,7 +637,7 @@ sandbox *sandbox_new(const sandbox_limits *limits, const list_set *lists, vg_err
         lua_pushcfunction(L, sandbox_in_list);
         sandbox_push_operators(L);
         lua_pushcfunction(L, sandbox_use);
-        rc = sandbox_pcall(sb, 3, 7);
+        rc = sandbox_pcall(sb, 3, 9);
     }
     if (rc != LUA_OK) {
         char msg[400];

@@ -224,6 +224,61 @@ static int schema_add_fields(schema_builder *b, yaml_node_t *seq, bool derived, 
     return VG_OK;
 }
 
+/* `links:` a sequence of link keys: a field name, or { name: N, fields: [a, b] } for a
+ * key made of two string fields read together. */
+static int schema_add_links(schema_builder *b, yaml_node_t *seq, vg_error *err)
+{
+    schema *s = b->s;
+    if (seq->type != YAML_SEQUENCE_NODE)
+        return error_set(err, b->path, schema_line(seq), "links", "'links' must be a sequence");
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *n = yaml_document_get_node(b->doc, *it);
+        long line = schema_line(n);
+        const char *name = schema_scalar(n);
+        const char *sources[2] = { name, NULL };
+        int source_count = 1;
+        if (!name && n->type == YAML_MAPPING_NODE) {
+            yaml_node_t *from = NULL;
+            for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+                const char *k = schema_scalar(yaml_document_get_node(b->doc, p->key));
+                yaml_node_t *vn = yaml_document_get_node(b->doc, p->value);
+                if (k && strcmp(k, "name") == 0) name = schema_scalar(vn);
+                else if (k && strcmp(k, "fields") == 0) from = vn;
+                else return error_set(err, b->path, line, "links", "unknown key '%s' in a link (name, fields)", k ? k : "?");
+            }
+            int count = from && from->type == YAML_SEQUENCE_NODE
+                            ? (int)(from->data.sequence.items.top - from->data.sequence.items.start) : 0;
+            if (!name || count < 1 || count > 2)
+                return error_set(err, b->path, line, "links", "a link is a field name or { name: N, fields: [one or two fields] }");
+            source_count = count;
+            for (int i = 0; i < count; i++)
+                sources[i] = schema_scalar(yaml_document_get_node(b->doc, from->data.sequence.items.start[i]));
+        }
+        if (!name || !*name) return error_set(err, b->path, line, "links", "a link needs a name");
+        if (s->link_count == SCHEMA_MAX_LINKS)
+            return error_set(err, b->path, line, name, "a schema has at most %d links", SCHEMA_MAX_LINKS);
+        if (schema_link_find(s, name)) return error_set(err, b->path, line, name, "link '%s' is declared twice", name);
+        schema_link l = { .fields = { -1, -1 }, .line = (int)line };
+        for (int i = 0; i < source_count; i++) {
+            const field *f = sources[i] ? schema_field(s, sources[i]) : NULL;
+            if (!f || f->derive != DERIVE_NONE || f->type != FT_STRING)
+                return error_set(err, b->path, line, name, "link '%s': '%s' is not a read string field", name,
+                                 sources[i] ? sources[i] : "?");
+            l.fields[i] = f->index;
+        }
+        l.name = schema_strdup(name);
+        s->links[s->link_count++] = l;
+    }
+    return VG_OK;
+}
+
+const schema_link *schema_link_find(const schema *s, const char *name)
+{
+    for (int i = 0; name && i < s->link_count; i++)
+        if (strcmp(s->links[i].name, name) == 0) return &s->links[i];
+    return NULL;
+}
+
 static int schema_build(schema_builder *b, vg_error *err)
 {
     schema *s = b->s;
@@ -233,7 +288,7 @@ static int schema_build(schema_builder *b, vg_error *err)
         return error_set(err, b->path, schema_line(root), NULL, "a schema is a mapping");
 
     const char *kind = NULL, *title = NULL, *key = NULL, *group = NULL;
-    yaml_node_t *fields = NULL, *derived = NULL, *key_node = NULL, *group_node = NULL;
+    yaml_node_t *fields = NULL, *derived = NULL, *links = NULL, *key_node = NULL, *group_node = NULL;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *kn = yaml_document_get_node(b->doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(b->doc, p->value);
@@ -241,6 +296,7 @@ static int schema_build(schema_builder *b, vg_error *err)
         if (!k) return error_set(err, b->path, schema_line(kn), NULL, "keys must be plain names");
         if (strcmp(k, "fields") == 0) { fields = vn; continue; }
         if (strcmp(k, "derived") == 0) { derived = vn; continue; }
+        if (strcmp(k, "links") == 0) { links = vn; continue; }
         const char *v = schema_scalar(vn);
         if (!v) return error_set(err, b->path, schema_line(vn), NULL, "'%s' must be a single value", k);
         if (strcmp(k, "kind") == 0) kind = v;
@@ -272,6 +328,7 @@ static int schema_build(schema_builder *b, vg_error *err)
                              "the group (booking or shipment reference) must be a read string field");
         s->group_index = gf->index;
     }
+    if (links) return schema_add_links(b, links, err);
     return VG_OK;
 }
 
@@ -323,6 +380,7 @@ void schema_free(schema *s)
         free(s->fields[i].description);
     }
     free(s->fields);
+    for (int i = 0; i < s->link_count; i++) free(s->links[i].name);
     free(s->kind);
     free(s->title);
     free(s->path);

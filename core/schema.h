@@ -34,6 +34,16 @@ typedef struct field {
 
 typedef struct schema_field_entry schema_field_entry; /* uthash index by name */
 
+/* A link key: an identifier records can share across bookings (a phone, a card, a
+ * shipper), made of one field or of two read together (the payer's surname and given
+ * names). Link predicates (core/links.c) count the records that share one. */
+#define SCHEMA_MAX_LINKS 16
+typedef struct schema_link {
+    char *name;            /* the name scenarios use: link("contact_phone", ...) */
+    int fields[2];         /* slot indexes; fields[1] is -1 for a one-field key */
+    int line;              /* line in the schema file */
+} schema_link;
+
 typedef struct schema {
     char *kind;            /* "traveller", "shipment" */
     char *title;
@@ -43,6 +53,8 @@ typedef struct schema {
     int key_index;         /* slot of the key field */
     int group_index;       /* slot of `group` (booking, bill of lading): one review item per group; -1 none */
     schema_field_entry *by_name;
+    schema_link links[SCHEMA_MAX_LINKS]; /* `links:` */
+    int link_count;
 } schema;
 
 typedef struct schema_set {
@@ -56,6 +68,7 @@ void schema_free(schema *s);
 const field *schema_field(const schema *s, const char *name); /* NULL when unknown */
 int schema_field_index(const schema *s, const char *name);     /* -1 when unknown */
 const char *field_type_name(field_type t);
+const schema_link *schema_link_find(const schema *s, const char *name); /* NULL when unknown */
 
 /* Load every *.yaml of dir (sorted by name). Duplicate kinds are an error. */
 int schema_set_load_dir(schema_set *set, const char *dir, vg_error *err);

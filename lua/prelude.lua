@@ -107,7 +107,10 @@ end
 
 local function build(row, self, receiver, a, b)
   local t = { op = row.op }
-  if receiver == "pair" then t.field, t.other = self.a, self.b else t.field = self.name end
+  if receiver == "pair" then t.field, t.other = self.a, self.b
+  elseif receiver == "booking" then t.booking = self.name
+  elseif receiver == "link" then t.link, t.link_value = self.key, self.value
+  else t.field = self.name end
   local args = row.args
   if args == "value" or (args == "text" and row.op ~= "starts_with" and row.op ~= "contains") then
     t.value = a
@@ -152,10 +155,10 @@ local function method_from_rows(name, rows, receiver)
   end
 end
 
-local PairMethods = {}
+local PairMethods, BookingMethods, LinkMethods = {}, {}, {}
 do
-  local by_method = { field = {}, pair = {} }
-  local order = { field = {}, pair = {} }
+  local by_method = { field = {}, pair = {}, booking = {}, link = {} }
+  local order = { field = {}, pair = {}, booking = {}, link = {} }
   for _, row in ipairs(operators) do
     local m = by_method[row.receiver]
     if m then
@@ -173,6 +176,29 @@ do
   for _, name in ipairs(order.pair) do
     PairMethods[name] = method_from_rows(name, by_method.pair[name], "pair")
   end
+  for _, name in ipairs(order.booking) do
+    BookingMethods[name] = method_from_rows(name, by_method.booking[name], "booking")
+  end
+  for _, name in ipairs(order.link) do
+    LinkMethods[name] = method_from_rows(name, by_method.link[name], "link")
+  end
+end
+
+-- booking "minors": a value of the record's booking in the run; link("contact_phone",
+-- "bookings"): a value of the records sharing the record's link key. The C core checks
+-- the names against its tables (core/links.c) and the schema.
+local Booking = kind("booking value", BookingMethods)
+local function booking(name)
+  if type(name) ~= "string" then error("booking expects a booking value name, e.g. booking \"minors\"", 2) end
+  return setmetatable({ name = name }, Booking)
+end
+
+local Link = kind("link value", LinkMethods)
+local function link(key, value)
+  if type(key) ~= "string" or type(value) ~= "string" then
+    error("link expects a link key and a value name, e.g. link(\"contact_phone\", \"bookings\")", 2)
+  end
+  return setmetatable({ key = key, value = value }, Link)
 end
 
 local Pair = kind("pair", PairMethods)
@@ -275,7 +301,7 @@ local base = readonly({
   utf8 = readonly(utf8, "utf8"),
   -- the scenario language
   scenario = scenario, condition = part("condition"), indicator = part("indicator"),
-  field = field, list = list, pair = pair,
+  field = field, list = list, pair = pair, booking = booking, link = link,
   any_of = any_of, all_of = all_of, negate = negate,
   in_list = in_list,
   use = use, -- use "name": what RULESET/lib/name.lua returns (shared indicators)
@@ -288,4 +314,4 @@ local function take()
   return t
 end
 
-return base, begin, take, Predicate, Field, ListRef, Pair
+return base, begin, take, Predicate, Field, ListRef, Pair, Booking, Link
