@@ -11,7 +11,7 @@ scenario {
   owner      = "NTC human trafficking desk",
   review_by  = "2027-11-30",
   subject    = "possible-victim",
-  threshold  = 3,
+  threshold  = 2,
   tags       = { "trafficking", "links", "shared-contact", "recruitment", "labour" },
   references = {
     "IATA, Human trafficking: guidance for airlines (2018): the same phone number, e-mail or address on the bookings of unrelated travellers; tickets bought by someone who does not travel",
