@@ -154,6 +154,8 @@ fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	@for f in fixtures/lists/sources/*.csv; do printf '\000' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for f in fixtures/lists/sources/*.json; do printf '\002' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
 	@for f in fixtures/lists/sources/*.xml; do printf '\003' | cat - $$f > $(BUILD)/fuzz/lists-corpus/$$(basename $$f); done
+	@printf '\004' | cat - scenarios/lists/sources/entity_names.csv > $(BUILD)/fuzz/lists-corpus/entity_names.csv
+	@grep -v '^#' fixtures/lists/fuzzy_pairs.tsv | cut -f2 | awk '{ printf "\001%s", $$0 > ("$(BUILD)/fuzz/lists-corpus/fuzzy-pair-" NR) }'
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz $$t: building"; \
 	  clang $(FUZZ_FLAGS) $(CPPFLAGS) -Itools -o $(BUILD)/fuzz/fuzz_$$t tools/fuzz_$$t.c $(FUZZ_SRC) $(LDLIBS) || exit 1; \

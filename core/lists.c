@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,13 +356,16 @@ static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error
     if (variants) {
         free(l->variants);
         l->variants = xstrdup(variants);
-        /* relative to the list file's directory */
-        const char *slash = strrchr(l->path, '/');
+        /* relative to the directory the list file really is in (a link to it, as in the
+         * temporary rulesets of `lists diff`, finds the table beside the file) */
+        char real[PATH_MAX];
+        const char *file = realpath(l->path, real) ? real : l->path;
+        const char *slash = strrchr(file, '/');
         char *path = variants[0] == '/' || !slash ? xstrdup(variants) : NULL;
         if (!path) {
-            size_t dir = (size_t)(slash - l->path) + 1;
+            size_t dir = (size_t)(slash - file) + 1;
             path = xmalloc(dir + strlen(variants) + 1);
-            memcpy(path, l->path, dir);
+            memcpy(path, file, dir);
             strcpy(path + dir, variants);
         }
         vg_error table_err;
@@ -372,6 +376,7 @@ static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error
                              table_err.file, table_err.line, table_err.field[0] ? ", field " : "",
                              table_err.field, table_err.message);
     }
+    if (names) snprintf(l->variants_hash, sizeof l->variants_hash, "%s", list_names_hash(names));
     l->fuzzy = list_fuzzy_build(l, names);
     return VG_OK;
 }

@@ -11,6 +11,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 #include <uthash.h>
+#include "hash.h"
 #include "lists.h"
 #include "lists_fold.h"
 #include "lists_fuzzy.h"
@@ -33,8 +34,8 @@
  * Similarity of a name N to a key K (SoftTFIDF, Cohen, Ravikumar and Fienberg 2003,
  * "A comparison of string distance metrics for name-matching tasks"): each word of K,
  * in order, takes the unused word of N most similar to it: 1 when equal, its
- * Jaro-Winkler similarity when both have at least 4 letters, no digit and score at
- * least 0.88, else 0. Each word of K weighs log(1 + keys / keys holding the word)
+ * Jaro-Winkler similarity when both have at least 4 letters, the same first letter,
+ * lengths at most 3 apart, no digit, and score at least 0.88; else 0. Each word of K weighs log(1 + keys / keys holding the word)
  * (rare words decide; a fifth for weak words). Then
  *   covered_K = sum(weight * word similarity) / sum(weight)
  *   covered_N = sum(word similarity) / words of N
@@ -47,6 +48,7 @@
 #define FZ_WORD 128         /* bytes of one word; longer words are cut */
 #define FZ_PHRASE 4         /* words of a variant phrase, and of a joined run */
 #define FZ_FUZZY_MIN 4      /* shorter words must be equal */
+#define FZ_LENGTH_GAP 3     /* words further apart in length are not misspellings of each other */
 #define FZ_WORD_THRESHOLD 0.88
 #define FZ_WEAK 0.2
 #define FZ_TRANSLIT_MAX (1 << 16) /* bytes of a name given to the transliterator */
@@ -60,9 +62,16 @@ typedef struct names_row {
     UT_hash_handle hh;
 } names_row;
 
+typedef struct fz_set { /* a set of words */
+    char *word;
+    UT_hash_handle hh;
+} fz_set;
+
 struct list_names {
     names_row *rows;
+    fz_set *heads;            /* first words of the phrases of two words or more */
     int max_words;
+    char hash[HASH_HEX_SIZE]; /* of the file's bytes */
 };
 
 typedef struct fz_name {
@@ -102,6 +111,7 @@ typedef struct fz_bucket { /* the keys with a word starting with these letters *
 struct list_fuzzy {
     list_names *names;
     fz_word *vocab;
+    fz_set *starts;           /* what a word of vocab starts with (shorter than it) */
     fz_key *keys;
     int key_count;
     fz_token *tokens;
@@ -151,6 +161,33 @@ double list_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /* ---- normalisation ----------------------------------------------------------------- */
+
+static bool fz_set_has(const fz_set *set, const char *word)
+{
+    fz_set *e = NULL;
+    HASH_FIND_STR(set, word, e);
+    return e != NULL;
+}
+
+static void fz_set_add(fz_set **set, const char *word, size_t len)
+{
+    fz_set *e = NULL;
+    HASH_FIND(hh, *set, word, len, e);
+    if (e) return;
+    e = xcalloc(1, sizeof *e);
+    e->word = xstrndup(word, len);
+    HASH_ADD_KEYPTR(hh, *set, e->word, len, e);
+}
+
+static void fz_set_free(fz_set **set)
+{
+    fz_set *e, *tmp;
+    HASH_ITER(hh, *set, e, tmp) {
+        HASH_DEL(*set, e);
+        free(e->word);
+        free(e);
+    }
+}
 
 static pthread_once_t fz_trans_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t fz_trans_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -296,6 +333,7 @@ static void fz_phrases(const list_names *t, const fz_name *in, fz_name *out)
     for (int i = 0; i < in->count;) {
         names_row *row = NULL;
         int n = in->count - i < t->max_words ? in->count - i : t->max_words;
+        if (n > 1 && !fz_set_has(t->heads, fz_tok(in, i))) n = 1; /* no phrase starts here */
         for (; n >= 1 && !row; n--)
             if (fz_join(in, i, n, " ", key, sizeof key)) HASH_FIND_STR(t->rows, key, row);
         n++; /* the loop went one past */
@@ -318,7 +356,7 @@ static void fz_phrases(const list_names *t, const fz_name *in, fz_name *out)
 }
 
 /* Step 4. */
-static void fz_join_runs(const fz_word *vocab, const fz_name *in, fz_name *out)
+static void fz_join_runs(const fz_word *vocab, const fz_set *starts, const fz_name *in, fz_name *out)
 {
     out->count = 0;
     out->used = 0;
@@ -326,6 +364,7 @@ static void fz_join_runs(const fz_word *vocab, const fz_name *in, fz_name *out)
     for (int i = 0; i < in->count;) {
         fz_word *w = NULL;
         int n = in->count - i < FZ_PHRASE ? in->count - i : FZ_PHRASE;
+        if (!fz_set_has(starts, fz_tok(in, i))) n = 1; /* no word of the list starts so */
         for (; n >= 2 && !w; n--)
             if (fz_join(in, i, n, "", key, sizeof key)) HASH_FIND_STR(vocab, key, w);
         if (w) {
@@ -339,7 +378,8 @@ static void fz_join_runs(const fz_word *vocab, const fz_name *in, fz_name *out)
     }
 }
 
-static void fz_normalise(const list_names *t, const fz_word *vocab, const char *s, size_t len, fz_name *out)
+static void fz_normalise(const list_names *t, const fz_word *vocab, const fz_set *starts, const char *s, size_t len,
+                         fz_name *out)
 {
     fz_name a, b;
     fz_basic(s, len, &a);
@@ -349,7 +389,7 @@ static void fz_normalise(const list_names *t, const fz_word *vocab, const char *
         cur = &b;
     }
     if (vocab) {
-        fz_join_runs(vocab, cur, out);
+        fz_join_runs(vocab, starts, cur, out);
         return;
     }
     if (cur != out) *out = *cur;
@@ -424,6 +464,7 @@ static void names_row_end(int c, void *data)
                 HASH_ADD_KEYPTR(hh, r->t->rows, row->key, strlen(row->key), row);
                 int words = 1;
                 for (const char *p = key; *p; p++) words += *p == ' ';
+                if (words > 1) fz_set_add(&r->t->heads, key, strcspn(key, " "));
                 if (words > FZ_PHRASE)
                     r->rc = error_set(r->err, r->path, r->line, "variant", "at most %d words", FZ_PHRASE);
                 if (words > r->t->max_words) r->t->max_words = words;
@@ -456,14 +497,17 @@ list_names *list_names_load(const char *path, vg_error *err)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
+    hash_ctx *h = hash_begin();
     while (r.rc == VG_OK && (n = getline(&line, &cap, fp)) > 0) {
         r.line++;
+        hash_update(h, line, (size_t)n);
         if (line[0] == '#') continue;
         if (csv_parse(&p, line, (size_t)n, names_cell, names_row_end, &r) != (size_t)n && r.rc == VG_OK)
             r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
     }
     if (r.rc == VG_OK && csv_fini(&p, names_cell, names_row_end, &r) != 0)
         r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
+    hash_end(h, r.t->hash);
     for (int i = 0; i < 4; i++) free(r.cells[i]);
     csv_free(&p);
     free(line);
@@ -476,6 +520,8 @@ list_names *list_names_load(const char *path, vg_error *err)
     return r.t;
 }
 
+const char *list_names_hash(const list_names *t) { return t ? t->hash : ""; }
+
 void list_names_free(list_names *t)
 {
     if (!t) return;
@@ -486,6 +532,7 @@ void list_names_free(list_names *t)
         free(row->canonical);
         free(row);
     }
+    fz_set_free(&t->heads);
     free(t);
 }
 
@@ -538,13 +585,17 @@ list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
     }
     fz_name n;
     for (const list_entry *e = l->entries; e; e = e->hh.next) {
-        fz_normalise(t, NULL, e->value, strlen(e->value), &n);
+        fz_normalise(t, NULL, NULL, e->value, strlen(e->value), &n);
         for (int i = 0; i < n.count; i++) fz_vocab_add(&f->vocab, fz_tok(&n, i));
+    }
+    fz_word *w, *wt;
+    HASH_ITER(hh, f->vocab, w, wt) {
+        for (size_t k = 1; w->word[k]; k++) fz_set_add(&f->starts, w->word, k);
     }
     /* the keys, normalised with the words known; how many keys hold each word */
     int k = 0, cap = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next, k++) {
-        fz_normalise(t, f->vocab, e->value, strlen(e->value), &n);
+        fz_normalise(t, f->vocab, f->starts, e->value, strlen(e->value), &n);
         f->keys[k].entry = e;
         f->keys[k].first = f->token_count;
         f->keys[k].count = n.count;
@@ -587,6 +638,7 @@ void list_fuzzy_free(list_fuzzy *f)
         free(w->word);
         free(w);
     }
+    fz_set_free(&f->starts);
     fz_bucket *b, *bt;
     HASH_ITER(hh, f->buckets, b, bt) {
         HASH_DEL(f->buckets, b);
@@ -610,7 +662,11 @@ static bool fz_has_digit(const char *s, size_t len)
 static double fz_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen == blen && memcmp(a, b, alen) == 0) return 1.0;
-    if (alen < FZ_FUZZY_MIN || blen < FZ_FUZZY_MIN || fz_has_digit(a, alen) || fz_has_digit(b, blen)) return 0.0;
+    /* a misspelling keeps the first letter and about the length (and the hot path
+     * skips Jaro-Winkler for most pairs of words) */
+    if (alen < FZ_FUZZY_MIN || blen < FZ_FUZZY_MIN || a[0] != b[0] || alen > blen + FZ_LENGTH_GAP ||
+        blen > alen + FZ_LENGTH_GAP || fz_has_digit(a, alen) || fz_has_digit(b, blen))
+        return 0.0;
     double jw = list_jaro_winkler(a, alen, b, blen);
     return jw >= FZ_WORD_THRESHOLD ? jw : 0.0;
 }
@@ -620,7 +676,17 @@ static double fz_score(const fz_name *v, const fz_token *e, int count, double to
     if (v->count == 0 || count == 0 || total <= 0) return 0.0;
     bool used[FZ_TOKENS] = { false };
     double got = 0, matched = 0;
+    bool exact[FZ_TOKENS] = { false }; /* words of the key found as they are: no Jaro-Winkler */
+    for (int j = 0; j < count && j < FZ_TOKENS; j++)
+        for (int i = 0; i < v->count; i++)
+            if (!used[i] && v->len[i] == e[j].len && memcmp(fz_tok(v, i), e[j].text, e[j].len) == 0) {
+                used[i] = exact[j] = true;
+                got += e[j].weight;
+                matched += 1;
+                break;
+            }
     for (int j = 0; j < count; j++) {
+        if (j < FZ_TOKENS && exact[j]) continue;
         double best = 0;
         int at = -1;
         for (int i = 0; i < v->count; i++) {
@@ -647,7 +713,7 @@ const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len
     if (similarity) *similarity = 0;
     if (!f || !s || len == 0 || f->key_count == 0) return NULL;
     fz_name v;
-    fz_normalise(f->names, f->vocab, s, len, &v);
+    fz_normalise(f->names, f->vocab, f->starts, s, len, &v);
     if (v.count == 0) return NULL;
     unsigned char seen_small[1024];
     unsigned char *seen = f->key_count <= (int)sizeof seen_small ? seen_small : xmalloc((size_t)f->key_count);
@@ -680,8 +746,8 @@ const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len
 double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *key)
 {
     fz_name v, k;
-    fz_normalise(f->names, f->vocab, name, strlen(name), &v);
-    fz_normalise(f->names, f->vocab, key, strlen(key), &k);
+    fz_normalise(f->names, f->vocab, f->starts, name, strlen(name), &v);
+    fz_normalise(f->names, f->vocab, f->starts, key, strlen(key), &k);
     fz_token tokens[FZ_TOKENS];
     double total = 0;
     for (int i = 0; i < k.count; i++) {
@@ -698,7 +764,7 @@ double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *
 char *list_fuzzy_normalise(const list_fuzzy *f, const char *s, size_t len)
 {
     fz_name n;
-    fz_normalise(f ? f->names : NULL, f ? f->vocab : NULL, s, len, &n);
+    fz_normalise(f ? f->names : NULL, f ? f->vocab : NULL, f ? f->starts : NULL, s, len, &n);
     char buf[FZ_TEXT];
     return xstrdup(fz_join(&n, 0, n.count, " ", buf, sizeof buf) ? buf : "");
 }

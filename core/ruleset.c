@@ -242,6 +242,7 @@ static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_
         const char *lh = ruleset_file_hash(rs, used[i]->path);
         hash_update_str(h, used[i]->name);
         hash_update_str(h, lh ? lh : "");
+        if (used[i]->variants_hash[0]) hash_update_str(h, used[i]->variants_hash); /* a fuzzy list's table */
     }
     free(used);
     hash_end(h, sc->revision);

@@ -130,6 +130,19 @@ $VIGIE explain -s "$R" --format json "$tmp/fuzzy.csv:5" >"$tmp/explain.json" 2>&
 grep -q '"entry":[[:space:]]*"XINJIANG ZHONGTAI HUAXUE"' "$tmp/explain.json" &&
   grep -q '"note":[[:space:]]*"alias of XINJIANG ZHONGTAI CHEMICAL"' "$tmp/explain.json"
 check "explain --format json: an alias matched in Chinese characters names its entry" $? "$(cat "$tmp/explain.json")"
+# the variant table is part of the revision of the scenarios that read the list
+rev1=$(grep '"F1"' "$tmp/hits.ndjson" | sed -n 's/.*"status":"active","revision":"\([0-9a-f]*\)".*/\1/p')
+printf '# one more comment line\n' >>"$R/lists/sources/entity_names.csv"
+$VIGIE run -s "$R" --no-store --hits "$tmp/hits2.ndjson" "$tmp/fuzzy.csv" >/dev/null 2>&1
+rev2=$(grep '"F1"' "$tmp/hits2.ndjson" | sed -n 's/.*"status":"active","revision":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$rev1" ] && [ -n "$rev2" ] && [ "$rev1" != "$rev2" ]
+check "a change to the variant table changes the scenario's revision" $? "before '$rev1', after '$rev2'"
+# invalid UTF-8 is defined: not transliterated, its bytes kept in the words, no crash
+printf 'shipment_id,shipper_name,manufacturer_name\nF5,Acme,"Hoshine \377\376 Silicon Industry"\nF6,"\303\050 Acme",XPCC\n' >"$tmp/bad-utf8.csv"
+$VIGIE run -s "$R" --no-store --hits "$tmp/hits-bad.ndjson" "$tmp/bad-utf8.csv" >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q 'total (read = evaluated + rejected) *2 *2 *0' "$tmp/out" && [ "$(grep -c '"verdict":"hit"' "$tmp/hits-bad.ndjson")" -eq 2 ]
+check "invalid UTF-8 in names: both records evaluated, the listed names still found" $? "exit $rc: $(cat "$tmp/out")"
 # a fuzzy list on a code pair or an integer field is refused by check
 sed -i 's|field "shipper_name" :contains_any(list "entities")|pair("country_of_origin", "hs_code") :is_in(list "entities")|' "$R/shipment/entity.lua"
 $VIGIE check "$R" >"$tmp/out" 2>&1

@@ -11,10 +11,15 @@ the limits of the same files, all measured in one invocation, interleaved, as me
               bench only) running the SQL equivalent of the shipped traveller scenarios
               that have one, over the travellers CSV; its hit counts checked against vigie's
   peak RSS    at BENCH_N and 4 x BENCH_N travellers (the CSV repeated), 2 threads
+  fuzzy lists the shipped ruleset on the shipments CSV at 1 thread with uflpa_entities
+              as `match: fuzzy` (variants sources/entity_names.csv, threshold 0.90) and as
+              `match: exact`: the cost per record of fuzzy entity matching
 
 Environment: BENCH_N (1000000) BENCH_SEED (1) BENCH_REPEAT (3) BENCH_RULESET (scenarios)
 BENCH_VIGIE ("vigie=./vigie"; several "label=path" to compare binaries, interleaved)
 BENCH_STORE (1: also the store modes) BENCH_DUCKDB (1) BENCH_RSS (1: the 4 x N run)
+BENCH_FUZZY (1: the fuzzy lists case) BENCH_ONLY (fuzzy: that case alone, written to
+bench/results-fuzzy.json)
 """
 import json, os, re, shutil, statistics, subprocess, sys, time
 
@@ -27,6 +32,8 @@ BINARIES = [tuple(b.split('=', 1)) for b in os.environ.get('BENCH_VIGIE', 'vigie
 STORE = os.environ.get('BENCH_STORE', '1') == '1'
 DUCKDB = os.environ.get('BENCH_DUCKDB', '1') == '1'
 RSS = os.environ.get('BENCH_RSS', '1') == '1'
+FUZZY = os.environ.get('BENCH_FUZZY', '1') == '1'
+ONLY = os.environ.get('BENCH_ONLY', '')
 DIR = 'build/bench-data'
 os.makedirs(DIR, exist_ok=True)
 os.makedirs('bench', exist_ok=True)
@@ -42,20 +49,89 @@ def generate(kind, fmt, n, path):
     return path
 
 
-inputs = [
-    ('travellers CSV', generate('traveller', 'csv', N, f'{DIR}/travellers-{N}-{SEED}.csv')),
-    ('travellers NDJSON', generate('traveller', 'ndjson', N, f'{DIR}/travellers-{N}-{SEED}.ndjson')),
-    ('shipments CSV', generate('shipment', 'csv', N, f'{DIR}/shipments-{N}-{SEED}.csv')),
-]
-subprocess.run(['make', '-s', 'build/bench_split'], check=True)
-
-
 def summary_of(stderr):
     rss = re.search(r'peak memory ([0-9.]+) MB', stderr)
     read = re.search(r'total \(read = evaluated \+ rejected\) +([0-9,]+)', stderr)
     hits = dict((m.group(1), int(m.group(2).replace(',', '')))
                 for m in re.finditer(r'^  ([A-Z][A-Z0-9-]+) +[a-z-]+ +([0-9,]+) +[0-9,]+$', stderr, re.M))
     return (float(rss.group(1)) if rss else None, int(read.group(1).replace(',', '')) if read else None, hits)
+
+
+def stats(runs):
+    t = [x['seconds'] for x in runs]
+    med = statistics.median(t)
+    records = runs[0]['records']
+    out = {'median_s': round(med, 3), 'min_s': round(min(t), 3), 'max_s': round(max(t), 3),
+           'records': records, 'records_per_s': round(records / med) if med else None}
+    rss = [x['rss_mb'] for x in runs if x.get('rss_mb') is not None]
+    if rss:
+        out['peak_rss_mb'] = round(statistics.median(rss), 1)
+    return out
+
+
+# ---- fuzzy entity lists: the same ruleset with uflpa_entities fuzzy and exact --------------
+def ruleset_with_entities(match):
+    """A copy of RULESET whose uflpa_entities list is declared `match: MATCH`."""
+    dest = f'{DIR}/ruleset-entities-{match}'
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(RULESET, dest)
+    path = f'{dest}/lists/uflpa_entities.yaml'
+    lines = [l for l in open(path, encoding='utf-8') if not re.match(r'(match|threshold|variants):', l)]
+    at = next(i for i, l in enumerate(lines) if l.startswith('entries:'))
+    keys = [f'match: {match}\n']
+    if match == 'fuzzy':
+        keys += ['threshold: 0.90\n', 'variants: sources/entity_names.csv\n']
+    open(path, 'w', encoding='utf-8').writelines(lines[:at] + keys + lines[at:])
+    return dest
+
+
+def bench_fuzzy(path):
+    rulesets = {m: ruleset_with_entities(m) for m in ('exact', 'fuzzy')}
+    runs = {m: [] for m in rulesets}
+    for _ in range(REPEAT):
+        for m, rs in rulesets.items():
+            start = time.monotonic()
+            p = subprocess.run([BINARIES[-1][1], 'run', '--threads', '1', '--no-store', '--force', '--hits',
+                                f'{DIR}/hits-{m}.ndjson', '-s', rs, '--rejects', f'{DIR}/rejects.txt', path],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seconds = time.monotonic() - start
+            rss, read, hits = summary_of(p.stderr)
+            if read is None:
+                sys.exit(f'bench: fuzzy case ({m}) failed:\n{p.stderr[-2000:]}')
+            runs[m].append({'seconds': seconds, 'rss_mb': rss, 'records': read, 'hits': hits})
+    out = {m: dict(stats(r), uflpa_entity_hits=r[0]['hits'].get('SHP-UFLPA-ENTITY-PARTY', 0))
+           for m, r in runs.items()}
+    n = out['exact']['records']
+    out['fuzzy_cost_us_per_record'] = round((out['fuzzy']['median_s'] - out['exact']['median_s']) / n * 1e6, 3)
+    return out
+
+
+def print_fuzzy(f):
+    print(f"\nfuzzy lists (shipments CSV, 1 thread, uflpa_entities):")
+    for m in ('exact', 'fuzzy'):
+        s = f[m]
+        print(f"  {m:<6} {s['median_s']:8.2f} s ({s['min_s']:.2f}-{s['max_s']:.2f}) {s['records_per_s']:11,} records/s, "
+              f"SHP-UFLPA-ENTITY-PARTY hits {s['uflpa_entity_hits']}")
+    print(f"  fuzzy matching costs {f['fuzzy_cost_us_per_record']} us per record (difference of the medians)")
+
+
+if ONLY == 'fuzzy':
+    shipments = generate('shipment', 'csv', N, f'{DIR}/shipments-{N}-{SEED}.csv')
+    result = {'machine': {'cores': os.cpu_count(), 'load_average': os.getloadavg()}, 'n': N, 'seed': SEED,
+              'repeat': REPEAT, 'ruleset': RULESET, 'fuzzy_lists': bench_fuzzy(shipments)}
+    with open('bench/results-fuzzy.json', 'w') as f:
+        json.dump(result, f, indent=2)
+        f.write('\n')
+    print_fuzzy(result['fuzzy_lists'])
+    print('\nwritten to bench/results-fuzzy.json')
+    sys.exit(0)
+
+inputs = [
+    ('travellers CSV', generate('traveller', 'csv', N, f'{DIR}/travellers-{N}-{SEED}.csv')),
+    ('travellers NDJSON', generate('traveller', 'ndjson', N, f'{DIR}/travellers-{N}-{SEED}.ndjson')),
+    ('shipments CSV', generate('shipment', 'csv', N, f'{DIR}/shipments-{N}-{SEED}.csv')),
+]
+subprocess.run(['make', '-s', 'build/bench_split'], check=True)
 
 
 def run_vigie(binary, flags, path):
@@ -128,18 +204,6 @@ for r in range(REPEAT):
     print(f'bench: round {r + 1} of {REPEAT} done', file=sys.stderr)
 
 
-def stats(runs):
-    t = [x['seconds'] for x in runs]
-    med = statistics.median(t)
-    records = runs[0]['records']
-    out = {'median_s': round(med, 3), 'min_s': round(min(t), 3), 'max_s': round(max(t), 3),
-           'records': records, 'records_per_s': round(records / med) if med else None}
-    rss = [x['rss_mb'] for x in runs if x.get('rss_mb') is not None]
-    if rss:
-        out['peak_rss_mb'] = round(statistics.median(rss), 1)
-    return out
-
-
 results = {'machine': {'cores': os.cpu_count(), 'load_average': os.getloadavg()}, 'n': N, 'seed': SEED,
            'repeat': REPEAT, 'ruleset': RULESET, 'binaries': dict(BINARIES), 'inputs': {}, 'duckdb': {}, 'rss': {},
            'targets': {}}
@@ -179,6 +243,9 @@ if RSS:
         results['rss'][label] = {'records_small': small['records'], 'peak_rss_mb_small': small['rss_mb'],
                                  'records_large': large['records'], 'peak_rss_mb_large': large['rss_mb'],
                                  'seconds_large': round(large['seconds'], 2)}
+
+if FUZZY:
+    results['fuzzy_lists'] = bench_fuzzy(inputs[2][1])
 
 # ---- targets (issue 14) ---------------------------------------------------------------------
 for label, _ in BINARIES:
@@ -226,6 +293,8 @@ else:
 for label, r in results['rss'].items():
     print(f"peak RSS {label}: {r['peak_rss_mb_small']} MB at {r['records_small']:,} records, "
           f"{r['peak_rss_mb_large']} MB at {r['records_large']:,}")
+if FUZZY:
+    print_fuzzy(results['fuzzy_lists'])
 print('\ntargets (issue 14):')
 for label, t in results['targets'].items():
     for name, figures in t.items():
