@@ -237,7 +237,9 @@ static int backtest_read(backtest_state *st, loaded_ruleset *reading, int pass, 
                                    .close = backtest_close },
                          .state = st, .pass = pass };
     hit_sink *sinks[] = { &bs.base };
-    run_options opt = { .threads = 1, .run_id = "backtest", .reject_messages = 5 };
+    run_options opt = { .threads = 1, .run_id = "backtest", .reject_messages = 5,
+                        /* the scenarios evaluated in the sink read booking and link values too */
+                        .index_for = (const scenario *const *)reading->set.items, .index_for_count = reading->set.count };
     run_summary sum;
     memset(&sum, 0, sizeof sum);
     pipeline_run(&reading->rs, &reading->set, NULL, 0, manifests, count, &opt, sinks, 1, &sum);

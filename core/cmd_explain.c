@@ -7,6 +7,8 @@
 #include "config.h"
 #include "trial.h"
 #include "explain.h"
+#include "pipeline.h"
+#include "links.h"
 #include "loader.h"
 #include "reader.h"
 
@@ -268,8 +270,20 @@ int cmd_explain(int argc, char **argv)
         free(path);
         return EXIT_IO;
     }
+    /* booking and link values: the manifest is indexed first, as a run's first pass would */
+    links_index *indexes[PIPELINE_MAX_KINDS];
+    int index_count = 0;
+    {
+        run_options io = { .threads = 1, .run_id = "explain", .index_for = (const scenario *const *)lr.set.items,
+                           .index_for_count = lr.set.count, .index_out = indexes, .index_out_count = &index_count };
+        run_summary isum;
+        char *paths[] = { path };
+        pipeline_run(&lr.rs, &lr.set, NULL, 0, paths, 1, &io, NULL, 0, &isum);
+        run_summary_free(&isum);
+    }
     record rec;
     record_init(&rec, reader_schema(r));
+    rec.links = links_find(indexes, index_count, reader_schema(r));
     read_status st;
     /* the record that starts at `line`: records are read in order, so stop once past it */
     while ((st = reader_next(r, &rec, &err)) == READ_RECORD || st == READ_REJECT) {
@@ -318,6 +332,7 @@ int cmd_explain(int argc, char **argv)
         free(ex);
     }
     record_free(&rec);
+    for (int k = 0; k < index_count; k++) links_free(indexes[k]);
     reader_close(r);
     loader_close(&lr);
     free(path);

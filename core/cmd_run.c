@@ -24,6 +24,7 @@ const char cmd_run_usage[] =
     "usage: vigie run [-s RULESET] [--db FILE | --no-store] [--hits FILE|-] [--rejects FILE]\n"
     "                 [--kind KIND] [--tag TAG]... [--skip-tag TAG]... [--include-drafts]\n"
     "                 [--threads N] [--max-errors N] [--deadline DURATION] [--rerun]\n"
+    "                 [--link-days N]\n"
     "                 [--random-rate R [--seed S]] [--force] [--parse-only] [--quiet]\n"
     "                 MANIFEST...\n"
     "\n"
@@ -41,6 +42,12 @@ const char cmd_run_usage[] =
     "complete earlier run is refused (its hits are in the store already) unless --rerun.\n"
     "SIGINT or SIGTERM stops the reading; what is in flight is finished and written,\n"
     "the run is stored as interrupted, and the hits file stays FILE.partial.\n"
+    "\n"
+    "When the scenarios read booking or link values (booking \"minors\",\n"
+    "link(\"contact_phone\", \"bookings\")), the input is read twice: a first pass, on\n"
+    "the same threads, indexes every record's booking and link keys (the summary\n"
+    "gives its size), then the run evaluates. Standard input cannot be read twice:\n"
+    "'-' is then refused (the manifest fails; write it to a file).\n"
     "\n"
     "The ruleset is loaded and checked first; if a scenario does not load or breaks a\n"
     "governance rule, nothing is read (the run fails closed). Active scenarios past\n"
@@ -89,6 +96,11 @@ const char cmd_run_usage[] =
     "                        is switched off for the rest of the run, loudly (default\n"
     "                        100; 0: never). Decided in input order: the same at any\n"
     "                        --threads\n"
+    "  --link-days N         link values (link(\"contact_phone\", \"bookings\")) also count\n"
+    "                        the records of runs in the store started within N days\n"
+    "                        (default 30; 0: this run only); this run's link values\n"
+    "                        are kept for the next runs as keyed hashes, deleted by\n"
+    "                        'vigie review purge' with the run's personal values\n"
     "  -q, --quiet           no progress line and no summary\n"
     "\n"
     "exit codes:\n"
@@ -263,9 +275,10 @@ int cmd_run(int argc, char **argv)
     sandbox_limits limits = { 0, 0 };
     int threads = 0; /* --threads, else vigie.yaml's, else the online cores */
     long long max_errors = 0; /* the pipeline's default */
+    int link_days = 30;
     enum { OPT_HITS = 256, OPT_REJECTS, OPT_KIND, OPT_TAG, OPT_SKIP_TAG, OPT_DRAFTS, OPT_PARSE_ONLY, OPT_MEMORY, OPT_BUDGET,
            OPT_THREADS, OPT_MAX_ERRORS, OPT_DB, OPT_NO_STORE, OPT_RERUN, OPT_DEADLINE, OPT_RANDOM_RATE, OPT_SEED, OPT_PUBLISHED,
-           OPT_FORCE };
+           OPT_FORCE, OPT_LINK_DAYS };
     static const struct option options[] = {
         { "ruleset", required_argument, NULL, 's' }, { "hits", required_argument, NULL, OPT_HITS },
         { "rejects", required_argument, NULL, OPT_REJECTS }, { "kind", required_argument, NULL, OPT_KIND },
@@ -277,6 +290,7 @@ int cmd_run(int argc, char **argv)
         { "no-store", no_argument, NULL, OPT_NO_STORE }, { "rerun", no_argument, NULL, OPT_RERUN },
         { "deadline", required_argument, NULL, OPT_DEADLINE }, { "random-rate", required_argument, NULL, OPT_RANDOM_RATE },
         { "seed", required_argument, NULL, OPT_SEED }, { "force", no_argument, NULL, OPT_FORCE }, { "published", no_argument, NULL, OPT_PUBLISHED },
+        { "link-days", required_argument, NULL, OPT_LINK_DAYS },
         { "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     optind = 1;
@@ -338,6 +352,16 @@ int cmd_run(int argc, char **argv)
             }
             if (c == OPT_MEMORY) limits.memory_bytes = (size_t)v << 20;
             else limits.instructions = v;
+            break;
+        }
+        case OPT_LINK_DAYS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 0 || v > 36500) {
+                fprintf(stderr, "vigie run: --link-days expects a number of days (0: this run only), not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            link_days = (int)v;
             break;
         }
         case OPT_MAX_ERRORS: {
@@ -464,6 +488,12 @@ int cmd_run(int argc, char **argv)
                         .threads = threads, .limits = &limits, .count_groups = use_store, .stop = &run_stop_signal,
                         .deadline = deadline, .random_rate = random_rate, .random_seed = seed,
                         .max_errors = max_errors };
+    if (rst.sink) { /* link values see the store's history and leave this run's to the next ones */
+        sink_store_link_days(rst.sink, link_days);
+        opt.links_prepare = sink_store_links_prepare;
+        opt.links_collected = sink_store_links_collected;
+        opt.links_ctx = rst.sink;
+    }
     run_summary sum;
     if (!quiet)
         fprintf(stderr, "vigie run %s: ruleset %s (revision %.12s), %d scenario%s selected%s%s\n", run_id,

@@ -44,7 +44,7 @@ const links_value_def links_link_values[LINK_VALUE_COUNT] = {
     [LINK_SURNAMES] = { "surnames", FT_INTEGER, "surname",
         "distinct surnames among them (records without a surname are not counted)" },
     [LINK_FIRST_SEEN] = { "first_seen", FT_BOOLEAN, "",
-        "this record's booking is the first in input order that carries this key value" },
+        "this record's booking is the first in input order that carries this key value; unknown without a booking reference" },
 };
 
 int links_booking_value_id(const char *name)
@@ -90,6 +90,10 @@ void links_print_markdown(FILE *out)
  *   per key:  (hash, ordinal) sorted, and one summary per distinct value.
  * Everything is sorted with the ordinal as the last key, so the result does not depend
  * on which thread read which record. */
+
+/* The hash key of an index without a store (tests, explain, --no-store runs): fixed, so
+ * results repeat; a run into a store uses the store's own secret key instead. */
+static const unsigned char links_hash_key[crypto_shorthash_KEYBYTES] = "vigie links v1.";
 
 typedef struct links_member {
     uint64_t group, surname, name, payer;
@@ -139,8 +143,18 @@ struct links_index {
     booking_summary *bookings;
     size_t booking_count;
     uint64_t *names;         /* sorted pair hashes of (group, full name) */
+    size_t name_count;
+    unsigned char hash_key[crypto_shorthash_KEYBYTES];
+    size_t history;          /* members before this ordinal come from the store's history */
     bool built;
 };
+
+static const unsigned char *hash_key_of(const links_index *ix) { return ix ? ix->hash_key : links_hash_key; }
+
+void links_set_hash_key(links_index *ix, const unsigned char key[LINKS_HASH_KEY_BYTES])
+{
+    memcpy(ix->hash_key, key, sizeof ix->hash_key);
+}
 
 /* One batch's rows: members and their link hashes, and their texts. */
 struct links_rows {
@@ -151,7 +165,6 @@ struct links_rows {
     size_t text_len, text_capacity;
 };
 
-static const unsigned char links_hash_key[crypto_shorthash_KEYBYTES] = "vigie links v1.";
 
 /* Fold a text into buf: ASCII letters lower-cased, letters, digits and non-ASCII bytes
  * kept, the rest left out. */
@@ -166,10 +179,12 @@ static size_t links_fold(const char *s, size_t len, char *buf, size_t size)
     return n;
 }
 
-static uint64_t links_hash_bytes(const unsigned char *b, size_t n)
+static const unsigned char *hash_key_of(const links_index *ix);
+
+static uint64_t links_hash_bytes(const links_index *ix, const unsigned char *b, size_t n)
 {
     unsigned char out[crypto_shorthash_BYTES];
-    crypto_shorthash(out, b, n, links_hash_key);
+    crypto_shorthash(out, b, n, hash_key_of(ix));
     uint64_t h;
     memcpy(&h, out, sizeof h);
     return h ? h : 1;
@@ -177,7 +192,7 @@ static uint64_t links_hash_bytes(const unsigned char *b, size_t n)
 
 /* The hash of one or two string values read together (0 when the first, or the second
  * if any, is missing or folds to nothing). */
-static uint64_t links_hash_values(const record *rec, int a, int b)
+static uint64_t links_hash_values(const links_index *ix, const record *rec, int a, int b)
 {
     char buf[1024];
     size_t n = 0;
@@ -191,15 +206,15 @@ static uint64_t links_hash_values(const record *rec, int a, int b)
         n += m;
         if (i == 0 && b >= 0) buf[n++] = '\x1f'; /* surname | given names */
     }
-    return n ? links_hash_bytes((const unsigned char *)buf, n) : 0;
+    return n ? links_hash_bytes(ix, (const unsigned char *)buf, n) : 0;
 }
 
-static uint64_t links_pair(uint64_t group, uint64_t name)
+static uint64_t links_pair(const links_index *ix, uint64_t group, uint64_t name)
 {
     unsigned char b[16];
     memcpy(b, &group, 8);
     memcpy(b + 8, &name, 8);
-    return links_hash_bytes(b, sizeof b);
+    return links_hash_bytes(ix, b, sizeof b);
 }
 
 links_index *links_new(const schema *s, unsigned key_mask, bool booking)
@@ -207,6 +222,7 @@ links_index *links_new(const schema *s, unsigned key_mask, bool booking)
     if (sodium_init() < 0) { /* never on a working libsodium; the hashes need nothing it sets up */ }
     links_index *ix = xcalloc(1, sizeof *ix);
     ix->schema = s;
+    memcpy(ix->hash_key, links_hash_key, sizeof ix->hash_key);
     ix->key_mask = key_mask;
     ix->booking = booking;
     ix->surname = schema_field_index(s, "surname");
@@ -281,10 +297,10 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     }
     const schema *s = ix->schema;
     links_member *m = &rows->members[rows->count];
-    m->group = s->group_index >= 0 ? links_hash_values(rec, s->group_index, -1) : 0;
-    m->surname = links_hash_values(rec, ix->surname, -1);
-    m->name = ix->given >= 0 ? links_hash_values(rec, ix->surname, ix->given) : 0;
-    m->payer = ix->payer_given >= 0 ? links_hash_values(rec, ix->payer_surname, ix->payer_given) : 0;
+    m->group = s->group_index >= 0 ? links_hash_values(ix, rec, s->group_index, -1) : 0;
+    m->surname = links_hash_values(ix, rec, ix->surname, -1);
+    m->name = ix->given >= 0 ? links_hash_values(ix, rec, ix->surname, ix->given) : 0;
+    m->payer = ix->payer_given >= 0 ? links_hash_values(ix, rec, ix->payer_surname, ix->payer_given) : 0;
     const value *age = ix->age >= 0 ? &rec->slots[ix->age] : NULL;
     m->age = age && age->kind == V_INTEGER && age->as.i >= 0 && age->as.i < 200 ? (int16_t)age->as.i : -1;
     m->same_surname = 0;
@@ -294,7 +310,7 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     text_value(rows, rec, s->group_index);
     for (int k = 0; k < ix->key_count; k++) {
         const schema_link *l = &s->links[ix->keys[k].link];
-        rows->hashes[rows->count * (size_t)ix->key_count + (size_t)k] = links_hash_values(rec, l->fields[0], l->fields[1]);
+        rows->hashes[rows->count * (size_t)ix->key_count + (size_t)k] = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
     }
     rows->count++;
 }
@@ -330,20 +346,51 @@ void links_add(links_index *ix, const links_rows *rows)
     ix->count += rows->count;
 }
 
+void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group, uint64_t surname,
+                       const char *record_key, const char *group_ref)
+{
+    if (ix->count != ix->history || !value) return; /* history comes before the run, and has a value */
+    int k = 0;
+    while (k < ix->key_count && ix->keys[k].link != link) k++;
+    if (k == ix->key_count) return;
+    links_rows *rows = links_rows_new();
+    rows->capacity = 1;
+    rows->members = xcalloc(1, sizeof *rows->members);
+    rows->hashes = xcalloc((size_t)ix->key_count, sizeof *rows->hashes);
+    rows->members[0] = (links_member){ .group = group, .surname = surname, .age = -1 };
+    rows->hashes[k] = value;
+    text_append(&rows->text, &rows->text_len, &rows->text_capacity, record_key ? record_key : "", strlen(record_key ? record_key : ""));
+    text_append(&rows->text, &rows->text_len, &rows->text_capacity, "", 0); /* surnames are never kept */
+    text_append(&rows->text, &rows->text_len, &rows->text_capacity, group_ref ? group_ref : "", strlen(group_ref ? group_ref : ""));
+    rows->count = 1;
+    links_add(ix, rows);
+    links_rows_free(rows);
+    ix->history = ix->count;
+}
+
+size_t links_history_count(const links_index *ix) { return ix->history; }
+
+void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
+{
+    if (ix->built) return; /* call it between the first pass and the build */
+    for (size_t i = ix->history; i < ix->count; i++) {
+        const links_member *m = &ix->members[i];
+        const char *key = ix->text + m->text;
+        const char *surname = key + strlen(key) + 1;
+        const char *group = surname + strlen(surname) + 1;
+        for (int k = 0; k < ix->key_count; k++) {
+            const key_index *ki = &ix->keys[k];
+            uint64_t value = ki->hashes ? ki->hashes[i] : 0; /* per ordinal until the build sorts them */
+            if (!value) continue;
+            links_row row = { ix->schema->links[ki->link].name, value, m->group, m->surname, key, group };
+            fn(ctx, &row);
+        }
+    }
+}
+
 /* ---- building ---------------------------------------------------------------------- */
 
 static const links_index *sort_ix; /* qsort has no context argument: building is single-threaded */
-
-static int by_group(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    uint64_t gx = sort_ix->members[x].group, gy = sort_ix->members[y].group;
-    /* a record without a group is a booking of its own: its ordinal stands for the group */
-    if (!gx) gx = (uint64_t)x << 1 | 1ull << 63;
-    if (!gy) gy = (uint64_t)y << 1 | 1ull << 63;
-    if (gx != gy) return gx < gy ? -1 : 1;
-    return (x > y) - (x < y);
-}
 
 static int by_surname(const void *a, const void *b)
 {
@@ -376,10 +423,20 @@ static void links_build_bookings(links_index *ix)
 {
     size_t n = ix->count;
     ix->booking_order = xreallocarray(NULL, n ? n : 1, sizeof *ix->booking_order);
-    for (size_t i = 0; i < n; i++) ix->booking_order[i] = (uint32_t)i;
+    /* sorted as (group, ordinal) pairs: a direct comparison, no indirection per compare */
+    key_entry *pairs = xreallocarray(NULL, n ? n : 1, sizeof *pairs);
+    /* the store's history is not part of any booking of this run */
+    size_t h = ix->history;
+    n -= h;
+    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)(h + i)), (uint32_t)(h + i) };
+    qsort(pairs, n, sizeof *pairs, by_entry);
+    for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
+    free(pairs);
     sort_ix = ix;
-    qsort(ix->booking_order, n, sizeof *ix->booking_order, by_group);
-    ix->bookings = xreallocarray(NULL, n ? n : 1, sizeof *ix->bookings);
+    size_t groups = 0;
+    for (size_t i = 0; i < n; i++)
+        groups += i == 0 || member_group(ix, ix->booking_order[i]) != member_group(ix, ix->booking_order[i - 1]);
+    ix->bookings = xreallocarray(NULL, groups ? groups : 1, sizeof *ix->bookings);
     ix->booking_count = 0;
     uint32_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
     for (size_t i = 0; i < n;) {
@@ -429,7 +486,7 @@ static void links_build_bookings(links_index *ix)
     free(scratch);
     ix->names = xreallocarray(NULL, n ? n : 1, sizeof *ix->names);
     for (size_t i = 0; i < n; i++)
-        ix->names[i] = ix->members[i].name ? links_pair(member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
+        ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
     qsort(ix->names, n, sizeof *ix->names, by_u64);
 }
 
@@ -444,7 +501,9 @@ static void links_build_key(links_index *ix, key_index *k)
     free(k->hashes);
     k->hashes = NULL;
     qsort(k->entries, n, sizeof *k->entries, by_entry);
-    k->summaries = xreallocarray(NULL, n ? n : 1, sizeof *k->summaries);
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++) distinct += i == 0 || k->entries[i].hash != k->entries[i - 1].hash;
+    k->summaries = xreallocarray(NULL, distinct ? distinct : 1, sizeof *k->summaries);
     k->summary_count = 0;
     uint64_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
     for (size_t i = 0; i < n;) {
@@ -476,6 +535,17 @@ void links_build(links_index *ix)
     if (ix->built) return;
     links_build_bookings(ix);
     for (int k = 0; k < ix->key_count; k++) links_build_key(ix, &ix->keys[k]);
+    /* what was sized for every record keeps only what it holds */
+    size_t n = ix->count ? ix->count : 1;
+    ix->members = xreallocarray(ix->members, n, sizeof *ix->members);
+    ix->capacity = n;
+    ix->text = xrealloc(ix->text, ix->text_len ? ix->text_len : 1);
+    ix->text_capacity = ix->text_len ? ix->text_len : 1;
+    ix->bookings = xreallocarray(ix->bookings, ix->booking_count ? ix->booking_count : 1, sizeof *ix->bookings);
+    for (int k = 0; k < ix->key_count; k++) {
+        key_index *key = &ix->keys[k];
+        key->summaries = xreallocarray(key->summaries, key->summary_count ? key->summary_count : 1, sizeof *key->summaries);
+    }
     ix->built = true;
 }
 
@@ -483,9 +553,9 @@ size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
     if (ix->built) n += ix->count * (sizeof *ix->booking_order + sizeof *ix->names) +
-                       ix->count * sizeof *ix->bookings;
+                       ix->booking_count * sizeof *ix->bookings;
     for (int k = 0; k < ix->key_count; k++)
-        n += ix->keys[k].entry_count * (sizeof(key_entry) + sizeof(key_summary)) +
+        n += ix->keys[k].entry_count * sizeof(key_entry) + ix->keys[k].summary_count * sizeof(key_summary) +
              (ix->keys[k].hashes ? ix->capacity * sizeof(uint64_t) : 0);
     return n;
 }
@@ -495,7 +565,7 @@ size_t links_memory(const links_index *ix)
 static const booking_summary *links_find_booking(const links_index *ix, const record *rec, uint64_t *group)
 {
     const schema *s = rec->schema;
-    uint64_t g = s->group_index >= 0 ? links_hash_values(rec, s->group_index, -1) : 0;
+    uint64_t g = s->group_index >= 0 ? links_hash_values(ix, rec, s->group_index, -1) : 0;
     *group = g;
     if (!g || !ix) return NULL;
     size_t lo = 0, hi = ix->booking_count;
@@ -537,17 +607,59 @@ static links_slots slots_of(const links_index *ix, const record *rec)
                           schema_field_index(s, "age") };
 }
 
+/* links_state: group, surname, name and payer hashes, the booking's index + 1 (0: none),
+ * the age + 1 (0: unknown). */
+typedef struct links_facts {
+    uint64_t group, surname, name, payer;
+    const booking_summary *booking;
+    int age;
+} links_facts;
+
+static links_facts facts_of(const links_index *ix, const record *rec)
+{
+    links_facts f;
+    if (ix && rec->links_ready && rec->links == ix) {
+        f.group = rec->links_state[0];
+        f.surname = rec->links_state[1];
+        f.name = rec->links_state[2];
+        f.payer = rec->links_state[3];
+        f.booking = rec->links_state[4] ? &ix->bookings[rec->links_state[4] - 1] : NULL;
+        f.age = (int)rec->links_state[5] - 1;
+        return f;
+    }
+    links_slots sl = slots_of(ix, rec);
+    f.booking = links_find_booking(ix, rec, &f.group);
+    const value *agev = sl.age >= 0 ? &rec->slots[sl.age] : NULL;
+    f.age = agev && agev->kind == V_INTEGER && agev->as.i >= 0 && agev->as.i < 200 ? (int)agev->as.i : -1;
+    f.surname = links_hash_values(ix, rec, sl.surname, -1);
+    f.name = sl.given >= 0 ? links_hash_values(ix, rec, sl.surname, sl.given) : 0;
+    f.payer = sl.payer_given >= 0 ? links_hash_values(ix, rec, sl.payer_surname, sl.payer_given) : 0;
+    return f;
+}
+
+void links_attach(const links_index *ix, record *rec)
+{
+    rec->links = ix;
+    rec->links_ready = false;
+    if (!ix) return;
+    links_facts f = facts_of(ix, rec);
+    rec->links_state[0] = f.group;
+    rec->links_state[1] = f.surname;
+    rec->links_state[2] = f.name;
+    rec->links_state[3] = f.payer;
+    rec->links_state[4] = f.booking ? (uint64_t)(f.booking - ix->bookings) + 1 : 0;
+    rec->links_state[5] = (uint64_t)(f.age + 1);
+    rec->links_ready = true;
+}
+
 void links_booking_value(const links_index *ix, const record *rec, booking_value_id id, value *out)
 {
     *out = (value){ .kind = V_MISSING };
-    uint64_t g;
-    const booking_summary *b = links_find_booking(ix, rec, &g);
-    links_slots sl = slots_of(ix, rec);
-    const value *agev = sl.age >= 0 ? &rec->slots[sl.age] : NULL;
-    int age = agev && agev->kind == V_INTEGER ? (int)agev->as.i : -1;
-    uint64_t surname = links_hash_values(rec, sl.surname, -1);
-    uint64_t name = sl.given >= 0 ? links_hash_values(rec, sl.surname, sl.given) : 0;
-    uint64_t payer = sl.payer_given >= 0 ? links_hash_values(rec, sl.payer_surname, sl.payer_given) : 0;
+    links_facts f = facts_of(ix, rec);
+    uint64_t g = f.group;
+    const booking_summary *b = f.booking;
+    int age = f.age;
+    uint64_t surname = f.surname, name = f.name, payer = f.payer;
     booking_summary alone = { .count = 1, .youngest = (int16_t)age, .oldest = (int16_t)age,
                               .age_missing = age < 0, .surname_missing = !surname, .surnames = surname != 0 };
     if (age >= 0) {
@@ -576,7 +688,7 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
         }
         break;
     case BOOKING_PAYER_TRAVELS:
-        if (payer) set_boolean(out, b == &alone || !ix ? payer == name : links_has_name(ix, links_pair(g, payer)));
+        if (payer) set_boolean(out, b == &alone || !ix ? payer == name : links_has_name(ix, links_pair(ix, g, payer)));
         break;
     case BOOKING_IS_PAYER:
         if (payer && name) set_boolean(out, payer == name);
@@ -598,7 +710,9 @@ static const key_index *links_key(const links_index *ix, int link)
     return NULL;
 }
 
-static const key_summary *links_find_key(const links_index *ix, const record *rec, int link, const key_index **kp)
+/* The summary of rec's value of link (h: that value's hash when known, else 0). */
+static const key_summary *links_find_key(const links_index *ix, const record *rec, int link, const key_index **kp,
+                                         uint64_t h)
 {
     *kp = NULL;
     if (!ix) return NULL;
@@ -606,7 +720,7 @@ static const key_summary *links_find_key(const links_index *ix, const record *re
     *kp = k;
     if (!k || link < 0 || link >= ix->schema->link_count) return NULL;
     const schema_link *l = &ix->schema->links[link];
-    uint64_t h = links_hash_values(rec, l->fields[0], l->fields[1]);
+    if (!h) h = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
     if (!h) return NULL;
     size_t lo = 0, hi = k->summary_count;
     while (lo < hi) {
@@ -622,13 +736,12 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     *out = (value){ .kind = V_MISSING };
     if (link < 0 || link >= rec->schema->link_count) return;
     const schema_link *l = &rec->schema->links[link];
-    if (!links_hash_values(rec, l->fields[0], l->fields[1])) return; /* a missing key links nothing */
+    uint64_t h = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
+    if (!h) return; /* a missing key links nothing */
     const key_index *k;
-    const key_summary *s = links_find_key(ix, rec, link, &k);
-    uint64_t g;
-    links_find_booking(ix, rec, &g);
+    const key_summary *s = links_find_key(ix, rec, link, &k, h);
     if (!s) { /* not in the run's index (a record given alone): it links only itself */
-        uint64_t surname = links_hash_values(rec, slots_of(ix, rec).surname, -1);
+        uint64_t surname = links_hash_values(ix, rec, slots_of(ix, rec).surname, -1);
         switch (id) {
         case LINK_RECORDS: case LINK_BOOKINGS: set_integer(out, 1); break;
         case LINK_SURNAMES: set_integer(out, surname ? 1 : 0); break;
@@ -641,7 +754,12 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     case LINK_RECORDS: set_integer(out, s->count); break;
     case LINK_BOOKINGS: set_integer(out, s->bookings); break;
     case LINK_SURNAMES: set_integer(out, s->surnames); break;
-    case LINK_FIRST_SEEN: set_boolean(out, !g || s->first_group == g); break;
+    case LINK_FIRST_SEEN: {
+        uint64_t g = ix && rec->links_ready && rec->links == ix ? rec->links_state[0]
+                   : rec->schema->group_index >= 0 ? links_hash_values(ix, rec, rec->schema->group_index, -1) : 0;
+        if (g) set_boolean(out, s->first_group == g); /* no booking reference: no order to tell */
+        break;
+    }
     default: break;
     }
 }
@@ -664,7 +782,7 @@ bool links_explain_booking(const links_index *ix, const record *rec, links_booki
     uint64_t g;
     const booking_summary *b = links_find_booking(ix, rec, &g);
     if (!b) return false;
-    uint64_t payer = ix->payer_given >= 0 ? links_hash_values(rec, ix->payer_surname, ix->payer_given) : 0;
+    uint64_t payer = ix->payer_given >= 0 ? links_hash_values(ix, rec, ix->payer_surname, ix->payer_given) : 0;
     const char *self = record_key(rec);
     out->size = (int)b->count;
     for (uint32_t k = b->start; k < b->start + b->count && out->shown < LINKS_SHOW_MAX; k++) {
@@ -682,7 +800,7 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     if (link < 0 || link >= ix->schema->link_count) return false;
     out->link = ix->schema->links[link].name;
     const key_index *k;
-    const key_summary *s = links_find_key(ix, rec, link, &k);
+    const key_summary *s = links_find_key(ix, rec, link, &k, 0);
     if (!s) return false;
     const char *self = record_key(rec);
     out->records = (int)s->count;

@@ -68,6 +68,34 @@ void links_build(links_index *ix);
 long long links_record_count(const links_index *ix);
 size_t links_memory(const links_index *ix);                 /* bytes held, for the summary */
 
+/* Compute once what every booking value of rec needs (its hashes, its booking) and
+ * keep it in the record (links_state); the pipeline calls it before evaluating. */
+void links_attach(const links_index *ix, record *rec);
+
+/* ---- the store's history ----------------------------------------------------------
+ * A run into the review store keeps, per record and link key read, the keyed hash of
+ * the value with the booking's hash, the surname's hash, the record key and booking
+ * reference (store.h: store_link_history_*), and the next runs' link values count
+ * those rows as records seen before the run. Hashes are keyed with the store's own
+ * secret (links_set_hash_key) so the stored values cannot be matched against a list
+ * of phone numbers without it. */
+#define LINKS_HASH_KEY_BYTES 16
+void links_set_hash_key(links_index *ix, const unsigned char key[LINKS_HASH_KEY_BYTES]);
+/* A record of an earlier run (link is the schema's link index). Only before the run's
+ * own rows are added; history is never part of a booking of this run. */
+void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group, uint64_t surname,
+                       const char *record_key, const char *group_ref);
+size_t links_history_count(const links_index *ix);
+typedef struct links_row {
+    const char *link;        /* the link key's name */
+    uint64_t value, group, surname; /* keyed hashes; surname 0 when missing */
+    const char *record_key, *group_ref;
+} links_row;
+typedef void (*links_row_fn)(void *ctx, const links_row *row);
+/* Every (record, link key) of the run with a value, in input order: between the first
+ * pass and links_build (the store keeps them for the next runs). */
+void links_each_row(const links_index *ix, links_row_fn fn, void *ctx);
+
 /* The value for rec (a record of the run, or one with the same group and keys);
  * out->kind is V_MISSING when the value is unknown. */
 void links_booking_value(const links_index *ix, const record *rec, booking_value_id id, value *out);

@@ -85,7 +85,6 @@ typedef struct batch {
 
 typedef struct pool pool;
 
-#define PIPELINE_MAX_KINDS 8
 
 typedef struct worker {
     pool *pool;
@@ -291,7 +290,7 @@ static void batch_evaluate(worker *w, batch *b)
     memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
         record *rec = b->recs[i];
-        rec->links = b->links;
+        links_attach(b->links, rec);
         if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
@@ -897,10 +896,19 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
      * (in parallel) extracts a compact row per record into the indexes, built before
      * the evaluation pass reads them. Standard input cannot be read twice. */
     bool *refused = xcalloc((size_t)manifest_count + 1, sizeof *refused);
-    if (!opt->parse_only)
-        st.links_count = links_plan(selected, selected_count, st.links, PIPELINE_MAX_KINDS);
+    if (!opt->parse_only) {
+        const scenario **planned = xcalloc((size_t)(selected_count + opt->index_for_count + 1), sizeof *planned);
+        for (int i = 0; i < selected_count; i++) planned[i] = selected[i];
+        for (int i = 0; i < opt->index_for_count; i++) planned[selected_count + i] = opt->index_for[i];
+        st.links_count = links_plan((const struct scenario *const *)planned, selected_count + opt->index_for_count,
+                                    st.links, PIPELINE_MAX_KINDS);
+        free(planned);
+    }
     if (st.links_count) {
         double links_start = now_seconds();
+        vg_error herr;
+        for (int k = 0; k < st.links_count && opt->links_prepare; k++)
+            if (opt->links_prepare(opt->links_ctx, st.links[k], &herr) != VG_OK) sink_failure(sum, &herr);
         st.collecting = true;
         for (int i = 0; i < manifest_count && !sum->interrupted; i++) {
             if (strcmp(manifests[i], "-") == 0) {
@@ -913,6 +921,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         }
         st.collecting = false;
         for (int k = 0; k < st.links_count; k++) {
+            if (opt->links_collected && !sum->interrupted &&
+                opt->links_collected(opt->links_ctx, st.links[k], &herr) != VG_OK)
+                sink_failure(sum, &herr);
+            sum->links_history += (long long)links_history_count(st.links[k]);
             links_build(st.links[k]);
             sum->links_records += links_record_count(st.links[k]);
             sum->links_bytes += links_memory(st.links[k]);
@@ -920,6 +932,12 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         sum->links_seconds = now_seconds() - links_start;
     }
 
+    if (opt->index_out) { /* the indexes only: the caller evaluates */
+        for (int k = 0; k < st.links_count; k++) opt->index_out[k] = st.links[k];
+        *opt->index_out_count = st.links_count;
+        st.links_count = 0;
+        manifest_count = 0;
+    }
     for (int i = 0; i < manifest_count; i++) {
         manifest_counts *m = &sum->manifests[i];
         if (refused[i]) {
@@ -1054,8 +1072,9 @@ void run_summary_print(const run_summary *s, const run_options *opt, FILE *out)
             s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0.0, (double)ru.ru_maxrss / 1024.0, s->threads,
             s->threads == 1 ? "" : "s");
     if (s->links_records)
-        fprintf(out, "  booking and link index: %lld records, %.1f MB, built in %.2f s (a first pass over the input)\n",
-                s->links_records, (double)s->links_bytes / 1e6, s->links_seconds);
+        fprintf(out, "  booking and link index: %lld records (%lld from earlier runs in the store), %.1f MB, built in %.2f s "
+                     "(a first pass over the input)\n",
+                s->links_records, s->links_history, (double)s->links_bytes / 1e6, s->links_seconds);
     if (s->interrupted)
         fprintf(out, "  INTERRUPTED by %s: the records above were read and evaluated; the rest of the input was not read\n",
                 s->interrupted_by);

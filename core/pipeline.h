@@ -22,6 +22,7 @@ typedef struct manifest_counts {
 /* The circuit breaker: a scenario that has failed on this many records is switched
  * off for the rest of the run (--max-errors; 0 = never). */
 #define PIPELINE_MAX_ERRORS 100
+#define PIPELINE_MAX_KINDS 8     /* record kinds of one run (population tables, link indexes) */
 
 typedef struct scenario_counts {
     const scenario *sc;
@@ -47,6 +48,21 @@ typedef struct run_options {
     double random_rate;      /* share of evaluated records sampled as random control items (0: none) */
     uint64_t random_seed;    /* the sample depends on the seed and each record's key only */
     long long max_errors;    /* the circuit breaker: 0 = PIPELINE_MAX_ERRORS, < 0 = never */
+    /* Booking and link indexes are built for what the selected scenarios read, and
+     * for what these scenarios read (a caller that evaluates records itself, in a
+     * sink: the backtest). */
+    const scenario *const *index_for;
+    int index_for_count;
+    /* When set: build the indexes only (no evaluation pass) and hand them over here
+     * (at most PIPELINE_MAX_KINDS; the caller frees each with links_free). */
+    struct links_index **index_out;
+    int *index_out_count;
+    /* The store's link history (sink_store.h), called for each index: prepare before
+     * the first pass (hash key, earlier runs' rows), collected after it, before the
+     * build (this run's rows). NULL: in-run links only. A failure fails the run's output. */
+    int (*links_prepare)(void *ctx, struct links_index *ix, vg_error *err);
+    int (*links_collected)(void *ctx, const struct links_index *ix, vg_error *err);
+    void *links_ctx;
 } run_options;
 
 typedef struct run_summary {
@@ -65,6 +81,7 @@ typedef struct run_summary {
     bool interrupted;        /* stopped early: a signal or the deadline (records not read are not counted) */
     char interrupted_by[64]; /* "SIGTERM", "SIGINT", "the deadline" */
     long long links_records; /* records in the booking and link indexes (0: the scenarios use none) */
+    long long links_history; /* of them, rows of earlier runs (the store's link history) */
     size_t links_bytes;      /* the indexes' memory */
     double links_seconds;    /* the first pass and the build */
     group_table *groups;     /* count_groups: one table per record kind read */

@@ -62,6 +62,7 @@ void record_init(record *r, const schema *s)
     r->source = NULL;
     r->line = 0;
     r->links = NULL;
+    r->links_ready = false;
 }
 
 void record_clear(record *r)
@@ -69,6 +70,7 @@ void record_clear(record *r)
     memset(r->slots, 0, (size_t)r->schema->field_count * sizeof *r->slots);
     arena_reset(&r->arena);
     r->line = 0;
+    r->links_ready = false;
 }
 
 void record_free(record *r)

@@ -33,6 +33,10 @@ typedef struct record {
     const char *source;    /* manifest path */
     long line;             /* line where the record starts in its manifest */
     const struct links_index *links; /* the run's booking and link index for this kind (NULL: none) */
+    /* What links_attach computed once for this record (its hashes, its booking), so
+     * that each booking or link predicate does not; valid while links_ready. */
+    uint64_t links_state[6];
+    bool links_ready;
 } record;
 
 void record_init(record *r, const schema *s);

@@ -1,5 +1,8 @@
 /* sink_store.c - the review store as a hit sink: a writer thread of its own, a bounded queue, batched transactions. */
 #include "sink_store.h"
+#include "links.h"
+#include "store_links.h"
+#include "xalloc.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -33,6 +36,7 @@ typedef struct store_sink {
     bool stopping, failed, started;
     vg_error failure;            /* the first write failure */
     long long written;
+    int link_days;               /* how far back link values see earlier runs */
 } store_sink;
 
 static double now_seconds(void)
@@ -347,5 +351,71 @@ int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status
     }
     free(inputs);
     free(scenarios);
+    return rc;
+}
+
+/* ---- link history ---------------------------------------------------------------- */
+
+void sink_store_link_days(hit_sink *sink, int days) { ((store_sink *)sink)->link_days = days; }
+
+typedef struct history_add {
+    links_index *ix;
+    int link;
+} history_add;
+
+static void history_row(void *ctx, const store_link_row *row)
+{
+    history_add *h = ctx;
+    links_add_history(h->ix, h->link, row->value, row->booking, row->surname, row->record_key, row->booking_ref);
+}
+
+int sink_store_links_prepare(void *ctx, links_index *ix, vg_error *err)
+{
+    store_sink *s = ctx;
+    unsigned char key[LINKS_HASH_KEY_BYTES];
+    if (store_links_hash_key(s->st, key, err) != VG_OK) return VG_ERR;
+    links_set_hash_key(ix, key);
+    const schema *sch = links_schema(ix);
+    for (int i = 0; i < sch->link_count; i++) {
+        if (!(links_key_mask(ix) & (1u << i))) continue;
+        history_add h = { ix, i };
+        if (store_links_each(s->st, sch->kind, sch->links[i].name, s->link_days, s->run_id, history_row, &h, err) != VG_OK)
+            return VG_ERR;
+    }
+    return VG_OK;
+}
+
+#define HISTORY_CHUNK 8192
+
+typedef struct history_keep {
+    store_sink *s;
+    const char *kind;
+    store_link_row rows[HISTORY_CHUNK];
+    size_t count;
+    int rc;
+    vg_error *err;
+} history_keep;
+
+static void history_flush(history_keep *k)
+{
+    if (k->rc == VG_OK && k->count) k->rc = store_links_add(k->s->st, k->s->run_id, k->kind, k->rows, k->count, k->err);
+    k->count = 0;
+}
+
+static void history_keep_row(void *ctx, const links_row *row)
+{
+    history_keep *k = ctx;
+    k->rows[k->count++] = (store_link_row){ row->link, row->value, row->group, row->surname, row->record_key, row->group_ref };
+    if (k->count == HISTORY_CHUNK) history_flush(k);
+}
+
+int sink_store_links_collected(void *ctx, const links_index *ix, vg_error *err)
+{
+    history_keep *k = xcalloc(1, sizeof *k);
+    *k = (history_keep){ .s = ctx, .kind = links_schema(ix)->kind, .rc = VG_OK, .err = err };
+    links_each_row(ix, history_keep_row, k);
+    history_flush(k);
+    int rc = k->rc;
+    free(k);
     return rc;
 }

@@ -19,6 +19,14 @@ hit_sink *sink_store_open(store *st, const char *run_id, const char *ruleset_rev
  * not be written (err says what). The sink is still to be closed. */
 int sink_store_finish(hit_sink *sink, const run_summary *sum, const char *status, const char *failure, vg_error *err);
 
+/* The store's link history for booking and link values (pipeline.h's links hooks;
+ * ctx is this sink). prepare: key the index's hashes with the store's secret and add
+ * the rows of earlier runs started within `days` days (0: none); collected: keep this
+ * run's rows. Both run before the evaluation pass, while the writer thread is idle. */
+void sink_store_link_days(hit_sink *sink, int days);
+int sink_store_links_prepare(void *ctx, struct links_index *ix, vg_error *err);
+int sink_store_links_collected(void *ctx, const struct links_index *ix, vg_error *err);
+
 /* Hits written so far (after finish: all of them). */
 long long sink_store_hits(const hit_sink *sink);
 

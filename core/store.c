@@ -288,7 +288,7 @@ static int store_create(store *st, int *version, vg_error *err)
         return VG_ERR;
     }
     if (*version != 0) return store_commit(st, err);
-    *version = STORE_SCHEMA_VERSION;
+    *version = 1; /* the base schema; the migrations below bring it to STORE_SCHEMA_VERSION */
     /* the vocabulary in the CHECK constraint comes from disposition.c, the one list */
     char names[512] = "";
     for (int i = 0; i < disposition_count; i++) {
@@ -318,7 +318,7 @@ static int store_create(store *st, int *version, vg_error *err)
     store_now(now);
     if (rc == VG_OK && (s = store_prepare(st, "INSERT INTO meta(key, value) VALUES (?, ?)", err))) {
         char version[16];
-        snprintf(version, sizeof version, "%d", STORE_SCHEMA_VERSION);
+        snprintf(version, sizeof version, "%d", 1);
         const char *rows[][2] = { { "schema_version", version }, { "created_at", now } };
         for (size_t i = 0; i < 2 && rc == VG_OK; i++) {
             store_bind_text(s, 1, rows[i][0]);
@@ -383,6 +383,30 @@ static int store_version(store *st, int *version, vg_error *err)
     sqlite3_finalize(s);
     if (*version <= 0) return error_set(err, st->path, 0, NULL, "the store has no schema version: not a vigie store");
     return VG_OK;
+}
+
+/* Run sql and set the schema version to `to`, unless another process did it first
+ * (the version is read again inside the write transaction). */
+static int store_migrate(store *st, int to, const char *sql, int *version, vg_error *err)
+{
+    if (store_begin(st, err) != VG_OK) return VG_ERR;
+    int rc = store_version(st, version, err);
+    if (rc == VG_OK && *version >= to) return store_commit(st, err);
+    if (rc == VG_OK) rc = store_exec(st, sql, err);
+    if (rc == VG_OK) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", to);
+        sqlite3_stmt *s = store_prepare(st, "UPDATE meta SET value = ? WHERE key = 'schema_version'", err);
+        if (!s) rc = VG_ERR;
+        else {
+            store_bind_text(s, 1, v);
+            rc = store_step_done(st, s, err, "cannot migrate the store");
+            sqlite3_finalize(s);
+        }
+    }
+    if (rc == VG_OK && (rc = store_commit(st, err)) == VG_OK) *version = to;
+    else store_rollback(st);
+    return rc;
 }
 
 /* Is the process that started a run still there? Same host and pid alive, and the
@@ -457,7 +481,8 @@ store *store_open(const char *path, vg_error *err)
                   "use the newer vigie (this one will not touch the store)", version, STORE_SCHEMA_VERSION);
         ok = false;
     }
-    /* (migrations from older versions go here, one step per version, in a transaction) */
+    /* migrations from older versions, one step per version, each in a transaction */
+    if (ok && version < 2) ok = store_migrate(st, 2, store_links_schema_sql, &version, err) == VG_OK;
     if (ok) ok = store_reap(st, err) == VG_OK;
     if (!ok) {
         store_close(st);
@@ -1311,6 +1336,18 @@ static void store_mask_parts(cJSON *parts)
     }
 }
 
+/* The booking and link sections (explain_links.c): the other records' keys, surnames,
+ * bookings and ages are personal values too; counts, payer and self flags stay. */
+static void store_mask_members(cJSON *members)
+{
+    static const char *personal[] = { "key", "surname", "booking", "age" };
+    cJSON *m;
+    cJSON_ArrayForEach(m, members)
+        for (size_t i = 0; i < sizeof personal / sizeof *personal; i++)
+            if (cJSON_GetObjectItemCaseSensitive(m, personal[i]))
+                cJSON_ReplaceItemInObjectCaseSensitive(m, personal[i], cJSON_CreateString(STORE_MASK));
+}
+
 static char *store_mask_explanation(const char *json)
 {
     cJSON *o = cJSON_Parse(json);
@@ -1320,6 +1357,13 @@ static char *store_mask_explanation(const char *json)
         cJSON_ReplaceItemInObjectCaseSensitive(rec, "key", cJSON_CreateString(STORE_MASK));
     store_mask_parts(cJSON_GetObjectItemCaseSensitive(o, "conditions"));
     store_mask_parts(cJSON_GetObjectItemCaseSensitive(o, "indicators"));
+    store_mask_members(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, "booking"), "members"));
+    cJSON *booking = cJSON_GetObjectItemCaseSensitive(o, "booking");
+    if (cJSON_GetObjectItemCaseSensitive(booking, "group"))
+        cJSON_ReplaceItemInObjectCaseSensitive(booking, "group", cJSON_CreateString(STORE_MASK));
+    cJSON *link;
+    cJSON_ArrayForEach(link, cJSON_GetObjectItemCaseSensitive(o, "links"))
+        store_mask_members(cJSON_GetObjectItemCaseSensitive(link, "linked"));
     char *out = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return out;
@@ -1395,10 +1439,22 @@ int store_purge(store *st, const char *before, const char *actor, long long *mas
             sqlite3_finalize(s);
         }
     }
+    long long link_rows = 0;
+    if (rc == VG_OK) { /* the runs' link history goes with their personal values */
+        sqlite3_stmt *s = store_prepare(st, "DELETE FROM link_history WHERE run_id IN (SELECT id FROM runs WHERE started_at < ?)", err);
+        if (!s) rc = VG_ERR;
+        else {
+            store_bind_text(s, 1, before);
+            rc = store_step_done(st, s, err, "cannot delete the link history of purged runs");
+            link_rows = sqlite3_changes(st->db);
+            sqlite3_finalize(s);
+        }
+    }
     if (rc == VG_OK) rc = store_exec(st, "DELETE FROM purge_in_progress", err);
     if (rc == VG_OK) {
-        char details[96];
-        snprintf(details, sizeof details, "before %s: %lld hit%s masked", before, *masked, *masked == 1 ? "" : "s");
+        char details[160];
+        snprintf(details, sizeof details, "before %s: %lld hit%s masked, %lld link history row%s deleted", before, *masked,
+                 *masked == 1 ? "" : "s", link_rows, link_rows == 1 ? "" : "s");
         rc = store_audit(st, actor, "purge", "hits", details, err);
     }
     if (rc == VG_OK) return store_commit(st, err);

@@ -16,7 +16,7 @@
  * documented path that masks old personal values (store_purge). A store made by a
  * newer vigie is refused (STORE_SCHEMA_VERSION). */
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2 /* 2: link_history (store_links.c) */
 #define STORE_DEFAULT_PATH "vigie.db"
 /* The scenario id of random control selections (hits with control set). */
 #define STORE_CONTROL_SCENARIO "CONTROL"

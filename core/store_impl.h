@@ -30,4 +30,7 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *v);              /* NUL
 void store_column_copy(sqlite3_stmt *s, int i, char *out, size_t size);    /* NULL reads "" */
 char *store_column_dup(sqlite3_stmt *s, int i);                            /* malloc'd; NULL reads "" */
 
+/* The link history's table and triggers (store_links.c), added by the migration to version 2. */
+extern const char store_links_schema_sql[];
+
 #endif

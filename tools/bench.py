@@ -14,12 +14,17 @@ the limits of the same files, all measured in one invocation, interleaved, as me
   fuzzy lists the shipped ruleset on the shipments CSV at 1 thread with uflpa_entities
               as `match: fuzzy` (variants sources/entity_names.csv, threshold 0.90) and as
               `match: exact`: the cost per record of fuzzy entity matching
+  links       the travellers CSV at 2 threads with the shipped ruleset, and with the shipped
+              ruleset plus the booking and link scenarios of fixtures/rulesets/booking (a
+              first pass over the input builds the index): records/s, peak RSS, index size
 
 Environment: BENCH_N (1000000) BENCH_SEED (1) BENCH_REPEAT (3) BENCH_RULESET (scenarios)
 BENCH_VIGIE ("vigie=./vigie"; several "label=path" to compare binaries, interleaved)
 BENCH_STORE (1: also the store modes) BENCH_DUCKDB (1) BENCH_RSS (1: the 4 x N run)
 BENCH_FUZZY (1: the fuzzy lists case) BENCH_ONLY (fuzzy: that case alone, written to
 bench/results-fuzzy.json)
+BENCH_LINKS (1: the links case) BENCH_ONLY (links: that case alone, e.g.
+BENCH_ONLY=links BENCH_REPEAT=1 python3 tools/bench.py; results to bench/results-links.json)
 """
 import json, os, re, shutil, statistics, subprocess, sys, time
 
@@ -33,6 +38,7 @@ STORE = os.environ.get('BENCH_STORE', '1') == '1'
 DUCKDB = os.environ.get('BENCH_DUCKDB', '1') == '1'
 RSS = os.environ.get('BENCH_RSS', '1') == '1'
 FUZZY = os.environ.get('BENCH_FUZZY', '1') == '1'
+LINKS = os.environ.get('BENCH_LINKS', '1') == '1'
 ONLY = os.environ.get('BENCH_ONLY', '')
 DIR = 'build/bench-data'
 os.makedirs(DIR, exist_ok=True)
@@ -124,6 +130,56 @@ if ONLY == 'fuzzy':
         f.write('\n')
     print_fuzzy(result['fuzzy_lists'])
     print('\nwritten to bench/results-fuzzy.json')
+    sys.exit(0)
+
+
+def links_case():
+    """The shipped ruleset against itself plus booking and link scenarios, travellers CSV, 2 threads."""
+    path = generate('traveller', 'csv', N, f'{DIR}/travellers-{N}-{SEED}.csv')
+    extended = f'{DIR}/ruleset-links'
+    shutil.rmtree(extended, ignore_errors=True)
+    shutil.copytree(RULESET, extended)
+    for f in os.listdir('fixtures/rulesets/booking/traveller'):
+        shutil.copy(f'fixtures/rulesets/booking/traveller/{f}', f'{extended}/traveller/{f}')
+    flags = ['--threads', '2', '--no-store', '--hits', f'{DIR}/hits.ndjson']
+    runs = {}
+    for r in range(REPEAT):
+        for mode, ruleset in (('2t', RULESET), ('2t+links', extended)):
+            if os.path.exists(f'{DIR}/hits.ndjson'):
+                os.remove(f'{DIR}/hits.ndjson')
+            start = time.monotonic()
+            p = subprocess.run([BINARIES[-1][1], 'run', *flags, '-s', ruleset, '--rejects', f'{DIR}/rejects.txt', path],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seconds = time.monotonic() - start
+            rss, read, hits = summary_of(p.stderr)
+            if read is None:
+                sys.exit(f'bench: links case {mode} failed:\n{p.stderr[-2000:]}')
+            ix = re.search(r'booking and link index: ([0-9]+) records, ([0-9.]+) MB, built in ([0-9.]+) s', p.stderr)
+            runs.setdefault(mode, []).append({'seconds': seconds, 'rss_mb': rss, 'records': read, 'hits': hits,
+                                              'index_mb': float(ix.group(2)) if ix else None,
+                                              'index_s': float(ix.group(3)) if ix else None})
+    out = {'path': path, 'ruleset': RULESET, 'extended_with': 'fixtures/rulesets/booking/traveller', 'modes': {}}
+    for mode, rs in runs.items():
+        st = stats(rs)
+        if rs[0]['index_mb'] is not None:
+            st['index_mb'] = rs[0]['index_mb']
+            st['index_and_first_pass_s'] = statistics.median(x['index_s'] for x in rs)
+        st['booking_link_hits'] = {k: v for k, v in rs[0]['hits'].items() if k.startswith('BK-')}
+        out['modes'][mode] = st
+    print(f'\nlinks: travellers CSV, {N} records, 2 threads, median of {REPEAT}')
+    for mode, st in out['modes'].items():
+        extra = f", index {st['index_mb']} MB, first pass and build {st['index_and_first_pass_s']:.2f} s" if 'index_mb' in st else ''
+        print(f"  {mode:<10} {st['median_s']:8.2f} s {st['records_per_s']:11,} records/s  peak RSS {st.get('peak_rss_mb')} MB{extra}")
+    return out
+
+
+if ONLY == 'links':
+    result = links_case()
+    with open('bench/results-links.json', 'w') as f:
+        json.dump({'n': N, 'seed': SEED, 'repeat': REPEAT, 'cores': os.cpu_count(),
+                   'load_average': os.getloadavg(), 'links': result}, f, indent=2)
+        f.write('\n')
+    print('written to bench/results-links.json')
     sys.exit(0)
 
 inputs = [
@@ -267,6 +323,9 @@ for label, _ in BINARIES:
         t['rss'] = {'4N_vs_N (<= 1.10)': round(r['peak_rss_mb_large'] / r['peak_rss_mb_small'], 2),
                     'peak_4N_mb (< 64)': r['peak_rss_mb_large']}
     results['targets'][label] = t
+
+if LINKS:
+    results['links'] = links_case()
 
 with open('bench/results.json', 'w') as f:
     json.dump(results, f, indent=2)

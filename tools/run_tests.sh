@@ -36,6 +36,7 @@ run_suite sh tests/e2e_hostile.sh
 run_suite sh tests/e2e_lists.sh
 run_suite sh tests/browser.sh
 run_suite sh tests/e2e_revision.sh
+run_suite sh tests/e2e_booking.sh
 run_suite "${VIGIE:-./vigie}" test scenarios
 grep -v -E "$summary" "$log" | grep -E '^(FAIL|not ok)' | head -50
 grep -E "$summary" "$log"

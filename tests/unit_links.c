@@ -1,0 +1,284 @@
+/* unit_links.c - the booking and link index: booking values, link values, unknowns, input order, explanation views. */
+#include <stdlib.h>
+#include <string.h>
+#include "links.h"
+#include "unit.h"
+
+static schema *traveller;
+static schema *shipment;
+
+/* A record from "field=value;field=value" (read fields), derived values computed. */
+static record *make(const schema *s, const char *spec)
+{
+    record *r = calloc(1, sizeof *r);
+    record_init(r, s);
+    char *copy = strdup(spec), *save = NULL;
+    for (char *kv = strtok_r(copy, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+        char *eq = strchr(kv, '=');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(eq);
+        *eq = '\0';
+        const field *f = schema_field(s, kv);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        char why[200];
+        CU_ASSERT_EQUAL(value_parse(f, eq + 1, strlen(eq + 1), &r->arena, &r->slots[f->index], why, sizeof why), VG_OK);
+    }
+    free(copy);
+    record_derive(r);
+    return r;
+}
+
+static void drop(record **rs, int n)
+{
+    for (int i = 0; i < n; i++) {
+        record_free(rs[i]);
+        free(rs[i]);
+    }
+}
+
+/* Index records in order, added in batches of `batch` rows (the pipeline's merge). */
+static links_index *index_of(const schema *s, record **rs, int n, int batch)
+{
+    links_index *ix = links_new(s, (1u << s->link_count) - 1, true);
+    links_rows *rows = links_rows_new();
+    for (int i = 0; i < n; i++) {
+        links_extract(ix, rs[i], rows);
+        if ((i + 1) % batch == 0 || i == n - 1) {
+            links_add(ix, rows);
+            links_rows_clear(rows);
+        }
+    }
+    links_rows_free(rows);
+    links_build(ix);
+    for (int i = 0; i < n; i++) rs[i]->links = ix;
+    return ix;
+}
+
+static long long integer_of(const links_index *ix, const record *r, booking_value_id id)
+{
+    value v;
+    links_booking_value(ix, r, id, &v);
+    return v.kind == V_INTEGER ? v.as.i : -1000;
+}
+
+/* 1 true, 0 false, -1 unknown */
+static int boolean_of(const links_index *ix, const record *r, booking_value_id id)
+{
+    value v;
+    links_booking_value(ix, r, id, &v);
+    return v.kind == V_BOOLEAN ? v.as.b : -1;
+}
+
+static value link_of(const links_index *ix, const record *r, const char *key, link_value_id id)
+{
+    value v;
+    const schema_link *l = schema_link_find(r->schema, key);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    links_link_value(ix, r, (int)(l - r->schema->links), id, &v);
+    return v;
+}
+
+#define DEP "departure=2026-12-01T10:00:00Z;"
+
+static void test_family_and_escort(void)
+{
+    record *rs[] = {
+        make(traveller, DEP "passenger_id=E1;record_locator=ESC;surname=DIAZ;given_names=ANA;date_of_birth=1980-02-01;payer_surname=Diaz;payer_given_names=ana"),
+        make(traveller, DEP "passenger_id=F1;record_locator=FAM;surname=MARTIN;given_names=PAUL;date_of_birth=1978-04-04;payer_surname=MARTIN;payer_given_names=PAUL"),
+        make(traveller, DEP "passenger_id=E2;record_locator=ESC;surname=LOPEZ;given_names=JUAN;date_of_birth=2011-03-01;payer_surname=DIAZ;payer_given_names=ANA"),
+        make(traveller, DEP "passenger_id=F2;record_locator=FAM;surname=MARTIN;given_names=LEA;date_of_birth=2012-05-05"),
+        make(traveller, DEP "passenger_id=E3;record_locator=ESC;surname=RUIZ;given_names=EVA;date_of_birth=2012-05-01"),
+        make(traveller, DEP "passenger_id=F3;record_locator=FAM;surname=MARTIN;given_names=HUGO;date_of_birth=2014-06-06"),
+        make(traveller, DEP "passenger_id=E4;record_locator=ESC;surname=GARCIA;given_names=LUZ;date_of_birth=2013-07-01"),
+        make(traveller, DEP "passenger_id=F4;record_locator=FAM;surname=MARTIN;given_names=ZOE;date_of_birth=2016-07-07"),
+        make(traveller, DEP "passenger_id=E5;record_locator=ESC;surname=SOTO;given_names=PIA;date_of_birth=2014-08-01"),
+        make(traveller, DEP "passenger_id=F5;record_locator=FAM;surname=MARTIN;given_names=NOE;date_of_birth=2018-08-08"),
+    };
+    links_index *ix = index_of(traveller, rs, 10, 3);
+    CU_ASSERT_EQUAL(links_record_count(ix), 10);
+    record *e1 = rs[0], *f1 = rs[1], *e2 = rs[2], *f2 = rs[3];
+    /* the escort: one adult paying for four minors of four other surnames */
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_PARTY_SIZE), 5);
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_MINORS), 4);
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_ADULTS), 1);
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_YOUNGEST_AGE), 12);
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_OLDEST_AGE), 46);
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_SURNAMES), 5);
+    CU_ASSERT_EQUAL(integer_of(ix, e1, BOOKING_OTHER_SURNAMES), 4);
+    CU_ASSERT_EQUAL(boolean_of(ix, e1, BOOKING_IS_PAYER), 1);   /* names folded: Diaz ana = DIAZ ANA */
+    CU_ASSERT_EQUAL(boolean_of(ix, e1, BOOKING_PAYER_TRAVELS), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, e1, BOOKING_ONLY_ADULT), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, e1, BOOKING_MINOR_NO_ADULT_SAME_SURNAME), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, e2, BOOKING_IS_PAYER), 0);
+    CU_ASSERT_EQUAL(boolean_of(ix, e2, BOOKING_PAYER_TRAVELS), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, e2, BOOKING_ONLY_ADULT), 0);   /* a minor */
+    /* the family: one surname, the same counts otherwise */
+    CU_ASSERT_EQUAL(integer_of(ix, f1, BOOKING_PARTY_SIZE), 5);
+    CU_ASSERT_EQUAL(integer_of(ix, f1, BOOKING_MINORS), 4);
+    CU_ASSERT_EQUAL(integer_of(ix, f1, BOOKING_SURNAMES), 1);
+    CU_ASSERT_EQUAL(integer_of(ix, f1, BOOKING_OTHER_SURNAMES), 0);
+    CU_ASSERT_EQUAL(boolean_of(ix, f1, BOOKING_MINOR_NO_ADULT_SAME_SURNAME), 0);
+    CU_ASSERT_EQUAL(boolean_of(ix, f1, BOOKING_ONLY_ADULT), 1);
+    /* F2 has no payer fields: payer values unknown */
+    CU_ASSERT_EQUAL(boolean_of(ix, f2, BOOKING_PAYER_TRAVELS), -1);
+    CU_ASSERT_EQUAL(boolean_of(ix, f2, BOOKING_IS_PAYER), -1);
+
+    links_booking_view bv;
+    CU_ASSERT_TRUE(links_explain_booking(ix, e1, &bv));
+    CU_ASSERT_STRING_EQUAL(bv.group, "ESC");
+    CU_ASSERT_EQUAL(bv.size, 5);
+    CU_ASSERT_EQUAL(bv.shown, 5);
+    CU_ASSERT_STRING_EQUAL(bv.members[0].key, "E1"); /* input order */
+    CU_ASSERT_TRUE(bv.members[0].is_payer && bv.members[0].is_self);
+    CU_ASSERT_STRING_EQUAL(bv.members[4].key, "E5");
+    CU_ASSERT_STRING_EQUAL(bv.members[4].surname, "SOTO");
+    CU_ASSERT_EQUAL(bv.members[4].age, 12);
+    CU_ASSERT_FALSE(bv.members[4].is_payer);
+    links_free(ix);
+    drop(rs, 10);
+}
+
+static void test_unknowns(void)
+{
+    record *rs[] = {
+        make(traveller, DEP "passenger_id=M1;record_locator=MIS;surname=OKAFOR;given_names=JOY;date_of_birth=1985-01-01"),
+        make(traveller, DEP "passenger_id=M2;record_locator=MIS;surname=BELLO;given_names=SAM"),            /* no age */
+        make(traveller, DEP "passenger_id=N1;record_locator=NOS;given_names=X;date_of_birth=1985-01-01"),   /* no surname */
+        make(traveller, DEP "passenger_id=N2;record_locator=NOS;surname=ADE;date_of_birth=2015-01-01"),
+        make(traveller, DEP "passenger_id=L1;surname=LONE;date_of_birth=2015-01-01"),                        /* no locator */
+    };
+    links_index *ix = index_of(traveller, rs, 5, 5);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_PARTY_SIZE), 2);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_MINORS), -1000);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_YOUNGEST_AGE), -1000);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[0], BOOKING_ONLY_ADULT), -1);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_SURNAMES), 2);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[2], BOOKING_MINORS), 1);
+    CU_ASSERT_EQUAL(integer_of(ix, rs[2], BOOKING_SURNAMES), -1000);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[3], BOOKING_MINOR_NO_ADULT_SAME_SURNAME), -1);
+    /* no group value: a booking of its own */
+    CU_ASSERT_EQUAL(integer_of(ix, rs[4], BOOKING_PARTY_SIZE), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[4], BOOKING_MINOR_NO_ADULT_SAME_SURNAME), 1);
+    /* no index at all: the record alone */
+    CU_ASSERT_EQUAL(integer_of(NULL, rs[0], BOOKING_PARTY_SIZE), 1);
+    CU_ASSERT_EQUAL(integer_of(NULL, rs[0], BOOKING_ADULTS), 1);
+    links_free(ix);
+    drop(rs, 5);
+}
+
+static void test_shared_phone(void)
+{
+    record *rs[] = {
+        make(traveller, "passenger_id=P1;record_locator=B1;surname=ALVES;contact_phone=+1 514 555 0101"),
+        make(traveller, "passenger_id=Q1;record_locator=Q;surname=NONE"),
+        make(traveller, "passenger_id=P2;record_locator=B2;surname=BRANCO;contact_phone=1-514-555-0101"),
+        make(traveller, "passenger_id=Q2;record_locator=R;surname=NADA"),
+        make(traveller, "passenger_id=P3;record_locator=B3;surname=COSTA;contact_phone=(1) 514 555-0101"),
+        make(traveller, "passenger_id=P4;record_locator=B3;surname=COSTA;contact_phone=15145550101"),
+        make(traveller, "passenger_id=P5;record_locator=B4;surname=DIAS;contact_phone=15145550102"),
+    };
+    for (int batch = 1; batch <= 7; batch += 3) {
+        links_index *ix = index_of(traveller, rs, 7, batch);
+        value v = link_of(ix, rs[0], "contact_phone", LINK_RECORDS);
+        CU_ASSERT_EQUAL(v.kind, V_INTEGER);
+        CU_ASSERT_EQUAL(v.as.i, 4);
+        CU_ASSERT_EQUAL(link_of(ix, rs[2], "contact_phone", LINK_BOOKINGS).as.i, 3);
+        CU_ASSERT_EQUAL(link_of(ix, rs[4], "contact_phone", LINK_SURNAMES).as.i, 3);
+        CU_ASSERT_EQUAL(link_of(ix, rs[6], "contact_phone", LINK_BOOKINGS).as.i, 1);
+        /* a missing phone links nothing */
+        CU_ASSERT_EQUAL(link_of(ix, rs[1], "contact_phone", LINK_RECORDS).kind, V_MISSING);
+        CU_ASSERT_EQUAL(link_of(ix, rs[3], "contact_phone", LINK_FIRST_SEEN).kind, V_MISSING);
+        /* first seen: the first booking with the phone in input order, all its records */
+        CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_FIRST_SEEN).as.b, true);
+        CU_ASSERT_EQUAL(link_of(ix, rs[2], "contact_phone", LINK_FIRST_SEEN).as.b, false);
+        CU_ASSERT_EQUAL(link_of(ix, rs[6], "contact_phone", LINK_FIRST_SEEN).as.b, true);
+        links_link_view lv;
+        const schema_link *l = schema_link_find(traveller, "contact_phone");
+        CU_ASSERT_TRUE(links_explain_link(ix, rs[2], (int)(l - traveller->links), &lv));
+        CU_ASSERT_EQUAL(lv.records, 4);
+        CU_ASSERT_EQUAL(lv.bookings, 3);
+        CU_ASSERT_EQUAL(lv.shown, 4);
+        CU_ASSERT_STRING_EQUAL(lv.linked[0].key, "P1");
+        CU_ASSERT_STRING_EQUAL(lv.linked[1].group, "B2");
+        CU_ASSERT_TRUE(lv.linked[1].is_self);
+        CU_ASSERT_STRING_EQUAL(lv.linked[3].key, "P4");
+        links_free(ix);
+    }
+    drop(rs, 7);
+}
+
+static void test_payer_key_and_shipper(void)
+{
+    record *ts[] = {
+        make(traveller, "passenger_id=A;record_locator=A;surname=X;payer_surname=SMITH;payer_given_names=JOHN"),
+        make(traveller, "passenger_id=B;record_locator=B;surname=Y;payer_surname=Smith;payer_given_names=John"),
+        make(traveller, "passenger_id=C;record_locator=C;surname=Z;payer_surname=SMITH"), /* given names missing */
+    };
+    links_index *ix = index_of(traveller, ts, 3, 2);
+    CU_ASSERT_EQUAL(link_of(ix, ts[0], "payer", LINK_BOOKINGS).as.i, 2);
+    CU_ASSERT_EQUAL(link_of(ix, ts[2], "payer", LINK_BOOKINGS).kind, V_MISSING);
+    links_free(ix);
+    drop(ts, 3);
+
+    record *ss[] = {
+        make(shipment, "shipment_id=BL1;shipper_name=ACME TEXTILES"),
+        make(shipment, "shipment_id=BL2;shipper_name=Beta Corp."),
+        make(shipment, "shipment_id=BL3;shipper_name=acme textiles"),
+        make(shipment, "shipment_id=BL4"),
+    };
+    ix = index_of(shipment, ss, 4, 4);
+    CU_ASSERT_EQUAL(link_of(ix, ss[0], "shipper_name", LINK_FIRST_SEEN).as.b, true);
+    CU_ASSERT_EQUAL(link_of(ix, ss[1], "shipper_name", LINK_FIRST_SEEN).as.b, true);
+    CU_ASSERT_EQUAL(link_of(ix, ss[2], "shipper_name", LINK_FIRST_SEEN).as.b, false);
+    CU_ASSERT_EQUAL(link_of(ix, ss[3], "shipper_name", LINK_FIRST_SEEN).kind, V_MISSING);
+    CU_ASSERT_EQUAL(link_of(ix, ss[2], "shipper_name", LINK_RECORDS).as.i, 2);
+    /* a shipment has no surname: none are counted */
+    CU_ASSERT_EQUAL(link_of(ix, ss[2], "shipper_name", LINK_SURNAMES).as.i, 0);
+    CU_ASSERT(links_memory(ix) > 0);
+    links_free(ix);
+    drop(ss, 4);
+}
+
+static void test_tables(void)
+{
+    CU_ASSERT_EQUAL(links_booking_value_id("minors"), BOOKING_MINORS);
+    CU_ASSERT_EQUAL(links_booking_value_id("nonsense"), -1);
+    CU_ASSERT_EQUAL(links_link_value_id("first_seen"), LINK_FIRST_SEEN);
+    for (int i = 0; i < BOOKING_VALUE_COUNT; i++) {
+        CU_ASSERT_PTR_NOT_NULL(links_booking_values[i].name);
+        CU_ASSERT(links_booking_values[i].type == FT_INTEGER || links_booking_values[i].type == FT_BOOLEAN);
+        /* every field a value reads is a traveller field */
+        char reads[200];
+        snprintf(reads, sizeof reads, "%s", links_booking_values[i].reads);
+        for (char *save = NULL, *f = strtok_r(reads, " ", &save); f; f = strtok_r(NULL, " ", &save))
+            CU_ASSERT(schema_field_index(traveller, f) >= 0);
+    }
+    CU_ASSERT_EQUAL(traveller->link_count, 5);
+    CU_ASSERT_PTR_NOT_NULL(schema_link_find(shipment, "notify_party"));
+    const schema_link *payer = schema_link_find(traveller, "payer");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(payer);
+    CU_ASSERT_EQUAL(payer->fields[1], schema_field_index(traveller, "payer_given_names"));
+}
+
+static void test_setup(void)
+{
+    vg_error err;
+    traveller = schema_load("scenarios/schemas/traveller.yaml", &err);
+    shipment = schema_load("scenarios/schemas/shipment.yaml", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(traveller);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(shipment);
+}
+
+static void test_teardown(void)
+{
+    schema_free(traveller);
+    schema_free(shipment);
+}
+
+UNIT_MAIN("links",
+          { "schemas load", test_setup },
+          { "value tables, schema links", test_tables },
+          { "booking values: an escort of four minors, a family of five", test_family_and_escort },
+          { "unknown ages and surnames, no locator, no index", test_unknowns },
+          { "a phone on three bookings in three spellings, missing phones, first seen, batches", test_shared_phone },
+          { "the payer key, first-seen shippers", test_payer_key_and_shipper },
+          { "schemas freed", test_teardown })
