@@ -280,6 +280,18 @@ extern const int gen_xinjiang_city_count;
 extern const char *const gen_vague_descriptions[];
 extern const int gen_vague_description_count;
 
+/* Listed entities (UFLPA Entity List) and the spellings manifests use for them. */
+typedef struct gen_entity {
+    const char *name;          /* as the list writes it, legal form included */
+    const char *hs;            /* a heading of gen_goods of its sector */
+    const char *place;         /* leading place kept by a near-miss look-alike; "" none */
+    const char *distinctive;   /* the word a near-miss look-alike replaces */
+    const char *variants;      /* '|'-separated other spellings, without the legal form */
+} gen_entity;
+
+extern const gen_entity gen_listed_entities[];
+extern const int gen_listed_entity_count;
+
 /* Person and contact builders shared by the generators. */
 void gen_name(gen_rng *r, gen_culture culture, char sex, char *surname, size_t surname_size,
               char *given, size_t given_size);

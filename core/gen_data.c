@@ -603,7 +603,17 @@ int gen_port_index(const char *locode)
  * A good x country pair is mapped to the narrowest heading of this table that holds
  * the named good ("footwear" to both footwear headings, "textiles" to the made-up
  * textile headings). PVC from China stays out: a 2024 summary names PVC as a new good
- * without naming the country, and no report seen confirms the country. */
+ * without naming the country, and no report seen confirms the country.
+ *
+ * In 2026 every pair of ILAB's own data for the 2022 List (the Sweat & Toil
+ * goods_2021.xml that `vigie lists import` turns into scenarios/lists/dol_goods.yaml)
+ * that falls on a heading of this table was added, for the countries this file knows:
+ * garments from MY, PK, TR; footwear from BD, ID, TR; furniture from BD, PK, TR, VN;
+ * rice, tobacco, gold, fish, coffee, bricks and timber from more countries; copper
+ * from CD; lithium-ion batteries from CN (a downstream good); and others. Before, the
+ * background produced these pairs and labelled them ordinary trade, so a scenario on
+ * the published List counted true listed pairs as false positives. The unit test
+ * checks the table against the shipped list. */
 
 #define G(hs, desc, vlo, vhi, flo, fhi, kgp, uflpa, weight, producers, dol) \
     { hs, desc, vlo, vhi, flo, fhi, kgp, UFLPA_##uflpa, weight, producers, dol }
@@ -612,11 +622,11 @@ int gen_port_index(const char *locode)
  * forced labour), CN (Mayer Brown on the 2022 List), IN (2014 List, child labour), MX
  * (DoL Mexico page; added 2020 for child labour, Reforma), TH (Bangkok Post, 21 Oct
  * 2024), VN (International Trade Today on the 2022 List). AR and MM from memory. */
-#define GARMENT_DOL "AR BD BR CN IN MM MX TH VN"
+#define GARMENT_DOL "AR BD BR CN IN MM MX TH VN MY PK TR"
 /* Footwear. Confirmed: BR (DoL Brazil page, child labour), CN (Mayer Brown on the 2022
  * List, forced labour; SFIA 2020), IN (2014 List, child labour: footwear in general,
  * not only leather), VN (added 2016, child labour, WWD 30 Sep 2016). */
-#define FOOTWEAR_DOL "BR CN IN VN"
+#define FOOTWEAR_DOL "BR CN IN VN BD ID TR"
 
 const gen_good gen_goods[] = {
     /* apparel and cotton */
@@ -627,18 +637,18 @@ const gen_good gen_goods[] = {
     G("620520", "MEN'S SHIRTS OF COTTON", 12, 25, 5000, 9000, 12, APPAREL, 2, "CN BD VN IN LK ID IT", GARMENT_DOL),
     /* CN: textiles, added 2020 (DoL news release, 30 Sep 2020); cotton textile products of
      * China on the 2024 downstream list (Thompson Hine, Sep 2024) */
-    G("630231", "BED LINEN OF COTTON", 5, 10, 10000, 16000, 20, COTTON, 1.5, "PK IN CN TR BD PT", "CN"),
+    G("630231", "BED LINEN OF COTTON", 5, 10, 10000, 16000, 20, COTTON, 1.5, "PK IN CN TR BD PT", "CN ET"),
     /* BR: child labour (DoL Brazil page); CN (Mayer Brown, 2022 List) and IN (2014 List)
      * confirmed; the others from memory */
-    G("520100", "RAW COTTON, NOT CARDED OR COMBED", 1.5, 2.4, 20000, 24000, 220, COTTON, 1.5, "US BR AU IN PK BF BJ ML TR TJ TM CN GR", "BF BJ BR CN IN KG ML PK TJ TM TR"),
+    G("520100", "RAW COTTON, NOT CARDED OR COMBED", 1.5, 2.4, 20000, 24000, 220, COTTON, 1.5, "US BR AU IN PK BF BJ ML TR TJ TM CN GR", "BF BJ BR CN IN KG ML PK TJ TM TR AR EG KZ ZM"),
     /* CN: thread/yarn, added 2020 (DoL news release, 30 Sep 2020); IN: thread/yarn (added
      * 2012, stopchildlabor.org; listed again in 2022, International Trade Today) */
     G("520512", "COTTON YARN, SINGLE, OF UNCOMBED FIBRES", 2.5, 4, 18000, 22000, 25, COTTON, 1, "CN IN PK VN UZ TR ID BD", "CN IN"),
     G("640399", "FOOTWEAR WITH UPPERS OF LEATHER", 15, 35, 5000, 8000, 10, NONE, 2, "CN VN ID IN IT BR PT MX", FOOTWEAR_DOL),
     G("640299", "FOOTWEAR WITH OUTER SOLES AND UPPERS OF RUBBER OR PLASTICS", 6, 14, 6000, 9000, 10, NONE, 2, "CN VN ID IN KH", FOOTWEAR_DOL),
-    G("420222", "HANDBAGS WITH OUTER SURFACE OF PLASTIC SHEETING OR TEXTILES", 8, 20, 5000, 8000, 12, NONE, 1, "CN VN IN KH IT", ""),
+    G("420222", "HANDBAGS WITH OUTER SURFACE OF PLASTIC SHEETING OR TEXTILES", 8, 20, 5000, 8000, 12, NONE, 1, "CN VN IN KH IT", "IN MX PH"),
     /* IN confirmed (2014 List, child labour); AF NP PK from memory */
-    G("570110", "CARPETS OF WOOL, KNOTTED", 15, 60, 6000, 10000, 25, NONE, 0.5, "IN IR TR PK NP AF CN BE", "AF IN NP PK"),
+    G("570110", "CARPETS OF WOOL, KNOTTED", 15, 60, 6000, 10000, 25, NONE, 0.5, "IN IR TR PK NP AF CN BE", "AF IN NP PK IR"),
     /* CN: textiles, added 2020 (DoL news release, 30 Sep 2020); VN: textiles, added 2016 (WWD,
      * 30 Sep 2016); both on the 2024 downstream list of cotton textile products (Thompson
      * Hine) */
@@ -648,21 +658,21 @@ const gen_good gen_goods[] = {
     G("950300", "TRICYCLES, DOLLS AND OTHER TOYS", 4, 12, 5000, 9000, 8, NONE, 3, "CN VN ID MX", "CN"),
     /* electronics: CN confirmed (Mayer Brown, 2022 List), MY confirmed (forced labour, added
      * 2014, OH&S) */
-    G("851762", "MACHINES FOR THE RECEPTION AND TRANSMISSION OF DATA", 40, 150, 4000, 8000, 8, NONE, 2, "CN VN MY TW KR MX", "CN MY"),
+    G("851762", "MACHINES FOR THE RECEPTION AND TRANSMISSION OF DATA", 40, 150, 4000, 8000, 8, NONE, 2, "CN VN MY TW KR MX", "CN MY PK"),
     /* CN: electronics, as above */
-    G("847130", "PORTABLE COMPUTERS, WEIGHING NOT MORE THAN 10 KG", 80, 250, 4000, 7000, 6, NONE, 2, "CN VN TW MX", "CN"),
+    G("847130", "PORTABLE COMPUTERS, WEIGHING NOT MORE THAN 10 KG", 80, 250, 4000, 7000, 6, NONE, 2, "CN VN TW MX", "CN MY PK"),
     /* CN MY: electronics, as above */
-    G("852872", "TELEVISION RECEIVERS, COLOUR", 8, 20, 6000, 9000, 15, NONE, 1.5, "CN MX VN KR MY", "CN MY"),
+    G("852872", "TELEVISION RECEIVERS, COLOUR", 8, 20, 6000, 9000, 15, NONE, 1.5, "CN MX VN KR MY", "CN MY PK"),
     G("940511", "LED CEILING AND WALL LIGHTING FITTINGS", 6, 15, 6000, 10000, 10, NONE, 1.5, "CN VN", ""),
     /* CN: gloves, added 2020 (DoL news release, 30 Sep 2020). The List names gloves for China
      * (the evidence is garment-factory gloves) and rubber gloves for Malaysia (MY from
      * memory); this is the table's only glove heading, so China's gloves are taken to include
      * it */
     G("401519", "GLOVES OF VULCANISED RUBBER, OTHER THAN SURGICAL", 2.5, 5, 12000, 16000, 10, NONE, 1, "MY TH CN VN ID", "CN MY"),
-    G("691110", "TABLEWARE AND KITCHENWARE OF PORCELAIN OR CHINA", 2, 5, 10000, 15000, 20, NONE, 0.8, "CN TH PT DE", ""),
+    G("691110", "TABLEWARE AND KITCHENWARE OF PORCELAIN OR CHINA", 2, 5, 10000, 15000, 20, NONE, 0.8, "CN TH PT DE", "BR"),
     G("392690", "ARTICLES OF PLASTICS N.E.S.", 3, 8, 8000, 14000, 15, NONE, 3, "CN VN TW MX DE", ""),
-    G("940360", "WOODEN FURNITURE N.E.S.", 2.5, 6, 6000, 10000, 30, NONE, 3, "CN VN MY ID IT PL", ""),
-    G("940171", "UPHOLSTERED SEATS WITH METAL FRAMES", 3, 8, 5000, 8000, 25, NONE, 1.5, "CN VN IT PL", ""),
+    G("940360", "WOODEN FURNITURE N.E.S.", 2.5, 6, 6000, 10000, 30, NONE, 3, "CN VN MY ID IT PL", "PK TR VN"),
+    G("940171", "UPHOLSTERED SEATS WITH METAL FRAMES", 3, 8, 5000, 8000, 25, NONE, 1.5, "CN VN IT PL", "BD PK TR VN"),
     G("401110", "NEW PNEUMATIC TYRES OF RUBBER, FOR MOTOR CARS", 3, 6, 8000, 12000, 9, NONE, 2, "CN TH VN KR JP IN ID", ""),
     /* solar, metals, chemicals */
     /* CN: solar cells and modules made with Xinjiang polysilicon, added 2022 (International
@@ -677,10 +687,10 @@ const gen_good gen_goods[] = {
     G("720839", "FLAT-ROLLED IRON OR STEEL, HOT-ROLLED, IN COILS, < 3 MM", 0.6, 0.9, 24000, 27000, 5000, STEEL, 1.5, "CN KR JP IN VN TR BR", ""),
     G("730890", "STRUCTURES AND PARTS OF STRUCTURES OF IRON OR STEEL", 1.2, 3, 15000, 22000, 500, STEEL, 1, "CN VN KR TR MX IN", ""),
     G("731815", "SCREWS AND BOLTS OF IRON OR STEEL", 1.5, 4, 20000, 25000, 25, STEEL, 1.5, "CN TW IN VN", ""),
-    G("740311", "CATHODES AND SECTIONS OF CATHODES OF REFINED COPPER", 8, 10.5, 24000, 26000, 2500, COPPER, 0.8, "CL PE CD ZM CN JP", ""),
+    G("740311", "CATHODES AND SECTIONS OF CATHODES OF REFINED COPPER", 8, 10.5, 24000, 26000, 2500, COPPER, 0.8, "CL PE CD ZM CN JP", "CD"),
     G("741110", "TUBES AND PIPES OF REFINED COPPER", 9, 13, 16000, 22000, 100, COPPER, 0.5, "CN VN MX KR", ""),
     G("283691", "LITHIUM CARBONATES", 10, 25, 20000, 24000, 500, LITHIUM, 0.4, "CL AR CN AU", ""),
-    G("850760", "LITHIUM-ION ACCUMULATORS", 15, 40, 10000, 16000, 50, LITHIUM, 1.5, "CN KR JP PL MX", ""),
+    G("850760", "LITHIUM-ION ACCUMULATORS", 15, 40, 10000, 16000, 50, LITHIUM, 1.5, "CN KR JP PL MX", "CN"),
     /* CN: caustic soda; the 2025 UFLPA strategy update notes that China's caustic soda and
      * jujubes are on the List (MH&L News, Aug 2025) */
     G("281511", "SODIUM HYDROXIDE (CAUSTIC SODA), SOLID", 0.3, 0.7, 24000, 26000, 25, CAUSTIC_SODA, 0.5, "CN US JP KR TW", "CN"),
@@ -688,45 +698,45 @@ const gen_good gen_goods[] = {
     G("261590", "NIOBIUM, TANTALUM OR VANADIUM ORES AND CONCENTRATES", 20, 60, 20000, 25000, 1000, NONE, 0.1, "CD BR AU", "CD"),
     /* BR (DoL Brazil page), CN (Mayer Brown, 2022 List), IN (2014 List) confirmed; the others
      * from memory */
-    G("690410", "BUILDING BRICKS OF CERAMICS", 0.06, 0.2, 24000, 26000, 1000, NONE, 0.3, "IN PK CN BR IT ES PT", "AF BD BR CN CO EC IN KH MM NP PE PK"),
-    G("710812", "GOLD, NON-MONETARY, UNWROUGHT", 60000, 80000, 5, 60, 12, NONE, 0.05, "PE GH CO ML BF CH AE AU", "BF CD CO GH ML PE TZ VE"),
+    G("690410", "BUILDING BRICKS OF CERAMICS", 0.06, 0.2, 24000, 26000, 1000, NONE, 0.3, "IN PK CN BR IT ES PT", "AF BD BR CN CO EC IN KH MM NP PE PK AR BO EG IR UG VN"),
+    G("710812", "GOLD, NON-MONETARY, UNWROUGHT", 60000, 80000, 5, 60, 12, NONE, 0.05, "PE GH CO ML BF CH AE AU", "BF CD CO GH ML PE TZ VE BO CM EC ET GN ID KE NG NI PH SN UG"),
     G("252329", "PORTLAND CEMENT", 0.06, 0.12, 25000, 27000, 1500, NONE, 0.3, "VN TR KR CN", ""),
     /* BR confirmed (timber, forced labour, DoL Brazil page); PE from memory */
-    G("440711", "SAWN WOOD OF PINE, THICKER THAN 6 MM", 0.3, 0.7, 20000, 24000, 2000, NONE, 1, "SE FI DE BR CL", "BR PE"),
+    G("440711", "SAWN WOOD OF PINE, THICKER THAN 6 MM", 0.3, 0.7, 20000, 24000, 2000, NONE, 1, "SE FI DE BR CL", "BR PE KH MM VN"),
     /* food */
     /* MX confirmed (DoL Mexico page, child and forced labour) */
-    G("070200", "TOMATOES, FRESH OR CHILLED", 1, 2.2, 18000, 22000, 10, TOMATOES, 2, "MX US ES MA NL TR", "MX"),
+    G("070200", "TOMATOES, FRESH OR CHILLED", 1, 2.2, 18000, 22000, 10, TOMATOES, 2, "MX US ES MA NL TR", "MX AR DO"),
     /* CN confirmed (tomato products, added 2020, DoL news release) */
     G("200290", "TOMATOES PREPARED OR PRESERVED (TOMATO PASTE)", 0.8, 1.5, 20000, 24000, 230, TOMATOES, 1.5, "CN IT US ES TR PT", "CN"),
     /* IN: added 2024, forced labour (Southern Shrimp Alliance, Sep 2024; the same source
      * confirms BD MM). TH: removed in 2024 from the child-labour listing and the EO 13126 list
      * only; still on the List for forced labour (Bangkok Post, 21 Oct 2024; Thompson Hine) */
-    G("030617", "SHRIMPS AND PRAWNS, FROZEN", 6, 14, 20000, 25000, 12, SEAFOOD, 2, "IN EC VN TH ID CN BD", "BD IN MM TH"),
+    G("030617", "SHRIMPS AND PRAWNS, FROZEN", 6, 14, 20000, 25000, 12, SEAFOOD, 2, "IN EC VN TH ID CN BD", "BD IN MM TH KH NI SV"),
     /* IN and TH: shrimp, as for 030617 */
     G("160521", "SHRIMPS AND PRAWNS, PREPARED, NOT IN AIRTIGHT CONTAINERS", 7, 14, 18000, 22000, 10, SEAFOOD, 0.8, "TH VN IN CN", "IN TH"),
     /* VN: fish, child labour (Verite Commodity Atlas citing the 2018 List; 2020 List per
      * National Fisherman); CN TW (2020), GH ID TH confirmed by the same sources */
-    G("030389", "FISH, FROZEN, N.E.S.", 2, 5, 22000, 26000, 20, SEAFOOD, 1.5, "CN TH ID VN TW NO CL", "CN GH ID TH TW VN"),
+    G("030389", "FISH, FROZEN, N.E.S.", 2, 5, 22000, 26000, 20, SEAFOOD, 1.5, "CN TH ID VN TW NO CL", "CN GH ID TH TW VN BR KE KH PE PH TZ UG"),
     G("160414", "TUNAS AND SKIPJACK, PREPARED OR PRESERVED", 4, 8, 20000, 24000, 15, SEAFOOD, 1.2, "TH EC PH VN ID CN", ""),
-    G("180100", "COCOA BEANS, WHOLE OR BROKEN, RAW OR ROASTED", 2.5, 8, 22000, 25000, 65, NONE, 1.5, "CI GH EC CM NG ID", "CI CM GH GN NG SL"),
+    G("180100", "COCOA BEANS, WHOLE OR BROKEN, RAW OR ROASTED", 2.5, 8, 22000, 25000, 65, NONE, 1.5, "CI GH EC CM NG ID", "CI CM GH GN NG SL BR"),
     G("180310", "COCOA PASTE, NOT DEFATTED", 4, 10, 20000, 24000, 25, NONE, 0.8, "CI GH NL MY ID", ""),
     G("180690", "CHOCOLATE AND OTHER FOOD PREPARATIONS CONTAINING COCOA", 5, 12, 12000, 18000, 12, NONE, 1, "BE DE CH US FR IT", ""),
     /* BR: child labour, forced labour since 2020 (DoL Brazil page); the others confirmed by
      * Verite's Commodity Atlas citing the 2018 List */
-    G("090111", "COFFEE, NOT ROASTED, NOT DECAFFEINATED", 3.5, 7, 19000, 21500, 60, NONE, 2, "BR VN CO ET HN PE GT UG KE MX", "BR CI CO GT HN KE MX NI PA SL TZ UG VN"),
+    G("090111", "COFFEE, NOT ROASTED, NOT DECAFFEINATED", 3.5, 7, 19000, 21500, 60, NONE, 2, "BR VN CO ET HN PE GT UG KE MX", "BR CI CO GT HN KE MX NI PA SL TZ UG VN CR DO GN SV"),
     /* MY confirmed (child labour, added 2014, OH&S); ID SL from memory */
     G("151110", "PALM OIL, CRUDE", 0.8, 1.3, 20000, 24000, 1000, NONE, 1, "ID MY CO GT HN", "ID MY SL"),
     /* BR confirmed (DoL Brazil page); MW TZ from memory */
-    G("240120", "TOBACCO, PARTLY OR WHOLLY STEMMED OR STRIPPED", 3, 7, 14000, 18000, 200, NONE, 0.5, "BR MW IN US TZ", "BR MW TZ"),
+    G("240120", "TOBACCO, PARTLY OR WHOLLY STEMMED OR STRIPPED", 3, 7, 14000, 18000, 200, NONE, 0.5, "BR MW IN US TZ", "BR MW TZ AR ID KE KG KH LB MX MZ NI PH UG VN ZM"),
     /* IN confirmed (2014 List); MM from memory */
-    G("100630", "RICE, SEMI-MILLED OR WHOLLY MILLED", 0.5, 1, 24000, 26000, 25, NONE, 1.5, "IN TH VN PK US IT MM", "IN MM"),
+    G("100630", "RICE, SEMI-MILLED OR WHOLLY MILLED", 0.5, 1, 24000, 26000, 25, NONE, 1.5, "IN TH VN PK US IT MM", "IN MM BR DO EC GH KE ML PH PK SV UG VN"),
     G("170114", "RAW CANE SUGAR", 0.4, 0.7, 24000, 26000, 50, NONE, 0.7, "BR TH IN GT AU MX", ""),
     /* CN: jujubes (red dates), a new good in 2024 (Thompson Hine); named for China by the 2025
      * UFLPA strategy update (MH&L News, Aug 2025) */
     G("081340", "DRIED FRUIT N.E.S. (INCLUDING JUJUBES / RED DATES)", 2.5, 7, 14000, 20000, 10, RED_DATES, 0.4, "CN TR US IR", "CN"),
-    G("080390", "BANANAS, FRESH", 0.6, 1, 18000, 21000, 18, NONE, 1.5, "EC GT CR CO HN PH MX", "EC PH"),
-    G("220421", "WINE OF FRESH GRAPES, IN CONTAINERS OF 2 L OR LESS", 3, 15, 18000, 22000, 9, NONE, 2, "FR IT ES PT CL AR AU NZ DE", ""),
-    G("220300", "BEER MADE FROM MALT", 0.8, 1.6, 20000, 22000, 9, NONE, 0.8, "MX BE NL DE IE", ""),
+    G("080390", "BANANAS, FRESH", 0.6, 1, 18000, 21000, 18, NONE, 1.5, "EC GT CR CO HN PH MX", "EC PH BR NI"),
+    G("220421", "WINE OF FRESH GRAPES, IN CONTAINERS OF 2 L OR LESS", 3, 15, 18000, 22000, 9, NONE, 2, "FR IT ES PT CL AR AU NZ DE", "KH"),
+    G("220300", "BEER MADE FROM MALT", 0.8, 1.6, 20000, 22000, 9, NONE, 0.8, "MX BE NL DE IE", "KH"),
     /* machinery, vehicles, pharmaceuticals */
     G("847989", "MACHINES AND MECHANICAL APPLIANCES N.E.S.", 10, 40, 8000, 16000, 500, NONE, 3, "DE IT CN JP US KR CH", ""),
     G("843149", "PARTS OF CRANES, LIFTING AND EARTH-MOVING MACHINERY", 4, 12, 12000, 20000, 200, NONE, 1.5, "CN DE US JP IT", ""),
@@ -846,3 +856,57 @@ const char *const gen_vague_descriptions[] = {
     "ASSORTED ITEMS", "SAMPLES", "HOUSEHOLD GOODS", "SAID TO CONTAIN 1 X 40HC",
 };
 const int gen_vague_description_count = COUNT(gen_vague_descriptions);
+
+/* ==== listed entities ===============================================================
+ * Entities of the US UFLPA Entity List (DHS Forced Labor Enforcement Task Force,
+ * 2022-2025) as the list names them, with spellings that manifests use for the same
+ * entity: another romanization of a place or of the Chinese name (Shanshan is Pichan
+ * in Uyghur, Hetian is Hotan, Hoshine is Hesheng in pinyin, Junggar is Dzungar), the
+ * place moved in front, pinyin syllables split. The generator plants them as the
+ * manufacturer or shipper of goods of their sector, so that entity matching has
+ * something to find; the variants are the generator's, not the list's aliases. place
+ * is the leading place word a near-miss look-alike keeps (empty for Xinjiang entities,
+ * whose place alone is a lead); distinctive is the word it replaces. */
+const gen_entity gen_listed_entities[] = {
+    { "HOSHINE SILICON INDUSTRY (SHANSHAN) CO., LTD.", "280461", "", "HOSHINE",
+      "HOSHINE SILICON INDUSTRY (PICHAN)|HESHENG SILICON INDUSTRY (SHANSHAN)|SHANSHAN HOSHINE SILICON INDUSTRY|HOSHINE SILICON (SHANSHAN)" },
+    { "XINJIANG EAST HOPE NONFERROUS METALS CO., LTD.", "760110", "", "EAST HOPE",
+      "EAST HOPE (XINJIANG) NONFERROUS METALS|XINJIANG EASTHOPE NON-FERROUS METALS|XINJIANG DONGFANG XIWANG NONFERROUS METALS" },
+    { "XINJIANG GCL NEW ENERGY MATERIAL TECHNOLOGY CO., LTD.", "280461", "", "GCL",
+      "GCL NEW ENERGY MATERIAL TECHNOLOGY (XINJIANG)|XINJIANG G.C.L. NEW ENERGY MATERIALS TECHNOLOGY|XINJIANG GCL NEW ENERGY MATERIAL TECH" },
+    { "XINJIANG DAQO NEW ENERGY CO., LTD.", "280461", "", "DAQO",
+      "DAQO NEW ENERGY (XINJIANG)|XINJIANG DA QO NEW ENERGY|XINJIANG DAQUAN NEW ENERGY" },
+    { "HEFEI BITLAND INFORMATION TECHNOLOGY CO., LTD.", "847130", "HEFEI", "BITLAND",
+      "HEFEI BIT LAND INFORMATION TECHNOLOGY|BITLAND (HEFEI) INFORMATION TECHNOLOGY|HEFEI BITLAND INFO TECH" },
+    { "BAODING LYSZD TRADE AND BUSINESS CO., LTD.", "610910", "BAODING", "LYSZD",
+      "BAODING LYSZD TRADE & BUSINESS|BAODING L.Y.S.Z.D. TRADE AND BUSINESS|LYSZD (BAODING) TRADE AND BUSINESS" },
+    { "AKSU HUAFU TEXTILES CO., LTD.", "520512", "", "HUAFU",
+      "AKESU HUAFU TEXTILES|AKSU HUA FU TEXTILE|HUAFU TEXTILES (AKSU)" },
+    { "XINJIANG JUNGGAR COTTON AND LINEN CO., LTD.", "520100", "", "JUNGGAR",
+      "XINJIANG DZUNGAR COTTON AND LINEN|XINJIANG ZHUNGEER COTTON & LINEN|JUNGGAR COTTON AND LINEN (XINJIANG)" },
+    { "ANHUI XINYA NEW MATERIALS CO., LTD.", "520512", "ANHUI", "XINYA",
+      "ANHUI XIN YA NEW MATERIALS|ANHUI XINYA NEW MATERIAL|XINYA NEW MATERIALS (ANHUI)" },
+    { "SHANDONG MEIJIA GROUP CO., LTD.", "030389", "SHANDONG", "MEIJIA",
+      "SHANDONG MEI JIA GROUP|MEIJIA GROUP (SHANDONG)|SHANDONG MEIJIA GRP" },
+    { "DONGGUAN OASIS SHOES CO., LTD.", "640299", "DONGGUAN", "OASIS",
+      "DONGGUAN OASIS SHOE|OASIS SHOES (DONGGUAN)|DONG GUAN OASIS SHOES" },
+    { "XINJIANG SHENHUO COAL AND ELECTRICITY CO., LTD.", "760110", "", "SHENHUO",
+      "XINJIANG SHEN HUO COAL AND ELECTRICITY|XINJIANG SHENHUO COAL & ELECTRICITY|XINJIANG SHENHUO COAL AND POWER" },
+    { "XINJIANG HABAHE ASHELE COPPER CO., LTD.", "740311", "", "ASHELE",
+      "XINJIANG HABA RIVER ASHELE COPPER|XINJIANG HABAHE AXILE COPPER|ASHELE COPPER (HABAHE)" },
+    { "TIANJIN TIANWEI FOOD CO., LTD.", "200290", "TIANJIN", "TIANWEI",
+      "TIANJIN TIAN WEI FOOD|TIANJIN TIANWEI FOODS|TIANWEI FOOD (TIANJIN)" },
+    { "ANHUI YAOZHIYUAN BIOTECHNOLOGY DEVELOPMENT CO., LTD.", "081340", "ANHUI", "YAOZHIYUAN",
+      "ANHUI YAO ZHI YUAN BIOTECHNOLOGY DEVELOPMENT|ANHUI YAOZHIYUAN BIO-TECH DEVELOPMENT|YAOZHIYUAN BIOTECHNOLOGY (ANHUI)" },
+    { "HEBEI TOMATO INDUSTRY CO., LTD.", "200290", "HEBEI", "TOMATO",
+      "HEBEI TOMATO IND|TOMATO INDUSTRY (HEBEI)|HEBEI TOMATO INDUSTRIES" },
+    { "DONGHAI JA SOLAR TECHNOLOGY CO., LTD.", "854143", "DONGHAI", "JA SOLAR",
+      "DONGHAI J.A. SOLAR TECHNOLOGY|JA SOLAR TECHNOLOGY (DONGHAI)|DONGHAI JA SOLAR TECH" },
+    { "HONGYUAN GREEN ENERGY CO., LTD.", "854143", "", "HONGYUAN",
+      "HONG YUAN GREEN ENERGY|HONGYUAN GREEN ENERGY TECHNOLOGY|HONGYUAN GREENENERGY" },
+    { "HUAFU FASHION CO., LTD.", "520512", "", "HUAFU",
+      "HUA FU FASHION|HUAFU FASHIONS|HUAFU FASHION (GROUP)" },
+    { "HENAN YUMIAN GROUP INDUSTRIAL CO., LTD.", "520100", "HENAN", "YUMIAN",
+      "HENAN YU MIAN GROUP INDUSTRIAL|HENAN YUMIAN INDUSTRIAL GROUP|YUMIAN GROUP (HENAN) INDUSTRIAL" },
+};
+const int gen_listed_entity_count = COUNT(gen_listed_entities);

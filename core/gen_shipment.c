@@ -40,7 +40,8 @@ _Static_assert(sizeof gen_shipment_fields / sizeof gen_shipment_fields[0] == F_C
 enum {
     P_BACKGROUND,
     P_DOL_LISTED_GOOD, P_UFLPA_TRANSSHIPPED, P_VAGUE_DESCRIPTION, P_UNDERVALUED, P_FRONT_COMPANY,
-    P_LOOKALIKE_LAWFUL_ORIGIN, P_LOOKALIKE_TRANSSHIPMENT,
+    P_LISTED_ENTITY_VARIANT, P_NEW_SHIPPER_RISK_SECTOR,
+    P_LOOKALIKE_LAWFUL_ORIGIN, P_LOOKALIKE_TRANSSHIPMENT, P_LOOKALIKE_SIMILAR_ENTITY, P_LOOKALIKE_NEW_EXPORTER,
     P_COUNT
 };
 
@@ -50,13 +51,17 @@ static const struct {
     double share;   /* part of all planted (or all look-alike) shipments */
 } patterns[P_COUNT] = {
     [P_BACKGROUND] = { "none", GEN_BACKGROUND, 0 },
-    [P_DOL_LISTED_GOOD] = { "dol_listed_good", GEN_PLANTED, 0.30 },
-    [P_UFLPA_TRANSSHIPPED] = { "uflpa_sector_transshipped", GEN_PLANTED, 0.20 },
-    [P_VAGUE_DESCRIPTION] = { "vague_description", GEN_PLANTED, 0.20 },
-    [P_UNDERVALUED] = { "undervalued", GEN_PLANTED, 0.15 },
-    [P_FRONT_COMPANY] = { "front_company", GEN_PLANTED, 0.15 },
-    [P_LOOKALIKE_LAWFUL_ORIGIN] = { "lookalike_lawful_listed_origin", GEN_LOOKALIKE, 0.50 },
-    [P_LOOKALIKE_TRANSSHIPMENT] = { "lookalike_transshipment", GEN_LOOKALIKE, 0.50 },
+    [P_DOL_LISTED_GOOD] = { "dol_listed_good", GEN_PLANTED, 0.25 },
+    [P_UFLPA_TRANSSHIPPED] = { "uflpa_sector_transshipped", GEN_PLANTED, 0.17 },
+    [P_VAGUE_DESCRIPTION] = { "vague_description", GEN_PLANTED, 0.15 },
+    [P_UNDERVALUED] = { "undervalued", GEN_PLANTED, 0.13 },
+    [P_FRONT_COMPANY] = { "front_company", GEN_PLANTED, 0.12 },
+    [P_LISTED_ENTITY_VARIANT] = { "listed_entity_variant", GEN_PLANTED, 0.10 },
+    [P_NEW_SHIPPER_RISK_SECTOR] = { "new_shipper_risk_sector", GEN_PLANTED, 0.08 },
+    [P_LOOKALIKE_LAWFUL_ORIGIN] = { "lookalike_lawful_listed_origin", GEN_LOOKALIKE, 0.35 },
+    [P_LOOKALIKE_TRANSSHIPMENT] = { "lookalike_transshipment", GEN_LOOKALIKE, 0.35 },
+    [P_LOOKALIKE_SIMILAR_ENTITY] = { "lookalike_similar_entity_name", GEN_LOOKALIKE, 0.15 },
+    [P_LOOKALIKE_NEW_EXPORTER] = { "lookalike_new_exporter", GEN_LOOKALIKE, 0.15 },
 };
 
 /* ==== working state =============================================================== */
@@ -71,7 +76,7 @@ typedef struct shipment {
     int pattern;
     int good;
     int origin, shipper_country, manufacturer_country, consignee_country;
-    char shipper[128], consignee[128], importer[128], manufacturer[128], consolidator[128];
+    char shipper[128], consignee[128], notify[128], importer[128], manufacturer[128], consolidator[128];
     int loading, discharge;
     int transshipment[2], transshipment_count;
     const char *description;
@@ -88,6 +93,8 @@ typedef struct sh_ctx {
     gen_permutation bills;
     uint64_t serial;
     uint64_t front_serial[MAX_COUNTRIES];   /* front companies named so far, per country */
+    uint64_t new_serial;                    /* new shippers named so far */
+    gen_permutation new_names;              /* their name words */
     int64_t first_day;
     int canada, us, china;
     int ports[MAX_COUNTRIES][MAX_COUNTRY_PORTS], port_count[MAX_COUNTRIES];
@@ -344,6 +351,11 @@ static void start(sh_ctx *c, shipment *s, int pattern, int good, int origin)
         snprintf(s->importer, sizeof s->importer, "%s", s->consignee);
     else
         company(c, s->importer, sizeof s->importer, c->canada, 2000 + (uint64_t)skewed(&c->rng, 500), NULL);
+    /* The party the carrier notifies on arrival: the consignee, or its customs broker
+     * (a few dozen in the country), or none given. */
+    double notify = gen_rng_unit(&c->rng);
+    if (notify < 0.55) snprintf(s->notify, sizeof s->notify, "%s", s->consignee);
+    else if (notify < 0.85) company(c, s->notify, sizeof s->notify, c->canada, 4000 + (uint64_t)skewed(&c->rng, 40), "CUSTOMS BROKERS");
     s->loading = loading_port(c, origin);
     s->description = gen_goods[good].description;
     s->value_factor = gen_rng_unit(&c->rng);
@@ -421,6 +433,7 @@ static void emit(sh_ctx *c, shipment *s)
     gen_row_set(row, F_SHIPPER_COUNTRY, gen_countries[s->shipper_country].alpha2);
     gen_row_set(row, F_CONSIGNEE_NAME, s->consignee);
     gen_row_set(row, F_CONSIGNEE_COUNTRY, gen_countries[s->consignee_country].alpha2);
+    gen_row_set(row, F_NOTIFY_PARTY, s->notify);
     gen_row_set(row, F_IMPORTER_NAME, s->importer);
     gen_row_set(row, F_MANUFACTURER_NAME, s->manufacturer);
     gen_row_set(row, F_MANUFACTURER_COUNTRY, gen_countries[s->manufacturer_country].alpha2);
@@ -642,6 +655,210 @@ static void plant_front_company(sh_ctx *c)
     emit(c, &s);
 }
 
+/* ---- listed entities written another way ---------------------------------------- */
+
+/* Replaces every occurrence of `from` in text (size bytes) by `to`. */
+static void replace_all(char *text, size_t size, const char *from, const char *to)
+{
+    char result[256];
+    size_t used = 0, from_length = strlen(from), to_length = strlen(to);
+    const char *p = text;
+    for (const char *hit; (hit = strstr(p, from)) != NULL; p = hit + from_length) {
+        size_t head = (size_t)(hit - p);
+        if (used + head + to_length >= sizeof result) break;
+        memcpy(result + used, p, head);
+        memcpy(result + used + head, to, to_length);
+        used += head + to_length;
+    }
+    size_t rest = strlen(p);
+    if (used + rest >= sizeof result) rest = sizeof result - used - 1;
+    memcpy(result + used, p, rest);
+    result[used + rest] = '\0';
+    snprintf(text, size, "%s", result);
+}
+
+/* One of the ways manifests write a listed entity: another spelling of the name (a
+ * romanization, the place moved, syllables split), abbreviated words, "&" for "AND",
+ * another legal form ("CO.,LTD", "COMPANY LIMITED", none), punctuation dropped or
+ * written full-width as Chinese documents do, mixed case. 10 % keep the listed form. */
+static void entity_spelling(sh_ctx *c, const gen_entity *e, char *out, size_t size)
+{
+    gen_rng *r = &c->rng;
+    char text[256];
+    const char *form = strstr(e->name, " CO., LTD.");
+    int stem_length = form ? (int)(form - e->name) : (int)strlen(e->name);
+    if (gen_rng_chance(r, 0.1)) {
+        snprintf(out, size, "%s", e->name);
+        return;
+    }
+    if (gen_rng_chance(r, 0.6)) {
+        int count = 1;
+        for (const char *p = e->variants; *p; p++) count += *p == '|';
+        int pick = (int)gen_rng_below(r, (uint32_t)count);
+        const char *p = e->variants;
+        for (int i = 0; i < pick; i++) p = strchr(p, '|') + 1;
+        const char *end = strchr(p, '|');
+        snprintf(text, sizeof text, "%.*s", end ? (int)(end - p) : (int)strlen(p), p);
+    } else {
+        snprintf(text, sizeof text, "%.*s", stem_length, e->name);
+    }
+    if (gen_rng_chance(r, 0.2)) {
+        replace_all(text, sizeof text, "TECHNOLOGY", "TECH");
+        replace_all(text, sizeof text, "INDUSTRIAL", "IND");
+        replace_all(text, sizeof text, "INFORMATION", "INFO");
+        replace_all(text, sizeof text, "DEVELOPMENT", "DEV");
+    }
+    if (gen_rng_chance(r, 0.4)) replace_all(text, sizeof text, " AND ", " & ");
+    static const char *const forms[] = { " CO., LTD.", " CO.,LTD", " CO LTD", " COMPANY LIMITED", " CO., LIMITED",
+                                         " LTD", " LIMITED", "" };
+    static const double form_weights[] = { 25, 15, 15, 18, 8, 7, 6, 6 };
+    if (form) {
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s", forms[gen_rng_weighted(r, form_weights, 8)]);
+    }
+    double u = gen_rng_unit(r);
+    if (u < 0.2) {
+        /* Punctuation dropped, as many systems strip it. */
+        replace_all(text, sizeof text, ".", "");
+        replace_all(text, sizeof text, ",", "");
+        replace_all(text, sizeof text, "(", "");
+        replace_all(text, sizeof text, ")", "");
+        replace_all(text, sizeof text, "  ", " ");
+    } else if (u < 0.3 && strchr(text, '(')) {
+        /* Full-width brackets and comma (U+FF08, U+FF09, U+FF0C). */
+        replace_all(text, sizeof text, " (", "\xEF\xBC\x88");
+        replace_all(text, sizeof text, ") ", "\xEF\xBC\x89");
+        replace_all(text, sizeof text, ")", "\xEF\xBC\x89");
+        replace_all(text, sizeof text, ".,", ".\xEF\xBC\x8C");
+    }
+    if (gen_rng_chance(r, 0.15)) {
+        /* Mixed case: "Hoshine Silicon Industry (Shanshan) Co., Ltd." */
+        bool start = true;
+        for (char *p = text; *p; p++) {
+            unsigned char ch = (unsigned char)*p;
+            if (ch >= 'A' && ch <= 'Z' && !start) *p = (char)(ch - 'A' + 'a');
+            start = !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'));
+        }
+    }
+    snprintf(out, size, "%s", text);
+}
+
+static bool produces(const sh_ctx *c, int good, int country)
+{
+    for (int i = 0; i < c->producer_count[good]; i++)
+        if (c->producers[good][i] == country) return true;
+    return false;
+}
+
+static int good_index(const char *hs)
+{
+    for (int g = 0; g < gen_good_count; g++)
+        if (!strcmp(gen_goods[g].hs, hs)) return g;
+    return 0;
+}
+
+/* A listed entity, written another way, as the manufacturer (70 %) or the shipper of
+ * goods of its sector made in China, loaded in China or in a third country. */
+static void plant_listed_entity_variant(sh_ctx *c)
+{
+    const gen_entity *e = &gen_listed_entities[gen_rng_below(&c->rng, (uint32_t)gen_listed_entity_count)];
+    int good = good_index(e->hs);
+    shipment s;
+    start(c, &s, P_LISTED_ENTITY_VARIANT, good, c->china);
+    if (gen_rng_chance(&c->rng, 0.7)) {
+        entity_spelling(c, e, s.manufacturer, sizeof s.manufacturer);
+        if (gen_rng_chance(&c->rng, 0.3)) snprintf(s.shipper, sizeof s.shipper, "%s", s.manufacturer);
+    } else {
+        entity_spelling(c, e, s.shipper, sizeof s.shipper);
+        if (gen_rng_chance(&c->rng, 0.5)) s.manufacturer[0] = '\0';
+    }
+    if (gen_rng_chance(&c->rng, 0.4)) {
+        int third = pick_code_country(&c->rng, uflpa_third_countries);
+        s.loading = loading_port(c, third);
+        s.stuffed_at_origin = false;
+        add_transshipments(c, &s, gen_rng_chance(&c->rng, 0.3) ? 1 : 0);
+    }
+    emit(c, &s);
+}
+
+/* A company named like a listed entity but for its distinctive word ("DONGGUAN
+ * ORIENT SHOES CO., LTD." beside the listed DONGGUAN OASIS SHOES): a near miss that
+ * entity matching must not take for the entity. Its goods are ordinary trade from
+ * China: off the DoL List for China and outside the UFLPA sectors (every listed
+ * entity's own goods are a listed pair for China, so they cannot be innocent), made
+ * and loaded in China, not transshipped. */
+static void lookalike_similar_entity_name(sh_ctx *c)
+{
+    const gen_entity *e;
+    do e = &gen_listed_entities[gen_rng_below(&c->rng, (uint32_t)gen_listed_entity_count)];
+    while (!e->place[0]);
+    int good;
+    do good = pick_good(c, c->good_weight);
+    while (c->listed[good][c->china] || gen_goods[good].uflpa_sector != UFLPA_NONE || !produces(c, good, c->china));
+    shipment s;
+    start(c, &s, P_LOOKALIKE_SIMILAR_ENTITY, good, c->china);
+    const char *word;
+    do word = gen_company_words[gen_rng_below(&c->rng, (uint32_t)gen_company_word_count)];
+    while (word[0] == e->distinctive[0]);
+    char text[256];
+    snprintf(text, sizeof text, "%s", e->name);
+    replace_all(text, sizeof text, e->distinctive, word);
+    if (gen_rng_chance(&c->rng, 0.7)) snprintf(s.manufacturer, sizeof s.manufacturer, "%.127s", text);
+    else snprintf(s.shipper, sizeof s.shipper, "%.127s", text);
+    emit(c, &s);
+}
+
+/* ---- shippers seen for the first time ------------------------------------------- */
+
+/* A name no other shipment of the manifest carries: three name words (pool and front
+ * companies have two), drawn by a seeded bijection from a run-wide counter, so two new
+ * shippers never share a name, whatever their countries. */
+static void new_shipper_name(sh_ctx *c, char *out, size_t size, int country, const char *trade)
+{
+    uint64_t words = (uint64_t)gen_company_word_count;
+    uint64_t triple = gen_permutation_apply(&c->new_names, c->new_serial++ % (words * words * words));
+    const char *suffix = gen_countries[country].legal_suffix;
+    size_t suffix_length = strlen(suffix);
+    bool prefix_form = suffix_length && suffix[suffix_length - 1] == ' ';   /* "PT " */
+    snprintf(out, size, "%s%s %s %s %s%s%s", prefix_form ? suffix : "", gen_company_words[triple / (words * words)],
+             gen_company_words[triple / words % words], gen_company_words[triple % words], trade, prefix_form ? "" : " ",
+             prefix_form ? "" : suffix);
+}
+
+/* A trading company seen for the first time, in a country used to launder Chinese
+ * inputs (Viet Nam, Malaysia, Thailand, Korea, Indonesia, Cambodia), shipping goods
+ * of a UFLPA high-priority sector declared as made there, without a manufacturer
+ * (60 %) or with itself as manufacturer (CBP: new and transshipping intermediaries in
+ * third countries). */
+static void plant_new_shipper_risk_sector(sh_ctx *c)
+{
+    int good = pick_good(c, c->uflpa_weight);
+    int third = pick_code_country(&c->rng, uflpa_third_countries);
+    shipment s;
+    start(c, &s, P_NEW_SHIPPER_RISK_SECTOR, good, third);
+    new_shipper_name(c, s.shipper, sizeof s.shipper, third, gen_rng_chance(&c->rng, 0.5) ? "TRADING" : trade_of(&gen_goods[good]));
+    if (gen_rng_chance(&c->rng, 0.6)) s.manufacturer[0] = '\0';
+    else snprintf(s.manufacturer, sizeof s.manufacturer, "%s", s.shipper);
+    s.stuffed_at_origin = gen_rng_chance(&c->rng, 0.3);
+    add_transshipments(c, &s, ordinary_transshipment_count(c));
+    emit(c, &s);
+}
+
+/* A new exporter of ordinary goods: a shipper seen for the first time, anywhere, with
+ * its own factory named, goods outside the UFLPA sectors and off the DoL List. */
+static void lookalike_new_exporter(sh_ctx *c)
+{
+    int good, origin;
+    do background_pick(c, &good, &origin);
+    while (gen_goods[good].uflpa_sector != UFLPA_NONE);
+    shipment s;
+    start(c, &s, P_LOOKALIKE_NEW_EXPORTER, good, origin);
+    new_shipper_name(c, s.shipper, sizeof s.shipper, origin, trade_of(&gen_goods[good]));
+    if (gen_rng_chance(&c->rng, 0.5)) snprintf(s.manufacturer, sizeof s.manufacturer, "%s", s.shipper);
+    add_transshipments(c, &s, ordinary_transshipment_count(c));
+    emit(c, &s);
+}
+
 /* ==== innocent look-alikes ========================================================== */
 
 static void lookalike_lawful_origin(sh_ctx *c)
@@ -755,6 +972,8 @@ void gen_shipments(const gen_options *opt, gen_out *data, gen_out *truth, gen_st
     c->first_day = days_from_civil(2025, 1, 1);
     gen_rng_seed(&c->rng, opt->seed, 3);
     gen_permutation_init(&c->bills, 10000000000ULL, opt->seed ^ 0xb11);
+    uint64_t words = (uint64_t)gen_company_word_count;
+    gen_permutation_init(&c->new_names, words * words * words, opt->seed ^ 0x5e1);
     index_tables(c);
 
     memset(stats, 0, sizeof *stats);
@@ -777,13 +996,17 @@ void gen_shipments(const gen_options *opt, gen_out *data, gen_out *truth, gen_st
             case P_UFLPA_TRANSSHIPPED: plant_uflpa_transshipped(c); break;
             case P_VAGUE_DESCRIPTION: plant_vague_description(c); break;
             case P_UNDERVALUED: plant_undervalued(c); break;
+            case P_LISTED_ENTITY_VARIANT: plant_listed_entity_variant(c); break;
+            case P_NEW_SHIPPER_RISK_SECTOR: plant_new_shipper_risk_sector(c); break;
             default: plant_front_company(c); break;
             }
         } else if (u < opt->plant_rate + opt->lookalike_rate) {
-            if (gen_rng_weighted(&c->rng, lookalike_weights, P_COUNT) == P_LOOKALIKE_LAWFUL_ORIGIN)
-                lookalike_lawful_origin(c);
-            else
-                lookalike_transshipment(c);
+            switch (gen_rng_weighted(&c->rng, lookalike_weights, P_COUNT)) {
+            case P_LOOKALIKE_LAWFUL_ORIGIN: lookalike_lawful_origin(c); break;
+            case P_LOOKALIKE_SIMILAR_ENTITY: lookalike_similar_entity_name(c); break;
+            case P_LOOKALIKE_NEW_EXPORTER: lookalike_new_exporter(c); break;
+            default: lookalike_transshipment(c); break;
+            }
         } else {
             background(c);
         }

@@ -47,32 +47,38 @@ _Static_assert(sizeof gen_traveller_fields / sizeof gen_traveller_fields[0] == F
 enum {
     P_BACKGROUND,
     P_MINOR_THIRD_PARTY, P_YOUNG_ADULT_RECRUITED, P_SHARED_CONTACT_GROUP,
-    P_FACILITATOR_ESCORT, P_CASH_LAST_MINUTE_ONE_WAY,
+    P_FACILITATOR_ESCORT, P_CASH_LAST_MINUTE_ONE_WAY, P_PAYER_FOR_SEVERAL_YOUNG,
     P_LOOKALIKE_FAMILY, P_LOOKALIKE_BUSINESS, P_LOOKALIKE_STUDENT,
+    P_LOOKALIKE_LARGE_FAMILY, P_LOOKALIKE_SCHOOL_GROUP, P_LOOKALIKE_TOUR_OPERATOR,
     P_COUNT
 };
 
 /* share: the pattern's part of all planted (or all look-alike) PNRs. pnrs: PNRs one
- * occurrence of the pattern makes, on average (a group or an escort makes several). */
+ * occurrence of the pattern makes, on average (a group, an escort, a payer, a school
+ * group or a tour operator makes several). */
 static const struct {
     const char *name;
     gen_label label;
     double share, pnrs;
 } patterns[P_COUNT] = {
     [P_BACKGROUND] = { "none", GEN_BACKGROUND, 0, 1 },
-    [P_MINOR_THIRD_PARTY] = { "minor_third_party", GEN_PLANTED, 0.20, 1 },
-    [P_YOUNG_ADULT_RECRUITED] = { "young_adult_recruited", GEN_PLANTED, 0.20, 1 },
-    [P_SHARED_CONTACT_GROUP] = { "shared_contact_group", GEN_PLANTED, 0.20, 4.5 },
-    [P_FACILITATOR_ESCORT] = { "facilitator_escort", GEN_PLANTED, 0.15, 3 },
-    [P_CASH_LAST_MINUTE_ONE_WAY] = { "cash_last_minute_one_way", GEN_PLANTED, 0.25, 1 },
-    [P_LOOKALIKE_FAMILY] = { "lookalike_family_different_surnames", GEN_LOOKALIKE, 0.40, 1 },
-    [P_LOOKALIKE_BUSINESS] = { "lookalike_last_minute_business", GEN_LOOKALIKE, 0.35, 1 },
-    [P_LOOKALIKE_STUDENT] = { "lookalike_student", GEN_LOOKALIKE, 0.25, 1 },
+    [P_MINOR_THIRD_PARTY] = { "minor_third_party", GEN_PLANTED, 0.17, 1 },
+    [P_YOUNG_ADULT_RECRUITED] = { "young_adult_recruited", GEN_PLANTED, 0.17, 1 },
+    [P_SHARED_CONTACT_GROUP] = { "shared_contact_group", GEN_PLANTED, 0.17, 4.5 },
+    [P_FACILITATOR_ESCORT] = { "facilitator_escort", GEN_PLANTED, 0.14, 3 },
+    [P_CASH_LAST_MINUTE_ONE_WAY] = { "cash_last_minute_one_way", GEN_PLANTED, 0.20, 1 },
+    [P_PAYER_FOR_SEVERAL_YOUNG] = { "payer_for_several_young", GEN_PLANTED, 0.15, 3 },
+    [P_LOOKALIKE_FAMILY] = { "lookalike_family_different_surnames", GEN_LOOKALIKE, 0.20, 1 },
+    [P_LOOKALIKE_BUSINESS] = { "lookalike_last_minute_business", GEN_LOOKALIKE, 0.20, 1 },
+    [P_LOOKALIKE_STUDENT] = { "lookalike_student", GEN_LOOKALIKE, 0.15, 1 },
+    [P_LOOKALIKE_LARGE_FAMILY] = { "lookalike_large_family", GEN_LOOKALIKE, 0.15, 1.2 },
+    [P_LOOKALIKE_SCHOOL_GROUP] = { "lookalike_school_group", GEN_LOOKALIKE, 0.15, 2.2 },
+    [P_LOOKALIKE_TOUR_OPERATOR] = { "lookalike_tour_operator", GEN_LOOKALIKE, 0.15, 7 },
 };
 
 /* ==== working state =============================================================== */
 
-#define MAX_PARTY 6
+#define MAX_PARTY 9      /* a PNR holds up to 9 passengers (larger groups split) */
 #define MAX_STOPS 4
 #define MAX_AIRPORTS 256
 #define MAX_HUBS 10
@@ -99,6 +105,7 @@ typedef struct booking {
     char payer_surname[96], payer_given[64];
     char agency[12];
     char phone[48], email[128];
+    uint64_t card;                 /* the payer's card (an id; 0: this PNR's own card) */
     int party;
     person people[MAX_PARTY];
     int pattern;
@@ -133,6 +140,8 @@ typedef struct tv_ctx {
  * any passenger serial, so their phones, e-mails and documents never collide with a
  * passenger's. */
 #define SPECIAL_BASE 500000000ULL
+/* Cards of PNRs that name none: above every person id. */
+#define CARD_BASE (1ULL << 40)
 
 static const char *const region_hubs[REGION_COUNT] = {
     [REGION_CANADA] = "YYZ YUL YVR",
@@ -510,8 +519,23 @@ static uint64_t next_passenger_id(const tv_ctx *c)
 
 static const char locator_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/* A card fingerprint as payment processors give it (a token of the card number, never
+ * the number): 16 hex digits from the card's id, so one card always gives one token. */
+static void card_fingerprint(const tv_ctx *c, uint64_t card, char out[17])
+{
+    static const char hex[] = "0123456789ABCDEF";
+    uint64_t h = gen_hash(c->opt->seed ^ 0xcafd, card);
+    for (int i = 15; i >= 0; i--, h >>= 4) out[i] = hex[h & 15];
+    out[16] = '\0';
+}
+
 static void emit(tv_ctx *c, booking *b)
 {
+    /* Card payments carry the card's fingerprint; a PNR without a card of its own
+     * named (background) has a card no other PNR uses. */
+    char card[17] = "";
+    if (!strcmp(b->payment, "CC") || !strcmp(b->payment, "DC"))
+        card_fingerprint(c, b->card ? b->card : CARD_BASE + c->pnr_serial, card);
     uint64_t code = gen_permutation_apply(&c->locators, c->pnr_serial++);
     char locator[8];
     for (int i = 5; i >= 0; i--) {
@@ -559,6 +583,7 @@ static void emit(tv_ctx *c, booking *b)
         gen_row_set(row, F_TRAVEL_AGENCY, b->agency);
         gen_row_set(row, F_CONTACT_PHONE, b->phone);
         gen_row_set(row, F_CONTACT_EMAIL, b->email);
+        gen_row_set(row, F_CARD_FINGERPRINT, card);
         gen_row_set(row, F_FREQUENT_FLYER, p->frequent_flyer);
         gen_row_set_int(row, F_BAGGAGE_COUNT, p->baggage);
         gen_row_set_int(row, F_PARTY_SIZE, b->party);
@@ -790,6 +815,7 @@ static void plant_minor_third_party(tv_ctx *c)
     b.payment = payments[gen_rng_weighted(&c->rng, weights, 3)];
     if (gen_rng_chance(&c->rng, !strcmp(b.payment, "CASH") ? 0.8 : 0.3)) set_agency(c, &b);
     set_contact(c, &b, payer_country, given, surname, payer_id);
+    b.card = payer_id;
     minor->baggage = gen_rng_chance(&c->rng, 0.6) ? 0 : 1;
     b.unaccompanied_minor = gen_rng_chance(&c->rng, 0.15);
     emit(c, &b);
@@ -824,6 +850,7 @@ static void plant_young_adult_recruited(tv_ctx *c)
     } else {
         b.payment = gen_rng_chance(&c->rng, 0.8) ? "CC" : "DC";
         set_payer(&b, surname, given);
+        b.card = organiser_id;
     }
     set_contact(c, &b, nationality, given, surname, organiser_id);
     for (int i = 0; i < b.party; i++) b.people[i].baggage = gen_rng_chance(&c->rng, 0.85) ? 0 : 1;
@@ -844,6 +871,12 @@ static void plant_shared_contact_group(tv_ctx *c)
     static const char *const payments[] = { "CC", "DC", "CASH" };
     static const double weights[] = { 60, 20, 20 };
     const char *payment = payments[gen_rng_weighted(&c->rng, weights, 3)];
+    /* Who is named as payer: the organiser on every booking (45 %), each traveller
+     * (35 %: cash at the counter or a card in their name), or a mix (20 %). The
+     * organiser's phone is the contact of every booking, and the e-mail of most: what
+     * links the bookings is the contact, not always the payer. */
+    static const double payer_modes[] = { 45, 35, 20 };
+    int payer_mode = gen_rng_weighted(&c->rng, payer_modes, 3);
     booking first;
     booking_start(&first, P_SHARED_CONTACT_GROUP);
     if (gen_rng_chance(&c->rng, 0.4) || !strcmp(payment, "CASH")) set_agency(c, &first);
@@ -875,8 +908,23 @@ static void plant_shared_contact_group(tv_ctx *c)
         /* Booked by the same person within a few hours of each other. */
         b.booked = (day * 86400 - lead) + (int64_t)gen_rng_below(&c->rng, 6 * 3600);
         if (b.booked > b.departure - 3600) b.booked = b.departure - 3600;
-        set_payer(&b, surname, given);
+        bool organiser_pays = payer_mode == 0 || (payer_mode == 2 && gen_rng_chance(&c->rng, 0.5));
+        if (organiser_pays) {
+            set_payer(&b, surname, given);
+            b.card = organiser_id;
+        } else {
+            set_payer(&b, p->surname, p->given);
+            b.payment = gen_rng_chance(&c->rng, 0.6) ? "CASH" : "DC";
+            b.card = 0;
+        }
         set_contact(c, &b, nationality, given, surname, organiser_id);
+        if (gen_rng_chance(&c->rng, 0.25)) {
+            /* The traveller's own e-mail beside the organiser's phone. */
+            char phone[48];
+            snprintf(phone, sizeof phone, "%s", b.phone);
+            set_contact(c, &b, traveller_country, p->given, p->surname, SPECIAL_BASE + c->special_serial++);
+            snprintf(b.phone, sizeof b.phone, "%s", phone);
+        }
         p->baggage = gen_rng_chance(&c->rng, 0.7) ? 0 : 1;
         emit(c, &b);
     }
@@ -939,6 +987,7 @@ static void plant_facilitator_escort(tv_ctx *c)
         b.booked = b.departure - (gen_rng_chance(&c->rng, 0.5) ? hours_lead(c, 4, 71) : hours_lead(c, 72, 20 * 24));
         set_payer(&b, escort.surname, escort.given);
         set_contact(c, &b, nationality, escort.given, escort.surname, escort_id);
+        b.card = escort_id;
         b.seated_apart = gen_rng_chance(&c->rng, 0.4);
         emit(c, &b);
         day += gen_rng_range(&c->rng, 14, 60);
@@ -966,6 +1015,69 @@ static void plant_cash_last_minute_one_way(tv_ctx *c)
     set_contact(c, &b, nationality, p->given, p->surname, c->pnr_serial);
     p->baggage = gen_rng_chance(&c->rng, 0.6) ? 0 : 1;
     emit(c, &b);
+}
+
+/* One payer who never travels (the same name and the same card on every booking) buys
+ * tickets for several unrelated young people (16 to 24) over days or weeks: two to four
+ * bookings of one or two passengers, often from several origins and to several Canadian
+ * cities. The contact is the payer's on most bookings, the young person's own on the
+ * others (IATA and Blue Lightning: tickets bought by a third party who does not travel;
+ * the same purchaser for different young travellers). */
+static void plant_payer_for_several_young(tv_ctx *c)
+{
+    int bookings = gen_rng_range(&c->rng, 2, 4);
+    int origin = pick_origin(c, c->source_weight);
+    int payer_country = gen_rng_chance(&c->rng, 0.5) ? c->airport_country[origin] : c->canada_country;
+    char surname[64], given[64];
+    uint64_t payer_id;
+    organiser(c, payer_country, surname, sizeof surname, given, sizeof given, &payer_id);
+    int64_t day = random_day(c);
+    bool agency = gen_rng_chance(&c->rng, 0.35);
+    booking agency_template;
+    booking_start(&agency_template, P_PAYER_FOR_SEVERAL_YOUNG);
+    if (agency) set_agency(c, &agency_template);
+    char used[4 * 2][64];
+    int used_count = 0;
+    static const double ages[] = { 1, 2, 3, 3, 3, 3, 2, 2, 1 };   /* 16 .. 24 */
+
+    for (int k = 0; k < bookings && c->remaining > 0; k++) {
+        booking b;
+        booking_start(&b, P_PAYER_FOR_SEVERAL_YOUNG);
+        memcpy(b.agency, agency_template.agency, sizeof b.agency);
+        int trip_origin = k == 0 || gen_rng_chance(&c->rng, 0.5) ? origin : pick_origin(c, c->source_weight);
+        route(c, &b, trip_origin, pick_destination(c), gen_rng_chance(&c->rng, 0.5));
+        schedule(c, &b, day);
+        b.party = gen_rng_chance(&c->rng, 0.35) ? 2 : 1;
+        if (b.party > room(c)) b.party = room(c);
+        int young_country = traveller_nationality(c, trip_origin);
+        for (int i = 0; i < b.party; i++) {
+            person *p = &b.people[i];
+            make_person(c, p, young_country, culture_of(c, young_country), random_sex(&c->rng),
+                        16 + gen_rng_weighted(&c->rng, ages, 9), day, next_passenger_id(c) + (uint64_t)i);
+            /* Unrelated: no surname shared with the payer or another young person. */
+            for (int tries = 0; tries < 8; tries++) {
+                bool clash = !strcmp(p->surname, surname);
+                for (int u = 0; u < used_count; u++) clash = clash || !strcmp(used[u], p->surname);
+                if (!clash) break;
+                char g[64];
+                gen_name(&c->rng, culture_of(c, young_country), p->sex, p->surname, sizeof p->surname, g, sizeof g);
+            }
+            if (used_count < 8) snprintf(used[used_count++], sizeof used[0], "%s", p->surname);
+            p->baggage = gen_rng_chance(&c->rng, 0.7) ? 0 : 1;
+        }
+        b.payment = gen_rng_chance(&c->rng, 0.85) ? (gen_rng_chance(&c->rng, 0.8) ? "CC" : "DC") : "CASH";
+        b.card = payer_id;
+        set_payer(&b, surname, given);
+        b.one_way = gen_rng_chance(&c->rng, 0.8);
+        b.booked = b.departure - (gen_rng_chance(&c->rng, 0.5) ? hours_lead(c, 4, 71) : hours_lead(c, 72, 21 * 24));
+        if (gen_rng_chance(&c->rng, 0.65))
+            set_contact(c, &b, payer_country, given, surname, payer_id);
+        else
+            set_contact(c, &b, young_country, b.people[0].given, b.people[0].surname, SPECIAL_BASE + c->special_serial++);
+        b.seated_apart = b.party > 1 && gen_rng_chance(&c->rng, 0.5);
+        emit(c, &b);
+        day += gen_rng_range(&c->rng, 1, 21);
+    }
 }
 
 /* ==== innocent look-alikes ========================================================== */
@@ -1095,6 +1207,217 @@ static void lookalike_student(tv_ctx *c)
     emit(c, &b);
 }
 
+/* A family of five to nine: one or two parents and three to seven children, one
+ * surname, paid by a parent's card, mostly a round trip booked weeks ahead. Families
+ * above six seats are often booked as two PNRs sharing the contact and the card, one
+ * of which may hold teenagers without a parent. */
+static void lookalike_large_family(tv_ctx *c)
+{
+    int children = gen_rng_range(&c->rng, 3, 7);
+    bool two_parents = gen_rng_chance(&c->rng, 0.8);
+    int total = children + 1 + (two_parents ? 1 : 0);
+    if ((uint64_t)total > c->remaining) {
+        background(c);
+        return;
+    }
+    booking first;
+    booking_start(&first, P_LOOKALIKE_LARGE_FAMILY);
+    int origin = pick_origin(c, c->origin_weight);
+    route(c, &first, origin, pick_destination(c), false);
+    int64_t day = random_day(c);
+    schedule(c, &first, day);
+    int nationality = traveller_nationality(c, origin);
+    gen_culture culture = culture_of(c, nationality);
+    int parent_age = gen_rng_range(&c->rng, 32, 50);
+    person people[MAX_PARTY];
+    uint64_t id = next_passenger_id(c);
+    make_person(c, &people[0], nationality, culture, gen_rng_chance(&c->rng, 0.5) ? 'F' : 'M', parent_age, day, id);
+    int n = 1;
+    if (two_parents) {
+        make_person(c, &people[n], nationality, culture, people[0].sex == 'F' ? 'M' : 'F',
+                    parent_age + gen_rng_range(&c->rng, -4, 4), day, id + (uint64_t)n);
+        set_surname(&people[n], people[0].surname);
+        n++;
+    }
+    int adults = n;
+    int oldest = parent_age - 20 < 17 ? parent_age - 20 : 17;
+    for (int i = 0; i < children; i++, n++) {
+        make_person(c, &people[n], nationality, culture, random_sex(&c->rng), gen_rng_range(&c->rng, 1, oldest), day,
+                    id + (uint64_t)n);
+        set_surname(&people[n], people[0].surname);
+    }
+    for (int i = 0; i < n; i++) people[i].baggage = i < adults ? 1 + (int)gen_rng_below(&c->rng, 2) : (int)gen_rng_below(&c->rng, 2);
+    uint64_t family = SPECIAL_BASE + c->special_serial++;
+    first.payment = gen_rng_chance(&c->rng, 0.85) ? "CC" : "DC";
+    first.card = family;
+    set_payer(&first, people[0].surname, people[0].given);
+    first.one_way = gen_rng_chance(&c->rng, 0.1);
+    first.booked = first.departure - hours_lead(c, 20 * 24, 250 * 24);
+    if (gen_rng_chance(&c->rng, 0.2)) set_agency(c, &first);
+    set_contact(c, &first, nationality, people[0].given, people[0].surname, family);
+
+    /* One PNR, or two: the first parent and some children, then the rest. */
+    int split = total > 6 && gen_rng_chance(&c->rng, 0.5) ? 1 + (int)gen_rng_below(&c->rng, 3) : total;
+    booking b = first;
+    b.party = 0;
+    b.people[b.party++] = people[0];
+    int next = adults;   /* children start after the parents */
+    for (; next < n && b.party < split; next++) b.people[b.party++] = people[next];
+    if (next == n && adults > 1) b.people[b.party++] = people[1];
+    emit(c, &b);
+    if (next < n) {
+        booking second = first;
+        second.party = 0;
+        if (adults > 1 && gen_rng_chance(&c->rng, 0.7)) second.people[second.party++] = people[1];
+        for (; next < n; next++) second.people[second.party++] = people[next];
+        second.booked += gen_rng_range(&c->rng, 0, 3) * 3600;
+        emit(c, &second);
+    }
+}
+
+/* A school trip: one to four teachers and eight to twenty-four pupils of 12 to 17 with
+ * their own surnames, on the same flight, booked as PNRs of up to nine (a teacher in
+ * each while teachers last), paid by the school (invoice through an agency or the
+ * school's card) or by the lead teacher, the school's or the agency's contact on every
+ * PNR, a round trip booked months ahead, a bag each. */
+static void school_name(tv_ctx *c, gen_culture culture, char *out, size_t size)
+{
+    char surname[64], given[64];
+    gen_name(&c->rng, culture, 'X', surname, sizeof surname, given, sizeof given);
+    switch (culture) {
+    case CULTURE_FRENCH: snprintf(out, size, "%s %s", gen_rng_chance(&c->rng, 0.5) ? "COLLEGE" : "ECOLE SECONDAIRE", surname); break;
+    case CULTURE_HISPANIC: snprintf(out, size, "COLEGIO %s", surname); break;
+    case CULTURE_PORTUGUESE: snprintf(out, size, "ESCOLA %s", surname); break;
+    case CULTURE_GERMANIC: snprintf(out, size, "%s GYMNASIUM", surname); break;
+    case CULTURE_ITALIAN: snprintf(out, size, "LICEO %s", surname); break;
+    default: snprintf(out, size, "%s %s", surname, gen_rng_chance(&c->rng, 0.5) ? "SECONDARY SCHOOL" : "ACADEMY");
+    }
+}
+
+static void lookalike_school_group(tv_ctx *c)
+{
+    int pupils = gen_rng_range(&c->rng, 8, 24);
+    int teachers = 1 + pupils / 8 - (gen_rng_chance(&c->rng, 0.3) ? 1 : 0);
+    if (teachers < 1) teachers = 1;
+    booking first;
+    booking_start(&first, P_LOOKALIKE_SCHOOL_GROUP);
+    int origin = pick_origin(c, c->origin_weight);
+    /* A Canadian school coming home, or a school from abroad visiting. */
+    bool canadian = gen_rng_chance(&c->rng, 0.4);
+    int nationality = canadian ? c->canada_country : c->airport_country[origin];
+    route(c, &first, origin, pick_destination(c), false);
+    int64_t day = random_day(c);
+    schedule(c, &first, day);
+    gen_culture school_culture = culture_of(c, nationality);
+    char school[96];
+    school_name(c, school_culture, school, sizeof school);
+    uint64_t school_id = SPECIAL_BASE + c->special_serial++;
+    int pnrs = (pupils + teachers + MAX_PARTY - 1) / MAX_PARTY;
+    first.one_way = gen_rng_chance(&c->rng, 0.05);
+    first.booked = first.departure - hours_lead(c, 45 * 24, 240 * 24);
+    person lead;
+    make_person(c, &lead, nationality, culture_of(c, nationality), random_sex(&c->rng), gen_rng_range(&c->rng, 28, 60),
+                day, school_id);
+    double mode = gen_rng_unit(&c->rng);
+    if (mode < 0.5) {
+        first.payment = "INV";
+        set_agency(c, &first);
+        set_payer(&first, school, "");
+    } else if (mode < 0.8) {
+        first.payment = "CC";
+        first.card = school_id;
+        if (gen_rng_chance(&c->rng, 0.5)) set_agency(c, &first);
+        set_payer(&first, school, "");
+    } else {
+        first.payment = "CC";
+        first.card = school_id;
+        set_payer(&first, lead.surname, lead.given);
+    }
+    char word[48];
+    snprintf(word, sizeof word, "%.40s", school);
+    set_contact(c, &first, nationality, "TRIPS", word, school_id);
+
+    int placed_teachers = 0, placed_pupils = 0;
+    for (int k = 0; k < pnrs && c->remaining > 0; k++) {
+        booking b = first;
+        b.party = 0;
+        int share = (pupils + teachers - placed_pupils - placed_teachers + (pnrs - k) - 1) / (pnrs - k);
+        if (share > room(c)) share = room(c);
+        /* A teacher first (the lead teacher in the first PNR), while teachers last. */
+        int teachers_here = (teachers - placed_teachers + (pnrs - k) - 1) / (pnrs - k);
+        for (int t = 0; t < teachers_here && b.party < share; t++, placed_teachers++) {
+            person *p = &b.people[b.party++];
+            if (placed_teachers == 0) *p = lead;
+            else make_person(c, p, nationality, culture_of(c, nationality), random_sex(&c->rng),
+                             gen_rng_range(&c->rng, 25, 60), day, next_passenger_id(c) + (uint64_t)b.party);
+            p->baggage = 1;
+        }
+        while (b.party < share && placed_pupils < pupils) {
+            person *p = &b.people[b.party];
+            make_person(c, p, nationality, culture_of(c, nationality), random_sex(&c->rng), gen_rng_range(&c->rng, 12, 17),
+                        day, next_passenger_id(c) + (uint64_t)b.party);
+            p->baggage = gen_rng_chance(&c->rng, 0.9) ? 1 : 0;
+            b.party++;
+            placed_pupils++;
+        }
+        if (!b.party) break;
+        emit(c, &b);
+    }
+}
+
+/* A tour operator's group: four to ten PNRs of one or two adults (25 to 78, their own
+ * surnames), all with the operator's phone and e-mail as contact and the operator's
+ * agency number, most on one departure; paid by the operator on invoice (its name as
+ * payer on every PNR) or by each traveller's own card; round trips booked weeks or
+ * months ahead. */
+static void lookalike_tour_operator(tv_ctx *c)
+{
+    int count = gen_rng_range(&c->rng, 4, 10);
+    booking first;
+    booking_start(&first, P_LOOKALIKE_TOUR_OPERATOR);
+    int origin = pick_origin(c, c->origin_weight);
+    route(c, &first, origin, pick_destination(c), false);
+    int64_t day = random_day(c);
+    int origin_country = c->airport_country[origin];
+    char operator_name[96];
+    gen_company(operator_name, sizeof operator_name, &gen_countries[origin_country], c->opt->seed,
+                7000 + gen_rng_below(&c->rng, 200), "TOURS");
+    uint64_t operator_id = SPECIAL_BASE + c->special_serial++;
+    set_agency(c, &first);
+    set_contact(c, &first, origin_country, "RESERVATIONS", gen_company_words[gen_rng_below(&c->rng, (uint32_t)gen_company_word_count)],
+                operator_id);
+    bool invoiced = gen_rng_chance(&c->rng, 0.5);
+    int64_t booked = (day * 86400) - hours_lead(c, 21 * 24, 200 * 24);
+    for (int k = 0; k < count && c->remaining > 0; k++) {
+        booking b = first;
+        int64_t this_day = gen_rng_chance(&c->rng, 0.75) ? day : day + gen_rng_range(&c->rng, -3, 3);
+        schedule(c, &b, this_day);
+        b.party = gen_rng_chance(&c->rng, 0.55) ? 2 : 1;
+        if (b.party > room(c)) b.party = room(c);
+        int nationality = gen_rng_chance(&c->rng, 0.8) ? origin_country : traveller_nationality(c, origin);
+        gen_culture culture = culture_of(c, nationality);
+        int age = gen_rng_range(&c->rng, 25, 78);
+        for (int i = 0; i < b.party; i++) {
+            person *p = &b.people[i];
+            make_person(c, p, nationality, culture, i == 0 ? random_sex(&c->rng) : (b.people[0].sex == 'F' ? 'M' : 'F'),
+                        i == 0 ? age : age + gen_rng_range(&c->rng, -5, 5), this_day, next_passenger_id(c) + (uint64_t)i);
+            if (i == 1 && gen_rng_chance(&c->rng, 0.6)) set_surname(p, b.people[0].surname);
+            p->baggage = 1 + (int)gen_rng_below(&c->rng, 2);
+        }
+        if (invoiced) {
+            b.payment = "INV";
+            set_payer(&b, operator_name, "");
+        } else {
+            b.payment = gen_rng_chance(&c->rng, 0.85) ? "CC" : "DC";
+            set_payer(&b, b.people[0].surname, b.people[0].given);
+        }
+        b.one_way = gen_rng_chance(&c->rng, 0.05);
+        b.booked = booked + (int64_t)gen_rng_below(&c->rng, 30 * 86400);
+        if (b.booked > b.departure - 7 * 86400) b.booked = b.departure - 7 * 86400;
+        emit(c, &b);
+    }
+}
+
 /* ==== the run ======================================================================= */
 
 static void index_airports(tv_ctx *c)
@@ -1168,23 +1491,25 @@ void gen_travellers(const gen_options *opt, gen_out *data, gen_out *truth, gen_s
         stats->pattern_label[i] = patterns[i].label;
     }
 
-    /* Unit probabilities such that planted PNRs make plant_rate of all PNRs and
-     * look-alike PNRs lookalike_rate, although one planted unit may make several PNRs:
-     * with m the mean PNRs per planted unit, p = R / (m (1 - R) + R). */
+    /* Unit probabilities such that planted PNRs make plant_rate (R) of all PNRs and
+     * look-alike PNRs lookalike_rate (L), although one unit may make several PNRs: with
+     * m and n the mean PNRs per planted and per look-alike unit, a draw makes on average
+     * E = 1 / (1 - R - L + R/m + L/n) PNRs, and p = R E / m, q = L E / n. */
     double planted_weights[P_COUNT] = { 0 }, lookalike_weights[P_COUNT] = { 0 };
-    double inverse = 0;
+    double planted_inverse = 0, lookalike_inverse = 0;
     for (int i = 0; i < P_COUNT; i++) {
         if (patterns[i].label == GEN_PLANTED) {
             planted_weights[i] = patterns[i].share / patterns[i].pnrs;
-            inverse += planted_weights[i];
+            planted_inverse += planted_weights[i];
         } else if (patterns[i].label == GEN_LOOKALIKE) {
-            lookalike_weights[i] = patterns[i].share;
+            lookalike_weights[i] = patterns[i].share / patterns[i].pnrs;
+            lookalike_inverse += lookalike_weights[i];
         }
     }
-    double mean_pnrs = 1.0 / inverse;
-    double rate = opt->plant_rate;
-    double p_planted = rate > 0 ? rate / (mean_pnrs * (1 - rate) + rate) : 0;
-    double p_lookalike = opt->lookalike_rate * (p_planted * mean_pnrs + 1 - p_planted);
+    double rate = opt->plant_rate, lookalike_rate = opt->lookalike_rate;
+    double per_draw = 1.0 / (1 - rate - lookalike_rate + rate * planted_inverse + lookalike_rate * lookalike_inverse);
+    double p_planted = rate * per_draw * planted_inverse;
+    double p_lookalike = lookalike_rate * per_draw * lookalike_inverse;
 
     gen_row_init(&c->row, gen_traveller_fields, F_COUNT);
     gen_write_header(data, &c->row, opt->format);
@@ -1196,12 +1521,16 @@ void gen_travellers(const gen_options *opt, gen_out *data, gen_out *truth, gen_s
             case P_YOUNG_ADULT_RECRUITED: plant_young_adult_recruited(c); break;
             case P_SHARED_CONTACT_GROUP: plant_shared_contact_group(c); break;
             case P_FACILITATOR_ESCORT: plant_facilitator_escort(c); break;
+            case P_PAYER_FOR_SEVERAL_YOUNG: plant_payer_for_several_young(c); break;
             default: plant_cash_last_minute_one_way(c); break;
             }
         } else if (u < p_planted + p_lookalike) {
             switch (gen_rng_weighted(&c->rng, lookalike_weights, P_COUNT)) {
             case P_LOOKALIKE_FAMILY: lookalike_family(c); break;
             case P_LOOKALIKE_BUSINESS: lookalike_business(c); break;
+            case P_LOOKALIKE_LARGE_FAMILY: lookalike_large_family(c); break;
+            case P_LOOKALIKE_SCHOOL_GROUP: lookalike_school_group(c); break;
+            case P_LOOKALIKE_TOUR_OPERATOR: lookalike_tour_operator(c); break;
             default: lookalike_student(c); break;
             }
         } else {

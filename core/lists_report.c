@@ -219,7 +219,9 @@ int lists_readers(const char *ruleset_dir, const char *name, FILE *out)
 /* ---- what an update changes in hits ------------------------------------------------- */
 
 /* A temporary ruleset: every entry of ruleset_dir linked, but lists/ a directory of its
- * own whose NAME.yaml links to list_path. Returns the directory, NULL with err set. */
+ * own whose NAME.yaml links to list_path and whose other entries (lists, and sources/
+ * with a fuzzy list's variant table) link to the ruleset's. Returns the directory, NULL
+ * with err set. */
 static char *lists_overlay(const char *ruleset_dir, const char *name, const char *list_path, vg_error *err)
 {
     char real_rules[PATH_MAX], real_list[PATH_MAX];
@@ -251,7 +253,7 @@ static char *lists_overlay(const char *ruleset_dir, const char *name, const char
     dir_names_free(&top);
     char *rules_lists = path_join(real_rules, "lists"), *own_lists = path_join(root, "lists");
     if (rc == 0) rc = mkdir(own_lists, 0700);
-    if (rc == 0 && dir_list(rules_lists, ".yaml", &lists) == 0) {
+    if (rc == 0 && dir_list(rules_lists, "", &lists) == 0) {
         size_t n = strlen(name) + 6;
         char *file = xmalloc(n);
         snprintf(file, n, "%s.yaml", name);

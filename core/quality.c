@@ -199,7 +199,7 @@ static void quality_print_kind(const quality *st, int k, FILE *out)
     fprintf(out, "  look-alikes hit by any scenario: %lld of %lld (%.1f%%)\n", st->lookalike_hit_by_kind[k],
             st->lookalike_by_kind[k], 100.0 * ratio(st->lookalike_hit_by_kind[k], st->lookalike_by_kind[k]));
 
-    fprintf(out, "\n  %-44s %7s %8s %7s  %s\n", "pattern", "records", "found", "recall", "found most by");
+    fprintf(out, "\n  %-50s %7s %8s %7s  %s\n", "pattern", "records", "found", "recall", "found most by");
     for (int p = 0; p < st->pattern_count; p++) {
         if (!st->pattern_kind[p] || strcmp(st->pattern_kind[p], kind) != 0) continue;
         int best = -1;
@@ -209,9 +209,28 @@ static void quality_print_kind(const quality *st, int k, FILE *out)
         }
         char name[64];
         snprintf(name, sizeof name, "%s%s", st->patterns[p], st->pattern_label[p] == 'l' ? " (look-alike)" : "");
-        fprintf(out, "  %-44s %7lld %8lld %7.2f  %s\n", name, st->pattern_records[p], st->pattern_found[p],
+        fprintf(out, "  %-50s %7lld %8lld %7.2f  %s\n", name, st->pattern_records[p], st->pattern_found[p],
                 ratio(st->pattern_found[p], st->pattern_records[p]), best >= 0 ? st->selected[best]->id : "-");
     }
+
+    /* The two figures a target is set on: the planted pattern the ruleset finds least,
+     * and the look-alike kind it hits most. */
+    int weakest = -1, noisiest = -1;
+    for (int p = 0; p < st->pattern_count; p++) {
+        if (!st->pattern_kind[p] || strcmp(st->pattern_kind[p], kind) != 0 || !st->pattern_records[p]) continue;
+        double r = ratio(st->pattern_found[p], st->pattern_records[p]);
+        if (st->pattern_label[p] == 'p' && (weakest < 0 || r < ratio(st->pattern_found[weakest], st->pattern_records[weakest])))
+            weakest = p;
+        if (st->pattern_label[p] == 'l' && (noisiest < 0 || r > ratio(st->pattern_found[noisiest], st->pattern_records[noisiest])))
+            noisiest = p;
+    }
+    if (weakest >= 0)
+        fprintf(out, "  lowest recall of a planted pattern: %.2f (%s)\n",
+                ratio(st->pattern_found[weakest], st->pattern_records[weakest]), st->patterns[weakest]);
+    if (noisiest >= 0)
+        fprintf(out, "  highest hit rate of a look-alike kind: %.1f%% (%s, %lld of %lld)\n",
+                100.0 * ratio(st->pattern_found[noisiest], st->pattern_records[noisiest]), st->patterns[noisiest],
+                st->pattern_found[noisiest], st->pattern_records[noisiest]);
 
     /* Hit rate per protected group: records with a hit per 1,000 records, for the
      * largest groups; then, per scenario, the highest and lowest group rate among them

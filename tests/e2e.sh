@@ -131,6 +131,8 @@ check "eval: precision and recall per scenario" grep -Eq 'E2E-MINOR +3 +2 +1 +0 
 check "eval: background hits counted" grep -Eq 'E2E-CASH-LAST-MINUTE +3 +2 +0 +1 +0.67 +0.50' "$T/eval.txt"
 check "eval: recall of the whole ruleset" grep -Eq 'any scenario \(records\) +6 .* 0.75' "$T/eval.txt"
 check "eval: look-alikes hit" grep -q 'look-alikes hit by any scenario: 1 of 2' "$T/eval.txt"
+check "eval: the planted pattern found least" grep -q 'lowest recall of a planted pattern: 0.67 (minor_third_party)' "$T/eval.txt"
+check "eval: the look-alike kind hit most" grep -q 'highest hit rate of a look-alike kind: 100.0% (lookalike_student, 1 of 1)' "$T/eval.txt"
 check "eval: hit rate per age band" grep -q '0-17 500.00 (n=6)' "$T/eval.txt"
 check "eval: hit rate per age band (adults)" grep -q '35-49 666.67 (n=3)' "$T/eval.txt"
 printf 'key,pattern,label\nT1,x,maybe\n' > "$T/bad.truth.csv"

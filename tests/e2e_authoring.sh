@@ -194,11 +194,11 @@ check "check warns that equals(\"\") can never be true" $? "$(cat "$tmp/out")"
 # ---- explain: the closest five by default, --all, --case ----
 $VIGIE explain fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
 n=$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")
-[ "$n" -eq 5 ] && tail -1 "$tmp/out" | grep -q '^5 of 13 scenarios shown: those that hit, then the closest; --all shows every one' &&
+[ "$n" -eq 5 ] && tail -1 "$tmp/out" | grep -q '^5 of 16 scenarios shown: those that hit, then the closest; --all shows every one' &&
   ! grep -A100 '^no hit ' "$tmp/out" | grep -q '^HIT '
 check "explain shows the five scenarios that hit or came closest, hits first, and says so" $? "$(grep -E '^(HIT|no hit)|shown' "$tmp/out")"
 $VIGIE explain --all fixtures/readers/traveller_good.csv:2 >"$tmp/out" 2>&1
-[ "$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")" -eq 13 ] && ! grep -q 'shown' "$tmp/out"
+[ "$(grep -cE '^(HIT|no hit|ERROR)  ' "$tmp/out")" -eq 16 ] && ! grep -q 'shown' "$tmp/out"
 check "explain --all shows every scenario of the kind" $?
 case1=$(grep -m1 'name:' scenarios/traveller/minor_third_party.test.yaml | sed 's/.*name: //')
 $VIGIE explain --case "scenarios/traveller/minor_third_party.test.yaml:$case1" >"$tmp/out" 2>&1

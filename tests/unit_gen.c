@@ -2,6 +2,7 @@
 #include "unit.h"
 #include "cmd.h"
 #include "gen.h"
+#include "lists.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uthash.h>
 #include <yaml.h>
 
 /* ==== helpers ====================================================================== */
@@ -479,6 +481,140 @@ static void test_traveller_invariants(void)
     table_free(&zero);
 }
 
+/* How many PNRs carry one value of a linking field (phone, card, payer), and whether
+ * their lead passengers have different surnames. */
+typedef struct link_count {
+    char *value;
+    int pnrs;
+    bool surnames_differ;
+    const char *surname;
+    UT_hash_handle hh;
+} link_count;
+
+static void link_add(link_count **links, const char *value, const char *surname)
+{
+    if (!value[0]) return;
+    link_count *l;
+    HASH_FIND_STR(*links, value, l);
+    if (!l) {
+        l = calloc(1, sizeof *l);
+        l->value = (char *)value;
+        l->surname = surname;
+        HASH_ADD_KEYPTR(hh, *links, l->value, strlen(l->value), l);
+    }
+    l->pnrs++;
+    l->surnames_differ |= strcmp(l->surname, surname) != 0;
+}
+
+static const link_count *link_find(link_count *links, const char *value)
+{
+    link_count *l;
+    HASH_FIND_STR(links, value, l);
+    return l;
+}
+
+static void link_free(link_count **links)
+{
+    link_count *l, *tmp;
+    HASH_ITER(hh, *links, l, tmp) {
+        HASH_DEL(*links, l);
+        free(l);
+    }
+}
+
+/* The patterns that links reveal, and their look-alikes, carry the links they promise
+ * (docs/generator.md): a card payment always has a fingerprint and nothing else has
+ * one; background PNRs share neither phone nor card; one payer pays for several
+ * bookings of young people who are not on the payer's PNR; an organiser's phone is on
+ * several bookings of different surnames; school groups and tour operators share a
+ * contact across PNRs of different surnames, booked weeks ahead, round trips. */
+static void test_link_patterns(void)
+{
+    CU_ASSERT_EQUAL_FATAL(run_gen("traveller", "-n", "60000", "--seed", "9", "--plant", "0.08", "--truth",
+                                  temp_path("l.truth"), "-o", temp_path("l.csv"), "-q", NULL), EXIT_CLEAN);
+    table t, truth;
+    CU_ASSERT_FATAL(table_load(&t, temp_path("l.csv")));
+    CU_ASSERT_FATAL(table_load(&truth, temp_path("l.truth")));
+    int locator = column(&t, "record_locator"), surname = column(&t, "surname"), given = column(&t, "given_names");
+    int birth = column(&t, "date_of_birth"), departure = column(&t, "departure"), phone = column(&t, "contact_phone");
+    int card = column(&t, "card_fingerprint"), payment = column(&t, "form_of_payment"), one_way = column(&t, "one_way");
+    int payer_s = column(&t, "payer_surname"), payer_g = column(&t, "payer_given_names"), booking = column(&t, "booking_date");
+    CU_ASSERT_FATAL(card >= 0);
+    link_count *phones = NULL, *cards = NULL, *payers = NULL;
+    char (*payer_key)[200] = calloc((size_t)t.rows, sizeof *payer_key);
+    int violations = 0;
+    for (int i = 1; i < t.rows; i++) {
+        bool by_card = !strcmp(t.cell[i][payment], "CC") || !strcmp(t.cell[i][payment], "DC");
+        if (by_card != matches("^[0-9A-F]{16}$", t.cell[i][card])) violations++;
+        if (i > 1 && !strcmp(t.cell[i][locator], t.cell[i - 1][locator])) continue;
+        snprintf(payer_key[i], sizeof payer_key[i], "%s/%s", t.cell[i][payer_s], t.cell[i][payer_g]);
+        link_add(&phones, t.cell[i][phone], t.cell[i][surname]);
+        link_add(&cards, t.cell[i][card], t.cell[i][surname]);
+        link_add(&payers, payer_key[i], t.cell[i][surname]);
+    }
+    int seen[5] = { 0 }, linked[5] = { 0 };   /* payer, shared contact, school, tour, background */
+    int round_trips = 0;
+    for (int i = 1; i < t.rows;) {
+        int end = i;
+        while (end < t.rows && !strcmp(t.cell[end][locator], t.cell[i][locator])) end++;
+        const char *pattern = truth.cell[i][1];
+        const link_count *by_phone = link_find(phones, t.cell[i][phone]);
+        const link_count *by_card = t.cell[i][card][0] ? link_find(cards, t.cell[i][card]) : NULL;
+        const link_count *by_payer = link_find(payers, payer_key[i]);
+        bool payer_travels = false, minors = false, adult = false;
+        for (int j = i; j < end; j++) {
+            int age = years_between(t.cell[j][birth], t.cell[j][departure]);
+            payer_travels |= !strcmp(t.cell[j][surname], t.cell[j][payer_s]) && !strcmp(t.cell[j][given], t.cell[j][payer_g]);
+            minors |= age < 18;
+            adult |= age >= 18;
+            if (!strcmp(pattern, "payer_for_several_young") && (age < 16 || age > 24)) violations++;
+            if (!strcmp(pattern, "lookalike_school_group") && age >= 18 && age < 25) violations++;
+        }
+        long lead_days = 0;
+        {
+            int by, bm, bd, dy, dm, dd;
+            sscanf(t.cell[i][booking], "%d-%d-%d", &by, &bm, &bd);
+            sscanf(t.cell[i][departure], "%d-%d-%d", &dy, &dm, &dd);
+            lead_days = (long)(days_from_civil(dy, (unsigned)dm, (unsigned)dd) - days_from_civil(by, (unsigned)bm, (unsigned)bd));
+        }
+        if (!strcmp(pattern, "none")) {
+            seen[4]++;
+            if (by_phone->pnrs > 1 || (by_card && by_card->pnrs > 1)) linked[4]++;
+        } else if (!strcmp(pattern, "payer_for_several_young")) {
+            seen[0]++;
+            if (payer_travels) violations++;
+            linked[0] += by_payer->pnrs > 1 && by_payer->surnames_differ;
+        } else if (!strcmp(pattern, "shared_contact_group")) {
+            seen[1]++;
+            linked[1] += by_phone->pnrs > 1 && by_phone->surnames_differ;
+        } else if (!strcmp(pattern, "lookalike_school_group")) {
+            seen[2]++;
+            if (lead_days < 45) violations++;
+            round_trips += !strcmp(t.cell[i][one_way], "false");
+            linked[2] += by_phone->pnrs > 1 && by_phone->surnames_differ;
+        } else if (!strcmp(pattern, "lookalike_tour_operator")) {
+            seen[3]++;
+            if (minors || !adult || lead_days < 7) violations++;
+            linked[3] += by_phone->pnrs > 1 && by_phone->surnames_differ;
+        }
+        i = end;
+    }
+    CU_ASSERT_EQUAL(violations, 0);
+    for (int k = 0; k < 4; k++) {
+        CU_ASSERT(seen[k] > 20);
+        CU_ASSERT(linked[k] >= seen[k] * 9 / 10);   /* all but the last occurrence, cut by -n */
+    }
+    CU_ASSERT(seen[4] > 10000);
+    CU_ASSERT_EQUAL(linked[4], 0);
+    CU_ASSERT(round_trips >= seen[2] * 9 / 10);
+    link_free(&phones);
+    link_free(&cards);
+    link_free(&payers);
+    free(payer_key);
+    table_free(&t);
+    table_free(&truth);
+}
+
 static bool container_ok(const char *number)
 {
     static const int values[26] = { 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24,
@@ -531,6 +667,49 @@ static void test_shipment_invariants(void)
     }
     CU_ASSERT(listed_checked > 0);
     CU_ASSERT_EQUAL(violations, 0);
+    table_free(&t);
+    table_free(&truth);
+}
+
+/* Listed entities are planted under other spellings, mostly not the listed one; their
+ * near-miss look-alikes never carry an entity's distinctive word; a new shipper's
+ * name is on one shipment only; the notify party is the consignee, a customs broker or
+ * none. */
+static void test_shipment_parties(void)
+{
+    table t, truth;
+    CU_ASSERT_FATAL(table_load(&t, temp_path("s.csv")));
+    CU_ASSERT_FATAL(table_load(&truth, temp_path("s.truth")));
+    int shipper = column(&t, "shipper_name"), maker = column(&t, "manufacturer_name");
+    int consignee = column(&t, "consignee_name"), notify = column(&t, "notify_party");
+    link_count *shippers = NULL;
+    for (int i = 1; i < t.rows; i++) link_add(&shippers, t.cell[i][shipper], "");
+    int violations = 0, variants = 0, exact = 0, near_misses = 0, new_shippers = 0;
+    for (int i = 1; i < t.rows; i++) {
+        const char *pattern = truth.cell[i][1];
+        if (t.cell[i][notify][0] && strcmp(t.cell[i][notify], t.cell[i][consignee]) &&
+            !strstr(t.cell[i][notify], "CUSTOMS BROKERS"))
+            violations++;
+        if (!strcmp(pattern, "listed_entity_variant")) {
+            variants++;
+            for (int e = 0; e < gen_listed_entity_count; e++)
+                exact += !strcmp(t.cell[i][shipper], gen_listed_entities[e].name) ||
+                         !strcmp(t.cell[i][maker], gen_listed_entities[e].name);
+        } else if (!strcmp(pattern, "lookalike_similar_entity_name")) {
+            near_misses++;
+            for (int e = 0; e < gen_listed_entity_count; e++)
+                if (strstr(t.cell[i][shipper], gen_listed_entities[e].distinctive) ||
+                    strstr(t.cell[i][maker], gen_listed_entities[e].distinctive))
+                    violations++;
+        } else if (!strcmp(pattern, "new_shipper_risk_sector") || !strcmp(pattern, "lookalike_new_exporter")) {
+            new_shippers++;
+            if (link_find(shippers, t.cell[i][shipper])->pnrs != 1) violations++;
+        }
+    }
+    CU_ASSERT(variants > 20 && near_misses > 20 && new_shippers > 20);
+    CU_ASSERT(exact < variants / 4);
+    CU_ASSERT_EQUAL(violations, 0);
+    link_free(&shippers);
     table_free(&t);
     table_free(&truth);
 }
@@ -615,6 +794,34 @@ static void test_confirmed_dol_pairs(void)
             fprintf(stderr, "confirmed DoL pair missing from the table: %s %s\n", confirmed[i].hs, confirmed[i].country);
         CU_ASSERT(gen_code_in(good->dol, confirmed[i].country));
     }
+}
+
+/* The DoL List as published data (ILAB's 2022 edition, the shipped
+ * scenarios/lists/dol_goods.yaml) and the generator's table agree: every pair the List
+ * names on a heading of the goods table, for a country the generator knows, is in the
+ * table, so that background trade (which avoids the table's pairs) never carries a
+ * pair of the List and is never mislabelled. */
+static void test_dol_table_covers_published_list(void)
+{
+    vg_error err;
+    ref_list *list = list_load("scenarios/lists/dol_goods.yaml", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+    int checked = 0, missing = 0;
+    for (int g = 0; g < gen_good_count; g++) {
+        for (int k = 0; k < gen_country_count; k++) {
+            char pair[16];
+            int n = snprintf(pair, sizeof pair, "%s:%s", gen_countries[k].alpha2, gen_goods[g].hs);
+            if (!list_lookup(list, pair, (size_t)n, NULL)) continue;
+            checked++;
+            if (!gen_code_in(gen_goods[g].dol, gen_countries[k].alpha2)) {
+                fprintf(stderr, "pair of the published DoL List missing from the generator's table: %s\n", pair);
+                missing++;
+            }
+        }
+    }
+    CU_ASSERT(checked > 100);
+    CU_ASSERT_EQUAL(missing, 0);
+    list_free(list);
 }
 
 static void test_permutation_is_bijection(void)
@@ -709,7 +916,7 @@ static void test_cleanup(void)
     /* Last test: remove the temporary files. */
     static const char *const names[] = { "a.data", "b.data", "a.truth", "b.truth", "h.csv", "n.ndjson", "t.csv",
                                          "t.truth", "i.csv", "i.truth", "z.csv", "s.csv", "s.truth", "row.txt",
-                                         "x", "ok.csv", "ok.ndjson", "0.csv", "0.truth" };
+                                         "x", "ok.csv", "ok.ndjson", "0.csv", "0.truth", "l.csv", "l.truth" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) unlink(temp_path(names[i]));
     CU_ASSERT_EQUAL(rmdir(temp_dir), 0);
 }
@@ -723,8 +930,11 @@ UNIT_MAIN("gen",
           { "every pattern is planted at the asked share", test_every_pattern_planted },
           { "traveller background invariants and synthetic contacts", test_traveller_invariants },
           { "shipment background invariants and container numbers", test_shipment_invariants },
+          { "listed entities, near misses, new shippers and notify parties", test_shipment_parties },
           { "reference tables resolve", test_reference_tables },
           { "confirmed DoL pairs are in the table", test_confirmed_dol_pairs },
+          { "link patterns and their look-alikes carry their links", test_link_patterns },
+          { "the table holds every pair of the published DoL List on its headings", test_dol_table_covers_published_list },
           { "id permutations are bijections", test_permutation_is_bijection },
           { "dates, CSV quoting and JSON escaping", test_text_helpers },
           { "bad options and unwritable outputs", test_bad_options },

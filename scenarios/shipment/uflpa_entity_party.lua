@@ -20,10 +20,14 @@ scenario {
 in Xinjiang, to work with the regional government to transfer Uyghur workers, or to
 source inputs from Xinjiang. Canada has no entity list, but tariff item 9897.00.00
 applies to the same goods, and a listed manufacturer or shipper is the most specific
-lead a manifest can carry. The names are matched as substrings of the distinctive
-part of the legal name; either party alone reaches the threshold. The language has no
-fuzzy name matching, so abbreviations and transliterations are missed: the officer
-confirms the identity before acting.]],
+lead a manifest can carry. The names are matched as fuzzy names against the
+distinctive part of the legal name (lists/uflpa_entities.yaml, match: fuzzy): case,
+accents, punctuation, legal forms ("Co., Ltd", "Company Limited"), word order and
+the romanization variants of lists/sources/entity_names.csv (Hetian/Hotan,
+Akesu/Aksu, Pichan/Shanshan, Wade-Giles) do not hide a listed entity; either party
+alone reaches the threshold. A name translated rather than transliterated, or a
+spelling no variant covers, is still missed, and a different company with a very
+similar name can match: the officer confirms the identity before acting.]],
   guidance   = {
     en = [[Goods from a possibly listed entity: this hit is a reason to verify, not a
 finding. First confirm that the party is the listed entity (full legal name, address,

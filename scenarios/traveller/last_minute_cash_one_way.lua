@@ -12,7 +12,7 @@ scenario {
   owner      = "NTC human trafficking desk",
   review_by  = "2027-06-30",
   subject    = "possible-victim",
-  threshold  = 5,
+  threshold  = 2,
   tags       = { "trafficking", "last-minute", "cash", "third-party-payment" },
   references = {
     "IATA, Human trafficking: guidance for airlines (2018): last-minute booking, cash payment, one-way ticket, ticket bought by a third party, little luggage",
@@ -24,8 +24,10 @@ payment, a one-way ticket, a ticket bought by someone else and little luggage am
 the booking-level signs of a trafficked traveller; FINTRAC's Project Protect reads
 cash travel purchases for others the same way, and insists that indicators are read
 as a whole. A last-minute booking alone is ordinary (the retired
-TRV-ONEWAY-LASTMINUTE hit mostly business travellers), so it is only the condition
-here and the score needs payment evidence. Business travellers are the usual
+TRV-ONEWAY-LASTMINUTE hit mostly business travellers), so it is only a condition
+here, with the one-way ticket the title names, and the score needs payment evidence:
+cash, or a payer with another surname (either reaches the threshold; no bag and a
+transit hub add to it). Business travellers are the usual
 look-alike: an established traveller (frequent-flyer number), a trip invoiced to a
 company account, or a traveller paying by card in their own name lowers the
 score.]],
@@ -54,14 +56,13 @@ voyages ordinaires, pour connaître le taux de faux positifs du scénario.]],
       label = { en = "Booked less than 48 hours before departure", fr = "Réservé moins de 48 heures avant le départ" },
       when  = field "booking_lead_hours" :lt(48),
     },
+    condition "one_way" {
+      label = { en = "One-way ticket", fr = "Billet aller simple" },
+      when  = field "one_way" :equals(true),
+    },
   },
 
   indicators = {
-    indicator "one_way" {
-      label  = { en = "One-way ticket", fr = "Billet aller simple" },
-      weight = 2,
-      when   = field "one_way" :equals(true),
-    },
     indicator "cash" {
       label  = { en = "Paid in cash", fr = "Payé en espèces" },
       weight = 2,
@@ -86,13 +87,13 @@ voyages ordinaires, pour connaître le taux de faux positifs du scénario.]],
     indicator "frequent_flyer" {
       label  = { en = "Has a frequent-flyer number (established traveller)",
                  fr = "A un numéro de voyageur fréquent (voyageur habituel)" },
-      weight = -2,
+      weight = -3,
       when   = field "frequent_flyer" :is_present(),
     },
     indicator "corporate_invoice" {
       label  = { en = "Invoiced to a company or agency account (business travel)",
                  fr = "Facturé au compte d'une entreprise ou d'une agence (voyage d'affaires)" },
-      weight = -2,
+      weight = -3,
       when   = field "form_of_payment" :equals "INV",
     },
     indicator "self_paid_by_card" {
