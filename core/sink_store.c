@@ -431,6 +431,7 @@ static void history_keep_row(void *ctx, const links_row *row)
 
 int sink_store_links_collected(void *ctx, links_index *ix, vg_error *err)
 {
+    if (((store_sink *)ctx)->link_days <= 0) return VG_OK; /* no link history: nothing read, nothing kept */
     if (links_history_load(ctx, ix, err) != VG_OK) return VG_ERR;
     history_keep *k = xcalloc(1, sizeof *k);
     *k = (history_keep){ .s = ctx, .kind = links_schema(ix)->kind, .rc = VG_OK, .err = err };

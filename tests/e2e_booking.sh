@@ -179,9 +179,9 @@ hasnt "no index without booking or link values" "$T/plain.err" "booking and link
 # ---- the store's link history ------------------------------------------------------------
 H=$T/history.db
 printf 'shipment_id,shipper_name,consignee_name,country_of_origin,hs_code\nBL-21,Acme Textiles,NORTH IMPORTS,CN,520100\nBL-22,Gamma Ltd,NORTH IMPORTS,VN,610910\n' >"$T/ship2.csv"
-$VIGIE run -q -s $R --db "$H" $SHP 2>/dev/null
+$VIGIE run -q -s $R --link-days 30 --db "$H" $SHP 2>/dev/null
 check "a first shipment run into the store" [ $? -eq 0 ]
-$VIGIE run -s $R --db "$H" --hits "$T/hist.ndjson" "$T/ship2.csv" 2>"$T/hist.err"
+$VIGIE run -s $R --link-days 30 --db "$H" --hits "$T/hist.ndjson" "$T/ship2.csv" 2>"$T/hist.err"
 summarise "$T/hist.ndjson" >"$T/hist.got"
 printf 'BK-NEW-SHIPPER BL-22 0 \n' >"$T/hist.want"
 check "a shipper seen in an earlier run is not new; a new one is" cmp -s "$T/hist.want" "$T/hist.got"
@@ -190,6 +190,9 @@ $VIGIE run -q -s $R --db "$H" --rerun --link-days 0 --hits "$T/hist0.ndjson" "$T
 summarise "$T/hist0.ndjson" >"$T/hist0.got"
 printf 'BK-NEW-SHIPPER BL-21 0 \nBK-NEW-SHIPPER BL-22 0 \n' >"$T/hist0.want"
 check "--link-days 0: this run only" cmp -s "$T/hist0.want" "$T/hist0.got"
+check "--link-days 0 keeps nothing" [ "$(sqlite3 "$H" "SELECT count(*) FROM link_history WHERE run_id = (SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1)")" -eq 0 ]
+$VIGIE run -q -s $R --db "$T/nohist.db" $SHP 2>/dev/null
+check "without --link-days a run keeps no link history" [ "$(sqlite3 "$T/nohist.db" "SELECT count(*) FROM link_history")" -eq 0 ]
 check "the store keeps hashes, never the shipper's name" [ "$(sqlite3 "$H" "SELECT count(*) FROM link_history WHERE link = 'shipper_name'")" -ge 6 ]
 sqlite3 "$H" "SELECT * FROM link_history" >"$T/history.rows"
 hasnt "no shipper name in the link history" "$T/history.rows" "cme"
@@ -199,16 +202,16 @@ has "link history is append-only" "$T/upd.err" "link history is append-only"
 # a phone: two bookings in one run, the third in the next; the third links to the earlier ones
 head -1 $TRV >"$T/ph1.csv"; grep -E '^PH-[12],' $TRV >>"$T/ph1.csv"
 head -1 $TRV >"$T/ph2.csv"; grep -E '^PH-3,' $TRV >>"$T/ph2.csv"
-$VIGIE run -q -s $R --db "$T/ph.db" --hits "$T/ph1.ndjson" "$T/ph1.csv" 2>/dev/null
+$VIGIE run -q -s $R --link-days 30 --db "$T/ph.db" --hits "$T/ph1.ndjson" "$T/ph1.csv" 2>/dev/null
 check "two bookings with the phone: no hit" [ ! -s "$T/ph1.ndjson" ]
-$VIGIE run -q -s $R --db "$T/ph.db" --hits "$T/ph2.ndjson" "$T/ph2.csv" 2>/dev/null
+$VIGIE run -q -s $R --link-days 30 --db "$T/ph.db" --hits "$T/ph2.ndjson" "$T/ph2.csv" 2>/dev/null
 summarise "$T/ph2.ndjson" >"$T/ph2.got"
 printf 'BK-SHARED-PHONE PH-3 2 surnames\n' >"$T/ph2.want"
 check "the third booking, in the next run, hits" cmp -s "$T/ph2.want" "$T/ph2.got"
 grep -qF '"linked":[{"key":"PH-1","booking":"PHN001","surname":""},{"key":"PH-2","booking":"PHN002","surname":""},{"key":"PH-3","booking":"PHN003","surname":"COSTA","self":true}]' "$T/ph2.ndjson"
 check "its explanation names the earlier runs' records and bookings" [ $? -eq 0 ]
 $VIGIE review purge --db "$T/ph.db" --before 2999-01-01 --officer o1 >"$T/purge.txt" 2>&1
-$VIGIE run -q -s $R --db "$T/ph.db" --rerun --hits "$T/ph3.ndjson" "$T/ph2.csv" 2>/dev/null
+$VIGIE run -q -s $R --link-days 30 --db "$T/ph.db" --rerun --hits "$T/ph3.ndjson" "$T/ph2.csv" 2>/dev/null
 check "purge deletes the link history: the next run sees none" [ ! -s "$T/ph3.ndjson" ]
 check "no link history row is left" [ "$(sqlite3 "$T/ph.db" "SELECT count(*) FROM link_history WHERE run_id <> (SELECT max(id) FROM runs)")" -eq 0 ]
 
