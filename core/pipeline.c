@@ -1,12 +1,16 @@
 /* pipeline.c - stream manifests through the selected scenarios: read, evaluate on worker threads, sink hits in input order. */
 #include "pipeline.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -735,6 +739,63 @@ static bool run_should_stop(run_state *st)
 /* One manifest: fill batches (or hand out ranges), evaluate, merge in order;
  * everything is merged (and the batches' records no longer point into a reader)
  * when it returns. */
+/* ---- inputs read twice ------------------------------------------------------------ */
+
+/* Standard input read by both passes: a file given on it is read again from where it
+ * started (*start); a pipe is first copied into an unlinked temporary file (in
+ * TMPDIR, else /tmp) put in its place. False with why when that cannot be done. */
+static bool pipeline_stdin_rewindable(const run_options *opt, off_t *start, char *why, size_t why_size)
+{
+    struct stat sb;
+    if (fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        *start = lseek(STDIN_FILENO, 0, SEEK_CUR);
+        if (*start >= 0) return true;
+    }
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir) dir = "/tmp";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/vigie-stdin-XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        snprintf(why, why_size, "cannot make a temporary file in %s to read standard input twice: %s", dir,
+                 strerror(errno));
+        return false;
+    }
+    unlink(path);
+    char *buf = xmalloc(1 << 16);
+    bool ok = true;
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, buf, 1 << 16);
+        if (n == 0) break;
+        if (n < 0 && errno == EINTR && !(opt->stop && *opt->stop)) continue;
+        if (n < 0) {
+            snprintf(why, why_size, "cannot read standard input: %s", strerror(errno));
+            ok = false;
+            break;
+        }
+        for (ssize_t done = 0; ok && done < n;) {
+            ssize_t w = write(fd, buf + done, (size_t)(n - done));
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) {
+                snprintf(why, why_size, "cannot copy standard input into %s (to read it twice): %s", dir,
+                         strerror(errno));
+                ok = false;
+            } else {
+                done += w;
+            }
+        }
+        if (!ok) break;
+    }
+    free(buf);
+    if (ok && (dup2(fd, STDIN_FILENO) < 0 || lseek(STDIN_FILENO, 0, SEEK_SET) != 0)) {
+        snprintf(why, why_size, "cannot put the copy of standard input in its place: %s", strerror(errno));
+        ok = false;
+    }
+    close(fd);
+    *start = 0;
+    return ok;
+}
+
 static void pipeline_manifest(run_state *st, const char *path, manifest_counts *m)
 {
     const run_options *opt = st->opt;
@@ -866,6 +927,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
      * (in parallel) extracts a compact row per record into the indexes, built before
      * the evaluation pass reads them. Standard input cannot be read twice. */
     bool *refused = xcalloc((size_t)manifest_count + 1, sizeof *refused);
+    char (*refusals)[600] = xcalloc((size_t)manifest_count + 1, sizeof *refusals);
+    off_t stdin_start = 0; /* where standard input starts again for the evaluation pass */
     if (!opt->parse_only) {
         const scenario **planned = xcalloc((size_t)(selected_count + opt->index_for_count + 1), sizeof *planned);
         for (int i = 0; i < selected_count; i++) planned[i] = selected[i];
@@ -881,7 +944,17 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
             if (opt->links_prepare(opt->links_ctx, st.links[k], &herr) != VG_OK) sink_failure(sum, &herr);
         st.collecting = true;
         for (int i = 0; i < manifest_count && !sum->interrupted; i++) {
+            struct stat sb;
             if (strcmp(manifests[i], "-") == 0) {
+                if (!pipeline_stdin_rewindable(opt, &stdin_start, refusals[i], sizeof refusals[i])) {
+                    refused[i] = true;
+                    continue;
+                }
+            } else if (stat(manifests[i], &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+                snprintf(refusals[i], sizeof refusals[i], "%s: the scenarios read booking or link values, which need "
+                         "two passes over the input, and this is not a regular file (a pipe or a device) that can "
+                         "be read twice: give it on standard input (vigie copies it first) or write it to a file",
+                         manifests[i]);
                 refused[i] = true;
                 continue;
             }
@@ -913,11 +986,11 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
         if (refused[i]) {
             m->path = manifests[i];
             m->failed = true;
-            snprintf(m->failure, sizeof m->failure, "%s: the scenarios read booking or link values, which need two "
-                     "passes over the input, and standard input can be read only once: write it to a file", manifests[i]);
+            snprintf(m->failure, sizeof m->failure, "%s", refusals[i]);
             fprintf(stderr, "vigie: %s\n", m->failure);
             continue;
         }
+        if (st.links_count && strcmp(manifests[i], "-") == 0) lseek(STDIN_FILENO, stdin_start, SEEK_SET);
         pipeline_manifest(&st, manifests[i], m);
         sum->read += m->read;
         sum->evaluated += m->evaluated;
@@ -937,6 +1010,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     free(st.flight);
     for (int k = 0; k < st.links_count; k++) links_free(st.links[k]);
     free(refused);
+    free(refusals);
     for (int i = 0; i < selected_count; i++) render_scenario_free(fragments[i]);
     free(fragments);
     free(st.off);

@@ -119,12 +119,26 @@ rm -f "$T/p.hits" "$T/s.hits"
 $VIGIE run --no-store -q --threads 2 -s $E2E --hits "$T/p.hits" "$T/travellers.csv"
 gzip -dc "$T/big.csv.gz" | $VIGIE run --no-store -q --threads 2 -s $E2E --hits "$T/s.hits" -
 if [ -s "$T/p.hits" ] && [ "$(plain "$T/p.hits")" = "$(plain "$T/s.hits")" ]; then ok; else fail "generated CSV on standard input: other hits"; fi
-# the shipped ruleset reads links: standard input is refused with the reason, nothing half-done
+# the shipped ruleset reads links (two passes): a pipe on standard input is copied to a
+# temporary file first, and gives the hits of the plain file
+rm -f "$T/p.hits" "$T/l.hits"
+$VIGIE run --no-store -q --threads 2 -s scenarios --hits "$T/p.hits" "$T/travellers.csv"
 gzip -dc "$T/big.csv.gz" | $VIGIE run --no-store -q -s scenarios --hits "$T/l.hits" - 2> "$T/l.err"
 rc=$?
-if [ "$rc" -eq 4 ] && grep -q 'need two passes over the input, and standard input can be read only once' "$T/l.err"; then ok
-else fail "shipped ruleset on standard input: exit $rc, $(cat "$T/l.err")"; fi
-rm -f "$T/l.hits" "$T/l.err"
+if [ "$rc" -eq 0 ] && [ -s "$T/p.hits" ] && [ "$(plain "$T/p.hits")" = "$(plain "$T/l.hits")" ]; then ok
+else fail "shipped ruleset on piped standard input: exit $rc, $(cat "$T/l.err")"; fi
+# ... and so does a file given on standard input (read again from where it starts)
+$VIGIE run --no-store -q -s scenarios --hits "$T/r.hits" - < "$T/travellers.csv" 2> "$T/l.err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(plain "$T/p.hits")" = "$(plain "$T/r.hits")" ]; then ok
+else fail "shipped ruleset on a file as standard input: exit $rc, $(cat "$T/l.err")"; fi
+# a named pipe cannot be read twice: refused with the reason, never a hang
+rm -f "$T/fifo.csv"; mkfifo "$T/fifo.csv"
+timeout 20 $VIGIE run --no-store -q -s scenarios --hits "$T/f.hits" "$T/fifo.csv" 2> "$T/l.err"
+rc=$?
+if [ "$rc" -eq 4 ] && grep -q 'not a regular file (a pipe or a device) that can be read twice' "$T/l.err"; then ok
+else fail "shipped ruleset on a named pipe: exit $rc, $(cat "$T/l.err")"; fi
+rm -f "$T/l.hits" "$T/r.hits" "$T/f.hits" "$T/l.err" "$T/fifo.csv"
 # a truncated .gz is a read error of that manifest (exit 4), not a crash
 head -c 20000 "$T/big.csv.gz" > "$T/cut.csv.gz"
 $VIGIE run --no-store -q -s scenarios --hits "$T/c.hits" "$T/cut.csv.gz" 2>/dev/null
