@@ -209,9 +209,9 @@ check "two concurrent runs: 30,000 records each" [ "$(q "$T/two.db" "select sum(
 # two runs writing one hits file: the second is refused while the first writes
 rm -f "$T/fifo.csv"; mkfifo "$T/fifo.csv"
 ( head -100 "$T/big.csv"; sleep 30 ) > "$T/fifo.csv" & feeder=$!
-$VIGIE run -q --no-store -s scenarios --hits "$T/same.ndjson" "$T/fifo.csv" 2> /dev/null & first=$!
+$VIGIE run -q --no-store -s $E2E --hits "$T/same.ndjson" "$T/fifo.csv" 2> /dev/null & first=$!
 n=0; while [ $n -lt 100 ] && [ ! -e "$T/same.ndjson.partial" ]; do sleep 0.05; n=$((n + 1)); done
-$VIGIE run -q --no-store -s scenarios --hits "$T/same.ndjson" $M/travellers.csv 2> "$T/err.txt"
+$VIGIE run -q --no-store -s $E2E --hits "$T/same.ndjson" $M/travellers.csv 2> "$T/err.txt"
 check "a second run on the same --hits is refused (4)" [ $? -eq 4 ]
 check "... saying another run writes it" grep -q "another vigie run is writing" "$T/err.txt"
 kill -TERM $first; wait $first; kill $feeder 2> /dev/null; wait $feeder 2> /dev/null
