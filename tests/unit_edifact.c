@@ -10,27 +10,7 @@
 #define SHARED "../shared/edifact/"
 #define TEST_KEY "vigie-unit-test-key-0123"
 
-static schema_set schemas;
-static bool schemas_loaded;
-
-static void schemas_free(void)
-{
-    schema_set_free(&schemas);
-}
-
-static const schema_set *shipped(void)
-{
-    if (!schemas_loaded) {
-        vg_error err;
-        if (schema_set_load_dir(&schemas, "scenarios/schemas", &err) != VG_OK) {
-            fprintf(stderr, "unit_edifact: %s: %s\n", err.file, err.message);
-            exit(2);
-        }
-        schemas_loaded = true;
-        atexit(schemas_free);
-    }
-    return &schemas;
-}
+#include "shipped_schemas.h"
 
 /* Every slot of every record, rendered, one line per record; rejects as "REJECT file:line: field: message". */
 static char *render_all(const char *path, const char *kind, int *records, int *rejects)

@@ -9,27 +9,7 @@
 
 #define DIR "fixtures/readers/"
 
-static schema_set schemas;
-static bool schemas_loaded;
-
-static void schemas_free(void)
-{
-    schema_set_free(&schemas);
-}
-
-static const schema_set *shipped(void)
-{
-    if (!schemas_loaded) {
-        vg_error err;
-        if (schema_set_load_dir(&schemas, "scenarios/schemas", &err) != VG_OK) {
-            fprintf(stderr, "unit_readers: %s: %s\n", err.file, err.message);
-            exit(2);
-        }
-        schemas_loaded = true;
-        atexit(schemas_free);
-    }
-    return &schemas;
-}
+#include "shipped_schemas.h"
 
 /* What one reader_next call must give. */
 typedef struct expected {
