@@ -168,7 +168,8 @@ fuzz: fuzz-deps $(BUILD)/lua_embedded.c $(BUILD)/web_embedded.c
 	    echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(BUILD)/fuzz/$$t.log), no failure"; \
 	    echo "fuzz $$t: 1 passed, 0 failed"; \
 	  else \
-	    grep -v -E '^#[0-9]+' $(BUILD)/fuzz/$$t.log | tail -60; \
+	    grep -v -E '^#[0-9]+' $(BUILD)/fuzz/$$t.log | sed -n '/ERROR\|ALARM\|^==[0-9]*==/,$$p' | head -90; \
+	    for a in $(BUILD)/fuzz/$$t-*; do [ -f "$$a" ] && { echo "input $$a (base64):"; base64 "$$a"; }; done; \
 	    echo "FAIL fuzz $$t: see $(BUILD)/fuzz/$$t.log and the input it left in $(BUILD)/fuzz/"; \
 	    echo "fuzz $$t: 0 passed, 1 failed"; status=1; \
 	  fi; \

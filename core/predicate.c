@@ -215,8 +215,23 @@ typedef struct predicate_path {
     int depth;
     int nodes;               /* compiled so far: parts shared at every level multiply */
     size_t values;           /* set values compiled so far, counted the same way */
+    size_t text;             /* bytes of text constants and set values, counted the same way */
     bool stop;               /* a limit was reported: the rest is not compiled */
 } predicate_path;
+
+/* Count bytes of text the predicate copies: a long string shared at every level of a
+ * predicate is copied once per path, so the bytes of them all are bounded. */
+static bool predicate_count_text(const predicate_scope *sc, const predicate *p, predicate_path *path, size_t bytes)
+{
+    if (bytes <= PREDICATE_MAX_TEXT - path->text) {
+        path->text += bytes;
+        return true;
+    }
+    predicate_error(sc, p->line, "bad-predicate", "put long texts in a list under lists/",
+                    "its values hold more than %u bytes of text (counting shared parts each time)", PREDICATE_MAX_TEXT);
+    path->stop = true;
+    return false;
+}
 
 /* Stack: predicate table at idx. Compile its `values` array into p->set. A set shared
  * by many parts is compiled once for each: the values of them all are bounded. */
@@ -235,6 +250,15 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     }
     path->values += length;
     int n = (int)length;
+    size_t bytes = 0;
+    for (int i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, i) == LUA_TSTRING) bytes += lua_rawlen(L, -1);
+        lua_pop(L, 1);
+    }
+    if (!predicate_count_text(sc, p, path, bytes)) {
+        lua_pop(L, 1);
+        return false;
+    }
     p->set = xcalloc((size_t)(n > 0 ? n : 1), sizeof *p->set);
     bool ok = true;
     /* list fields hold strings: their set members are strings too */
@@ -623,6 +647,10 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
         ok = false;
         break;
     }
+    if (ok)
+        ok = predicate_count_text(sc, p, path,
+                                  (p->constant.kind == V_STRING ? p->constant.len : 0) +
+                                      (size_t)(p->constant2.kind == V_STRING ? p->constant2.len : 0));
     if (ok) return p;
 fail:
     predicate_free(p, L);

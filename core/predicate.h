@@ -38,6 +38,7 @@ typedef struct evidence {
 #define PREDICATE_MAX_DEPTH 32
 #define PREDICATE_MAX_NODES 4096 /* parts of one indicator's predicate, all levels */
 #define PREDICATE_MAX_VALUES 65536 /* values of its sets, all parts: longer sets belong in lists/ */
+#define PREDICATE_MAX_TEXT (1u << 20) /* bytes of its text constants and set values, all parts */
 
 typedef struct predicate_scope {
     sandbox *sb;
