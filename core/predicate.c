@@ -251,7 +251,7 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     path->values += length;
     int n = (int)length;
     size_t bytes = 0;
-    for (int i = 1; i <= n; i++) {
+    for (int i = 1; i <= n && lua_type(L, -1) == LUA_TTABLE; i++) {
         if (lua_rawgeti(L, -1, i) == LUA_TSTRING) bytes += lua_rawlen(L, -1);
         lua_pop(L, 1);
     }
