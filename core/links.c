@@ -9,6 +9,7 @@
 #include "lists_fold.h"
 #include "predicate.h"
 #include "scenario.h"
+#include "sort.h"
 #include "xalloc.h"
 
 /* ---- the language's values ----------------------------------------------------------- */
@@ -420,12 +421,6 @@ static int key_slot(const links_index *ix, int link)
     return -1;
 }
 
-static int by_value(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 bool links_history_wanted(links_index *ix, int link, uint64_t value)
 {
     int k = key_slot(ix, link);
@@ -436,7 +431,7 @@ bool links_history_wanted(links_index *ix, int link, uint64_t value)
         ki->run_values = xreallocarray(NULL, n ? n : 1, sizeof *ki->run_values);
         for (size_t i = 0; i < n; i++)
             if (ki->hashes[i]) ki->run_values[m++] = ki->hashes[i];
-        qsort(ki->run_values, m, sizeof *ki->run_values, by_value);
+        sort_by_u64(ki->run_values, m, sizeof *ki->run_values);
         size_t u = 0;
         for (size_t i = 0; i < m; i++)
             if (i == 0 || ki->run_values[i] != ki->run_values[u - 1]) ki->run_values[u++] = ki->run_values[i];
@@ -510,19 +505,6 @@ static int by_surname(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int by_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-static int by_entry(const void *a, const void *b)
-{
-    const key_entry *x = a, *y = b;
-    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-    return (x->rank > y->rank) - (x->rank < y->rank);
-}
-
 static uint64_t member_group(const links_index *ix, uint32_t ordinal)
 {
     uint64_t g = ix->members[ordinal].group;
@@ -538,7 +520,7 @@ static void links_build_bookings(links_index *ix)
     /* the store's history is not part of any booking of this run */
     n = run_rows(ix);
     for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)i), (uint32_t)i, (uint32_t)i };
-    qsort(pairs, n, sizeof *pairs, by_entry);
+    sort_by_u64(pairs, n, sizeof *pairs); /* stable: by group, then input order */
     for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
     free(pairs);
     sort_ix = ix;
@@ -598,7 +580,7 @@ static void links_build_bookings(links_index *ix)
     ix->names = xreallocarray(NULL, all ? all : 1, sizeof *ix->names);
     for (size_t i = 0; i < all; i++)
         ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
-    qsort(ix->names, all, sizeof *ix->names, by_u64);
+    sort_by_u64(ix->names, all, sizeof *ix->names);
 }
 
 static void links_build_key(links_index *ix, key_index *k)
@@ -608,15 +590,18 @@ static void links_build_key(links_index *ix, key_index *k)
     k->entries = xreallocarray(NULL, n ? n : 1, sizeof *k->entries);
     k->entry_count = 0;
     size_t runs = run_rows(ix);
-    for (size_t i = 0; i < ix->count; i++) /* the history ranks before the run */
+    /* in rank order, the store's history (oldest first) before the run (input order);
+     * the stable sort by hash keeps that order within a value */
+    for (size_t i = runs; i < ix->count; i++)
+        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, (uint32_t)(i - runs) };
+    for (size_t i = 0; i < runs; i++)
         if (k->hashes[i])
-            k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i,
-                                                        (uint32_t)(i >= runs ? i - runs : ix->history_count + i) };
+            k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, (uint32_t)(ix->history_count + i) };
     free(k->hashes);
     k->hashes = NULL;
     free(k->run_values);
     k->run_values = NULL;
-    qsort(k->entries, n, sizeof *k->entries, by_entry);
+    sort_by_u64(k->entries, n, sizeof *k->entries);
     size_t distinct = 0;
     for (size_t i = 0; i < n; i++) distinct += i == 0 || k->entries[i].hash != k->entries[i - 1].hash;
     k->summaries = xreallocarray(NULL, distinct ? distinct : 1, sizeof *k->summaries);
@@ -632,13 +617,13 @@ static void links_build_key(links_index *ix, key_index *k)
         s->first_group = member_group(ix, k->entries[i].ordinal); /* entries are in input order within a value */
         size_t m = 0;
         for (size_t q = i; q < j; q++) scratch[m++] = member_group(ix, k->entries[q].ordinal);
-        qsort(scratch, m, sizeof *scratch, by_u64);
+        sort_by_u64(scratch, m, sizeof *scratch);
         s->bookings = 0;
         for (size_t q = 0; q < m; q++) s->bookings += q == 0 || scratch[q] != scratch[q - 1];
         m = 0;
         for (size_t q = i; q < j; q++)
             if (ix->members[k->entries[q].ordinal].surname) scratch[m++] = ix->members[k->entries[q].ordinal].surname;
-        qsort(scratch, m, sizeof *scratch, by_u64);
+        sort_by_u64(scratch, m, sizeof *scratch);
         s->surnames = 0;
         for (size_t q = 0; q < m; q++) s->surnames += q == 0 || scratch[q] != scratch[q - 1];
         i = j;
@@ -763,6 +748,7 @@ void links_attach(const links_index *ix, record *rec)
 {
     rec->links = ix;
     rec->links_ready = false;
+    rec->links_key_done = 0;
     if (!ix) return;
     links_facts f = facts_of(ix, rec);
     rec->links_state[0] = f.group;
@@ -854,15 +840,37 @@ static const key_summary *links_find_key(const links_index *ix, const record *re
     return lo < k->summary_count && k->summaries[lo].hash == h ? &k->summaries[lo] : NULL;
 }
 
+/* The hash of rec's value of link and its summary, computed once per record and link
+ * while the record is attached to ix (several predicates read the same key). */
+static const key_summary *links_record_key(const links_index *ix, const record *rec, int link, uint64_t *hash)
+{
+    bool cached = ix && rec->links_ready && rec->links == ix;
+    if (cached && (rec->links_key_done & (1u << link))) {
+        *hash = rec->links_key_hash[link];
+        uint32_t at = rec->links_key_summary[link];
+        return at ? &links_key(ix, link)->summaries[at - 1] : NULL;
+    }
+    const schema_link *l = &rec->schema->links[link];
+    uint64_t h = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
+    const key_index *k;
+    const key_summary *s = h ? links_find_key(ix, rec, link, &k, h) : NULL;
+    if (cached) { /* the record is not const to its owner: this is its cache */
+        record *r = (record *)rec;
+        r->links_key_hash[link] = h;
+        r->links_key_summary[link] = s ? (uint32_t)(s - k->summaries) + 1 : 0;
+        r->links_key_done |= 1u << link;
+    }
+    *hash = h;
+    return s;
+}
+
 void links_link_value(const links_index *ix, const record *rec, int link, link_value_id id, value *out)
 {
     *out = (value){ .kind = V_MISSING };
     if (link < 0 || link >= rec->schema->link_count) return;
-    const schema_link *l = &rec->schema->links[link];
-    uint64_t h = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
+    uint64_t h;
+    const key_summary *s = links_record_key(ix, rec, link, &h);
     if (!h) return; /* a missing key links nothing */
-    const key_index *k;
-    const key_summary *s = links_find_key(ix, rec, link, &k, h);
     if (!s) { /* not in the run's index (a record given alone): it links only itself */
         uint64_t surname = links_hash_values(ix, rec, slots_of(ix, rec).surname, -1);
         switch (id) {

@@ -214,8 +214,6 @@ typedef struct predicate_path {
     const void *tables[PREDICATE_MAX_DEPTH];
     int depth;
     int nodes;               /* compiled so far: parts shared at every level multiply */
-    size_t values;           /* set values compiled so far, counted the same way */
-    size_t text;             /* bytes of text constants and set values, counted the same way */
     bool stop;               /* a limit was reported: the rest is not compiled */
 } predicate_path;
 
@@ -223,12 +221,13 @@ typedef struct predicate_path {
  * predicate is copied once per path, so the bytes of them all are bounded. */
 static bool predicate_count_text(const predicate_scope *sc, const predicate *p, predicate_path *path, size_t bytes)
 {
-    if (bytes <= PREDICATE_MAX_TEXT - path->text) {
-        path->text += bytes;
+    if (bytes <= PREDICATE_MAX_TEXT - sc->budget->text) {
+        sc->budget->text += bytes;
         return true;
     }
     predicate_error(sc, p->line, "bad-predicate", "put long texts in a list under lists/",
-                    "its values hold more than %u bytes of text (counting shared parts each time)", PREDICATE_MAX_TEXT);
+                    "the file's values hold more than %u bytes of text (counting shared parts each time)",
+                    PREDICATE_MAX_TEXT);
     path->stop = true;
     return false;
 }
@@ -241,14 +240,15 @@ static bool predicate_compile_set(const predicate_scope *sc, predicate *p, const
     lua_State *L = sandbox_lua(sc->sb);
     lua_getfield(L, idx, "values");
     size_t length = lua_rawlen(L, -1);
-    if (length > PREDICATE_MAX_VALUES - path->values) {
+    if (length > PREDICATE_MAX_VALUES - sc->budget->values) {
         lua_pop(L, 1);
         predicate_error(sc, p->line, "bad-predicate", "put long sets of values in a list under lists/",
-                        "its sets hold more than %d values (counting shared parts each time)", PREDICATE_MAX_VALUES);
+                        "the file's sets hold more than %d values (counting shared parts each time)",
+                        PREDICATE_MAX_VALUES);
         path->stop = true;
         return false;
     }
-    path->values += length;
+    sc->budget->values += length;
     int n = (int)length;
     size_t bytes = 0;
     for (int i = 1; i <= n && lua_type(L, -1) == LUA_TTABLE; i++) {

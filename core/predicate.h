@@ -37,8 +37,12 @@ typedef struct evidence {
  * of a compiled tree (evaluation, explanation, governance) recurses that deep. */
 #define PREDICATE_MAX_DEPTH 32
 #define PREDICATE_MAX_NODES 4096 /* parts of one indicator's predicate, all levels */
-#define PREDICATE_MAX_VALUES 65536 /* values of its sets, all parts: longer sets belong in lists/ */
-#define PREDICATE_MAX_TEXT (1u << 20) /* bytes of its text constants and set values, all parts */
+/* What the predicates of one scenario file may copy in all, a part shared at every
+ * level counted each time it is reached (sharing costs Lua nothing, compiling it
+ * does): values of sets (longer sets belong in lists/), and bytes of text. */
+#define PREDICATE_MAX_VALUES 32768
+#define PREDICATE_MAX_TEXT (1u << 20)
+typedef struct predicate_budget { size_t values, text; } predicate_budget;
 
 typedef struct predicate_scope {
     sandbox *sb;
@@ -49,6 +53,7 @@ typedef struct predicate_scope {
     const char *scenario;  /* scenario id */
     const char *part;      /* "condition 'minor'" */
     diag_list *diags;
+    predicate_budget *budget; /* the file's, shared by its predicates */
 } predicate_scope;
 
 /* Compile the value at stack index idx: a predicate table built by the prelude, or a

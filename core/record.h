@@ -37,6 +37,11 @@ typedef struct record {
      * that each booking or link predicate does not; valid while links_ready. */
     uint64_t links_state[6];
     bool links_ready;
+    /* Per link key, once asked (bit i of links_key_done): the hash of the record's
+     * value and its summary in the index + 1 (0: not there). Cleared by links_attach. */
+    uint32_t links_key_done;
+    uint32_t links_key_summary[SCHEMA_MAX_LINKS];
+    uint64_t links_key_hash[SCHEMA_MAX_LINKS];
 } record;
 
 void record_init(record *r, const schema *s);

@@ -256,13 +256,14 @@ static int ruleset_compile_protected(lua_State *L)
 {
     compile_job *job = lua_touserdata(L, 1);
     int n = (int)lua_rawlen(L, 2);
+    predicate_budget budget = { 0, 0 };
     if (n == 0)
         diag_add(job->diags, DIAG_ERROR, "no-scenario", job->file->path, 1, NULL,
                  "declare it with scenario { id = ..., ... }", "the file declares no scenario");
     for (int i = 1; i <= n; i++) {
         lua_geti(L, 2, i);
         scenario *sc = scenario_compile(job->set->sb, -1, &job->rs->schemas, &job->rs->lists,
-                                        job->file->path, job->diags);
+                                        job->file->path, job->diags, &budget);
         lua_pop(L, 1);
         if (!sc) continue;
         const scenario *dup = scenario_set_find(job->set, sc->id);

@@ -42,6 +42,7 @@ typedef struct compiler {
     const char *path;
     diag_list *diags;
     int errors;
+    predicate_budget *budget;
 } compiler;
 
 static void compiler_error(compiler *c, long line, const char *code, const char *hint, const char *fmt, ...)
@@ -283,7 +284,7 @@ static void compiler_parts(compiler *c, int t_idx, const char *key, bool conditi
         } else if (sc->schema) {
             char part[128];
             snprintf(part, sizeof part, "%s '%s'", want, ind->id ? ind->id : "?");
-            predicate_scope scope = { c->sb, sc->schema, c->lists, &sc->strings, c->path, sc->id, part, c->diags };
+            predicate_scope scope = { c->sb, sc->schema, c->lists, &sc->strings, c->path, sc->id, part, c->diags, c->budget };
             int before = c->diags->count;
             ind->when = predicate_compile(&scope, -1);
             if (!ind->when && c->diags->count == before)
@@ -324,13 +325,13 @@ static void scenario_order(scenario *sc)
 }
 
 scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, const list_set *lists,
-                           const char *path, diag_list *diags)
+                           const char *path, diag_list *diags, predicate_budget *budget)
 {
     lua_State *L = sandbox_lua(sb);
     idx = lua_absindex(L, idx);
     scenario *sc = xcalloc(1, sizeof *sc);
     arena_init(&sc->strings, 4096);
-    compiler c = { sb, L, idx, sc, lists, 0, path, diags, 0 };
+    compiler c = { sb, L, idx, sc, lists, 0, path, diags, 0, budget };
     sc->path = arena_strndup(&sc->strings, path, strlen(path));
     sc->account = sandbox_account(sb); /* the file just loaded */
     lua_getfield(L, idx, "__line");

@@ -82,9 +82,10 @@ const char *scenario_subject_name(scenario_subject s);
 const indicator *scenario_indicator(const scenario *sc, int i);
 
 /* Compile the scenario table at stack index idx (declared in file `path`). Adds every
- * finding to diags; returns NULL when it has an error. Runs in protected mode. */
+ * finding to diags; returns NULL when it has an error. Runs in protected mode. budget:
+ * what the predicates of the file have copied so far (zeroed per file). */
 scenario *scenario_compile(sandbox *sb, int idx, const schema_set *schemas, const list_set *lists,
-                           const char *path, diag_list *diags);
+                           const char *path, diag_list *diags, predicate_budget *budget);
 void scenario_free(scenario *sc, lua_State *L);
 
 /* Two compilations of one scenario agree on id, revision, threshold and every part's

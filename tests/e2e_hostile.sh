@@ -44,7 +44,7 @@ env.lua:5 impure-function file-level variable '_ENV'
 deep.lua:7 bad-predicate nest more than 32 deep
 deeper.lua:8 bad-predicate more than 4096 parts
 cycle.lua:7 bad-predicate contains itself
-sharedset.lua:2 bad-predicate sets hold more than 65536 values
+sharedset.lua:2 bad-predicate sets hold more than 32768 values
 fails.lua:5 function-error fails on fixture case 'a plain record'
 EOF
 check "a file that loops at load is refused" grep -q "$L/traveller/loadloop.lua: error\[lua-error\]: instruction budget" "$T/check.txt"
