@@ -224,7 +224,7 @@ static void fixture_index_case(fixture_case *c, const scenario *sc)
     }
     links_add(c->links, rows);
     links_rows_free(rows);
-    links_build(c->links);
+    links_build(c->links, 1);
     c->rec.links = c->links;
 }
 

@@ -1,6 +1,7 @@
 /* links.c - the booking view and shared identifiers of one run: a compact index built in a first pass, read by booking and link values. */
 #include "links.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -495,7 +496,7 @@ void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
 
 /* ---- building ---------------------------------------------------------------------- */
 
-static const links_index *sort_ix; /* qsort has no context argument: building is single-threaded */
+static const links_index *sort_ix; /* qsort has no context argument: only the bookings build sorts through it, one index at a time */
 
 static int by_surname(const void *a, const void *b)
 {
@@ -631,11 +632,24 @@ static void links_build_key(links_index *ix, key_index *k)
     free(scratch);
 }
 
-void links_build(links_index *ix)
+static void *links_build_bookings_main(void *arg)
+{
+    links_build_bookings(arg);
+    return NULL;
+}
+
+void links_build(links_index *ix, int threads)
 {
     if (ix->built) return;
-    links_build_bookings(ix);
+    /* The bookings and the link keys read the members and write apart (the bookings
+     * only members' same_surname, which no key reads): with a second thread, the
+     * bookings are built beside the keys. A small index is not worth a thread. */
+    pthread_t booking_thread;
+    bool beside = threads > 1 && ix->key_count > 0 && ix->count >= 2048 &&
+                  pthread_create(&booking_thread, NULL, links_build_bookings_main, ix) == 0;
+    if (!beside) links_build_bookings(ix);
     for (int k = 0; k < ix->key_count; k++) links_build_key(ix, &ix->keys[k]);
+    if (beside) pthread_join(booking_thread, NULL);
     /* what was sized for every record keeps only what it holds */
     size_t n = ix->count ? ix->count : 1;
     ix->members = xreallocarray(ix->members, n, sizeof *ix->members);

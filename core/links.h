@@ -64,7 +64,8 @@ void links_rows_clear(links_rows *rows);
 void links_rows_free(links_rows *rows);
 void links_extract(const links_index *ix, const record *rec, links_rows *rows);
 void links_add(links_index *ix, const links_rows *rows);   /* in input order */
-void links_build(links_index *ix);
+/* threads: how many may build at once (the bookings beside the link keys). */
+void links_build(links_index *ix, int threads);
 long long links_record_count(const links_index *ix);
 size_t links_memory(const links_index *ix);                 /* bytes held, for the summary */
 

@@ -968,7 +968,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
                 opt->links_collected(opt->links_ctx, st.links[k], &herr) != VG_OK)
                 sink_failure(sum, &herr);
             sum->links_history += (long long)links_history_count(st.links[k]);
-            links_build(st.links[k]);
+            links_build(st.links[k], st.pool.threaded ? st.pool.worker_count : 1);
             sum->links_records += links_record_count(st.links[k]);
             sum->links_bytes += links_memory(st.links[k]);
         }

@@ -48,7 +48,7 @@ static links_index *index_of(const schema *s, record **rs, int n, int batch)
         }
     }
     links_rows_free(rows);
-    links_build(ix);
+    links_build(ix, 2);
     for (int i = 0; i < n; i++) rs[i]->links = ix;
     return ix;
 }
@@ -298,7 +298,7 @@ static void test_history(void)
     links_add(ix, rows);
     links_rows_free(rows);
     CU_ASSERT_EQUAL(links_record_count(ix), 3);
-    links_build(ix);
+    links_build(ix, 2);
     for (int i = 0; i < 2; i++) links_attach(ix, rs[i]);
     CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_PARTY_SIZE), 2);
     CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_SURNAMES), 2);
