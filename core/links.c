@@ -630,6 +630,21 @@ static void links_build_key(links_index *ix, key_index *k)
         i = j;
     }
     free(scratch);
+    /* A value only one record has (about a third of phone numbers, e-mails and cards)
+     * links nothing: its answers are the record's own (links_link_value, not found), so
+     * only shared values are kept. */
+    size_t kept = 0, kept_entries = 0;
+    for (size_t i = 0; i < k->summary_count; i++) {
+        key_summary s = k->summaries[i];
+        if (s.count < 2) continue;
+        memmove(&k->entries[kept_entries], &k->entries[s.start], s.count * sizeof *k->entries);
+        s.start = (uint32_t)kept_entries;
+        kept_entries += s.count;
+        k->summaries[kept++] = s;
+    }
+    k->summary_count = kept;
+    k->entry_count = kept_entries;
+    k->entries = xreallocarray(k->entries, kept_entries ? kept_entries : 1, sizeof *k->entries);
 }
 
 static void *links_build_bookings_main(void *arg)
@@ -854,6 +869,13 @@ static const key_summary *links_find_key(const links_index *ix, const record *re
     return lo < k->summary_count && k->summaries[lo].hash == h ? &k->summaries[lo] : NULL;
 }
 
+/* The hash of rec's booking reference (0 when it has none). */
+static uint64_t links_record_group(const links_index *ix, const record *rec)
+{
+    if (ix && rec->links_ready && rec->links == ix) return rec->links_state[0];
+    return rec->schema->group_index >= 0 ? links_hash_values(ix, rec, rec->schema->group_index, -1) : 0;
+}
+
 /* The hash of rec's value of link and its summary, computed once per record and link
  * while the record is attached to ix (several predicates read the same key). */
 static const key_summary *links_record_key(const links_index *ix, const record *rec, int link, uint64_t *hash)
@@ -885,12 +907,15 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     uint64_t h;
     const key_summary *s = links_record_key(ix, rec, link, &h);
     if (!h) return; /* a missing key links nothing */
-    if (!s) { /* not in the run's index (a record given alone): it links only itself */
+    if (!s) { /* a value no other record has, or a record given alone: it links only itself */
         uint64_t surname = links_hash_values(ix, rec, slots_of(ix, rec).surname, -1);
         switch (id) {
         case LINK_RECORDS: case LINK_BOOKINGS: set_integer(out, 1); break;
         case LINK_SURNAMES: set_integer(out, surname ? 1 : 0); break;
-        case LINK_FIRST_SEEN: set_boolean(out, true); break;
+        case LINK_FIRST_SEEN:
+            /* in a run, as for a shared value: no booking reference, no order to tell */
+            if (!ix || links_record_group(ix, rec)) set_boolean(out, true);
+            break;
         default: break;
         }
         return;
@@ -900,8 +925,7 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     case LINK_BOOKINGS: set_integer(out, s->bookings); break;
     case LINK_SURNAMES: set_integer(out, s->surnames); break;
     case LINK_FIRST_SEEN: {
-        uint64_t g = ix && rec->links_ready && rec->links == ix ? rec->links_state[0]
-                   : rec->schema->group_index >= 0 ? links_hash_values(ix, rec, rec->schema->group_index, -1) : 0;
+        uint64_t g = links_record_group(ix, rec);
         if (g) set_boolean(out, s->first_group == g); /* no booking reference: no order to tell */
         break;
     }
@@ -944,9 +968,21 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     if (link < 0 || link >= ix->schema->link_count) return false;
     out->link = ix->schema->links[link].name;
     const key_index *k;
-    const key_summary *s = links_find_key(ix, rec, link, &k, 0);
-    if (!s) return false;
+    uint64_t h;
+    const key_summary *s = links_record_key(ix, rec, link, &h);
+    k = links_key(ix, link);
+    if (!h || !k) return false;
     const char *self = record_key(rec);
+    if (!s) { /* a value no other record has: the record alone, as the index kept it */
+        const value *sv = ix->surname >= 0 ? &rec->slots[ix->surname] : NULL;
+        const value *gv = rec->schema->group_index >= 0 ? &rec->slots[rec->schema->group_index] : NULL;
+        links_facts f = facts_of(ix, rec);
+        out->records = out->bookings = 1;
+        out->linked[out->shown++] = (links_member_view){ self, sv && sv->kind == V_STRING ? sv->as.s : "",
+                                                         gv && gv->kind == V_STRING ? gv->as.s : "", f.age, false,
+                                                         true };
+        return true;
+    }
     out->records = (int)s->count;
     out->bookings = (int)s->bookings;
     for (uint32_t q = s->start; q < s->start + s->count && out->shown < LINKS_SHOW_MAX; q++) {
