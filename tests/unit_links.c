@@ -346,6 +346,52 @@ static void test_tables(void)
     CU_ASSERT_EQUAL(payer->fields[1], schema_field_index(traveller, "payer_given_names"));
 }
 
+/* A value one record has is not kept in the index (most phones): its answers and its
+ * explanation are the record alone, the same as a shared value's would be. */
+static void test_value_alone(void)
+{
+    record *rs[] = {
+        make(traveller, "passenger_id=P1;record_locator=B1;surname=ALVES;contact_phone=111;date_of_birth=1990-01-01;" DEP),
+        make(traveller, "passenger_id=P2;record_locator=B2;surname=ALVES;contact_phone=222"),
+        make(traveller, "passenger_id=P3;record_locator=B2;surname=BRANCO;contact_phone=222"),
+        make(traveller, "passenger_id=P4;surname=COSTA;contact_phone=444"),      /* no locator */
+        make(traveller, "passenger_id=P5;surname=DIAS;contact_phone=555"),       /* no locator, shared */
+        make(traveller, "passenger_id=P6;record_locator=B6;contact_phone=555"), /* no surname */
+    };
+    links_index *ix = index_of(traveller, rs, 6, 2);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_RECORDS).as.i, 1);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_BOOKINGS).as.i, 1);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_SURNAMES).as.i, 1);
+    CU_ASSERT_EQUAL(link_of(ix, rs[0], "contact_phone", LINK_FIRST_SEEN).as.b, true);
+    CU_ASSERT_EQUAL(link_of(ix, rs[1], "contact_phone", LINK_RECORDS).as.i, 2);
+    /* without a booking reference there is no order to tell, shared or not */
+    CU_ASSERT_EQUAL(link_of(ix, rs[3], "contact_phone", LINK_RECORDS).as.i, 1);
+    CU_ASSERT_EQUAL(link_of(ix, rs[3], "contact_phone", LINK_FIRST_SEEN).kind, V_MISSING);
+    CU_ASSERT_EQUAL(link_of(ix, rs[4], "contact_phone", LINK_FIRST_SEEN).kind, V_MISSING);
+    CU_ASSERT_EQUAL(link_of(ix, rs[4], "contact_phone", LINK_SURNAMES).as.i, 1);
+    const schema_link *l = schema_link_find(traveller, "contact_phone");
+    int phone = (int)(l - traveller->links);
+    links_link_view lv;
+    CU_ASSERT_TRUE(links_explain_link(ix, rs[0], phone, &lv));
+    CU_ASSERT_EQUAL(lv.records, 1);
+    CU_ASSERT_EQUAL(lv.bookings, 1);
+    CU_ASSERT_EQUAL(lv.shown, 1);
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].key, "P1");
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].surname, "ALVES");
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].group, "B1");
+    CU_ASSERT_EQUAL(lv.linked[0].age, 36);
+    CU_ASSERT_TRUE(lv.linked[0].is_self);
+    CU_ASSERT_TRUE(links_explain_link(ix, rs[3], phone, &lv));
+    CU_ASSERT_STRING_EQUAL(lv.linked[0].group, "");
+    CU_ASSERT_EQUAL(lv.linked[0].age, -1);
+    /* a record without the key has no link to show */
+    record *none = make(traveller, "passenger_id=P9;record_locator=B9;surname=EVORA");
+    CU_ASSERT_FALSE(links_explain_link(ix, none, phone, &lv));
+    drop(&none, 1);
+    links_free(ix);
+    drop(rs, 6);
+}
+
 static void test_setup(void)
 {
     vg_error err;
@@ -368,5 +414,6 @@ UNIT_MAIN("links",
           { "unknown ages and surnames, no locator, no index", test_unknowns },
           { "a phone on three bookings in three spellings, missing phones, first seen, batches", test_shared_phone },
           { "the payer key, first-seen shippers", test_payer_key_and_shipper },
+          { "a value one record has: the record alone, in values and explanation", test_value_alone },
           { "the store's history: kept rows, counted in links, never in bookings", test_history },
           { "schemas freed", test_teardown })
