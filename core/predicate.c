@@ -510,6 +510,8 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
             if (lua_type(L, -1) == LUA_TFUNCTION) {
                 predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
                                 "Lua functions cannot be combined inside %s", opname);
+                /* one says enough: a part shared at every level repeats it once per path */
+                path->stop = true;
             } else {
                 part = predicate_compile_at(sc, -1, path);
             }
