@@ -1,6 +1,7 @@
 -- traveller/escort_repeat_young.lua
 -- The adult who pays for and travels with young people of other surnames, again and
 -- again: the booking view shows the companions, the links show the other trips.
+local links = use "links" -- lib/links.lua: shared link indicators
 
 scenario {
   id         = "TRV-ESCORT-REPEAT-YOUNG",
@@ -75,19 +76,19 @@ s'agissait d'une famille ou d'un voyage scolaire ordinaire.]],
       label  = { en = "The card that paid is on two or more bookings of the run",
                  fr = "La carte de paiement figure sur deux réservations ou plus de l'exécution" },
       weight = 3,
-      when   = link("card_fingerprint", "bookings") :ge(2),
+      when   = links.card_on_other_bookings,
     },
     indicator "payer_on_other_bookings" {
       label  = { en = "The payer is on two or more bookings with three or more surnames",
                  fr = "Le payeur figure sur deux réservations ou plus, avec trois noms de famille ou plus" },
       weight = 2,
-      when   = link("payer", "bookings") :ge(2) & link("payer", "surnames") :ge(3),
+      when   = links.payer_on_other_bookings,
     },
     indicator "phone_on_other_bookings" {
       label  = { en = "The contact phone is on two or more bookings with three or more surnames",
                  fr = "Le téléphone de contact figure sur deux réservations ou plus, avec trois noms de famille ou plus" },
       weight = 1,
-      when   = link("contact_phone", "bookings") :ge(2) & link("contact_phone", "surnames") :ge(3),
+      when   = links.phone_on_other_bookings,
     },
     indicator "one_way" {
       label  = { en = "One-way ticket", fr = "Billet aller simple" },

@@ -2,6 +2,7 @@
 -- A young traveller whose ticket was bought by an adult of another surname who also
 -- bought tickets on other bookings of the run: the link a single record cannot show.
 local payment = use "payment" -- lib/payment.lua: shared indicators
+local links = use "links" -- lib/links.lua: shared link indicators
 
 scenario {
   id         = "TRV-YOUNG-REPEAT-PAYER",
@@ -80,19 +81,19 @@ de faux positifs.]],
       label  = { en = "The card that paid is on two or more bookings of the run",
                  fr = "La carte de paiement figure sur deux réservations ou plus de l'exécution" },
       weight = 3,
-      when   = link("card_fingerprint", "bookings") :ge(2),
+      when   = links.card_on_other_bookings,
     },
     indicator "payer_on_other_bookings" {
       label  = { en = "The payer is on two or more bookings with three or more surnames",
                  fr = "Le payeur figure sur deux réservations ou plus, avec trois noms de famille ou plus" },
       weight = 2,
-      when   = link("payer", "bookings") :ge(2) & link("payer", "surnames") :ge(3),
+      when   = links.payer_on_other_bookings,
     },
     indicator "phone_on_other_bookings" {
       label  = { en = "The contact phone is on two or more bookings with three or more surnames",
                  fr = "Le téléphone de contact figure sur deux réservations ou plus, avec trois noms de famille ou plus" },
       weight = 1,
-      when   = link("contact_phone", "bookings") :ge(2) & link("contact_phone", "surnames") :ge(3),
+      when   = links.phone_on_other_bookings,
     },
     indicator "one_way" {
       label  = { en = "One-way ticket", fr = "Billet aller simple" },
