@@ -11,6 +11,7 @@
 #define TEST_KEY "vigie-unit-test-key-0123"
 
 #include "shipped_schemas.h"
+#include "stderr_capture.h"
 
 /* Every slot of every record, rendered, one line per record; rejects as "REJECT file:line: field: message". */
 static char *render_all(const char *path, const char *kind, int *records, int *rejects)
@@ -46,34 +47,6 @@ static char *render_all(const char *path, const char *kind, int *records, int *r
     return out;
 }
 
-static char stderr_path[] = "/tmp/vigie_unit_edifact_XXXXXX";
-static int stderr_saved = -1;
-
-static void stderr_capture(void)
-{
-    fflush(stderr);
-    int fd = mkstemp(stderr_path);
-    stderr_saved = dup(2);
-    dup2(fd, 2);
-    close(fd);
-}
-
-static char *stderr_release(void)
-{
-    fflush(stderr);
-    dup2(stderr_saved, 2);
-    close(stderr_saved);
-    FILE *f = fopen(stderr_path, "r");
-    char *text = calloc(1, 1 << 16);
-    if (f) {
-        size_t n = fread(text, 1, (1 << 16) - 1, f);
-        text[n] = '\0';
-        fclose(f);
-    }
-    unlink(stderr_path);
-    strcpy(stderr_path, "/tmp/vigie_unit_edifact_XXXXXX");
-    return text;
-}
 
 /* ---- the same records as the equivalent CSV ---------------------------------------- */
 

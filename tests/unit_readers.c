@@ -10,6 +10,7 @@
 #define DIR "fixtures/readers/"
 
 #include "shipped_schemas.h"
+#include "stderr_capture.h"
 
 /* What one reader_next call must give. */
 typedef struct expected {
@@ -97,35 +98,6 @@ static long long file_size(const char *path)
     return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
 }
 
-static char stderr_path[] = "/tmp/vigie_unit_readers_XXXXXX";
-static int stderr_saved = -1;
-
-static void stderr_capture(void)
-{
-    fflush(stderr);
-    int fd = mkstemp(stderr_path);
-    stderr_saved = dup(2);
-    dup2(fd, 2);
-    close(fd);
-}
-
-/* Stop capturing; returns what was written to stderr (to free). */
-static char *stderr_release(void)
-{
-    fflush(stderr);
-    dup2(stderr_saved, 2);
-    close(stderr_saved);
-    FILE *f = fopen(stderr_path, "r");
-    char *text = calloc(1, 4096);
-    if (f) {
-        size_t n = fread(text, 1, 4095, f);
-        text[n] = '\0';
-        fclose(f);
-    }
-    unlink(stderr_path);
-    strcpy(stderr_path, "/tmp/vigie_unit_readers_XXXXXX");
-    return text;
-}
 
 static int count_of(const char *haystack, const char *needle)
 {
