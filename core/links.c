@@ -876,6 +876,13 @@ static uint64_t links_record_group(const links_index *ix, const record *rec)
     return rec->schema->group_index >= 0 ? links_hash_values(ix, rec, rec->schema->group_index, -1) : 0;
 }
 
+/* The hash of rec's surname (0 when it has none). */
+static uint64_t links_record_surname(const links_index *ix, const record *rec)
+{
+    if (ix && rec->links_ready && rec->links == ix) return rec->links_state[1];
+    return links_hash_values(ix, rec, slots_of(ix, rec).surname, -1);
+}
+
 /* The hash of rec's value of link and its summary, computed once per record and link
  * while the record is attached to ix (several predicates read the same key). */
 static const key_summary *links_record_key(const links_index *ix, const record *rec, int link, uint64_t *hash)
@@ -908,10 +915,9 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     const key_summary *s = links_record_key(ix, rec, link, &h);
     if (!h) return; /* a missing key links nothing */
     if (!s) { /* a value no other record has, or a record given alone: it links only itself */
-        uint64_t surname = links_hash_values(ix, rec, slots_of(ix, rec).surname, -1);
         switch (id) {
         case LINK_RECORDS: case LINK_BOOKINGS: set_integer(out, 1); break;
-        case LINK_SURNAMES: set_integer(out, surname ? 1 : 0); break;
+        case LINK_SURNAMES: set_integer(out, links_record_surname(ix, rec) ? 1 : 0); break;
         case LINK_FIRST_SEEN:
             /* in a run, as for a shared value: no booking reference, no order to tell */
             if (!ix || links_record_group(ix, rec)) set_boolean(out, true);
