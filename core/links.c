@@ -321,7 +321,6 @@ void links_free(links_index *ix)
 
 const schema *links_schema(const links_index *ix) { return ix->schema; }
 unsigned links_key_mask(const links_index *ix) { return ix->key_mask; }
-bool links_uses_booking(const links_index *ix) { return ix->booking; }
 long long links_record_count(const links_index *ix) { return (long long)ix->count; }
 
 links_rows *links_rows_new(void) { return xcalloc(1, sizeof(links_rows)); }
@@ -367,7 +366,8 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     links_member *m = &rows->members[rows->count];
     m->group = s->group_index >= 0 ? links_hash_values(ix, rec, s->group_index, -1) : 0;
     m->surname = links_hash_values(ix, rec, ix->surname, -1);
-    m->name = ix->given >= 0 ? links_hash_values(ix, rec, ix->surname, ix->given) : 0;
+    /* the full name serves only booking values (payer_travels, is_payer) */
+    m->name = ix->booking && ix->given >= 0 ? links_hash_values(ix, rec, ix->surname, ix->given) : 0;
     const value *age = ix->age >= 0 ? &rec->slots[ix->age] : NULL;
     m->age = age && age->kind == V_INTEGER && age->as.i >= 0 && age->as.i < 200 ? (int16_t)age->as.i : -1;
     m->same_surname = 0;
@@ -658,11 +658,12 @@ void links_build(links_index *ix, int threads)
     if (ix->built) return;
     /* The bookings and the link keys read the members and write apart (the bookings
      * only members' same_surname, which no key reads): with a second thread, the
-     * bookings are built beside the keys. A small index is not worth a thread. */
+     * bookings are built beside the keys. A small index is not worth a thread; an
+     * index for link values only has no bookings to build. */
     pthread_t booking_thread;
-    bool beside = threads > 1 && ix->key_count > 0 && ix->count >= 2048 &&
+    bool beside = ix->booking && threads > 1 && ix->key_count > 0 && ix->count >= 2048 &&
                   pthread_create(&booking_thread, NULL, links_build_bookings_main, ix) == 0;
-    if (!beside) links_build_bookings(ix);
+    if (ix->booking && !beside) links_build_bookings(ix);
     for (int k = 0; k < ix->key_count; k++) links_build_key(ix, &ix->keys[k]);
     if (beside) pthread_join(booking_thread, NULL);
     /* what was sized for every record keeps only what it holds */
@@ -671,21 +672,22 @@ void links_build(links_index *ix, int threads)
     ix->capacity = n;
     ix->text = xrealloc(ix->text, ix->text_len ? ix->text_len : 1);
     ix->text_capacity = ix->text_len ? ix->text_len : 1;
-    ix->bookings = xreallocarray(ix->bookings, ix->booking_count ? ix->booking_count : 1, sizeof *ix->bookings);
+    if (ix->booking)
+        ix->bookings = xreallocarray(ix->bookings, ix->booking_count ? ix->booking_count : 1, sizeof *ix->bookings);
     for (int k = 0; k < ix->key_count; k++) {
         key_index *key = &ix->keys[k];
         key->summaries = xreallocarray(key->summaries, key->summary_count ? key->summary_count : 1, sizeof *key->summaries);
         slots_build(&key->by_hash, key->summaries, sizeof *key->summaries, key->summary_count);
     }
-    slots_build(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, ix->booking_count);
+    if (ix->booking) slots_build(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, ix->booking_count);
     ix->built = true;
 }
 
 size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
-    if (ix->built) n += ix->count * (sizeof *ix->booking_order + sizeof *ix->names) +
-                       ix->booking_count * sizeof *ix->bookings;
+    if (ix->built && ix->booking)
+        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->names) + ix->booking_count * sizeof *ix->bookings;
     if (ix->bookings_by_group.slot) n += (ix->bookings_by_group.mask + 1) * sizeof(uint32_t);
     for (int k = 0; k < ix->key_count; k++)
         n += ix->keys[k].entry_count * sizeof(key_entry) + ix->keys[k].summary_count * sizeof(key_summary) +
@@ -701,7 +703,7 @@ static const booking_summary *links_find_booking(const links_index *ix, const re
     const schema *s = rec->schema;
     uint64_t g = s->group_index >= 0 ? links_hash_values(ix, rec, s->group_index, -1) : 0;
     *group = g;
-    if (!g || !ix) return NULL;
+    if (!g || !ix || !ix->booking) return NULL; /* an index for link values only has no bookings */
     if (ix->bookings_by_group.slot)
         return slots_find(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, g);
     size_t lo = 0, hi = ix->booking_count;
@@ -768,8 +770,9 @@ static links_facts facts_of(const links_index *ix, const record *rec)
     const value *agev = sl.age >= 0 ? &rec->slots[sl.age] : NULL;
     f.age = agev && agev->kind == V_INTEGER && agev->as.i >= 0 && agev->as.i < 200 ? (int)agev->as.i : -1;
     f.surname = links_hash_values(ix, rec, sl.surname, -1);
-    f.name = sl.given >= 0 ? links_hash_values(ix, rec, sl.surname, sl.given) : 0;
-    f.payer = sl.payer_given >= 0 ? links_hash_values(ix, rec, sl.payer_surname, sl.payer_given) : 0;
+    bool names = !ix || ix->booking; /* the full names serve only booking values */
+    f.name = names && sl.given >= 0 ? links_hash_values(ix, rec, sl.surname, sl.given) : 0;
+    f.payer = names && sl.payer_given >= 0 ? links_hash_values(ix, rec, sl.payer_surname, sl.payer_given) : 0;
     return f;
 }
 

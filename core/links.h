@@ -52,12 +52,13 @@ void links_print_markdown(FILE *out);
 typedef struct links_index links_index;
 typedef struct links_rows links_rows;   /* rows of one batch, extracted by a worker */
 
-/* key_mask: bit i set when link i of the schema is used (only those are collected). */
+/* key_mask: bit i set when link i of the schema is used (only those are collected);
+ * booking: whether booking values are read (else no bookings are built, and booking
+ * values and explanations must not be asked of the index). */
 links_index *links_new(const schema *s, unsigned key_mask, bool booking);
 void links_free(links_index *ix);
 const schema *links_schema(const links_index *ix);
 unsigned links_key_mask(const links_index *ix);
-bool links_uses_booking(const links_index *ix);
 
 links_rows *links_rows_new(void);
 void links_rows_clear(links_rows *rows);

@@ -392,6 +392,48 @@ static void test_value_alone(void)
     drop(rs, 6);
 }
 
+/* An index for link values only (no scenario of the kind reads a booking value) builds
+ * no bookings: its link values are the booking index's, attached or not. */
+static void test_links_only(void)
+{
+    const char *specs[] = {
+        "passenger_id=P1;record_locator=B1;surname=ALVES;contact_phone=111",
+        "passenger_id=P2;record_locator=B2;surname=ALVES;contact_phone=222",
+        "passenger_id=P3;record_locator=B2;surname=BRANCO;contact_phone=222",
+        "passenger_id=P4;record_locator=B4;surname=COSTA;contact_phone=222",
+        "passenger_id=P5;surname=DIAS;contact_phone=555",
+    };
+    record *rs[5], *alone[5];
+    for (int i = 0; i < 5; i++) {
+        rs[i] = make(traveller, specs[i]);
+        alone[i] = make(traveller, specs[i]);
+    }
+    links_index *full = index_of(traveller, alone, 5, 2);
+    links_index *ix = links_new(traveller, (1u << traveller->link_count) - 1, false);
+    links_rows *rows = links_rows_new();
+    for (int i = 0; i < 5; i++) links_extract(ix, rs[i], rows);
+    links_add(ix, rows);
+    links_rows_free(rows);
+    links_build(ix, 2);
+    for (int attach = 0; attach < 2; attach++)
+        for (int i = 0; i < 5; i++) {
+            if (attach) links_attach(ix, rs[i]);
+            for (int id = 0; id < LINK_VALUE_COUNT; id++) {
+                value a = link_of(ix, rs[i], "contact_phone", (link_value_id)id);
+                value b = link_of(full, alone[i], "contact_phone", (link_value_id)id);
+                CU_ASSERT_EQUAL(a.kind, b.kind);
+                CU_ASSERT(a.kind == V_MISSING || a.as.i == b.as.i || (a.kind == V_BOOLEAN && a.as.b == b.as.b));
+            }
+        }
+    CU_ASSERT_EQUAL(link_of(ix, rs[1], "contact_phone", LINK_SURNAMES).as.i, 3);
+    links_booking_view bv;
+    CU_ASSERT_FALSE(links_explain_booking(ix, rs[1], &bv));
+    links_free(ix);
+    links_free(full);
+    drop(rs, 5);
+    drop(alone, 5);
+}
+
 static void test_setup(void)
 {
     vg_error err;
@@ -416,4 +458,5 @@ UNIT_MAIN("links",
           { "the payer key, first-seen shippers", test_payer_key_and_shipper },
           { "a value one record has: the record alone, in values and explanation", test_value_alone },
           { "the store's history: kept rows, counted in links, never in bookings", test_history },
+          { "an index for link values only: no bookings, the same link values", test_links_only },
           { "schemas freed", test_teardown })
