@@ -113,9 +113,11 @@ typedef struct booking_summary {
     bool age_missing, surname_missing, minor_alone; /* minor_alone: a minor with no adult of its surname */
 } booking_summary;
 
-/* rank orders the entries of one hash: the store's history first (oldest first), then
- * the run in input order. */
-typedef struct key_entry { uint64_t hash; uint32_t ordinal, rank; } key_entry;
+/* The entries of one hash are in rank order (the store's history first, oldest first,
+ * then the run in input order): they are filled in that order and sorted stably. pad
+ * makes the element 16 bytes, a size sort_by_u64 takes. */
+typedef struct key_entry { uint64_t hash; uint32_t ordinal, pad; } key_entry;
+_Static_assert(sizeof(key_entry) == 16, "sort_by_u64 sorts 8- or 16-byte elements");
 
 typedef struct key_summary {
     uint64_t hash;
@@ -508,7 +510,7 @@ static void links_build_bookings(links_index *ix)
     key_entry *pairs = xreallocarray(NULL, n ? n : 1, sizeof *pairs);
     /* the store's history is not part of any booking of this run */
     n = run_rows(ix);
-    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)i), (uint32_t)i, (uint32_t)i };
+    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)i), (uint32_t)i, 0 };
     sort_by_u64(pairs, n, sizeof *pairs); /* stable: by group, then input order */
     for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
     free(pairs);
@@ -576,10 +578,9 @@ static void links_build_key(links_index *ix, key_index *k)
     /* in rank order, the store's history (oldest first) before the run (input order);
      * the stable sort by hash keeps that order within a value */
     for (size_t i = runs; i < ix->count; i++)
-        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, (uint32_t)(i - runs) };
+        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
     for (size_t i = 0; i < runs; i++)
-        if (k->hashes[i])
-            k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, (uint32_t)(ix->history_count + i) };
+        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
     free(k->hashes);
     k->hashes = NULL;
     free(k->run_values);
