@@ -686,16 +686,9 @@ static const booking_summary *links_find_booking(const links_index *ix, const re
     const schema *s = rec->schema;
     uint64_t g = s->group_index >= 0 ? links_hash_values(ix, rec, s->group_index, -1) : 0;
     *group = g;
-    if (!g || !ix || !ix->booking) return NULL; /* an index for link values only has no bookings */
-    if (ix->bookings_by_group.slot)
-        return slots_find(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, g);
-    size_t lo = 0, hi = ix->booking_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ix->bookings[mid].group < g) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < ix->booking_count && ix->bookings[lo].group == g ? &ix->bookings[lo] : NULL;
+    /* an index for link values only has no bookings, nor one not built yet */
+    if (!g || !ix || !ix->booking || !ix->bookings_by_group.slot) return NULL;
+    return slots_find(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, g);
 }
 
 /* Whether a record of booking b has the full name hash name. */
@@ -822,35 +815,6 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
     }
 }
 
-static const key_index *links_key(const links_index *ix, int link)
-{
-    for (int k = 0; k < ix->key_count; k++)
-        if (ix->keys[k].link == link) return &ix->keys[k];
-    return NULL;
-}
-
-/* The summary of rec's value of link (h: that value's hash when known, else 0). */
-static const key_summary *links_find_key(const links_index *ix, const record *rec, int link, const key_index **kp,
-                                         uint64_t h)
-{
-    *kp = NULL;
-    if (!ix) return NULL;
-    const key_index *k = links_key(ix, link);
-    *kp = k;
-    if (!k || link < 0 || link >= ix->schema->link_count) return NULL;
-    const schema_link *l = &ix->schema->links[link];
-    if (!h) h = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
-    if (!h) return NULL;
-    if (k->by_hash.slot) return slots_find(&k->by_hash, k->summaries, sizeof *k->summaries, h);
-    size_t lo = 0, hi = k->summary_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (k->summaries[mid].hash < h) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < k->summary_count && k->summaries[lo].hash == h ? &k->summaries[lo] : NULL;
-}
-
 /* The hash of rec's booking reference (0 when it has none). */
 static uint64_t links_record_group(const links_index *ix, const record *rec)
 {
@@ -870,15 +834,18 @@ static uint64_t links_record_surname(const links_index *ix, const record *rec)
 static const key_summary *links_record_key(const links_index *ix, const record *rec, int link, uint64_t *hash)
 {
     bool cached = ix && rec->links_ready && rec->links == ix;
+    int slot = ix ? key_slot(ix, link) : -1;
+    const key_index *k = slot >= 0 ? &ix->keys[slot] : NULL;
     if (cached && (rec->links_key_done & (1u << link))) {
         *hash = rec->links_key_hash[link];
         uint32_t at = rec->links_key_summary[link];
-        return at ? &links_key(ix, link)->summaries[at - 1] : NULL;
+        return at ? &k->summaries[at - 1] : NULL;
     }
     const schema_link *l = &rec->schema->links[link];
     uint64_t h = links_hash_values(ix, rec, l->fields[0], l->fields[1]);
-    const key_index *k;
-    const key_summary *s = h ? links_find_key(ix, rec, link, &k, h) : NULL;
+    /* a key not collected, or not built yet, has no summaries */
+    const key_summary *s = h && k && k->by_hash.slot ? slots_find(&k->by_hash, k->summaries, sizeof *k->summaries, h)
+                                                     : NULL;
     if (cached) { /* the record is not const to its owner: this is its cache */
         record *r = (record *)rec;
         r->links_key_hash[link] = h;
@@ -955,11 +922,11 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     memset(out, 0, sizeof *out);
     if (link < 0 || link >= ix->schema->link_count) return false;
     out->link = ix->schema->links[link].name;
-    const key_index *k;
     uint64_t h;
     const key_summary *s = links_record_key(ix, rec, link, &h);
-    k = links_key(ix, link);
-    if (!h || !k) return false;
+    int slot = key_slot(ix, link);
+    if (!h || slot < 0) return false;
+    const key_index *k = &ix->keys[slot];
     const char *self = record_key(rec);
     if (!s) { /* a value no other record has: the record alone, as the index kept it */
         const value *sv = ix->surname >= 0 ? &rec->slots[ix->surname] : NULL;
