@@ -486,16 +486,6 @@ void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
 
 /* ---- building ---------------------------------------------------------------------- */
 
-static const links_index *sort_ix; /* qsort has no context argument: only the bookings build sorts through it, one index at a time */
-
-static int by_surname(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    uint64_t sx = sort_ix->members[x].surname, sy = sort_ix->members[y].surname;
-    if (sx != sy) return sx < sy ? -1 : 1;
-    return (x > y) - (x < y);
-}
-
 static uint64_t member_group(const links_index *ix, uint32_t ordinal)
 {
     uint64_t g = ix->members[ordinal].group;
@@ -514,13 +504,12 @@ static void links_build_bookings(links_index *ix)
     sort_by_u64(pairs, n, sizeof *pairs); /* stable: by group, then input order */
     for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
     free(pairs);
-    sort_ix = ix;
     size_t groups = 0;
     for (size_t i = 0; i < n; i++)
         groups += i == 0 || member_group(ix, ix->booking_order[i]) != member_group(ix, ix->booking_order[i - 1]);
     ix->bookings = xreallocarray(NULL, groups ? groups : 1, sizeof *ix->bookings);
     ix->booking_count = 0;
-    uint32_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
+    key_entry *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch); /* (surname, ordinal) */
     for (size_t i = 0; i < n;) {
         size_t j = i;
         uint64_t g = member_group(ix, ix->booking_order[i]);
@@ -542,17 +531,18 @@ static void links_build_bookings(links_index *ix)
                 if (m->age > b->oldest) b->oldest = m->age;
             }
             if (!m->surname) b->surname_missing = true;
-            scratch[k - i] = ix->booking_order[k];
+            scratch[k - i] = (key_entry){ m->surname, ix->booking_order[k], 0 };
         }
-        /* by surname: distinct surnames, each record's same-surname count, and whether a
+        /* by surname (then input order: the booking's ordinals ascend, the sort is
+         * stable): distinct surnames, each record's same-surname count, and whether a
          * surname has minors and no adult */
-        qsort(scratch, j - i, sizeof *scratch, by_surname);
+        sort_by_u64(scratch, j - i, sizeof *scratch);
         for (size_t k = 0; k < j - i;) {
             size_t l = k;
-            uint64_t s = ix->members[scratch[k]].surname;
+            uint64_t s = scratch[k].hash;
             int minors = 0, adults = 0;
-            while (l < j - i && ix->members[scratch[l]].surname == s) {
-                int16_t age = ix->members[scratch[l]].age;
+            while (l < j - i && scratch[l].hash == s) {
+                int16_t age = ix->members[scratch[l].ordinal].age;
                 if (age >= 0 && age < LINKS_MINOR_AGE) minors++;
                 else if (age >= 0) adults++;
                 l++;
@@ -560,7 +550,7 @@ static void links_build_bookings(links_index *ix)
             if (s) b->surnames++;
             if (s && minors && !adults) b->minor_alone = true;
             for (size_t q = k; q < l; q++)
-                ix->members[scratch[q]].same_surname = (uint16_t)(l - k > UINT16_MAX ? UINT16_MAX : l - k);
+                ix->members[scratch[q].ordinal].same_surname = (uint16_t)(l - k > UINT16_MAX ? UINT16_MAX : l - k);
             k = l;
         }
         i = j;
