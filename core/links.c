@@ -576,48 +576,45 @@ static void links_build_key(links_index *ix, key_index *k)
     free(k->run_values);
     k->run_values = NULL;
     sort_by_u64(k->entries, n, sizeof *k->entries);
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++) distinct += i == 0 || k->entries[i].hash != k->entries[i - 1].hash;
-    k->summaries = xreallocarray(NULL, distinct ? distinct : 1, sizeof *k->summaries);
+    /* A value only one record has (about a third of phone numbers, e-mails and cards)
+     * links nothing: its answers are the record's own (links_link_value, not found), so
+     * only shared values are summarised, their entries moved down over the others. */
+    size_t shared = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && k->entries[j].hash == k->entries[i].hash; j++) {}
+        shared += j - i >= 2;
+    }
+    k->summaries = xreallocarray(NULL, shared ? shared : 1, sizeof *k->summaries);
     k->summary_count = 0;
+    size_t kept = 0;
     uint64_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && k->entries[j].hash == k->entries[i].hash) j++;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && k->entries[j].hash == k->entries[i].hash; j++) {}
+        if (j - i < 2) continue;
+        memmove(&k->entries[kept], &k->entries[i], (j - i) * sizeof *k->entries);
+        const key_entry *e = &k->entries[kept];
+        size_t count = j - i;
         key_summary *s = &k->summaries[k->summary_count++];
-        s->hash = k->entries[i].hash;
-        s->start = (uint32_t)i;
-        s->count = (uint32_t)(j - i);
-        s->first_group = member_group(ix, k->entries[i].ordinal); /* entries are in input order within a value */
+        s->hash = e[0].hash;
+        s->start = (uint32_t)kept;
+        s->count = (uint32_t)count;
+        s->first_group = member_group(ix, e[0].ordinal); /* entries are in input order within a value */
         size_t m = 0;
-        for (size_t q = i; q < j; q++) scratch[m++] = member_group(ix, k->entries[q].ordinal);
+        for (size_t q = 0; q < count; q++) scratch[m++] = member_group(ix, e[q].ordinal);
         sort_by_u64(scratch, m, sizeof *scratch);
         s->bookings = 0;
         for (size_t q = 0; q < m; q++) s->bookings += q == 0 || scratch[q] != scratch[q - 1];
         m = 0;
-        for (size_t q = i; q < j; q++)
-            if (ix->members[k->entries[q].ordinal].surname) scratch[m++] = ix->members[k->entries[q].ordinal].surname;
+        for (size_t q = 0; q < count; q++)
+            if (ix->members[e[q].ordinal].surname) scratch[m++] = ix->members[e[q].ordinal].surname;
         sort_by_u64(scratch, m, sizeof *scratch);
         s->surnames = 0;
         for (size_t q = 0; q < m; q++) s->surnames += q == 0 || scratch[q] != scratch[q - 1];
-        i = j;
+        kept += count;
     }
     free(scratch);
-    /* A value only one record has (about a third of phone numbers, e-mails and cards)
-     * links nothing: its answers are the record's own (links_link_value, not found), so
-     * only shared values are kept. */
-    size_t kept = 0, kept_entries = 0;
-    for (size_t i = 0; i < k->summary_count; i++) {
-        key_summary s = k->summaries[i];
-        if (s.count < 2) continue;
-        memmove(&k->entries[kept_entries], &k->entries[s.start], s.count * sizeof *k->entries);
-        s.start = (uint32_t)kept_entries;
-        kept_entries += s.count;
-        k->summaries[kept++] = s;
-    }
-    k->summary_count = kept;
-    k->entry_count = kept_entries;
-    k->entries = xreallocarray(k->entries, kept_entries ? kept_entries : 1, sizeof *k->entries);
+    k->entry_count = kept;
+    k->entries = xreallocarray(k->entries, kept ? kept : 1, sizeof *k->entries);
 }
 
 static void *links_build_bookings_main(void *arg)
@@ -645,11 +642,9 @@ void links_build(links_index *ix, int threads)
     ix->capacity = n;
     ix->text = xrealloc(ix->text, ix->text_len ? ix->text_len : 1);
     ix->text_capacity = ix->text_len ? ix->text_len : 1;
-    if (ix->booking)
-        ix->bookings = xreallocarray(ix->bookings, ix->booking_count ? ix->booking_count : 1, sizeof *ix->bookings);
+    /* the bookings and the keys' summaries were sized exactly when built */
     for (int k = 0; k < ix->key_count; k++) {
         key_index *key = &ix->keys[k];
-        key->summaries = xreallocarray(key->summaries, key->summary_count ? key->summary_count : 1, sizeof *key->summaries);
         slots_build(&key->by_hash, key->summaries, sizeof *key->summaries, key->summary_count);
     }
     if (ix->booking) slots_build(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, ix->booking_count);
