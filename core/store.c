@@ -232,8 +232,7 @@ void store_now(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* now + minutes, same format (claim expiry). */
-static void store_later(char out[32], int minutes)
+void store_later(char out[32], long long minutes)
 {
     time_t t = time(NULL) + (time_t)minutes * 60;
     struct tm tm;

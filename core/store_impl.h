@@ -29,6 +29,9 @@ int store_step_done(store *st, sqlite3_stmt *s, vg_error *err, const char *what)
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);              /* NULL binds NULL */
 void store_column_copy(sqlite3_stmt *s, int i, char *out, size_t size);    /* NULL reads "" */
 char *store_column_dup(sqlite3_stmt *s, int i);                            /* malloc'd; NULL reads "" */
+/* now + minutes (negative: before now) in store_now's format: claim expiry, the link
+ * history's cutoff. */
+void store_later(char out[32], long long minutes);
 
 /* The link history's table and triggers (store_links.c), added by the migration to version 2. */
 extern const char store_links_schema_sql[];

@@ -4,7 +4,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "store_impl.h"
 
@@ -56,8 +55,8 @@ int store_links_add(store *st, const char *run_id, const char *kind, const store
                     vg_error *err)
 {
     if (!count) return VG_OK;
-    bool own = sqlite3_get_autocommit(st->db);
-    if (own && store_exec(st, "BEGIN IMMEDIATE", err) != VG_OK) return VG_ERR;
+    bool own = sqlite3_get_autocommit(st->db); /* else the caller's transaction holds them */
+    if (own && store_begin(st, err) != VG_OK) return VG_ERR;
     sqlite3_stmt *s = store_prepare(st, "INSERT INTO link_history(run_id, kind, link, value, booking, surname, "
                                         "record_key, booking_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", err);
     int rc = s ? VG_OK : VG_ERR;
@@ -75,8 +74,8 @@ int store_links_add(store *st, const char *run_id, const char *kind, const store
     }
     sqlite3_finalize(s);
     if (own) {
-        if (rc == VG_OK) rc = store_exec(st, "COMMIT", err);
-        else store_exec(st, "ROLLBACK", NULL);
+        if (rc == VG_OK) rc = store_commit(st, err);
+        else store_rollback(st);
     }
     return rc;
 }
@@ -85,12 +84,9 @@ int store_links_each(store *st, const char *kind, const char *link, int days, co
                      void (*cb)(void *ctx, const store_link_row *row), void *ctx, vg_error *err)
 {
     if (days <= 0) return VG_OK;
-    /* runs are stamped in UTC, ISO 8601: the cutoff compares as text */
-    time_t t = time(NULL) - (time_t)days * 86400;
-    struct tm tm;
-    gmtime_r(&t, &tm);
+    /* runs are stamped by store_now: the cutoff, in the same format, compares as text */
     char since[32];
-    strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    store_later(since, -(long long)days * 24 * 60);
     sqlite3_stmt *s = store_prepare(st, "SELECT h.value, h.booking, h.surname, h.record_key, h.booking_ref "
                                         "FROM link_history h JOIN runs r ON r.id = h.run_id "
                                         "WHERE h.kind = ? AND h.link = ? AND h.run_id <> ? AND r.started_at >= ? AND r.status = 'complete' "
