@@ -372,18 +372,23 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     rows->count++;
 }
 
+/* Room for need members and their hashes of every key, doubling. */
+static void links_reserve(links_index *ix, size_t need)
+{
+    if (need <= ix->capacity) return;
+    size_t c = ix->capacity ? ix->capacity : 1024;
+    while (c < need) c *= 2;
+    ix->members = xreallocarray(ix->members, c, sizeof *ix->members);
+    for (int k = 0; k < ix->key_count; k++)
+        ix->keys[k].hashes = xreallocarray(ix->keys[k].hashes, c, sizeof *ix->keys[k].hashes);
+    ix->capacity = c;
+}
+
 void links_add(links_index *ix, const links_rows *rows)
 {
     if (!rows->count || ix->run_end != SIZE_MAX) return; /* the run's rows all come before the history */
     if (ix->count + rows->count > UINT32_MAX - 1) return; /* ordinals are 32-bit: 4 billion records */
-    if (ix->count + rows->count > ix->capacity) {
-        size_t c = ix->capacity ? ix->capacity : 1024;
-        while (c < ix->count + rows->count) c *= 2;
-        ix->members = xreallocarray(ix->members, c, sizeof *ix->members);
-        for (int k = 0; k < ix->key_count; k++)
-            ix->keys[k].hashes = xreallocarray(ix->keys[k].hashes, c, sizeof *ix->keys[k].hashes);
-        ix->capacity = c;
-    }
+    links_reserve(ix, ix->count + rows->count);
     uint32_t base = (uint32_t)ix->text_len;
     for (size_t i = 0; i < rows->count; i++) {
         links_member m = rows->members[i];
@@ -448,13 +453,7 @@ void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group
     int k = key_slot(ix, link);
     if (k < 0 || !value || ix->built || ix->count >= UINT32_MAX - 1) return;
     if (ix->run_end == SIZE_MAX) ix->run_end = ix->count;
-    if (ix->count == ix->capacity) {
-        size_t c = ix->capacity ? ix->capacity * 2 : 1024;
-        ix->members = xreallocarray(ix->members, c, sizeof *ix->members);
-        for (int q = 0; q < ix->key_count; q++)
-            ix->keys[q].hashes = xreallocarray(ix->keys[q].hashes, c, sizeof *ix->keys[q].hashes);
-        ix->capacity = c;
-    }
+    links_reserve(ix, ix->count + 1);
     size_t at = ix->count++;
     ix->members[at] = (links_member){ .group = group, .surname = surname, .age = -1, .text = (uint32_t)ix->text_len };
     for (int q = 0; q < ix->key_count; q++) ix->keys[q].hashes[at] = q == k ? value : 0;
@@ -466,19 +465,28 @@ void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group
 
 size_t links_history_count(const links_index *ix) { return ix->history_count; }
 
+/* A member as an explanation shows it: its texts split (key \0 surname \0 group), is_payer
+ * when payer is its full name's hash. */
+static links_member_view member_view(const links_index *ix, uint32_t ordinal, uint64_t payer)
+{
+    const links_member *m = &ix->members[ordinal];
+    const char *key = ix->text + m->text;
+    const char *surname = key + strlen(key) + 1;
+    const char *group = surname + strlen(surname) + 1;
+    return (links_member_view){ key, surname, group, m->age, payer && m->name == payer, false };
+}
+
 void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
 {
     if (ix->built) return; /* call it between the first pass and the build */
     for (size_t i = 0; i < run_rows(ix); i++) {
         const links_member *m = &ix->members[i];
-        const char *key = ix->text + m->text;
-        const char *surname = key + strlen(key) + 1;
-        const char *group = surname + strlen(surname) + 1;
+        links_member_view v = member_view(ix, (uint32_t)i, 0);
         for (int k = 0; k < ix->key_count; k++) {
             const key_index *ki = &ix->keys[k];
             uint64_t value = ki->hashes ? ki->hashes[i] : 0; /* per ordinal until the build sorts them */
             if (!value) continue;
-            links_row row = { ix->schema->links[ki->link].name, value, m->group, m->surname, key, group };
+            links_row row = { ix->schema->links[ki->link].name, value, m->group, m->surname, v.key, v.group };
             fn(ctx, &row);
         }
     }
@@ -874,15 +882,6 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
 }
 
 /* ---- explanations ------------------------------------------------------------------- */
-
-static links_member_view member_view(const links_index *ix, uint32_t ordinal, uint64_t payer)
-{
-    const links_member *m = &ix->members[ordinal];
-    const char *key = ix->text + m->text;
-    const char *surname = key + strlen(key) + 1;
-    const char *group = surname + strlen(surname) + 1;
-    return (links_member_view){ key, surname, group, m->age, payer && m->name == payer, false };
-}
 
 bool links_explain_booking(const links_index *ix, const record *rec, links_booking_view *out)
 {
