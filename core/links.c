@@ -90,6 +90,7 @@ void links_print_markdown(FILE *out)
  * its age; and its key, surname and group as text, for explanations only. Hash 0 is
  * "missing". Built, the index holds:
  *   bookings: every ordinal sorted by (group, ordinal), and one summary per group;
+ *   names:    (group, full name) pairs sorted, for "does the payer travel";
  *   per key:  (hash, ordinal) sorted, and one summary per distinct value.
  * Everything is sorted with the ordinal as the last key, so the result does not depend
  * on which thread read which record. */
@@ -195,6 +196,8 @@ struct links_index {
     booking_summary *bookings;
     size_t booking_count;
     hash_slots bookings_by_group; /* built */
+    uint64_t *names;         /* sorted pair hashes of (group, full name) */
+    size_t name_count;
     unsigned char hash_key[crypto_shorthash_KEYBYTES];
     size_t run_end;          /* members from this ordinal on come from the store's history (SIZE_MAX: none yet) */
     size_t history_count;
@@ -272,6 +275,14 @@ static uint64_t links_hash_values(const links_index *ix, const record *rec, int 
     return n ? links_hash_bytes(ix, (const unsigned char *)buf, n) : 0;
 }
 
+static uint64_t links_pair(const links_index *ix, uint64_t group, uint64_t name)
+{
+    unsigned char b[16];
+    memcpy(b, &group, 8);
+    memcpy(b + 8, &name, 8);
+    return links_hash_bytes(ix, b, sizeof b);
+}
+
 links_index *links_new(const schema *s, unsigned key_mask, bool booking)
 {
     if (sodium_init() < 0) { /* never on a working libsodium; the hashes need nothing it sets up */ }
@@ -306,6 +317,7 @@ void links_free(links_index *ix)
     free(ix->bookings_by_group.slot);
     free(ix->booking_order);
     free(ix->bookings);
+    free(ix->names);
     free(ix);
 }
 
@@ -564,6 +576,12 @@ static void links_build_bookings(links_index *ix)
         i = j;
     }
     free(scratch);
+    /* every member (history has no names: those pairs are 0 and never looked up) */
+    size_t all = ix->count;
+    ix->names = xreallocarray(NULL, all ? all : 1, sizeof *ix->names);
+    for (size_t i = 0; i < all; i++)
+        ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
+    sort_by_u64(ix->names, all, sizeof *ix->names);
 }
 
 static void links_build_key(links_index *ix, key_index *k)
@@ -663,7 +681,7 @@ size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
     if (ix->built && ix->booking)
-        n += ix->count * sizeof *ix->booking_order + ix->booking_count * sizeof *ix->bookings;
+        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->names) + ix->booking_count * sizeof *ix->bookings;
     if (ix->bookings_by_group.slot) n += (ix->bookings_by_group.mask + 1) * sizeof(uint32_t);
     for (int k = 0; k < ix->key_count; k++)
         n += ix->keys[k].entry_count * sizeof(key_entry) + ix->keys[k].summary_count * sizeof(key_summary) +
@@ -684,12 +702,15 @@ static const booking_summary *links_find_booking(const links_index *ix, const re
     return slots_find(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, g);
 }
 
-/* Whether a record of booking b has the full name hash name. */
-static bool booking_has_name(const links_index *ix, const booking_summary *b, uint64_t name)
+static bool links_has_name(const links_index *ix, uint64_t pair)
 {
-    for (uint32_t k = b->start; k < b->start + b->count; k++)
-        if (ix->members[ix->booking_order[k]].name == name) return true;
-    return false;
+    size_t lo = 0, hi = ix->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->names[mid] < pair) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ix->count && ix->names[lo] == pair;
 }
 
 static void set_integer(value *out, long long v) { *out = (value){ .kind = V_INTEGER, .as.i = v }; }
@@ -762,6 +783,7 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
 {
     *out = (value){ .kind = V_MISSING };
     links_facts f = facts_of(ix, rec);
+    uint64_t g = f.group;
     const booking_summary *b = f.booking;
     int age = f.age;
     uint64_t surname = f.surname, name = f.name, payer = f.payer;
@@ -793,7 +815,7 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
         }
         break;
     case BOOKING_PAYER_TRAVELS:
-        if (payer) set_boolean(out, b == &alone || !ix ? payer == name : booking_has_name(ix, b, payer));
+        if (payer) set_boolean(out, b == &alone || !ix ? payer == name : links_has_name(ix, links_pair(ix, g, payer)));
         break;
     case BOOKING_IS_PAYER:
         if (payer && name) set_boolean(out, payer == name);
