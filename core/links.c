@@ -197,7 +197,6 @@ struct links_index {
     size_t booking_count;
     hash_slots bookings_by_group; /* built */
     uint64_t *names;         /* sorted pair hashes of (group, full name) */
-    size_t name_count;
     unsigned char hash_key[crypto_shorthash_KEYBYTES];
     size_t run_end;          /* members from this ordinal on come from the store's history (SIZE_MAX: none yet) */
     size_t history_count;
