@@ -103,7 +103,6 @@ typedef struct links_member {
     uint64_t group, surname, name;
     uint32_t text;           /* offset in the text pool: key \0 surname \0 group \0 */
     int16_t age;             /* -1 when unknown */
-    uint16_t same_surname;   /* built: records of its booking with its surname (itself included), capped */
 } links_member;
 
 typedef struct booking_summary {
@@ -193,6 +192,7 @@ struct links_index {
     key_index keys[SCHEMA_MAX_LINKS];
     int key_count;
     uint32_t *booking_order;
+    uint32_t *surname_order; /* built: each booking's members again, by (surname hash, ordinal) */
     booking_summary *bookings;
     size_t booking_count;
     hash_slots bookings_by_group; /* built */
@@ -315,6 +315,7 @@ void links_free(links_index *ix)
     }
     free(ix->bookings_by_group.slot);
     free(ix->booking_order);
+    free(ix->surname_order);
     free(ix->bookings);
     free(ix->names);
     free(ix);
@@ -371,7 +372,6 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     m->name = ix->booking && ix->given >= 0 ? links_hash_values(ix, rec, ix->surname, ix->given) : 0;
     const value *age = ix->age >= 0 ? &rec->slots[ix->age] : NULL;
     m->age = age && age->kind == V_INTEGER && age->as.i >= 0 && age->as.i < 200 ? (int16_t)age->as.i : -1;
-    m->same_surname = 0;
     m->text = (uint32_t)rows->text_len;
     text_value(rows, rec, s->key_index);
     text_value(rows, rec, ix->surname);
@@ -515,6 +515,7 @@ static void links_build_bookings(links_index *ix)
 {
     size_t n = ix->count;
     ix->booking_order = xreallocarray(NULL, n ? n : 1, sizeof *ix->booking_order);
+    ix->surname_order = xreallocarray(NULL, n ? n : 1, sizeof *ix->surname_order);
     /* sorted as (group, ordinal) pairs: a direct comparison, no indirection per compare */
     key_entry *pairs = xreallocarray(NULL, n ? n : 1, sizeof *pairs);
     /* the store's history is not part of any booking of this run */
@@ -556,6 +557,7 @@ static void links_build_bookings(links_index *ix)
          * stable): distinct surnames, each record's same-surname count, and whether a
          * surname has minors and no adult */
         sort_by_u64(scratch, j - i, sizeof *scratch);
+        for (size_t q = 0; q < j - i; q++) ix->surname_order[i + q] = scratch[q].ordinal;
         for (size_t k = 0; k < j - i;) {
             size_t l = k;
             uint64_t s = scratch[k].hash;
@@ -568,8 +570,6 @@ static void links_build_bookings(links_index *ix)
             }
             if (s) b->surnames++;
             if (s && minors && !adults) b->minor_alone = true;
-            for (size_t q = k; q < l; q++)
-                ix->members[scratch[q].ordinal].same_surname = (uint16_t)(l - k > UINT16_MAX ? UINT16_MAX : l - k);
             k = l;
         }
         i = j;
@@ -651,8 +651,8 @@ static void *links_build_bookings_main(void *arg)
 void links_build(links_index *ix, int threads)
 {
     if (ix->built) return;
-    /* The bookings and the link keys read the members and write apart (the bookings
-     * only members' same_surname, which no key reads): with a second thread, the
+    /* The bookings and the link keys only read the members and each write their own
+     * arrays: with a second thread, the
      * bookings are built beside the keys. A small index is not worth a thread; an
      * index for link values only has no bookings to build. */
     pthread_t booking_thread;
@@ -680,7 +680,7 @@ size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
     if (ix->built && ix->booking)
-        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->names) + ix->booking_count * sizeof *ix->bookings;
+        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->surname_order + sizeof *ix->names) + ix->booking_count * sizeof *ix->bookings;
     if (ix->bookings_by_group.slot) n += (ix->bookings_by_group.mask + 1) * sizeof(uint32_t);
     for (int k = 0; k < ix->key_count; k++)
         n += ix->keys[k].entry_count * sizeof(key_entry) + ix->keys[k].summary_count * sizeof(key_summary) +
@@ -778,6 +778,27 @@ void links_attach(const links_index *ix, record *rec)
     rec->links_ready = true;
 }
 
+/* Records of booking b with this surname hash: two binary searches over the booking's
+ * members by surname (a booking of any size costs a few probes per record). */
+static long long links_surname_count(const links_index *ix, const booking_summary *b, uint64_t surname)
+{
+    const uint32_t *order = ix->surname_order + b->start;
+    size_t lo = 0, hi = b->count;
+    while (lo < hi) { /* first with a surname >= this one */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->members[order[mid]].surname < surname) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t first = lo;
+    hi = b->count;
+    while (lo < hi) { /* first with a surname > this one */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->members[order[mid]].surname <= surname) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo > first ? (long long)(lo - first) : 1; /* the record itself, at least */
+}
+
 void links_booking_value(const links_index *ix, const record *rec, booking_value_id id, value *out)
 {
     *out = (value){ .kind = V_MISSING };
@@ -803,13 +824,7 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
     case BOOKING_SURNAMES: if (!b->surname_missing) set_integer(out, b->surnames); break;
     case BOOKING_OTHER_SURNAMES:
         if (!b->surname_missing && surname) {
-            long long same = 1;
-            if (b != &alone && ix) /* the same-surname count of any member with this surname */
-                for (uint32_t k = b->start; k < b->start + b->count; k++)
-                    if (ix->members[ix->booking_order[k]].surname == surname) {
-                        same = ix->members[ix->booking_order[k]].same_surname;
-                        break;
-                    }
+            long long same = b != &alone && ix ? links_surname_count(ix, b, surname) : 1;
             set_integer(out, (long long)b->count - same);
         }
         break;
