@@ -54,7 +54,7 @@ typedef struct ref_list {
     list_text_index *text;   /* built when the list is complete (list_seal) */
     double threshold;        /* fuzzy: the least similarity that matches */
     char *variants;          /* fuzzy: the variant table's path as the file gives it ("" when none) */
-    char variants_hash[65];  /* fuzzy: SHA-256 of the variant table, hex ("" when none) */
+    char *variants_path;     /* fuzzy: the file the table was read from ("" when none): a ruleset file */
     struct list_fuzzy *fuzzy; /* fuzzy: the index, built by list_seal */
 } ref_list;
 

@@ -11,7 +11,6 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 #include <uthash.h>
-#include "hash.h"
 #include "lists.h"
 #include "lists_fold.h"
 #include "lists_fuzzy.h"
@@ -71,7 +70,6 @@ struct list_names {
     names_row *rows;
     fz_set *heads;            /* first words of the phrases of two words or more */
     int max_words;
-    char hash[HASH_HEX_SIZE]; /* of the file's bytes */
 };
 
 typedef struct fz_name {
@@ -497,17 +495,14 @@ list_names *list_names_load(const char *path, vg_error *err)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    hash_ctx *h = hash_begin();
     while (r.rc == VG_OK && (n = getline(&line, &cap, fp)) > 0) {
         r.line++;
-        hash_update(h, line, (size_t)n);
         if (line[0] == '#') continue;
         if (csv_parse(&p, line, (size_t)n, names_cell, names_row_end, &r) != (size_t)n && r.rc == VG_OK)
             r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
     }
     if (r.rc == VG_OK && csv_fini(&p, names_cell, names_row_end, &r) != 0)
         r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
-    hash_end(h, r.t->hash);
     for (int i = 0; i < 4; i++) free(r.cells[i]);
     csv_free(&p);
     free(line);
@@ -519,8 +514,6 @@ list_names *list_names_load(const char *path, vg_error *err)
     }
     return r.t;
 }
-
-const char *list_names_hash(const list_names *t) { return t ? t->hash : ""; }
 
 void list_names_free(list_names *t)
 {
