@@ -591,7 +591,6 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
 
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)
 {
-    if (l && l->match == LIST_FUZZY) return list_lookup(l, s, len, note);
     if (note) *note = "";
     if (!l || !s || !l->text || len == 0) return NULL;
     const list_text_index *t = l->text;
