@@ -114,7 +114,6 @@ struct list_fuzzy {
     fz_token *tokens;
     int token_count;
     fz_bucket *buckets;
-    double max_weight;
 };
 
 /* ---- Jaro-Winkler ------------------------------------------------------------------ */
@@ -518,6 +517,13 @@ static void fz_bucket_add(list_fuzzy *f, const char *word, size_t len, int key)
     b->keys[b->count++] = key;
 }
 
+/* A word's weight in a key: log(1 + keys / keys holding it) (rare words decide); a word
+ * of no key (a key text not in the list) weighs as one held by a single key, the most. */
+static double fz_weight(const list_fuzzy *f, const fz_word *w)
+{
+    return log(1.0 + (double)f->key_count / (double)(w && w->df ? w->df : 1));
+}
+
 list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
 {
     list_fuzzy *f = xcalloc(1, sizeof *f);
@@ -541,7 +547,9 @@ list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
     HASH_ITER(hh, f->vocab, w, wt) {
         for (size_t k = 1; w->word[k]; k++) fz_set_add(&f->starts, w->word, k);
     }
-    /* the keys, normalised with the words known; how many keys hold each word */
+    /* the keys, normalised with the words known; how many keys hold each word (words:
+     * each token's, for its weight once every key is counted) */
+    fz_word **words = NULL;
     int k = 0, cap = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next, k++) {
         fz_normalise(t, f->vocab, f->starts, e->value, strlen(e->value), &n);
@@ -552,28 +560,28 @@ list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
             if (f->token_count == cap) {
                 cap = cap ? cap * 2 : 64;
                 f->tokens = xreallocarray(f->tokens, (size_t)cap, sizeof *f->tokens);
+                words = xreallocarray(words, (size_t)cap, sizeof *words);
             }
             fz_word *w = fz_vocab_add(&f->vocab, fz_tok(&n, i));
             if (w->stamp != k) {
                 w->stamp = k;
                 w->df++;
             }
+            words[f->token_count] = w;
             f->tokens[f->token_count++] = (fz_token){ w->word, n.len[i], n.weak[i] ? -1.0 : 1.0 };
             fz_bucket_add(f, fz_tok(&n, i), n.len[i], k);
         }
     }
-    f->max_weight = log(1.0 + (double)f->key_count);
     for (k = 0; k < f->key_count; k++) {
         fz_key *key = &f->keys[k];
         for (int i = key->first; i < key->first + key->count; i++) {
             fz_token *tk = &f->tokens[i];
-            fz_word *w = NULL;
-            HASH_FIND_STR(f->vocab, tk->text, w);
-            double weight = log(1.0 + (double)f->key_count / (double)(w && w->df ? w->df : 1));
+            double weight = fz_weight(f, words[i]);
             tk->weight = tk->weight < 0 ? weight * FZ_WEAK : weight;
             key->total += tk->weight;
         }
     }
+    free(words);
     return f;
 }
 
@@ -702,7 +710,7 @@ double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *
     for (int i = 0; i < k.count; i++) {
         fz_word *w = NULL;
         HASH_FIND_STR(f->vocab, fz_tok(&k, i), w);
-        double weight = w && w->df ? log(1.0 + (double)f->key_count / (double)w->df) : f->max_weight;
+        double weight = fz_weight(f, w);
         if (k.weak[i]) weight *= FZ_WEAK;
         tokens[i] = (fz_token){ (char *)fz_tok(&k, i), k.len[i], weight };
         total += weight;
