@@ -335,6 +335,14 @@ static void diff_scenario(FILE *out, const diff_side *o, const scenario *a, cons
     fputc('\n', out);
 }
 
+/* The file of rs at rel (relative to its directory), NULL when none. */
+static const ruleset_file *diff_file(const ruleset *rs, const char *rel)
+{
+    for (int i = 0; i < rs->file_count; i++)
+        if (strcmp(ruleset_relative(rs, rs->files[i].path), rel) == 0) return &rs->files[i];
+    return NULL;
+}
+
 int diff_rulesets(const char *old_dir, const char *new_dir, FILE *out, int *changes, vg_error *err)
 {
     *changes = 0;
@@ -385,16 +393,16 @@ int diff_rulesets(const char *old_dir, const char *new_dir, FILE *out, int *chan
         diff_list_entries(sink, "  ", a, b);
     }
     for (int i = 0; i < n.rs.file_count; i++) {
-        const char *rel = n.rs.files[i].path + strlen(n.rs.dir) + 1;
-        bool found = false;
-        for (int k = 0; k < o.rs.file_count; k++) found |= strcmp(o.rs.files[k].path + strlen(o.rs.dir) + 1, rel) == 0;
-        if (!found) fprintf(out, "file added: %s\n", rel);
+        const char *rel = ruleset_relative(&n.rs, n.rs.files[i].path);
+        const ruleset_file *was = diff_file(&o.rs, rel);
+        if (!was) fprintf(out, "file added: %s\n", rel);
+        /* a variant table's change shows in no scenario's or list's words: say it here */
+        else if (i >= n.rs.first_table && i < n.rs.first_library && strcmp(was->hash, n.rs.files[i].hash))
+            fprintf(out, "file changed: %s\n", rel);
     }
     for (int k = 0; k < o.rs.file_count; k++) {
-        const char *rel = o.rs.files[k].path + strlen(o.rs.dir) + 1;
-        bool found = false;
-        for (int i = 0; i < n.rs.file_count; i++) found |= strcmp(n.rs.files[i].path + strlen(n.rs.dir) + 1, rel) == 0;
-        if (!found) fprintf(out, "file removed: %s\n", rel);
+        const char *rel = ruleset_relative(&o.rs, o.rs.files[k].path);
+        if (!diff_file(&n.rs, rel)) fprintf(out, "file removed: %s\n", rel);
     }
     diff_close(&o);
     diff_close(&n);

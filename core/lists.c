@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <uthash.h>
 #include <yaml.h>
 #include "dir.h"
@@ -269,6 +270,25 @@ static int list_add_entries(ref_list *l, yaml_document_t *doc, yaml_node_t *seq,
     return VG_OK;
 }
 
+/* The variant table's path: relative to the directory the list file really is in. A
+ * list file that is a link (as in the temporary rulesets of `lists diff`) finds the
+ * table beside the file it links to; any other keeps its own directory as written, so
+ * a ruleset's table stays under the ruleset's directory (ruleset.c hashes it there). */
+static char *list_table_path(const char *list_path, const char *variants)
+{
+    struct stat st;
+    char real[PATH_MAX];
+    const char *file = list_path;
+    if (lstat(list_path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(list_path, real)) file = real;
+    const char *slash = strrchr(file, '/');
+    if (variants[0] == '/' || !slash) return xstrdup(variants);
+    size_t dir = (size_t)(slash - file) + 1;
+    char *path = xmalloc(dir + strlen(variants) + 1);
+    memcpy(path, file, dir);
+    strcpy(path + dir, variants);
+    return path;
+}
+
 static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error *err)
 {
     yaml_node_t *root = yaml_document_get_root_node(doc);
@@ -347,27 +367,15 @@ static int list_build(ref_list *l, yaml_document_t *doc, bool any_name, vg_error
     if (variants) {
         free(l->variants);
         l->variants = xstrdup(variants);
-        /* relative to the directory the list file really is in (a link to it, as in the
-         * temporary rulesets of `lists diff`, finds the table beside the file) */
-        char real[PATH_MAX];
-        const char *file = realpath(l->path, real) ? real : l->path;
-        const char *slash = strrchr(file, '/');
-        char *path = variants[0] == '/' || !slash ? xstrdup(variants) : NULL;
-        if (!path) {
-            size_t dir = (size_t)(slash - file) + 1;
-            path = xmalloc(dir + strlen(variants) + 1);
-            memcpy(path, file, dir);
-            strcpy(path + dir, variants);
-        }
+        free(l->variants_path);
+        l->variants_path = list_table_path(l->path, variants);
         vg_error table_err;
-        names = list_names_load(path, &table_err);
-        free(path);
+        names = list_names_load(l->variants_path, &table_err);
         if (!names)
             return error_set(err, l->path, variants_line, "variants", "variant table %s line %ld%s%s: %s",
                              table_err.file, table_err.line, table_err.field[0] ? ", field " : "",
                              table_err.field, table_err.message);
     }
-    if (names) snprintf(l->variants_hash, sizeof l->variants_hash, "%s", list_names_hash(names));
     l->fuzzy = list_fuzzy_build(l, names);
     return VG_OK;
 }
@@ -385,6 +393,7 @@ static ref_list *list_new(const char *name, const char *path)
     l->review_by_day = -1;
     l->threshold = LIST_FUZZY_THRESHOLD;
     l->variants = list_strdup("");
+    l->variants_path = list_strdup("");
     return l;
 }
 
@@ -452,6 +461,7 @@ void list_free(ref_list *l)
     list_text_free(l->text);
     list_fuzzy_free(l->fuzzy);
     free(l->variants);
+    free(l->variants_path);
     list_entry *e, *tmp;
     HASH_ITER(hh, l->entries, e, tmp) {
         HASH_DEL(l->entries, e);
@@ -581,7 +591,6 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
 
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)
 {
-    if (l && l->match == LIST_FUZZY) return list_lookup(l, s, len, note);
     if (note) *note = "";
     if (!l || !s || !l->text || len == 0) return NULL;
     const list_text_index *t = l->text;

@@ -54,7 +54,7 @@ typedef struct ref_list {
     list_text_index *text;   /* built when the list is complete (list_seal) */
     double threshold;        /* fuzzy: the least similarity that matches */
     char *variants;          /* fuzzy: the variant table's path as the file gives it ("" when none) */
-    char variants_hash[65];  /* fuzzy: SHA-256 of the variant table, hex ("" when none) */
+    char *variants_path;     /* fuzzy: the file the table was read from ("" when none): a ruleset file */
     struct list_fuzzy *fuzzy; /* fuzzy: the index, built by list_seal */
 } ref_list;
 
@@ -99,8 +99,9 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
                                double *similarity);
 
 /* The first key (in list order) that occurs inside s, folded (for
- * contains_any(list) on text fields: vague goods descriptions). NULL when none. On a
- * fuzzy list, the same as list_lookup: similarity already tolerates extra words. */
+ * contains_any(list) on text fields: vague goods descriptions). NULL when none. For
+ * exact and prefix lists: a fuzzy list scores the whole text with list_lookup
+ * (predicate.c), since similarity already tolerates extra words. */
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note);
 
 #endif

@@ -1,7 +1,5 @@
 /* lists_fuzzy.c - fuzzy matching of entity names against a list: normalisation (ICU), Jaro-Winkler, soft token sets. */
 #include <ctype.h>
-#include <csv.h>
-#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -11,7 +9,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 #include <uthash.h>
-#include "hash.h"
+#include "csv_table.h"
 #include "lists.h"
 #include "lists_fold.h"
 #include "lists_fuzzy.h"
@@ -71,7 +69,6 @@ struct list_names {
     names_row *rows;
     fz_set *heads;            /* first words of the phrases of two words or more */
     int max_words;
-    char hash[HASH_HEX_SIZE]; /* of the file's bytes */
 };
 
 typedef struct fz_name {
@@ -117,7 +114,6 @@ struct list_fuzzy {
     fz_token *tokens;
     int token_count;
     fz_bucket *buckets;
-    double max_weight;
 };
 
 /* ---- Jaro-Winkler ------------------------------------------------------------------ */
@@ -397,24 +393,6 @@ static void fz_normalise(const list_names *t, const fz_word *vocab, const fz_set
 
 /* ---- the variant table ------------------------------------------------------------- */
 
-typedef struct names_reader {
-    list_names *t;
-    const char *path;
-    vg_error *err;
-    long line;
-    int rc;
-    int row;          /* rows read, header included */
-    char *cells[4];
-    int cell_count;
-} names_reader;
-
-static void names_cell(void *field, size_t len, void *data)
-{
-    names_reader *r = data;
-    if (r->cell_count < 4) r->cells[r->cell_count] = xstrndup(field, len);
-    r->cell_count++;
-}
-
 static char *names_normalised(const char *s)
 {
     fz_name n;
@@ -423,104 +401,74 @@ static char *names_normalised(const char *s)
     return xstrdup(fz_join(&n, 0, n.count, " ", buf, sizeof buf) ? buf : "");
 }
 
-static void names_row_end(int c, void *data)
+/* The header row: exactly variant,canonical,kind,source. */
+static int names_header(const csv_table *csv, const char *path, vg_error *err)
 {
-    (void)c;
-    names_reader *r = data;
     static const char *const header[] = { "variant", "canonical", "kind", "source" };
-    int width = r->cell_count;
-    if (r->rc == VG_OK) {
-        if (r->row == 0) {
-            for (int i = 0; i < 4 && r->rc == VG_OK; i++)
-                if (width != 4 || strcmp(r->cells[i] ? r->cells[i] : "", header[i]) != 0)
-                    r->rc = error_set(r->err, r->path, r->line, NULL,
-                                      "the header is variant,canonical,kind,source");
-        } else if (width != 4) {
-            r->rc = error_set(r->err, r->path, r->line, NULL, "%d fields, not 4 (variant,canonical,kind,source)",
-                              width);
-        } else {
-            const char *kind = r->cells[2];
-            int k = strcmp(kind, "noise") == 0 ? NAME_NOISE : strcmp(kind, "weak") == 0 ? NAME_WEAK
-                  : strcmp(kind, "variant") == 0 ? NAME_VARIANT : -1;
-            char *key = names_normalised(r->cells[0]);
-            char *canonical = names_normalised(r->cells[1]);
-            names_row *dup = NULL;
-            if (*key) HASH_FIND_STR(r->t->rows, key, dup);
-            if (k < 0)
-                r->rc = error_set(r->err, r->path, r->line, "kind", "'%s' is not noise, weak or variant", kind);
-            else if (!*key)
-                r->rc = error_set(r->err, r->path, r->line, "variant", "no word in '%s'", r->cells[0]);
-            else if (dup)
-                r->rc = error_set(r->err, r->path, r->line, "variant", "'%s' is given twice", key);
-            else if (k == NAME_VARIANT && !*canonical)
-                r->rc = error_set(r->err, r->path, r->line, "canonical", "a variant needs its canonical form");
-            else if (k != NAME_VARIANT && *canonical)
-                r->rc = error_set(r->err, r->path, r->line, "canonical", "only a variant has a canonical form");
-            if (r->rc == VG_OK) {
-                names_row *row = xcalloc(1, sizeof *row);
-                row->key = key;
-                row->canonical = canonical;
-                row->kind = k;
-                HASH_ADD_KEYPTR(hh, r->t->rows, row->key, strlen(row->key), row);
-                int words = 1;
-                for (const char *p = key; *p; p++) words += *p == ' ';
-                if (words > 1) fz_set_add(&r->t->heads, key, strcspn(key, " "));
-                if (words > FZ_PHRASE)
-                    r->rc = error_set(r->err, r->path, r->line, "variant", "at most %d words", FZ_PHRASE);
-                if (words > r->t->max_words) r->t->max_words = words;
-            } else {
-                free(key);
-                free(canonical);
-            }
-        }
+    for (int i = 0; i < 4; i++)
+        if (csv->widths[0] != 4 || strcmp(csv_cell(csv, 0, i), header[i]) != 0)
+            return error_set(err, path, csv->lines[0], NULL, "the header is variant,canonical,kind,source");
+    return VG_OK;
+}
+
+/* Row r of the table, checked, into t. */
+static int names_add_row(list_names *t, const csv_table *csv, int r, const char *path, vg_error *err)
+{
+    long line = csv->lines[r];
+    if (csv->widths[r] != 4)
+        return error_set(err, path, line, NULL, "%d fields, not 4 (variant,canonical,kind,source)", csv->widths[r]);
+    const char *kind = csv_cell(csv, r, 2);
+    int k = strcmp(kind, "noise") == 0 ? NAME_NOISE : strcmp(kind, "weak") == 0 ? NAME_WEAK
+          : strcmp(kind, "variant") == 0 ? NAME_VARIANT : -1;
+    char *key = names_normalised(csv_cell(csv, r, 0));
+    char *canonical = names_normalised(csv_cell(csv, r, 1));
+    names_row *dup = NULL;
+    if (*key) HASH_FIND_STR(t->rows, key, dup);
+    int rc = VG_OK;
+    if (k < 0)
+        rc = error_set(err, path, line, "kind", "'%s' is not noise, weak or variant", kind);
+    else if (!*key)
+        rc = error_set(err, path, line, "variant", "no word in '%s'", csv_cell(csv, r, 0));
+    else if (dup)
+        rc = error_set(err, path, line, "variant", "'%s' is given twice", key);
+    else if (k == NAME_VARIANT && !*canonical)
+        rc = error_set(err, path, line, "canonical", "a variant needs its canonical form");
+    else if (k != NAME_VARIANT && *canonical)
+        rc = error_set(err, path, line, "canonical", "only a variant has a canonical form");
+    if (rc != VG_OK) {
+        free(key);
+        free(canonical);
+        return rc;
     }
-    for (int i = 0; i < 4; i++) {
-        free(r->cells[i]);
-        r->cells[i] = NULL;
-    }
-    r->cell_count = 0;
-    r->row++;
+    names_row *row = xcalloc(1, sizeof *row);
+    row->key = key;
+    row->canonical = canonical;
+    row->kind = k;
+    HASH_ADD_KEYPTR(hh, t->rows, row->key, strlen(row->key), row);
+    int words = 1;
+    for (const char *p = key; *p; p++) words += *p == ' ';
+    if (words > 1) fz_set_add(&t->heads, key, strcspn(key, " "));
+    if (words > t->max_words) t->max_words = words;
+    if (words > FZ_PHRASE) return error_set(err, path, line, "variant", "at most %d words", FZ_PHRASE);
+    return VG_OK;
 }
 
 /* Lines starting with '#' are comments (the table explains itself at the top). */
 list_names *list_names_load(const char *path, vg_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        error_set(err, path, 0, NULL, "cannot open the variant table: %s", strerror(errno));
+    csv_table csv;
+    if (csv_table_read(&csv, path, true, "the variant table", err) != VG_OK) return NULL;
+    list_names *t = xcalloc(1, sizeof *t);
+    t->max_words = 1;
+    int rc = names_header(&csv, path, err);
+    for (int r = 1; r < csv.count && rc == VG_OK; r++) rc = names_add_row(t, &csv, r, path, err);
+    csv_table_free(&csv);
+    if (rc != VG_OK) {
+        list_names_free(t);
         return NULL;
     }
-    names_reader r = { .t = xcalloc(1, sizeof *r.t), .path = path, .err = err, .rc = VG_OK };
-    r.t->max_words = 1;
-    struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL) != 0) xalloc_die();
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    hash_ctx *h = hash_begin();
-    while (r.rc == VG_OK && (n = getline(&line, &cap, fp)) > 0) {
-        r.line++;
-        hash_update(h, line, (size_t)n);
-        if (line[0] == '#') continue;
-        if (csv_parse(&p, line, (size_t)n, names_cell, names_row_end, &r) != (size_t)n && r.rc == VG_OK)
-            r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
-    }
-    if (r.rc == VG_OK && csv_fini(&p, names_cell, names_row_end, &r) != 0)
-        r.rc = error_set(err, path, r.line, NULL, "CSV: %s", csv_strerror(csv_error(&p)));
-    hash_end(h, r.t->hash);
-    for (int i = 0; i < 4; i++) free(r.cells[i]);
-    csv_free(&p);
-    free(line);
-    fclose(fp);
-    if (r.rc == VG_OK && r.row == 0) r.rc = error_set(err, path, 0, NULL, "no header row");
-    if (r.rc != VG_OK) {
-        list_names_free(r.t);
-        return NULL;
-    }
-    return r.t;
+    return t;
 }
-
-const char *list_names_hash(const list_names *t) { return t ? t->hash : ""; }
 
 void list_names_free(list_names *t)
 {
@@ -569,6 +517,13 @@ static void fz_bucket_add(list_fuzzy *f, const char *word, size_t len, int key)
     b->keys[b->count++] = key;
 }
 
+/* A word's weight in a key: log(1 + keys / keys holding it) (rare words decide); a word
+ * of no key (a key text not in the list) weighs as one held by a single key, the most. */
+static double fz_weight(const list_fuzzy *f, const fz_word *w)
+{
+    return log(1.0 + (double)f->key_count / (double)(w && w->df ? w->df : 1));
+}
+
 list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
 {
     list_fuzzy *f = xcalloc(1, sizeof *f);
@@ -592,7 +547,9 @@ list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
     HASH_ITER(hh, f->vocab, w, wt) {
         for (size_t k = 1; w->word[k]; k++) fz_set_add(&f->starts, w->word, k);
     }
-    /* the keys, normalised with the words known; how many keys hold each word */
+    /* the keys, normalised with the words known; how many keys hold each word (words:
+     * each token's, for its weight once every key is counted) */
+    fz_word **words = NULL;
     int k = 0, cap = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next, k++) {
         fz_normalise(t, f->vocab, f->starts, e->value, strlen(e->value), &n);
@@ -603,28 +560,28 @@ list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
             if (f->token_count == cap) {
                 cap = cap ? cap * 2 : 64;
                 f->tokens = xreallocarray(f->tokens, (size_t)cap, sizeof *f->tokens);
+                words = xreallocarray(words, (size_t)cap, sizeof *words);
             }
             fz_word *w = fz_vocab_add(&f->vocab, fz_tok(&n, i));
             if (w->stamp != k) {
                 w->stamp = k;
                 w->df++;
             }
+            words[f->token_count] = w;
             f->tokens[f->token_count++] = (fz_token){ w->word, n.len[i], n.weak[i] ? -1.0 : 1.0 };
             fz_bucket_add(f, fz_tok(&n, i), n.len[i], k);
         }
     }
-    f->max_weight = log(1.0 + (double)f->key_count);
     for (k = 0; k < f->key_count; k++) {
         fz_key *key = &f->keys[k];
         for (int i = key->first; i < key->first + key->count; i++) {
             fz_token *tk = &f->tokens[i];
-            fz_word *w = NULL;
-            HASH_FIND_STR(f->vocab, tk->text, w);
-            double weight = log(1.0 + (double)f->key_count / (double)(w && w->df ? w->df : 1));
+            double weight = fz_weight(f, words[i]);
             tk->weight = tk->weight < 0 ? weight * FZ_WEAK : weight;
             key->total += tk->weight;
         }
     }
+    free(words);
     return f;
 }
 
@@ -753,7 +710,7 @@ double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *
     for (int i = 0; i < k.count; i++) {
         fz_word *w = NULL;
         HASH_FIND_STR(f->vocab, fz_tok(&k, i), w);
-        double weight = w && w->df ? log(1.0 + (double)f->key_count / (double)w->df) : f->max_weight;
+        double weight = fz_weight(f, w);
         if (k.weak[i]) weight *= FZ_WEAK;
         tokens[i] = (fz_token){ (char *)fz_tok(&k, i), k.len[i], weight };
         total += weight;

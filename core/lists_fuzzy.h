@@ -13,9 +13,6 @@ struct list_entry;
 typedef struct list_names list_names;
 list_names *list_names_load(const char *path, vg_error *err);
 void list_names_free(list_names *t);
-/* SHA-256 of the table file, hex: it goes into the revision of the scenarios that
- * read the list (a new table can change what they match). */
-const char *list_names_hash(const list_names *t);
 
 /* The index of a fuzzy list, built once every entry is in: each key (entry or alias)
  * normalised into weighted tokens, and the keys by the first three letters of each

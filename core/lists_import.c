@@ -9,6 +9,7 @@
 #include <csv.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include "csv_table.h"
 #include "hash.h"
 #include "lists_fold.h"
 #include "lists_import.h"
@@ -125,16 +126,6 @@ static void imp_append(char **field, const char *s)
 
 /* ---- CSV tables (libcsv) ------------------------------------------------------------- */
 
-typedef struct csv_table {
-    char ***rows;
-    int *widths;
-    long *lines;
-    int count;
-    char **cur;       /* the row being read */
-    int cur_width;
-    long line;
-} csv_table;
-
 static void csv_table_field(void *field, size_t len, void *data)
 {
     csv_table *t = data;
@@ -161,7 +152,7 @@ static void csv_table_row(int c, void *data)
     t->cur_width = 0;
 }
 
-static void csv_table_free(csv_table *t)
+void csv_table_free(csv_table *t)
 {
     for (int r = 0; r < t->count; r++) {
         for (int i = 0; i < t->widths[r]; i++) free(t->rows[r][i]);
@@ -175,14 +166,13 @@ static void csv_table_free(csv_table *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Every row of a CSV file, with the line it ends on. With comments, lines starting
- * with '#' are skipped (the reviewed tables explain themselves at the top); libcsv
- * itself skips blank lines. The first row kept is the header. */
-static int csv_table_read(csv_table *t, const char *path, bool comments, vg_error *err)
+int csv_table_read(csv_table *t, const char *path, bool comments, const char *what, vg_error *err)
 {
     memset(t, 0, sizeof *t);
     FILE *fp = fopen(path, "rb");
-    if (!fp) return error_set(err, path, 0, NULL, "cannot open: %s", strerror(errno));
+    if (!fp)
+        return error_set(err, path, 0, NULL, "cannot open%s%s: %s", what ? " " : "", what ? what : "",
+                         strerror(errno));
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) xalloc_die();
     char *line = NULL;
@@ -231,7 +221,7 @@ static int csv_column(const csv_table *t, const char *const *names)
     return -1;
 }
 
-static const char *csv_cell(const csv_table *t, int row, int col)
+const char *csv_cell(const csv_table *t, int row, int col)
 {
     return col >= 0 && col < t->widths[row] ? t->rows[row][col] : "";
 }
@@ -252,8 +242,8 @@ static int ilab_maps_load(ilab_maps *m, const import_options *o, vg_error *err)
         return error_set(err, o->path, 0, NULL, "the %s format needs --hs-map and --countries tables", o->format);
     m->hs_path = o->hs_map;
     m->countries_path = o->countries;
-    if (csv_table_read(&m->hs, o->hs_map, true, err) != VG_OK) return VG_ERR;
-    if (csv_table_read(&m->countries, o->countries, true, err) != VG_OK) {
+    if (csv_table_read(&m->hs, o->hs_map, true, NULL, err) != VG_OK) return VG_ERR;
+    if (csv_table_read(&m->countries, o->countries, true, NULL, err) != VG_OK) {
         csv_table_free(&m->hs);
         return VG_ERR;
     }
@@ -463,7 +453,7 @@ static int import_ilab_csv(const import_options *o, import_list *l, vg_error *er
     ilab_maps m;
     if (ilab_maps_load(&m, o, err) != VG_OK) return VG_ERR;
     csv_table t;
-    if (csv_table_read(&t, o->path, false, err) != VG_OK) {
+    if (csv_table_read(&t, o->path, false, NULL, err) != VG_OK) {
         ilab_maps_free(&m);
         return VG_ERR;
     }
@@ -513,7 +503,7 @@ static void imp_split_into(char ***items, int *count, const char *s, const char 
 static int import_plain_csv(const import_options *o, import_list *l, vg_error *err)
 {
     csv_table t;
-    if (csv_table_read(&t, o->path, false, err) != VG_OK) return VG_ERR;
+    if (csv_table_read(&t, o->path, false, NULL, err) != VG_OK) return VG_ERR;
     int value = csv_column(&t, (const char *[]){ "VALUE", NULL });
     int note = csv_column(&t, (const char *[]){ "NOTE", NULL });
     int aliases = csv_column(&t, (const char *[]){ "ALIASES", NULL });

@@ -10,23 +10,17 @@
 #include "xalloc.h"
 
 /* A published revision is the ruleset revision (ruleset.c): a hash over the relative
- * path and content hash of every schema, list and scenario file, the files that can
+ * path and content hash of every schema, list, variant table and scenario file, the files that can
  * change a result. Fixture cases and notes in the directory do not count. The store
  * keeps the file list with each publication so a refused run can say which files
  * differ. */
-
-static const char *publish_relative(const ruleset *rs, const char *path)
-{
-    size_t n = strlen(rs->dir);
-    return strncmp(path, rs->dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
-}
 
 char *publish_files_json(const ruleset *rs)
 {
     cJSON *arr = cJSON_CreateArray();
     for (int i = 0; i < rs->file_count; i++) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "path", publish_relative(rs, rs->files[i].path));
+        cJSON_AddStringToObject(o, "path", ruleset_relative(rs, rs->files[i].path));
         cJSON_AddStringToObject(o, "sha256", rs->files[i].hash);
         cJSON_AddItemToArray(arr, o);
     }
@@ -49,7 +43,7 @@ static void publish_differences(const char *files_json, const ruleset *rs, char 
                          n = strlen(out), snprintf(out + n, size - n, __VA_ARGS__);   \
     } while (0)
     for (int i = 0; i < rs->file_count; i++) {
-        const char *rel = publish_relative(rs, rs->files[i].path);
+        const char *rel = ruleset_relative(rs, rs->files[i].path);
         const char *hash = NULL;
         cJSON_ArrayForEach(f, arr) {
             const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "path");
@@ -62,7 +56,7 @@ static void publish_differences(const char *files_json, const ruleset *rs, char 
     cJSON_ArrayForEach(f, arr) {
         const char *p = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(f, "path"));
         bool found = false;
-        for (int i = 0; p && i < rs->file_count; i++) found |= strcmp(publish_relative(rs, rs->files[i].path), p) == 0;
+        for (int i = 0; p && i < rs->file_count; i++) found |= strcmp(ruleset_relative(rs, rs->files[i].path), p) == 0;
         if (p && !found) PUBLISH_ADD("%s removed", p);
     }
     if (shown > 8) {

@@ -83,6 +83,18 @@ static int ruleset_add_dir(ruleset *rs, const char *dir, const char *suffix, boo
     return rc;
 }
 
+/* A fuzzy list's variant table changes what the list matches: it is a ruleset file
+ * like the list itself, added once however many lists name it. */
+static int ruleset_add_tables(ruleset *rs, vg_error *err)
+{
+    for (int i = 0; i < rs->lists.count; i++) {
+        const char *path = rs->lists.items[i]->variants_path;
+        if (!*path || ruleset_file_hash(rs, path)) continue;
+        if (ruleset_add_file(rs, path, false, err) != VG_OK) return VG_ERR;
+    }
+    return VG_OK;
+}
+
 int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
 {
     memset(rs, 0, sizeof *rs);
@@ -102,6 +114,8 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
     if (rc == VG_OK) rc = list_set_load_dir(&rs->lists, lists, err);
     if (rc == VG_OK) rc = ruleset_add_dir(rs, schemas, ".yaml", false, err);
     if (rc == VG_OK) rc = ruleset_add_dir(rs, lists, ".yaml", false, err);
+    rs->first_table = rs->file_count;
+    if (rc == VG_OK) rc = ruleset_add_tables(rs, err);
     free(schemas);
     free(lists);
     /* The shared indicator library: lib/NAME.lua, run by the scenario files that use it. */
@@ -129,7 +143,7 @@ int ruleset_load(ruleset *rs, const char *dir, vg_error *err)
     /* The revision: every file's relative path and content hash, in path order. */
     hash_ctx *h = hash_begin();
     for (int i = 0; i < rs->file_count; i++) {
-        hash_update_str(h, rs->files[i].path + strlen(rs->dir) + 1);
+        hash_update_str(h, ruleset_relative(rs, rs->files[i].path));
         hash_update_str(h, rs->files[i].hash);
     }
     hash_end(h, rs->revision);
@@ -154,6 +168,12 @@ const char *ruleset_file_hash(const ruleset *rs, const char *path)
     for (int i = 0; i < rs->file_count; i++)
         if (strcmp(rs->files[i].path, path) == 0) return rs->files[i].hash;
     return NULL;
+}
+
+const char *ruleset_relative(const ruleset *rs, const char *path)
+{
+    size_t n = strlen(rs->dir);
+    return strncmp(path, rs->dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
 /* ---- compilation --------------------------------------------------------------- */
@@ -204,8 +224,8 @@ static void scenario_revision_schema(hash_ctx *h, const scenario *sc, const rule
 }
 
 /* A scenario's revision: its file, the library files it used, the part of its schema
- * it depends on, and the lists it can read (every list when it has a function
- * indicator, since in_list() names are not known). */
+ * it depends on, and the lists it can read with their variant tables (every list when
+ * it has a function indicator, since in_list() names are not known). */
 static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_hash, const scenario_set *set)
 {
     hash_ctx *h = hash_begin();
@@ -238,7 +258,8 @@ static void scenario_revision(scenario *sc, const ruleset *rs, const char *file_
         const char *lh = ruleset_file_hash(rs, used[i]->path);
         hash_update_str(h, used[i]->name);
         hash_update_str(h, lh ? lh : "");
-        if (used[i]->variants_hash[0]) hash_update_str(h, used[i]->variants_hash); /* a fuzzy list's table */
+        const char *th = ruleset_file_hash(rs, used[i]->variants_path);
+        if (th) hash_update_str(h, th);
     }
     free(used);
     hash_end(h, sc->revision);

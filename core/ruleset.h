@@ -21,8 +21,9 @@ typedef struct ruleset {
     char *dir;
     schema_set schemas;
     list_set lists;
-    ruleset_file *files;        /* schemas, lists, scenarios: every file that can change a result */
+    ruleset_file *files;        /* schemas, lists, variant tables, scenarios: every file that can change a result */
     int file_count;
+    int first_table;            /* files[first_table..first_library) are the fuzzy lists' variant tables */
     int first_library;          /* files[first_library..first_scenario) are lib/ files (shared indicators) */
     int first_scenario;         /* files[first_scenario..] are scenario files */
     char revision[HASH_HEX_SIZE];
@@ -33,6 +34,9 @@ typedef struct ruleset {
 int ruleset_load(ruleset *rs, const char *dir, vg_error *err);
 void ruleset_free(ruleset *rs);
 const char *ruleset_file_hash(const ruleset *rs, const char *path); /* NULL when not a ruleset file */
+/* A file's path relative to the ruleset directory (the path as given when outside it:
+ * a variant table named by an absolute path). */
+const char *ruleset_relative(const ruleset *rs, const char *path);
 
 /* Every scenario of a ruleset compiled in one Lua state (one per worker thread). */
 typedef struct scenario_set {

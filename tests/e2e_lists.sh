@@ -128,6 +128,25 @@ grep -qF "manufacturer_name = Hoshine Silicon Industry (Shanshan) Co., Ltd.; HOS
 check "explain shows the value, the entry matched and the similarity" $? "$(cat "$tmp/explain")"
 $VIGIE explain -s "$R" --lang fr "$tmp/fuzzy.csv:2" 2>&1 | grep -qF "HOSHINE SILICON INDUSTRY dans entities (polysilicon) (similarité 0.975)"
 check "explain --lang fr words the similarity in French" $? ""
+# the variant table is a ruleset file: an edit changes the ruleset revision, diff names
+# it, and a run of the published revision refuses the edited directory
+R2="$tmp/fuzzy-edited"
+cp -r "$R" "$R2"
+rev() { $VIGIE check --list "$1" | sed -n 's/.*ruleset .* revision \([0-9a-f]*\)$/\1/p'; }
+REV=$(rev "$R")
+echo 'HSUNG,XIONG,variant,added by the test' >>"$R2/lists/sources/entity_names.csv"
+[ -n "$REV" ] && [ "$(rev "$R2")" != "$REV" ]
+check "an edit of the variant table changes the ruleset revision" $? "$REV -> $(rev "$R2")"
+$VIGIE diff "$R" "$R2" >"$tmp/diff" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && grep -q '^file changed: lists/sources/entity_names.csv$' "$tmp/diff" &&
+  grep -q '^E2E-FUZZY-ENTITY  CHANGED' "$tmp/diff"
+check "diff names the changed variant table and the scenario that reads the list" $? "exit $rc: $(cat "$tmp/diff")"
+$VIGIE publish "$R2" --by ana --db "$tmp/pub.db" >/dev/null 2>&1 && $VIGIE approve "$(rev "$R2")" --by bob --db "$tmp/pub.db" >/dev/null 2>&1 &&
+  $VIGIE run -q --published -s "$R" --db "$tmp/pub.db" --force --hits "$tmp/pub.ndjson" "$tmp/fuzzy.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 3 ] && grep -q 'lists/sources/entity_names.csv changed' "$tmp/err"
+check "run --published refuses a directory whose variant table differs from the published one" $? "exit $rc: $(cat "$tmp/err")"
 $VIGIE explain -s "$R" --format json "$tmp/fuzzy.csv:5" >"$tmp/explain.json" 2>&1
 grep -q '"entry":[[:space:]]*"XINJIANG ZHONGTAI HUAXUE"' "$tmp/explain.json" &&
   grep -q '"note":[[:space:]]*"alias of XINJIANG ZHONGTAI CHEMICAL"' "$tmp/explain.json"

@@ -168,7 +168,8 @@ static void test_alias_and_score(void)
     CU_ASSERT_STRING_EQUAL(or_none(list_lookup_scored(l, name, strlen(name), &note, &sim)), "XPCC");
     CU_ASSERT_STRING_EQUAL(note, "alias of XINJIANG PRODUCTION AND CONSTRUCTION CORPS");
     CU_ASSERT_DOUBLE_EQUAL(sim, 1.0, 1e-12);
-    /* list_find_within on a fuzzy list is the same lookup */
+    /* list_find_within searches a fuzzy list's keys as text, like any list's (callers
+     * match a fuzzy list with list_lookup): the alias is found */
     CU_ASSERT_STRING_EQUAL(or_none(list_find_within(l, "Bingtuan", 8, NULL)), "BINGTUAN");
     /* an exact list reports similarity 1 */
     vg_error err;
