@@ -317,6 +317,19 @@ static bool predicate_fuzzy_fits(const predicate_scope *sc, const ref_list *l, c
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path);
 static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predicate_path *path);
 
+/* Count one part visited, whatever it is (table, function, refused function): a part
+ * shared at every level is visited once per path, so every visit counts against the
+ * bound, or a shared function would be revisited (and reported) without end. */
+static bool predicate_count_node(const predicate_scope *sc, predicate_path *path)
+{
+    if (path->stop) return false; /* the limit was reported once already */
+    if (++path->nodes <= PREDICATE_MAX_NODES) return true;
+    predicate_error(sc, 0, "bad-predicate", "split it into several indicators",
+                    "the predicate has more than %d parts (counting shared parts each time)", PREDICATE_MAX_NODES);
+    path->stop = true;
+    return false;
+}
+
 predicate *predicate_compile(const predicate_scope *sc, int idx)
 {
     predicate_path path = { .depth = 0, .nodes = 0 };
@@ -335,6 +348,7 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
         return NULL;
     }
     if (lua_type(L, idx) == LUA_TFUNCTION) {
+        if (!predicate_count_node(sc, path)) return NULL;
         lua_Debug ar;
         lua_pushvalue(L, idx);
         lua_getinfo(L, ">S", &ar);
@@ -353,12 +367,7 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
                 path->stop = true;
                 return NULL;
             }
-        if (++path->nodes > PREDICATE_MAX_NODES) {
-            predicate_error(sc, 0, "bad-predicate", "split it into several indicators",
-                            "the predicate has more than %d parts (counting shared parts each time)", PREDICATE_MAX_NODES);
-            path->stop = true;
-            return NULL;
-        }
+        if (!predicate_count_node(sc, path)) return NULL;
         if (path->depth == PREDICATE_MAX_DEPTH) {
             predicate_error(sc, 0, "bad-predicate", "flatten it: any_of and all_of take many parts",
                             "predicates nest more than %d deep", PREDICATE_MAX_DEPTH);
@@ -508,10 +517,9 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
             lua_geti(L, -1, i);
             predicate *part = NULL;
             if (lua_type(L, -1) == LUA_TFUNCTION) {
-                predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
-                                "Lua functions cannot be combined inside %s", opname);
-                /* one says enough: a part shared at every level repeats it once per path */
-                path->stop = true;
+                if (predicate_count_node(sc, path))
+                    predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
+                                    "Lua functions cannot be combined inside %s", opname);
             } else {
                 part = predicate_compile_at(sc, -1, path);
             }
