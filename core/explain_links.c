@@ -1,14 +1,12 @@
-/* explain_links.c - the booking and link section of an explanation: the data from the run's index, its JSON, its text. */
+/* explain_links.c - the booking and link section of an explanation: the data from the run's index, its text. */
 #include "render.h"
-
-#include <stdlib.h>
 
 #include <string.h>
 
-/* Kept apart from render.c: render.c writes the parts of every hit; this section
- * exists only when a part read a booking or link value, and says who the booking's
- * other records are and which records share a key, by their record keys and booking
- * references, never by the shared phone, e-mail or card itself. */
+/* Kept apart from render.c: this section exists only when a part read a booking or
+ * link value, and says who the booking's other records are and which records share a
+ * key, by their record keys and booking references, never by the shared phone, e-mail
+ * or card itself. render.c writes it into the hit object with its other members. */
 
 void explain_links_collect(explanation *ex)
 {
@@ -27,64 +25,6 @@ void explain_links_collect(explanation *ex)
     for (int l = 0; l < rec->schema->link_count && ex->link_count < EXPLAIN_MAX_LINKS; l++)
         if ((links & (1u << l)) && links_explain_link(rec->links, rec, l, &ex->links[ex->link_count]))
             ex->link_count++;
-}
-
-static cJSON *member_json(const links_member_view *m, bool booking)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "key", m->key);
-    if (!booking) cJSON_AddStringToObject(o, "booking", m->group);
-    cJSON_AddStringToObject(o, "surname", m->surname);
-    if (booking) {
-        if (m->age >= 0) cJSON_AddNumberToObject(o, "age", m->age);
-        else cJSON_AddNullToObject(o, "age");
-        if (m->is_payer) cJSON_AddTrueToObject(o, "payer");
-    }
-    if (m->is_self) cJSON_AddTrueToObject(o, "self");
-    return o;
-}
-
-/* {"booking":{...},"links":[...]} members of the hit object, or nothing. */
-static void explain_links_json(const explanation *ex, cJSON *hit)
-{
-    if (ex->has_booking) {
-        const links_booking_view *b = &ex->booking;
-        cJSON *o = cJSON_AddObjectToObject(hit, "booking");
-        cJSON_AddStringToObject(o, "group", b->group ? b->group : "");
-        cJSON_AddNumberToObject(o, "records", b->size);
-        cJSON *m = cJSON_AddArrayToObject(o, "members");
-        for (int i = 0; i < b->shown; i++) cJSON_AddItemToArray(m, member_json(&b->members[i], true));
-    }
-    if (ex->link_count) {
-        cJSON *a = cJSON_AddArrayToObject(hit, "links");
-        for (int k = 0; k < ex->link_count; k++) {
-            const links_link_view *l = &ex->links[k];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "link", l->link);
-            cJSON_AddNumberToObject(o, "records", l->records);
-            cJSON_AddNumberToObject(o, "bookings", l->bookings);
-            cJSON *m = cJSON_AddArrayToObject(o, "linked");
-            for (int i = 0; i < l->shown; i++) cJSON_AddItemToArray(m, member_json(&l->linked[i], false));
-            cJSON_AddItemToArray(a, o);
-        }
-    }
-}
-
-/* The same members, printed unformatted, for the hit line rendered without a tree
- * (explain_render): ",\"booking\":{...},\"links\":[...]" or "" (malloc'ed). */
-char *explain_links_render(const explanation *ex)
-{
-    if (!ex->has_booking && !ex->link_count) return NULL;
-    cJSON *o = cJSON_CreateObject();
-    explain_links_json(ex, o);
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!text) return NULL;
-    size_t n = strlen(text);
-    /* "{...}" -> ",..." : the members without the braces, after a comma */
-    text[0] = ',';
-    text[n - 1] = '\0';
-    return text;
 }
 
 static const char *str_of(const cJSON *o, const char *key)

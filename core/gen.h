@@ -109,7 +109,8 @@ void gen_write_csv_cell(gen_out *out, const char *text, size_t length);
  * gen_edifact_row, which keeps the rows of the current booking (PNRGOV, one message per
  * booking) or of the flights (PAXLST, one message per flight; past 100,000 rows held,
  * the held flights are written and a flight may go on in a later message);
- * gen_edifact_finish writes what is held and closes the interchange. */
+ * gen_edifact_finish writes what is held and closes the interchange. The rows are
+ * the traveller generator's, read by their TF_* indexes. */
 void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format);
 void gen_edifact_finish(gen_out *out, const gen_field *fields);
 
@@ -151,6 +152,20 @@ extern const gen_field gen_traveller_fields[];
 extern const int gen_traveller_field_count;
 extern const gen_field gen_shipment_fields[];
 extern const int gen_shipment_field_count;
+
+/* The index of each traveller field in gen_traveller_fields (and in its rows): the
+ * fields of scenarios/schemas/traveller.yaml, in order (never the derived ones: the
+ * engine computes age, lead time, trip length and leg count itself). The EDIFACT
+ * writer reads the rows by these too. */
+enum {
+    TF_PASSENGER_ID, TF_RECORD_LOCATOR, TF_SURNAME, TF_GIVEN_NAMES, TF_DATE_OF_BIRTH, TF_SEX,
+    TF_NATIONALITY, TF_COUNTRY_OF_BIRTH, TF_DOCUMENT_TYPE, TF_DOCUMENT_NUMBER,
+    TF_DOCUMENT_ISSUING_STATE, TF_DOCUMENT_EXPIRY, TF_CARRIER, TF_FLIGHT_NUMBER, TF_DEPARTURE,
+    TF_ARRIVAL, TF_ORIGIN, TF_DESTINATION, TF_ITINERARY, TF_BOOKING_DATE, TF_ONE_WAY,
+    TF_FORM_OF_PAYMENT, TF_PAYER_SURNAME, TF_PAYER_GIVEN_NAMES, TF_TRAVEL_AGENCY, TF_CONTACT_PHONE,
+    TF_CONTACT_EMAIL, TF_CARD_FINGERPRINT, TF_FREQUENT_FLYER, TF_BAGGAGE_COUNT, TF_PARTY_SIZE, TF_UNACCOMPANIED_MINOR,
+    TF_CHECKIN_STATUS, TF_SEAT, TF_TICKET_NUMBER, TF_MEAL_REQUEST, TF_MEDICAL_REQUEST, TF_COUNT
+};
 
 /* ---- reference data (gen_data.c) ------------------------------------------------- */
 

@@ -12,7 +12,6 @@
 typedef struct edi_row {
     char *text;
     uint16_t start[GEN_MAX_FIELDS];
-    int count;
 } edi_row;
 
 /* PAXLST: the rows of one flight, in the order they came. */
@@ -44,16 +43,39 @@ struct gen_edifact {
     long segments;
 };
 
-static const char *row_field(const edi_row *row, const gen_field *fields, const char *name)
+/* The rows are the traveller generator's: a field is read by its TF_* index (gen.h). */
+static const char *row_field(const edi_row *row, int field)
 {
-    for (int i = 0; i < row->count; i++)
-        if (strcmp(fields[i].name, name) == 0) return row->text + row->start[i];
-    return "";
+    return row->text + row->start[field];
+}
+
+/* The traveller's reference in its booking: the passenger id after "LOCATOR-", or the
+ * whole id when it does not start so. */
+static const char *traveller_ref(const edi_row *row)
+{
+    const char *id = row_field(row, TF_PASSENGER_ID), *locator = row_field(row, TF_RECORD_LOCATOR);
+    size_t n = strlen(locator);
+    return strncmp(id, locator, n) == 0 && id[n] == '-' ? id + n + 1 : id;
+}
+
+/* The journey's airports, from the itinerary ('|'-separated, split in buf), or origin
+ * and destination when it names fewer than two; returns their count (2 to 32). */
+static int row_airports(const edi_row *row, char buf[512], const char *airports[32])
+{
+    snprintf(buf, 512, "%s", row_field(row, TF_ITINERARY));
+    int count = 0;
+    for (char *p = strtok(buf, "|"); p && count < 32; p = strtok(NULL, "|")) airports[count++] = p;
+    if (count < 2) {
+        airports[0] = row_field(row, TF_ORIGIN);
+        airports[1] = row_field(row, TF_DESTINATION);
+        count = 2;
+    }
+    return count;
 }
 
 static edi_row row_copy(const gen_row *row)
 {
-    edi_row copy = { .count = row->count };
+    edi_row copy = { 0 };
     size_t total = 0;
     for (int i = 0; i < row->count; i++) total += row->length[i] + 1;
     copy.text = xmalloc(total ? total : 1);
@@ -128,10 +150,10 @@ static void compact(const char *iso, char *out, size_t size, bool with_time)
         snprintf(out, size, "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
 }
 
-static void begin_interchange(gen_out *out, struct gen_edifact *e, const edi_row *row, const gen_field *fields)
+static void begin_interchange(gen_out *out, struct gen_edifact *e, const edi_row *row)
 {
     char day[8], time[8];
-    pnr_date(row_field(row, fields, "booking_date"), day, time, false);
+    pnr_date(row_field(row, TF_BOOKING_DATE), day, time, false);
     /* UNB's date is YYMMDD */
     snprintf(e->interchange_date, sizeof e->interchange_date, "%.2s%.2s%.2s", day + 4, day + 2, day);
     snprintf(e->interchange_time, sizeof e->interchange_time, "%s", time);
@@ -169,83 +191,78 @@ static void card_number(const char *fingerprint, char out[17])
     out[16] = '\0';
 }
 
-static void write_booking(gen_out *out, struct gen_edifact *e, const gen_field *fields)
+static void write_booking(gen_out *out, struct gen_edifact *e)
 {
     if (e->booking_count == 0) return;
     const edi_row *first = &e->booking[0];
-#define F(row, name) row_field((row), fields, (name))
     char reference[24];
     snprintf(reference, sizeof reference, "G%ld", ++e->messages);
     e->segments = 0;
-    const char *carrier = F(first, "carrier"), *flight = F(first, "flight_number");
+    const char *carrier = row_field(first, TF_CARRIER), *flight = row_field(first, TF_FLIGHT_NUMBER);
     const char *number = strncmp(flight, carrier, strlen(carrier)) == 0 ? flight + strlen(carrier) : flight;
     segment(out, e, "UNH+%s+PNRGOV:13:1:IA+%s", reference, flight);
     segment(out, e, "MSG+:22");
     segment(out, e, "ORG+%s", carrier);
     /* the reported flight: the arriving leg (its departure is known only on a one-leg journey) */
     char itinerary[512];
-    snprintf(itinerary, sizeof itinerary, "%s", F(first, "itinerary"));
     const char *airports[32];
-    int airport_count = 0;
-    for (char *p = strtok(itinerary, "|"); p && airport_count < 32; p = strtok(NULL, "|")) airports[airport_count++] = p;
-    if (airport_count < 2) {
-        airports[0] = F(first, "origin");
-        airports[1] = F(first, "destination");
-        airport_count = 2;
-    }
+    int airport_count = row_airports(first, itinerary, airports);
     char dep_day[8], dep_time[8], arr_day[8], arr_time[8];
-    pnr_date(F(first, "departure"), dep_day, dep_time, false);
-    pnr_date(F(first, "arrival"), arr_day, arr_time, false);
+    pnr_date(row_field(first, TF_DEPARTURE), dep_day, dep_time, false);
+    pnr_date(row_field(first, TF_ARRIVAL), arr_day, arr_time, false);
     bool one_leg = airport_count == 2;
     segment(out, e, "TVL+%s:%s:%s:%s+%s+%s+%s+%s", one_leg ? dep_day : "", one_leg ? dep_time : "", arr_day, arr_time,
             airports[airport_count - 2], airports[airport_count - 1], carrier, number);
     segment(out, e, "EQN+1");
     segment(out, e, "SRC");
     char book_day[8], book_time[8];
-    pnr_date(F(first, "booking_date"), book_day, book_time, true);
-    segment(out, e, "RCI+%s:%s::%s:%s", carrier, F(first, "record_locator"), book_day, book_time);
-    if (*F(first, "travel_agency")) segment(out, e, "ORG+%s+%s", carrier, F(first, "travel_agency"));
+    pnr_date(row_field(first, TF_BOOKING_DATE), book_day, book_time, true);
+    segment(out, e, "RCI+%s:%s::%s:%s", carrier, row_field(first, TF_RECORD_LOCATOR), book_day, book_time);
+    if (*row_field(first, TF_TRAVEL_AGENCY)) segment(out, e, "ORG+%s+%s", carrier, row_field(first, TF_TRAVEL_AGENCY));
     else segment(out, e, "ORG+%s", carrier);
     for (int i = 0; i < e->booking_count; i++) {
         const edi_row *row = &e->booking[i];
-        const char *id = F(row, "passenger_id"), *locator = F(row, "record_locator");
-        size_t n = strlen(locator);
-        const char *ref = strncmp(id, locator, n) == 0 && id[n] == '-' ? id + n + 1 : id;
-        segment(out, e, "TIF+%s+%s:A:%s", F(row, "surname"), F(row, "given_names"), ref);
-        const char *ff = F(row, "frequent_flyer");
+        const char *ref = traveller_ref(row);
+        segment(out, e, "TIF+%s+%s:A:%s", row_field(row, TF_SURNAME), row_field(row, TF_GIVEN_NAMES), ref);
+        const char *ff = row_field(row, TF_FREQUENT_FLYER);
         if (strlen(ff) > 2) {
             char airline[3] = { ff[0], ff[1], 0 };
             segment(out, e, "FTI+%s:%s", airline, ff + 2);
         }
         char birth[8], expiry[8];
-        docs_date(F(row, "date_of_birth"), birth);
-        docs_date(F(row, "document_expiry"), expiry);
+        docs_date(row_field(row, TF_DATE_OF_BIRTH), birth);
+        docs_date(row_field(row, TF_DOCUMENT_EXPIRY), expiry);
         char docs[512];
-        snprintf(docs, sizeof docs, "/%s/%s/%s/%s/%s/%s/%s/%s/%s", F(row, "document_type"), F(row, "document_issuing_state"),
-                 F(row, "document_number"), F(row, "nationality"), birth, F(row, "sex"), expiry, F(row, "surname"),
-                 F(row, "given_names"));
+        snprintf(docs, sizeof docs, "/%s/%s/%s/%s/%s/%s/%s/%s/%s", row_field(row, TF_DOCUMENT_TYPE),
+                 row_field(row, TF_DOCUMENT_ISSUING_STATE), row_field(row, TF_DOCUMENT_NUMBER),
+                 row_field(row, TF_NATIONALITY), birth, row_field(row, TF_SEX), expiry, row_field(row, TF_SURNAME),
+                 row_field(row, TF_GIVEN_NAMES));
         segment(out, e, "SSR+DOCS:HK:1:%s:::::%s+::%s", carrier, docs, ref);
-        if (!strcmp(F(row, "unaccompanied_minor"), "true")) segment(out, e, "SSR+UMNR:HK:1:%s+::%s", carrier, ref);
-        if (*F(row, "meal_request")) segment(out, e, "SSR+%s:HK:1:%s+::%s", F(row, "meal_request"), carrier, ref);
-        if (*F(row, "medical_request")) segment(out, e, "SSR+%s:HK:1:%s+::%s", F(row, "medical_request"), carrier, ref);
-        if (*F(row, "ticket_number")) segment(out, e, "TKT+%s:T:1", F(row, "ticket_number"));
-        const char *payment = F(row, "form_of_payment");
-        if (*F(row, "card_fingerprint")) {
+        if (!strcmp(row_field(row, TF_UNACCOMPANIED_MINOR), "true"))
+            segment(out, e, "SSR+UMNR:HK:1:%s+::%s", carrier, ref);
+        if (*row_field(row, TF_MEAL_REQUEST))
+            segment(out, e, "SSR+%s:HK:1:%s+::%s", row_field(row, TF_MEAL_REQUEST), carrier, ref);
+        if (*row_field(row, TF_MEDICAL_REQUEST))
+            segment(out, e, "SSR+%s:HK:1:%s+::%s", row_field(row, TF_MEDICAL_REQUEST), carrier, ref);
+        if (*row_field(row, TF_TICKET_NUMBER)) segment(out, e, "TKT+%s:T:1", row_field(row, TF_TICKET_NUMBER));
+        const char *payment = row_field(row, TF_FORM_OF_PAYMENT);
+        if (*row_field(row, TF_CARD_FINGERPRINT)) {
             char card[17];
-            card_number(F(row, "card_fingerprint"), card);
+            card_number(row_field(row, TF_CARD_FINGERPRINT), card);
             segment(out, e, "FOP+%s:::VI:%s", *payment ? payment : "CC", card);
         } else if (*payment) {
             segment(out, e, "FOP+%s", !strcmp(payment, "CASH") ? "CA" : payment);
         }
-        if (*F(row, "payer_surname")) {
+        if (*row_field(row, TF_PAYER_SURNAME)) {
             char payer[256];
-            snprintf(payer, sizeof payer, "%s/%s", F(row, "payer_surname"), F(row, "payer_given_names"));
+            snprintf(payer, sizeof payer, "%s/%s", row_field(row, TF_PAYER_SURNAME),
+                     row_field(row, TF_PAYER_GIVEN_NAMES));
             segment(out, e, "IFT+4:43+%s", payer);
         }
-        if (*F(row, "contact_email")) {
+        if (*row_field(row, TF_CONTACT_EMAIL)) {
             char email[256] = "CTCE ";
             size_t k = strlen(email);
-            for (const char *p = F(row, "contact_email"); *p && k + 3 < sizeof email; p++) {
+            for (const char *p = row_field(row, TF_CONTACT_EMAIL); *p && k + 3 < sizeof email; p++) {
                 if (*p == '@') { email[k++] = '/'; email[k++] = '/'; }
                 else if (*p == '_') { email[k++] = '.'; email[k++] = '.'; }
                 else if (*p == '-') { email[k++] = '.'; email[k++] = '/'; }
@@ -254,7 +271,7 @@ static void write_booking(gen_out *out, struct gen_edifact *e, const gen_field *
             email[k] = '\0';
             segment(out, e, "IFT+4:28+%s", email);
         }
-        if (*F(row, "contact_phone")) segment(out, e, "IFT+4:28+CTCM %s", F(row, "contact_phone"));
+        if (*row_field(row, TF_CONTACT_PHONE)) segment(out, e, "IFT+4:28+CTCM %s", row_field(row, TF_CONTACT_PHONE));
     }
     /* the legs: times known for the first departure and the last arrival only */
     for (int leg = 0; leg + 1 < airport_count; leg++) {
@@ -267,12 +284,10 @@ static void write_booking(gen_out *out, struct gen_edifact *e, const gen_field *
         int seated = 0;
         for (int i = 0; i < e->booking_count; i++) { /* the seats on the reported flight */
             const edi_row *row = &e->booking[i];
-            if (!*F(row, "seat")) continue;
-            const char *id = F(row, "passenger_id"), *locator = F(row, "record_locator");
-            size_t n = strlen(locator);
-            const char *ref = strncmp(id, locator, n) == 0 && id[n] == '-' ? id + n + 1 : id;
+            if (!*row_field(row, TF_SEAT)) continue;
+            const char *ref = traveller_ref(row);
             size_t used = strlen(seats);
-            snprintf(seats + used, sizeof seats - used, "+%s::%s", F(row, "seat"), ref);
+            snprintf(seats + used, sizeof seats - used, "+%s::%s", row_field(row, TF_SEAT), ref);
             seated++;
         }
         if (seated) { /* the seats and references are plain letters and digits: no release needed */
@@ -292,85 +307,74 @@ static void write_booking(gen_out *out, struct gen_edifact *e, const gen_field *
         }
         for (int i = 0; i < e->booking_count; i++) { /* check-in on the reported flight */
             const edi_row *row = &e->booking[i];
-            if (strcmp(F(row, "checkin_status"), "CHECKED_IN") != 0) continue;
-            const char *id = F(row, "passenger_id"), *locator = F(row, "record_locator");
-            size_t n = strlen(locator);
-            const char *ref = strncmp(id, locator, n) == 0 && id[n] == '-' ? id + n + 1 : id;
+            if (strcmp(row_field(row, TF_CHECKIN_STATUS), "CHECKED_IN") != 0) continue;
+            const char *ref = traveller_ref(row);
             segment(out, e, "TRI++%s", ref);
-            segment(out, e, "TIF+%s+%s:A:%s", F(row, "surname"), F(row, "given_names"), ref);
-            if (*F(row, "seat")) segment(out, e, "SSD+%s", F(row, "seat"));
-            if (*F(row, "baggage_count")) segment(out, e, "TBD++%s", F(row, "baggage_count"));
+            segment(out, e, "TIF+%s+%s:A:%s", row_field(row, TF_SURNAME), row_field(row, TF_GIVEN_NAMES), ref);
+            if (*row_field(row, TF_SEAT)) segment(out, e, "SSD+%s", row_field(row, TF_SEAT));
+            if (*row_field(row, TF_BAGGAGE_COUNT)) segment(out, e, "TBD++%s", row_field(row, TF_BAGGAGE_COUNT));
         }
     }
-    if (!strcmp(F(first, "one_way"), "false")) /* the way back, for the reader's one_way */
+    if (!strcmp(row_field(first, TF_ONE_WAY), "false")) /* the way back, for the reader's one_way */
         segment(out, e, "TVL++%s+%s+%s", airports[airport_count - 1], airports[0], carrier);
     end_message(out, e, reference);
     for (int i = 0; i < e->booking_count; i++) free(e->booking[i].text);
     e->booking_count = 0;
-#undef F
 }
 
 /* ---- PAXLST: one message per flight --------------------------------------------------- */
 
-static void write_flight(gen_out *out, struct gen_edifact *e, const gen_field *fields, const edi_flight *f)
+static void write_flight(gen_out *out, struct gen_edifact *e, const edi_flight *f)
 {
-#define F(row, name) row_field((row), fields, (name))
     const edi_row *first = &f->rows[0];
     char reference[24];
     snprintf(reference, sizeof reference, "G%ld", ++e->messages);
     e->segments = 0;
     segment(out, e, "UNH+%s+PAXLST:D:05B:UN:IATA", reference);
     segment(out, e, "BGM+745");
-    segment(out, e, "TDT+20+%s+++%s", F(first, "flight_number"), F(first, "carrier"));
+    segment(out, e, "TDT+20+%s+++%s", row_field(first, TF_FLIGHT_NUMBER), row_field(first, TF_CARRIER));
     char itinerary[512];
-    snprintf(itinerary, sizeof itinerary, "%s", F(first, "itinerary"));
     const char *airports[32];
-    int airport_count = 0;
-    for (char *p = strtok(itinerary, "|"); p && airport_count < 32; p = strtok(NULL, "|")) airports[airport_count++] = p;
-    if (airport_count < 2) {
-        airports[0] = F(first, "origin");
-        airports[1] = F(first, "destination");
-        airport_count = 2;
-    }
+    int airport_count = row_airports(first, itinerary, airports);
     char when[24];
     for (int leg = 0; leg + 1 < airport_count; leg++) {
         segment(out, e, "LOC+125+%s", airports[leg]);
-        compact(F(first, "departure"), when, sizeof when, true);
+        compact(row_field(first, TF_DEPARTURE), when, sizeof when, true);
         if (leg == 0 && *when) segment(out, e, "DTM+189:%s:203", when);
         segment(out, e, "LOC+87+%s", airports[leg + 1]);
-        compact(F(first, "arrival"), when, sizeof when, true);
+        compact(row_field(first, TF_ARRIVAL), when, sizeof when, true);
         if (leg + 2 == airport_count && *when) segment(out, e, "DTM+232:%s:203", when);
     }
     for (int i = 0; i < f->count; i++) {
         const edi_row *row = &f->rows[i];
-        segment(out, e, "NAD+FL+++%s:%s", F(row, "surname"), F(row, "given_names"));
-        if (*F(row, "sex")) segment(out, e, "ATT+2++%s", F(row, "sex"));
-        compact(F(row, "date_of_birth"), when, sizeof when, false);
+        segment(out, e, "NAD+FL+++%s:%s", row_field(row, TF_SURNAME), row_field(row, TF_GIVEN_NAMES));
+        if (*row_field(row, TF_SEX)) segment(out, e, "ATT+2++%s", row_field(row, TF_SEX));
+        compact(row_field(row, TF_DATE_OF_BIRTH), when, sizeof when, false);
         if (*when) segment(out, e, "DTM+329:%s:102", when);
-        if (*F(row, "country_of_birth")) segment(out, e, "LOC+180+%s", F(row, "country_of_birth"));
-        if (*F(row, "nationality")) segment(out, e, "NAT+2+%s", F(row, "nationality"));
-        if (*F(row, "record_locator")) segment(out, e, "RFF+AVF:%s", F(row, "record_locator"));
-        segment(out, e, "RFF+ABO:%s", F(row, "passenger_id"));
-        if (*F(row, "seat")) segment(out, e, "RFF+SEA:%s", F(row, "seat"));
-        if (*F(row, "document_number") || *F(row, "document_type")) {
-            segment(out, e, "DOC+%s+%s", F(row, "document_type"), F(row, "document_number"));
-            compact(F(row, "document_expiry"), when, sizeof when, false);
+        if (*row_field(row, TF_COUNTRY_OF_BIRTH)) segment(out, e, "LOC+180+%s", row_field(row, TF_COUNTRY_OF_BIRTH));
+        if (*row_field(row, TF_NATIONALITY)) segment(out, e, "NAT+2+%s", row_field(row, TF_NATIONALITY));
+        if (*row_field(row, TF_RECORD_LOCATOR)) segment(out, e, "RFF+AVF:%s", row_field(row, TF_RECORD_LOCATOR));
+        segment(out, e, "RFF+ABO:%s", row_field(row, TF_PASSENGER_ID));
+        if (*row_field(row, TF_SEAT)) segment(out, e, "RFF+SEA:%s", row_field(row, TF_SEAT));
+        if (*row_field(row, TF_DOCUMENT_NUMBER) || *row_field(row, TF_DOCUMENT_TYPE)) {
+            segment(out, e, "DOC+%s+%s", row_field(row, TF_DOCUMENT_TYPE), row_field(row, TF_DOCUMENT_NUMBER));
+            compact(row_field(row, TF_DOCUMENT_EXPIRY), when, sizeof when, false);
             if (*when) segment(out, e, "DTM+36:%s:102", when);
-            if (*F(row, "document_issuing_state")) segment(out, e, "LOC+91+%s", F(row, "document_issuing_state"));
+            if (*row_field(row, TF_DOCUMENT_ISSUING_STATE))
+                segment(out, e, "LOC+91+%s", row_field(row, TF_DOCUMENT_ISSUING_STATE));
         }
-        if (*F(row, "baggage_count")) segment(out, e, "MEA+CT++%s", F(row, "baggage_count"));
+        if (*row_field(row, TF_BAGGAGE_COUNT)) segment(out, e, "MEA+CT++%s", row_field(row, TF_BAGGAGE_COUNT));
     }
     char total[24];
     snprintf(total, sizeof total, "%d", f->count);
     segment(out, e, "CNT+42:%s", total);
     end_message(out, e, reference);
-#undef F
 }
 
 /* Every held flight as a message, in the order of their first traveller; then none is held. */
-static void write_flights(gen_out *out, struct gen_edifact *e, const gen_field *fields)
+static void write_flights(gen_out *out, struct gen_edifact *e)
 {
-    for (int i = 0; i < e->flight_count; i++) write_flight(out, e, fields, e->order[i]);
+    for (int i = 0; i < e->flight_count; i++) write_flight(out, e, e->order[i]);
     edi_flight *f, *tmp;
     HASH_ITER(hh, e->flights, f, tmp) {
         HASH_DEL(e->flights, f);
@@ -393,11 +397,11 @@ void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format)
         e->format = format;
     }
     edi_row copy = row_copy(row);
-    if (!e->started) begin_interchange(out, e, &copy, row->fields);
+    if (!e->started) begin_interchange(out, e, &copy);
     if (format == GEN_PNRGOV) {
-        if (e->booking_count && strcmp(row_field(&copy, row->fields, "record_locator"),
-                                       row_field(&e->booking[0], row->fields, "record_locator")) != 0)
-            write_booking(out, e, row->fields);
+        if (e->booking_count && strcmp(row_field(&copy, TF_RECORD_LOCATOR),
+                                       row_field(&e->booking[0], TF_RECORD_LOCATOR)) != 0)
+            write_booking(out, e);
         if (e->booking_count == e->booking_capacity) {
             e->booking_capacity = e->booking_capacity ? e->booking_capacity * 2 : 16;
             e->booking = xreallocarray(e->booking, (size_t)e->booking_capacity, sizeof *e->booking);
@@ -406,9 +410,9 @@ void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format)
         return;
     }
     char key[768];
-    snprintf(key, sizeof key, "%s|%s|%s|%s|%s", row_field(&copy, row->fields, "flight_number"),
-             row_field(&copy, row->fields, "departure"), row_field(&copy, row->fields, "arrival"),
-             row_field(&copy, row->fields, "itinerary"), row_field(&copy, row->fields, "carrier"));
+    snprintf(key, sizeof key, "%s|%s|%s|%s|%s", row_field(&copy, TF_FLIGHT_NUMBER),
+             row_field(&copy, TF_DEPARTURE), row_field(&copy, TF_ARRIVAL),
+             row_field(&copy, TF_ITINERARY), row_field(&copy, TF_CARRIER));
     edi_flight *f;
     HASH_FIND_STR(e->flights, key, f);
     if (!f) {
@@ -426,15 +430,16 @@ void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format)
         f->rows = xreallocarray(f->rows, (size_t)f->capacity, sizeof *f->rows);
     }
     f->rows[f->count++] = copy;
-    if (++e->held >= EDI_MAX_HELD) write_flights(out, e, row->fields);
+    if (++e->held >= EDI_MAX_HELD) write_flights(out, e);
 }
 
 void gen_edifact_finish(gen_out *out, const gen_field *fields)
 {
+    (void)fields; /* the rows are travellers, read by their TF_* indexes */
     struct gen_edifact *e = out->edifact;
     if (!e) return; /* no record: no interchange */
-    if (e->format == GEN_PNRGOV) write_booking(out, e, fields);
-    else write_flights(out, e, fields);
+    if (e->format == GEN_PNRGOV) write_booking(out, e);
+    else write_flights(out, e);
     char count[24];
     snprintf(count, sizeof count, "%ld", e->messages);
     segment(out, e, "UNZ+%s+GEN1", count);

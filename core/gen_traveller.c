@@ -5,18 +5,7 @@
 #include <string.h>
 
 /* ==== the record ==================================================================
- * The fields of scenarios/schemas/traveller.yaml, in order (never the derived ones:
- * the engine computes age, lead time, trip length and leg count itself). */
-enum {
-    F_PASSENGER_ID, F_RECORD_LOCATOR, F_SURNAME, F_GIVEN_NAMES, F_DATE_OF_BIRTH, F_SEX,
-    F_NATIONALITY, F_COUNTRY_OF_BIRTH, F_DOCUMENT_TYPE, F_DOCUMENT_NUMBER,
-    F_DOCUMENT_ISSUING_STATE, F_DOCUMENT_EXPIRY, F_CARRIER, F_FLIGHT_NUMBER, F_DEPARTURE,
-    F_ARRIVAL, F_ORIGIN, F_DESTINATION, F_ITINERARY, F_BOOKING_DATE, F_ONE_WAY,
-    F_FORM_OF_PAYMENT, F_PAYER_SURNAME, F_PAYER_GIVEN_NAMES, F_TRAVEL_AGENCY, F_CONTACT_PHONE,
-    F_CONTACT_EMAIL, F_CARD_FINGERPRINT, F_FREQUENT_FLYER, F_BAGGAGE_COUNT, F_PARTY_SIZE, F_UNACCOMPANIED_MINOR,
-    F_CHECKIN_STATUS, F_SEAT, F_TICKET_NUMBER, F_MEAL_REQUEST, F_MEDICAL_REQUEST, F_COUNT
-};
-
+ * The fields of scenarios/schemas/traveller.yaml, in order: TF_* (gen.h). */
 const gen_field gen_traveller_fields[] = {
     { "passenger_id", GEN_STRING },        { "record_locator", GEN_STRING },
     { "surname", GEN_STRING },             { "given_names", GEN_STRING },
@@ -38,8 +27,8 @@ const gen_field gen_traveller_fields[] = {
     { "seat", GEN_STRING },                { "ticket_number", GEN_STRING },
     { "meal_request", GEN_STRING },        { "medical_request", GEN_STRING },
 };
-const int gen_traveller_field_count = F_COUNT;
-_Static_assert(sizeof gen_traveller_fields / sizeof gen_traveller_fields[0] == F_COUNT,
+const int gen_traveller_field_count = TF_COUNT;
+_Static_assert(sizeof gen_traveller_fields / sizeof gen_traveller_fields[0] == TF_COUNT,
                "one entry per traveller field");
 
 /* ==== patterns ==================================================================== */
@@ -556,39 +545,39 @@ static void emit(tv_ctx *c, booking *b)
         char key[24], text[64];
         gen_row_clear(row);
         snprintf(key, sizeof key, "%s-%d", locator, i + 1);
-        gen_row_set(row, F_PASSENGER_ID, key);
-        gen_row_set(row, F_RECORD_LOCATOR, locator);
-        gen_row_set(row, F_SURNAME, p->surname);
-        gen_row_set(row, F_GIVEN_NAMES, p->given);
-        gen_row_set_date(row, F_DATE_OF_BIRTH, p->birth_day);
-        gen_row_set_len(row, F_SEX, &p->sex, 1);
-        gen_row_set(row, F_NATIONALITY, gen_countries[p->nationality].alpha3);
-        gen_row_set(row, F_COUNTRY_OF_BIRTH, gen_countries[p->birth_country].alpha3);
-        gen_row_set_len(row, F_DOCUMENT_TYPE, &p->document_type, 1);
-        gen_row_set(row, F_DOCUMENT_NUMBER, p->document_number);
-        gen_row_set(row, F_DOCUMENT_ISSUING_STATE, gen_countries[p->issuing_state].alpha3);
-        gen_row_set_date(row, F_DOCUMENT_EXPIRY, p->document_expiry);
-        gen_row_set(row, F_CARRIER, b->carrier);
-        gen_row_set(row, F_FLIGHT_NUMBER, b->flight);
-        gen_row_set_datetime(row, F_DEPARTURE, b->departure);
-        gen_row_set_datetime(row, F_ARRIVAL, b->arrival);
-        gen_row_set(row, F_ORIGIN, gen_airports[b->stops[0]].iata);
-        gen_row_set(row, F_DESTINATION, gen_airports[b->stops[b->stop_count - 1]].iata);
-        for (int k = 0; k < b->stop_count; k++) gen_row_list_add(row, F_ITINERARY, gen_airports[b->stops[k]].iata);
-        gen_row_set_datetime(row, F_BOOKING_DATE, b->booked);
-        gen_row_set_bool(row, F_ONE_WAY, b->one_way);
-        gen_row_set(row, F_FORM_OF_PAYMENT, b->payment);
-        gen_row_set(row, F_PAYER_SURNAME, b->payer_surname);
-        gen_row_set(row, F_PAYER_GIVEN_NAMES, b->payer_given);
-        gen_row_set(row, F_TRAVEL_AGENCY, b->agency);
-        gen_row_set(row, F_CONTACT_PHONE, b->phone);
-        gen_row_set(row, F_CONTACT_EMAIL, b->email);
-        gen_row_set(row, F_CARD_FINGERPRINT, card);
-        gen_row_set(row, F_FREQUENT_FLYER, p->frequent_flyer);
-        gen_row_set_int(row, F_BAGGAGE_COUNT, p->baggage);
-        gen_row_set_int(row, F_PARTY_SIZE, b->party);
-        gen_row_set_bool(row, F_UNACCOMPANIED_MINOR, b->unaccompanied_minor);
-        gen_row_set(row, F_CHECKIN_STATUS, b->checkin);
+        gen_row_set(row, TF_PASSENGER_ID, key);
+        gen_row_set(row, TF_RECORD_LOCATOR, locator);
+        gen_row_set(row, TF_SURNAME, p->surname);
+        gen_row_set(row, TF_GIVEN_NAMES, p->given);
+        gen_row_set_date(row, TF_DATE_OF_BIRTH, p->birth_day);
+        gen_row_set_len(row, TF_SEX, &p->sex, 1);
+        gen_row_set(row, TF_NATIONALITY, gen_countries[p->nationality].alpha3);
+        gen_row_set(row, TF_COUNTRY_OF_BIRTH, gen_countries[p->birth_country].alpha3);
+        gen_row_set_len(row, TF_DOCUMENT_TYPE, &p->document_type, 1);
+        gen_row_set(row, TF_DOCUMENT_NUMBER, p->document_number);
+        gen_row_set(row, TF_DOCUMENT_ISSUING_STATE, gen_countries[p->issuing_state].alpha3);
+        gen_row_set_date(row, TF_DOCUMENT_EXPIRY, p->document_expiry);
+        gen_row_set(row, TF_CARRIER, b->carrier);
+        gen_row_set(row, TF_FLIGHT_NUMBER, b->flight);
+        gen_row_set_datetime(row, TF_DEPARTURE, b->departure);
+        gen_row_set_datetime(row, TF_ARRIVAL, b->arrival);
+        gen_row_set(row, TF_ORIGIN, gen_airports[b->stops[0]].iata);
+        gen_row_set(row, TF_DESTINATION, gen_airports[b->stops[b->stop_count - 1]].iata);
+        for (int k = 0; k < b->stop_count; k++) gen_row_list_add(row, TF_ITINERARY, gen_airports[b->stops[k]].iata);
+        gen_row_set_datetime(row, TF_BOOKING_DATE, b->booked);
+        gen_row_set_bool(row, TF_ONE_WAY, b->one_way);
+        gen_row_set(row, TF_FORM_OF_PAYMENT, b->payment);
+        gen_row_set(row, TF_PAYER_SURNAME, b->payer_surname);
+        gen_row_set(row, TF_PAYER_GIVEN_NAMES, b->payer_given);
+        gen_row_set(row, TF_TRAVEL_AGENCY, b->agency);
+        gen_row_set(row, TF_CONTACT_PHONE, b->phone);
+        gen_row_set(row, TF_CONTACT_EMAIL, b->email);
+        gen_row_set(row, TF_CARD_FINGERPRINT, card);
+        gen_row_set(row, TF_FREQUENT_FLYER, p->frequent_flyer);
+        gen_row_set_int(row, TF_BAGGAGE_COUNT, p->baggage);
+        gen_row_set_int(row, TF_PARTY_SIZE, b->party);
+        gen_row_set_bool(row, TF_UNACCOMPANIED_MINOR, b->unaccompanied_minor);
+        gen_row_set(row, TF_CHECKIN_STATUS, b->checkin);
         if (seats) {
             static const char letters[] = "ABCDEFGHJK";
             int r = seat_row, l = seat_letter + i;
@@ -598,11 +587,11 @@ static void emit(tv_ctx *c, booking *b)
             }
             char *e = gen_put_uint(text, (uint64_t)r);
             *e++ = letters[l];
-            gen_row_set_len(row, F_SEAT, text, (size_t)(e - text));
+            gen_row_set_len(row, TF_SEAT, text, (size_t)(e - text));
         }
         memcpy(text, validating ? validating->ticket_prefix : "014", 3);
         gen_put_uint_padded(text + 3, gen_permutation_apply(&c->tickets, c->passenger_serial++), 10);
-        gen_row_set_len(row, F_TICKET_NUMBER, text, 13);
+        gen_row_set_len(row, TF_TICKET_NUMBER, text, 13);
 
         /* Sensitive requests come from their own stream, drawn the same way for every
          * record: they cannot correlate with any pattern. */
@@ -610,8 +599,8 @@ static void emit(tv_ctx *c, booking *b)
         static const char *const medical[] = { "WCHR", "WCHS", "WCHC", "BLND", "DEAF" };
         double meal_draw = gen_rng_unit(&c->sensitive), medical_draw = gen_rng_unit(&c->sensitive);
         uint32_t meal_pick = gen_rng_below(&c->sensitive, 8), medical_pick = gen_rng_below(&c->sensitive, 5);
-        if (meal_draw < 0.035) gen_row_set(row, F_MEAL_REQUEST, meals[meal_pick]);
-        if (medical_draw < 0.012) gen_row_set(row, F_MEDICAL_REQUEST, medical[medical_pick]);
+        if (meal_draw < 0.035) gen_row_set(row, TF_MEAL_REQUEST, meals[meal_pick]);
+        if (medical_draw < 0.012) gen_row_set(row, TF_MEDICAL_REQUEST, medical[medical_pick]);
 
         gen_write_row(c->data, row, c->opt->format);
         gen_truth_row(c->truth, key, patterns[b->pattern].name,
@@ -1511,7 +1500,7 @@ void gen_travellers(const gen_options *opt, gen_out *data, gen_out *truth, gen_s
     double p_planted = rate * per_draw * planted_inverse;
     double p_lookalike = lookalike_rate * per_draw * lookalike_inverse;
 
-    gen_row_init(&c->row, gen_traveller_fields, F_COUNT);
+    gen_row_init(&c->row, gen_traveller_fields, TF_COUNT);
     gen_write_header(data, &c->row, opt->format);
     while (c->remaining > 0) {
         double u = gen_rng_unit(&c->rng);

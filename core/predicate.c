@@ -20,6 +20,9 @@ struct predicate {
     int field, other;        /* slot indexes, -1 when unused */
     field_type type;         /* type of `field` */
     value constant, constant2;
+    const char *folded;      /* equals/not_equals on text: the constant folded once (lists_fold.h) */
+    size_t folded_len;
+    bool constant_ascii;     /* the text constant is all ASCII: case-blind bytes decide alone */
     value *set;              /* in_set, starts_with, contains: constants */
     int set_count;
     const ref_list *list;
@@ -41,6 +44,17 @@ static bool text_ascii(const char *s, size_t len)
     return true;
 }
 
+/* Whether a, folded, equals text already folded (fb, bn). */
+static bool text_fold_equal(const char *a, size_t alen, const char *fb, size_t bn)
+{
+    char abuf[256];
+    size_t an;
+    char *fa = list_fold(a, alen, abuf, sizeof abuf, &an);
+    bool equal = an == bn && memcmp(fa, fb, an) == 0;
+    if (fa != abuf) free(fa);
+    return equal;
+}
+
 /* Equal ignoring case: ASCII text byte by byte as always; text with other UTF-8 folded
  * like list values (lists_fold.h: full case folding, accents removed, so "STRASSE"
  * equals "straße" and "İZMİR" equals "izmir"). Invalid UTF-8 folds byte by byte. */
@@ -48,12 +62,10 @@ static bool text_equal(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen == blen && strncasecmp(a, b, alen) == 0) return true;
     if (text_ascii(a, alen) && text_ascii(b, blen)) return false;
-    char abuf[256], bbuf[256];
-    size_t an, bn;
-    char *fa = list_fold(a, alen, abuf, sizeof abuf, &an);
+    char bbuf[256];
+    size_t bn;
     char *fb = list_fold(b, blen, bbuf, sizeof bbuf, &bn);
-    bool equal = an == bn && memcmp(fa, fb, an) == 0;
-    if (fa != abuf) free(fa);
+    bool equal = text_fold_equal(a, alen, fb, bn);
     if (fb != bbuf) free(fb);
     return equal;
 }
@@ -317,6 +329,19 @@ static bool predicate_fuzzy_fits(const predicate_scope *sc, const ref_list *l, c
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path);
 static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predicate_path *path);
 
+/* Count one part visited, whatever it is (table, function, refused function): a part
+ * shared at every level is visited once per path, so every visit counts against the
+ * bound, or a shared function would be revisited (and reported) without end. */
+static bool predicate_count_node(const predicate_scope *sc, predicate_path *path)
+{
+    if (path->stop) return false; /* the limit was reported once already */
+    if (++path->nodes <= PREDICATE_MAX_NODES) return true;
+    predicate_error(sc, 0, "bad-predicate", "split it into several indicators",
+                    "the predicate has more than %d parts (counting shared parts each time)", PREDICATE_MAX_NODES);
+    path->stop = true;
+    return false;
+}
+
 predicate *predicate_compile(const predicate_scope *sc, int idx)
 {
     predicate_path path = { .depth = 0, .nodes = 0 };
@@ -335,6 +360,7 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
         return NULL;
     }
     if (lua_type(L, idx) == LUA_TFUNCTION) {
+        if (!predicate_count_node(sc, path)) return NULL;
         lua_Debug ar;
         lua_pushvalue(L, idx);
         lua_getinfo(L, ">S", &ar);
@@ -353,12 +379,7 @@ static predicate *predicate_compile_at(const predicate_scope *sc, int idx, predi
                 path->stop = true;
                 return NULL;
             }
-        if (++path->nodes > PREDICATE_MAX_NODES) {
-            predicate_error(sc, 0, "bad-predicate", "split it into several indicators",
-                            "the predicate has more than %d parts (counting shared parts each time)", PREDICATE_MAX_NODES);
-            path->stop = true;
-            return NULL;
-        }
+        if (!predicate_count_node(sc, path)) return NULL;
         if (path->depth == PREDICATE_MAX_DEPTH) {
             predicate_error(sc, 0, "bad-predicate", "flatten it: any_of and all_of take many parts",
                             "predicates nest more than %d deep", PREDICATE_MAX_DEPTH);
@@ -482,6 +503,19 @@ static int predicate_value_source(const predicate_scope *sc, predicate *p, int i
     return result;
 }
 
+/* Fold a text constant once, into the scope's arena: equals compares every record's
+ * value with it, and folding non-ASCII text (ICU) costs far more than the comparison. */
+static void predicate_fold_constant(const predicate_scope *sc, predicate *p)
+{
+    char buf[256];
+    size_t n;
+    char *folded = list_fold(p->constant.as.s, p->constant.len, buf, sizeof buf, &n);
+    p->folded = arena_strndup(sc->constants, folded, n);
+    p->folded_len = n;
+    p->constant_ascii = text_ascii(p->constant.as.s, p->constant.len);
+    if (folded != buf) free(folded);
+}
+
 static predicate *predicate_compile_table(const predicate_scope *sc, int idx, predicate_path *path)
 {
     lua_State *L = sandbox_lua(sc->sb);
@@ -508,10 +542,9 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
             lua_geti(L, -1, i);
             predicate *part = NULL;
             if (lua_type(L, -1) == LUA_TFUNCTION) {
-                predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
-                                "Lua functions cannot be combined inside %s", opname);
-                /* one says enough: a part shared at every level repeats it once per path */
-                path->stop = true;
+                if (predicate_count_node(sc, path))
+                    predicate_error(sc, line, "bad-predicate", "write the whole indicator as one function instead",
+                                    "Lua functions cannot be combined inside %s", opname);
             } else {
                 part = predicate_compile_at(sc, -1, path);
             }
@@ -563,6 +596,7 @@ static predicate *predicate_compile_table(const predicate_scope *sc, int idx, pr
         lua_getfield(L, idx, "value");
         ok = predicate_constant(sc, f, -1, line, &p->constant);
         lua_pop(L, 1);
+        if (ok && p->constant.kind == V_STRING && p->op != OP_EQUALS_EXACTLY) predicate_fold_constant(sc, p);
         if (ok && p->constant.kind == V_STRING && p->constant.len == 0)
             diag_add(sc->diags, DIAG_WARNING, "never-true", sc->file, line, sc->scenario,
                      p->op == OP_NOT_EQUALS ? "an empty value is missing: use :is_present()"
@@ -695,6 +729,17 @@ static bool value_equal(const value *a, const value *b)
     return value_compare(a, b) == 0;
 }
 
+/* value_equal(v, constant) for equals/not_equals, with a text constant's folding done
+ * at compile time: only the record's value is folded here, and only when the case-blind
+ * bytes differ and one side is not ASCII (as in text_equal). */
+static bool constant_equal(const predicate *p, const value *v)
+{
+    if (!p->folded || v->kind != V_STRING) return value_equal(v, &p->constant);
+    if (v->len == p->constant.len && strncasecmp(v->as.s, p->constant.as.s, v->len) == 0) return true;
+    if (p->constant_ascii && text_ascii(v->as.s, v->len)) return false;
+    return text_fold_equal(v->as.s, v->len, p->folded, p->folded_len);
+}
+
 static void evidence_match_add(evidence *ev, const ref_list *l, const char *entry, const char *note,
                                double similarity)
 {
@@ -799,10 +844,10 @@ static tri predicate_eval_leaf(const predicate *p, const record *rec, evidence *
     size_t len;
     const char *s;
     switch (p->op) {
-    case OP_EQUALS: return tri_of(value_equal(v, &p->constant));
+    case OP_EQUALS: return tri_of(constant_equal(p, v));
     case OP_EQUALS_EXACTLY:
         return tri_of(v->len == p->constant.len && memcmp(v->as.s, p->constant.as.s, v->len) == 0);
-    case OP_NOT_EQUALS: return tri_of(!value_equal(v, &p->constant));
+    case OP_NOT_EQUALS: return tri_of(!constant_equal(p, v));
     case OP_LT: return tri_of(value_compare(v, &p->constant) < 0);
     case OP_LE: return tri_of(value_compare(v, &p->constant) <= 0);
     case OP_GT: return tri_of(value_compare(v, &p->constant) > 0);

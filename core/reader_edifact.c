@@ -82,6 +82,8 @@ typedef struct edifact_state {
     edifact_message msg;
     edifact_out out;
     int slots[EF_COUNT];      /* schema slot of each mapped field, -1 when not read */
+    unsigned char card_key[EDIFACT_CARD_KEY_BYTES]; /* derived from VIGIE_CARD_KEY when the reader opens */
+    bool has_card_key;
 } edifact_state;
 
 /* ---- bytes ---------------------------------------------------------------------------- */
@@ -497,14 +499,22 @@ void edifact_warn(const reader *r, long line, const char *fmt, ...)
  * the same fingerprint in every run that shares the key, and a fingerprint cannot be
  * turned back into a card number without the key (an unkeyed hash could: card numbers
  * are few enough to try them all). Without a key, there is no fingerprint. */
-bool edifact_card_fingerprint(const char *vendor, const char *number, char out[33])
+_Static_assert(EDIFACT_CARD_KEY_BYTES == crypto_generichash_KEYBYTES, "the card key is a BLAKE2b key");
+
+/* The key, derived from VIGIE_CARD_KEY once per reader (when it opens: readers of
+ * several files run on several threads, each with its own); false when there is no
+ * key, or one too short to be a secret. */
+static bool edifact_card_key(unsigned char key[EDIFACT_CARD_KEY_BYTES])
 {
-    /* read each time (FOP segments are few): readers of several files run on several threads */
     const char *text = getenv("VIGIE_CARD_KEY");
-    unsigned char key[crypto_generichash_KEYBYTES];
-    bool have_key = text && strlen(text) >= 16 && sodium_init() >= 0;
-    if (have_key) crypto_generichash(key, sizeof key, (const unsigned char *)text, strlen(text), NULL, 0);
-    if (!have_key) return false;
+    if (!text || strlen(text) < 16 || sodium_init() < 0) return false;
+    crypto_generichash(key, EDIFACT_CARD_KEY_BYTES, (const unsigned char *)text, strlen(text), NULL, 0);
+    return true;
+}
+
+bool edifact_card_fingerprint(const unsigned char *key, const char *vendor, const char *number, char out[33])
+{
+    if (!key) return false;
     char normal[128];
     size_t n = 0;
     for (const char *p = vendor; *p && n + 2 < sizeof normal; p++)
@@ -515,7 +525,7 @@ bool edifact_card_fingerprint(const char *vendor, const char *number, char out[3
         normal[n++] = *p == '*' || *p == 'x' ? 'X' : (char)toupper((unsigned char)*p);
     }
     unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, (const unsigned char *)normal, n, key, sizeof key);
+    crypto_generichash(hash, sizeof hash, (const unsigned char *)normal, n, key, EDIFACT_CARD_KEY_BYTES);
     sodium_bin2hex(out, 33, hash, sizeof hash);
     return true;
 }
@@ -582,7 +592,7 @@ static read_status edifact_end_message(reader *r, edifact_state *st, record *rec
     if (strcmp(type, "PAXLST") == 0) {
         edifact_map_paxlst(r, m, out);
     } else if (strcmp(type, "PNRGOV") == 0) {
-        edifact_map_pnrgov(r, m, out);
+        edifact_map_pnrgov(r, m, out, st->has_card_key ? st->card_key : NULL);
     } else {
         error_set(err, r->path, unh->line, "(message)", "message %ld (UNH %s), segment 1 (UNH): "
                   "message type '%s' is not PAXLST or PNRGOV", m->number, m->reference, type);
@@ -758,6 +768,7 @@ static void edifact_close(reader *r)
     edifact_state *st = r->state;
     if (!st) return;
     if (st->fp) fclose(st->fp);
+    sodium_memzero(st->card_key, sizeof st->card_key); /* a secret: not left in freed memory */
     free(st->scratch.text);
     free(st->scratch.components);
     free(st->msg.text);
@@ -805,6 +816,7 @@ int reader_edifact_open(reader *r, const char *kind, vg_error *err)
         return error_set(err, r->path, 0, NULL, "EDIFACT messages (PAXLST, PNRGOV) give traveller records, not %s", kind);
     st->fp = reader_fopen(r, err);
     if (!st->fp) return VG_ERR;
+    st->has_card_key = edifact_card_key(st->card_key);
     reader_mark_data_start(r, st->fp, 0, 0);
     r->regular = false; /* not split into ranges */
     if (reader_choose_schema(r, "traveller", NULL, 0, 0, err) != VG_OK) return VG_ERR;

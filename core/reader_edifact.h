@@ -115,11 +115,13 @@ long edifact_booking_count(const reader *r);
 
 /* The mappings: fill out from message m (out is empty). */
 void edifact_map_paxlst(const reader *r, const edifact_message *m, edifact_out *out);
-void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *out);
+void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *out, const unsigned char *card_key);
 
 /* The keyed fingerprint of a card number (vendor code and number as given, masking
- * characters kept): 32 hex digits into out[33]. False when no key is configured
- * (VIGIE_CARD_KEY): the fingerprint is then left missing, never an unkeyed hash. */
-bool edifact_card_fingerprint(const char *vendor, const char *number, char out[33]);
+ * characters kept): 32 hex digits into out[33]. key: the reader's, derived from
+ * VIGIE_CARD_KEY when it opened (EDIFACT_CARD_KEY_BYTES), NULL when none is
+ * configured: then false, and the fingerprint is left missing, never an unkeyed hash. */
+#define EDIFACT_CARD_KEY_BYTES 32
+bool edifact_card_fingerprint(const unsigned char *key, const char *vendor, const char *number, char out[33]);
 
 #endif

@@ -378,13 +378,14 @@ static void pnr_payer(edifact_out *out, edifact_values *to, const edifact_segmen
 }
 
 /* FOP+CODE::AMOUNT:VENDOR:NUMBER:EXPIRY: the form of payment and the card's keyed fingerprint. */
-static void pnr_payment(const edifact_message *m, edifact_out *out, edifact_values *to, const edifact_segment *s)
+static void pnr_payment(const edifact_message *m, edifact_out *out, edifact_values *to, const edifact_segment *s,
+                        const unsigned char *card_key)
 {
     const char *code = GET(s, 1, 0);
     edifact_put(out, to, EF_FORM_OF_PAYMENT, s, !strcmp(code, "CA") ? "CASH" : code);
     const char *number = GET(s, 1, 4);
     char fingerprint[33];
-    if (*number && edifact_card_fingerprint(GET(s, 1, 3), number, fingerprint))
+    if (*number && edifact_card_fingerprint(card_key, GET(s, 1, 3), number, fingerprint))
         edifact_put(out, to, EF_CARD_FINGERPRINT, s, fingerprint);
 }
 
@@ -530,7 +531,7 @@ static bool pnr_leg_read(const edifact_message *m, edifact_out *out, edifact_val
     return true;
 }
 
-void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *out)
+void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *out, const unsigned char *card_key)
 {
     (void)r;
     const edifact_segment *msg = &m->segments[1];
@@ -619,7 +620,7 @@ void edifact_map_pnrgov(const reader *r, const edifact_message *m, edifact_out *
             } else if (strcmp(tag, "TKT") == 0 && current >= 0) {
                 if (!edifact_find(out, here, EF_TICKET_NUMBER)) edifact_put(out, here, EF_TICKET_NUMBER, s, GET(s, 1, 0));
             } else if (strcmp(tag, "FOP") == 0) {
-                pnr_payment(m, out, here, s);
+                pnr_payment(m, out, here, s, card_key);
             } else if (strcmp(tag, "ADD") == 0) {
                 const char *phone = GET(s, 2, 7);
                 int digits = 0;

@@ -329,19 +329,79 @@ static void buffer_part(render_buffer *b, const render_scenario *f, const explan
     buffer_bytes(b, "}", 1);
 }
 
+/* One record of a booking ({"key","surname","age","payer","self"}) or sharing a link
+ * key ({"key","booking","surname","self"}): by its record key and booking reference,
+ * never by the shared phone, e-mail or card itself. "payer" and "self" only when true. */
+static void buffer_member(render_buffer *b, const links_member_view *m, bool booking)
+{
+    buffer_text(b, "{\"key\":");
+    buffer_string(b, m->key);
+    if (!booking) {
+        buffer_text(b, ",\"booking\":");
+        buffer_string(b, m->group);
+    }
+    buffer_text(b, ",\"surname\":");
+    buffer_string(b, m->surname);
+    if (booking) {
+        buffer_text(b, ",\"age\":");
+        if (m->age >= 0) buffer_number(b, m->age);
+        else buffer_text(b, "null");
+        if (m->is_payer) buffer_text(b, ",\"payer\":true");
+    }
+    if (m->is_self) buffer_text(b, ",\"self\":true");
+    buffer_bytes(b, "}", 1);
+}
+
+/* ,"booking":{"group","records","members":[...]} when a part read a booking value */
+static void buffer_booking(render_buffer *b, const links_booking_view *v)
+{
+    buffer_text(b, ",\"booking\":{\"group\":");
+    buffer_string(b, v->group ? v->group : "");
+    buffer_text(b, ",\"records\":");
+    buffer_number(b, v->size);
+    buffer_text(b, ",\"members\":[");
+    for (int i = 0; i < v->shown; i++) {
+        if (i) buffer_bytes(b, ",", 1);
+        buffer_member(b, &v->members[i], true);
+    }
+    buffer_text(b, "]}");
+}
+
+/* ,"links":[{"link","records","bookings","linked":[...]}, ...] when a part read a link value */
+static void buffer_links(render_buffer *b, const explanation *ex)
+{
+    buffer_text(b, ",\"links\":[");
+    for (int k = 0; k < ex->link_count; k++) {
+        const links_link_view *l = &ex->links[k];
+        buffer_text(b, k ? ",{\"link\":" : "{\"link\":");
+        buffer_string(b, l->link);
+        buffer_text(b, ",\"records\":");
+        buffer_number(b, l->records);
+        buffer_text(b, ",\"bookings\":");
+        buffer_number(b, l->bookings);
+        buffer_text(b, ",\"linked\":[");
+        for (int i = 0; i < l->shown; i++) {
+            if (i) buffer_bytes(b, ",", 1);
+            buffer_member(b, &l->linked[i], false);
+        }
+        buffer_text(b, "]}");
+    }
+    buffer_bytes(b, "]", 1);
+}
+
 /* The extra sections: what the explanation carries beyond the scenario's parts,
  * written after "guidance", each as ,"name":<value>. Today: the error of a failed
- * evaluation. A new section (booking companions' values) is written here, and
- * printed by render_text at its "extra sections" mark. */
+ * evaluation, and the booking and links sections (explain_links.c collects them and
+ * prints them as text). A new section is written here, and printed by render_text at
+ * its "extra sections" mark. */
 static void json_extra_sections(render_buffer *b, const explanation *ex)
 {
     if (ex->result.verdict == VERDICT_ERROR) {
         buffer_text(b, ",\"error\":");
         buffer_string(b, ex->result.error);
     }
-    char *links = explain_links_render(ex); /* "booking" and "links" (explain_links.c) */
-    if (links) buffer_text(b, links);
-    free(links);
+    if (ex->has_booking) buffer_booking(b, &ex->booking);
+    if (ex->link_count) buffer_links(b, ex);
 }
 
 char *render_hit(const render_scenario *f, const explanation *ex, const hit_origin *origin, size_t *len)

@@ -60,10 +60,9 @@ char *render_control(const record *rec, const hit_origin *origin, double random_
  * or "fr" (labels, guidance and the frame). */
 void render_text(const cJSON *hit, FILE *out, const char *lang);
 
-/* The booking and link section (explain_links.c), written by render_hit as its
- * "booking" and "links" members (",\"booking\":...": malloc'ed, NULL when the
- * explanation has none) and printed by render_text from the object. */
-char *explain_links_render(const explanation *ex);
+/* The booking and link section: collected by explain_links.c, written by render_hit
+ * as its "booking" and "links" members (json_extra_sections) and printed by
+ * render_text from the object with this. */
 void explain_links_print(const cJSON *hit, FILE *out, const char *lang);
 
 /* render_text of the explanation's object. */

@@ -55,6 +55,24 @@ static void test_equality_and_sets(void)
     CU_ASSERT_EQUAL(outcome_with("field 'hs' :starts_with { '61', '62' }", "hs", "520100"), TRI_FALSE);
 }
 
+/* equals folds a text constant once when compiled; the record's side is folded per
+ * record: non-ASCII on either side, or both, and invalid UTF-8 (folded byte by byte). */
+static void test_equality_unicode(void)
+{
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'STRASSE'", "origin", "Straße"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'Straße'", "origin", "STRASSE"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'STRASSE'", "origin", "STRAßE"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'Straße'", "origin", "STRASE"), TRI_FALSE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :not_equals 'Straße'", "origin", "strasse"), TRI_FALSE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :not_equals 'Straße'", "origin", "strase"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'İZMİR'", "origin", "izmir"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'σοφος'", "origin", "ΣΟΦΟΣ"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'ΣΟΦΙΑ'", "origin", "σοφος"), TRI_FALSE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals '\\255ab'", "origin", "\xff" "AB"), TRI_TRUE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals '\\255ab'", "origin", "\xfe" "AB"), TRI_FALSE);
+    CU_ASSERT_EQUAL(outcome_with("field 'origin' :equals 'ab'", "origin", "\xff" "AB"), TRI_FALSE);
+}
+
 static void test_large_sets(void)
 {
     /* a literal set of 300 values keeps every value */
@@ -441,6 +459,7 @@ static void test_revisions(void)
 UNIT_MAIN("engine",
           { "comparisons on integers, numbers, dates, datetimes", test_comparisons },
           { "equality, sets, named lists, prefixes", test_equality_and_sets },
+          { "equality with Unicode and invalid UTF-8 (a folded constant)", test_equality_unicode },
           { "contains on lists and text, contains_any with lists", test_contains },
           { "literal sets of hundreds of values", test_large_sets },
           { "field against field, pair in a prefix list", test_field_vs_field_and_pairs },

@@ -254,6 +254,48 @@ static void test_error(void)
     render_scenario_free(f);
 }
 
+/* The booking and links sections, written by render.c's own writers, are the bytes
+ * cJSON prints of them: an unknown age (null), a payer, the record itself, a member
+ * of a link, texts that need escaping. */
+static void test_booking_and_links(void)
+{
+    static explanation ex;
+    const scenario *sc = hit_scenario(&ex);
+    ex.has_booking = true;
+    ex.booking = (links_booking_view){ .group = "B\"1", .size = 3, .shown = 2 };
+    ex.booking.members[0] = (links_member_view){ "P-7", "Müller", "B\"1", 12, false, true };
+    ex.booking.members[1] = (links_member_view){ "P-8", "O\\Brien", "B\"1", -1, true, false };
+    ex.link_count = 2;
+    ex.links[0] = (links_link_view){ .link = "phone", .records = 2, .bookings = 2, .shown = 2 };
+    ex.links[0].linked[0] = (links_member_view){ "P-7", "Müller", "B\"1", 12, false, true };
+    ex.links[0].linked[1] = (links_member_view){ "Q-1", "Tab\tbed", "B2", 40, false, false };
+    ex.links[1] = (links_link_view){ .link = "card", .records = 1, .bookings = 1, .shown = 1 };
+    ex.links[1].linked[0] = (links_member_view){ "P-7", "Müller", "B\"1", 12, false, true };
+    render_scenario *f = render_prepare(sc, 0);
+    char *line = render_hit(f, &ex, NULL, NULL);
+    const char *want =
+        ",\"booking\":{\"group\":\"B\\\"1\",\"records\":3,\"members\":["
+        "{\"key\":\"P-7\",\"surname\":\"Müller\",\"age\":12,\"self\":true},"
+        "{\"key\":\"P-8\",\"surname\":\"O\\\\Brien\",\"age\":null,\"payer\":true}]},"
+        "\"links\":[{\"link\":\"phone\",\"records\":2,\"bookings\":2,\"linked\":["
+        "{\"key\":\"P-7\",\"booking\":\"B\\\"1\",\"surname\":\"Müller\",\"self\":true},"
+        "{\"key\":\"Q-1\",\"booking\":\"B2\",\"surname\":\"Tab\\tbed\"}]},"
+        "{\"link\":\"card\",\"records\":1,\"bookings\":1,\"linked\":["
+        "{\"key\":\"P-7\",\"booking\":\"B\\\"1\",\"surname\":\"Müller\",\"self\":true}]}]}";
+    size_t n = strlen(line), w = strlen(want);
+    assert_same("booking and links members", n >= w ? line + n - w : line, want);
+    cJSON *o = cJSON_Parse(line);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    char *again = cJSON_PrintUnformatted(o);
+    assert_same("booking and links as cJSON prints them", line, again);
+    free(again);
+    cJSON_Delete(o);
+    free(line);
+    render_scenario_free(f);
+    ex.has_booking = false;
+    ex.link_count = 0;
+}
+
 /* Numbers are written as cJSON writes them: integers (zero, negative, beyond 32
  * bits), fractions, an exponent; 15 significant digits, which cJSON keeps when the
  * text reads back within its tolerance (0.30000000000000004 is 0.3). */
@@ -411,5 +453,6 @@ static void test_generated_lines_are_cjson(void)
 UNIT_MAIN("render", { "the hit line, hand-checked", test_hit_line }, { "its text in en and fr", test_hit_text },
           { "explain's predicate wording", test_wording }, { "an error's extra section", test_error },
           { "numbers as cJSON writes them", test_numbers },
+          { "booking and links sections", test_booking_and_links },
           { "identity and control lines", test_identity_and_control },
           { "generated lines are cJSON's bytes", test_generated_lines_are_cjson })
