@@ -232,7 +232,7 @@ int cmd_gen(int argc, char **argv)
         if (truth_fp) gen_out_puts(&truth, "key,pattern,label\n");
         if (!strcmp(kind, "traveller")) gen_travellers(&opt, &data, truth_fp ? &truth : NULL, &stats);
         else gen_shipments(&opt, &data, truth_fp ? &truth : NULL, &stats);
-        if (edifact) gen_edifact_finish(&data, gen_traveller_fields);
+        if (edifact) gen_edifact_finish(&data);
         int data_error = gen_out_flush(&data);
         int truth_error = truth_fp ? gen_out_flush(&truth) : 0;
         if (data_error) {

@@ -112,7 +112,7 @@ void gen_write_csv_cell(gen_out *out, const char *text, size_t length);
  * gen_edifact_finish writes what is held and closes the interchange. The rows are
  * the traveller generator's, read by their TF_* indexes. */
 void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format);
-void gen_edifact_finish(gen_out *out, const gen_field *fields);
+void gen_edifact_finish(gen_out *out);
 
 /* ---- ground truth ---------------------------------------------------------------- */
 typedef enum { GEN_BACKGROUND, GEN_PLANTED, GEN_LOOKALIKE } gen_label;

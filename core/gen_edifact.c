@@ -433,9 +433,8 @@ void gen_edifact_row(gen_out *out, const gen_row *row, gen_format format)
     if (++e->held >= EDI_MAX_HELD) write_flights(out, e);
 }
 
-void gen_edifact_finish(gen_out *out, const gen_field *fields)
+void gen_edifact_finish(gen_out *out)
 {
-    (void)fields; /* the rows are travellers, read by their TF_* indexes */
     struct gen_edifact *e = out->edifact;
     if (!e) return; /* no record: no interchange */
     if (e->format == GEN_PNRGOV) write_booking(out, e);
