@@ -25,6 +25,7 @@ struct memo {
     memo_node *root;
     long nodes;
     size_t bytes;         /* nodes, edges and keys, as allocated */
+    long lookups, hits;
     bool disabled;
 };
 
@@ -97,12 +98,21 @@ void memo_clear(memo *m)
 }
 
 bool memo_disabled(const memo *m) { return m->disabled; }
+long memo_lookups(const memo *m) { return m->lookups; }
+long memo_hits(const memo *m) { return m->hits; }
 long memo_size(const memo *m) { return m->nodes; }
 size_t memo_bytes(const memo *m) { return m->bytes; }
 
-tri memo_lookup(const memo *m, const record *rec)
+tri memo_lookup(memo *m, const record *rec)
 {
     if (m->disabled) return TRI_SKIPPED;
+    if (++m->lookups == MEMO_TRIAL_LOOKUPS && m->hits * MEMO_MIN_HIT_SHARE < m->lookups) {
+        /* values that seldom repeat (an amount, an identifier): remembering them costs
+         * a lookup and an insert per call and saves almost no call */
+        memo_clear(m);
+        m->disabled = true;
+        return TRI_SKIPPED;
+    }
     char key[MEMO_KEY_MAX];
     const memo_node *n = m->root;
     while (n && n->field >= 0) {
@@ -112,7 +122,9 @@ tri memo_lookup(const memo *m, const record *rec)
         HASH_FIND(hh, n->edges, key, len, e);
         n = e ? e->child : NULL;
     }
-    return n ? n->result : TRI_SKIPPED;
+    if (!n) return TRI_SKIPPED;
+    m->hits++;
+    return n->result;
 }
 
 static memo_node *memo_node_new(memo *m, int field, tri result)

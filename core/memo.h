@@ -16,6 +16,10 @@
 
 #define MEMO_MAX_TRACE 64      /* fields read by one call; longer calls are not kept */
 #define MEMO_MAX_NODES 65536   /* per function: past this, lookups go on, inserts stop */
+/* After this many lookups, a memo that answered fewer than one in MEMO_MIN_HIT_SHARE
+ * is emptied and switched off: the function reads values that seldom repeat. */
+#define MEMO_TRIAL_LOOKUPS 4096
+#define MEMO_MIN_HIT_SHARE 8
 
 typedef struct memo memo;
 
@@ -27,13 +31,16 @@ typedef struct memo_trace {
 
 memo *memo_new(void);
 void memo_free(memo *m);
-/* The remembered answer for this record, or TRI_SKIPPED when there is none. */
-tri memo_lookup(const memo *m, const record *rec);
+/* The remembered answer for this record, or TRI_SKIPPED when there is none (counted:
+ * a memo that seldom answers switches itself off, see MEMO_TRIAL_LOOKUPS). */
+tri memo_lookup(memo *m, const record *rec);
 /* Remember a call: the fields it read, in order, and what it returned. */
 void memo_insert(memo *m, const record *rec, const memo_trace *trace, tri result);
 /* Drop every remembered answer (the memo cap of the state was reached). */
 void memo_clear(memo *m);
-bool memo_disabled(const memo *m);
+bool memo_disabled(const memo *m); /* not pure, or not worth it */
+long memo_lookups(const memo *m);
+long memo_hits(const memo *m);
 size_t memo_bytes(const memo *m); /* allocated for nodes, edges and keys */
 long memo_size(const memo *m); /* nodes */
 

@@ -1225,8 +1225,13 @@ tri sandbox_call_predicate(sandbox *sb, int ref, const record *rec, field_bits *
             HASH_ADD_INT(sb->memos, ref, e);
         }
         m = e->memo;
+        size_t before = memo_bytes(m);
         tri known = memo_lookup(m, rec);
         if (known != TRI_SKIPPED) return known;
+        sb->memo_bytes -= before - memo_bytes(m); /* a memo not worth keeping empties itself */
+        if (memo_disabled(m)) m = NULL;
+    }
+    if (m) {
         trace.count = 0;
         trace.overflow = false;
         field_bits_clear(&sb->trace_seen);

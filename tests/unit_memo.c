@@ -74,6 +74,43 @@ static void test_lists_and_overflow(void)
     memo_free(m2);
 }
 
+/* A memo whose values seldom repeat switches itself off after its trial; one whose
+ * values repeat stays on. */
+static void test_unprofitable_memo(void)
+{
+    fx_load("scenario { " META " threshold = 1, indicators = { indicator 'p' { label = 'P', weight = 1, when = field 'bags' :gt(1) } } }");
+    int bags = schema_field_index(fx_rec.schema, "bags");
+    memo *fresh = memo_new(), *repeat = memo_new();
+    memo_trace t;
+    trace_of(&t, 1, (int[]){ bags });
+    char v[32];
+    for (int i = 0; i < MEMO_TRIAL_LOOKUPS; i++) {
+        fx_clear();
+        snprintf(v, sizeof v, "%d", i); /* a new value every call: never answered */
+        fx_set("bags", v);
+        CU_ASSERT_EQUAL(memo_lookup(fresh, &fx_rec), TRI_SKIPPED);
+        memo_insert(fresh, &fx_rec, &t, TRI_TRUE);
+        fx_clear();
+        snprintf(v, sizeof v, "%d", i % 16); /* sixteen values: answered from the 17th call */
+        fx_set("bags", v);
+        if (memo_lookup(repeat, &fx_rec) == TRI_SKIPPED) memo_insert(repeat, &fx_rec, &t, TRI_TRUE);
+    }
+    CU_ASSERT_TRUE(memo_disabled(fresh));
+    CU_ASSERT_EQUAL(memo_size(fresh), 0);
+    CU_ASSERT_EQUAL(memo_bytes(fresh), 0);
+    CU_ASSERT_EQUAL(memo_lookups(fresh), MEMO_TRIAL_LOOKUPS);
+    CU_ASSERT_EQUAL(memo_hits(fresh), 0);
+    memo_insert(fresh, &fx_rec, &t, TRI_TRUE); /* no longer kept */
+    CU_ASSERT_EQUAL(memo_size(fresh), 0);
+    CU_ASSERT_FALSE(memo_disabled(repeat));
+    CU_ASSERT_EQUAL(memo_hits(repeat), MEMO_TRIAL_LOOKUPS - 16);
+    fx_set("bags", "3");
+    CU_ASSERT_EQUAL(memo_lookup(repeat, &fx_rec), TRI_TRUE);
+    memo_free(fresh);
+    memo_free(repeat);
+    fx_close();
+}
+
 /* The engine with and without the memo gives the same outcome on every record. */
 static void test_same_outcomes_as_lua(void)
 {
@@ -145,5 +182,6 @@ static void test_impure_function(void)
 UNIT_MAIN("memo",
           { "a trie of read traces: known paths answer, others do not", test_trie },
           { "list values and overlong traces", test_lists_and_overflow },
+          { "a memo of values that seldom repeat switches itself off", test_unprofitable_memo },
           { "the same outcome with and without the memo", test_same_outcomes_as_lua },
           { "a function that keeps state is refused by the loader", test_impure_function })
