@@ -154,6 +154,7 @@ static list_entry *list_new_key(ref_list *l, const char *raw, long line, vg_erro
     HASH_ADD_KEYPTR(hh, l->entries, e->value, folded_len, e);
     l->count++;
     if (folded_len <= LIST_MAX_PREFIX) l->prefix_lengths |= 1u << folded_len;
+    if (folded_len > l->max_length) l->max_length = folded_len;
     return e;
 }
 
@@ -558,6 +559,46 @@ const char *list_lookup(const ref_list *l, const char *s, size_t len, const char
     return list_lookup_scored(l, s, len, note, NULL);
 }
 
+static bool list_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) return false;
+    return true;
+}
+
+/* Whether an exact list has a key of length n: hashing a text of any other length
+ * is wasted. */
+static bool list_has_length(const ref_list *l, size_t n)
+{
+    return n > LIST_MAX_PREFIX ? n <= l->max_length : (l->prefix_lengths >> n & 1u) != 0;
+}
+
+/* The key of an exact or prefix list that the folded text up[0..n) equals or starts
+ * with (the longest such prefix: the most specific entry wins), or NULL. */
+static list_entry *list_find_folded(const ref_list *l, const char *up, size_t n)
+{
+    list_entry *e = NULL;
+    if (l->match == LIST_PREFIX) {
+        if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
+        for (size_t k = n; k > 0 && !e; k--)
+            if (l->prefix_lengths & (1u << k)) HASH_FIND(hh, l->entries, up, k, e);
+    } else if (list_has_length(l, n)) {
+        HASH_FIND(hh, l->entries, up, n, e);
+    }
+    return e;
+}
+
+/* The same for s[0..len) as written. */
+static list_entry *list_find_text(const ref_list *l, const char *s, size_t len)
+{
+    char small[256];
+    size_t n;
+    char *up = list_fold(s, len, small, sizeof small, &n);
+    list_entry *e = list_find_folded(l, up, n);
+    if (up != small) free(up);
+    return e;
+}
+
 const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, const char **note,
                                double *similarity)
 {
@@ -570,23 +611,42 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
         if (note) *note = f->note;
         return f->value;
     }
-    list_entry *e = NULL;
-    char small[256];
-    size_t n;
-    char *up = list_fold(s, len, small, sizeof small, &n);
-    if (l->match == LIST_PREFIX) {
-        if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
-        /* longest prefix first: the most specific entry wins */
-        for (size_t k = n; k > 0 && !e; k--)
-            if (l->prefix_lengths & (1u << k)) HASH_FIND(hh, l->entries, up, k, e);
-    } else if (n > LIST_MAX_PREFIX || (l->prefix_lengths & (1u << n))) {
-        HASH_FIND(hh, l->entries, up, n, e);
-    }
-    if (up != small) free(up);
+    const list_entry *e = list_find_text(l, s, len);
     if (!e) return NULL;
     if (note) *note = e->note;
     if (similarity) *similarity = 1.0;
     return e->value;
+}
+
+static bool list_word_char(char c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
+
+int list_find_words(const ref_list *l, const char *s, size_t len, const list_entry **found, int max)
+{
+    if (!l || !s || len == 0 || max <= 0 || l->match == LIST_FUZZY) return 0;
+    /* ASCII text folds byte for byte, so the fold of a run is that run of the text's
+     * fold: the text is folded once and a run's folded length is its length. Other
+     * text is folded run by run, as list_lookup would (ICU's folding of a run can
+     * depend on what follows it). */
+    bool ascii = list_ascii(s, len);
+    char small[512];
+    size_t folded_len;
+    char *up = ascii ? list_fold(s, len, small, sizeof small, &folded_len) : NULL;
+    int count = 0;
+    for (size_t start = 0; start < len && count < max; start++) {
+        if (!list_word_char(s[start]) || (start > 0 && list_word_char(s[start - 1]))) continue;
+        size_t limit = len - start < LIST_WORDS_MAX ? len : start + LIST_WORDS_MAX;
+        /* an ASCII run longer than every key of an exact list equals none */
+        if (ascii && l->match == LIST_EXACT && limit - start > l->max_length) limit = start + l->max_length;
+        for (size_t end = start + 1; end <= limit && count < max; end++) {
+            if (end < len && list_word_char(s[end])) continue;
+            if (!list_word_char(s[end - 1])) continue;
+            const list_entry *e = ascii ? list_find_folded(l, up + start, end - start)
+                                        : list_find_text(l, s + start, end - start);
+            if (e) found[count++] = e;
+        }
+    }
+    if (up && up != small) free(up);
+    return count;
 }
 
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)
