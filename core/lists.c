@@ -573,11 +573,21 @@ static bool list_has_length(const ref_list *l, size_t n)
     return n > LIST_MAX_PREFIX ? n <= l->max_length : (l->prefix_lengths >> n & 1u) != 0;
 }
 
+/* Whether a key of two characters or more may start with up[0], up[1]: the text
+ * index chains keys by the hash of those two (a collision costs only the hash lookup
+ * this spares). */
+static bool list_may_start(const ref_list *l, const char *up)
+{
+    return !l->text || l->text->head[list_bigram((unsigned char)up[0], (unsigned char)up[1])] >= 0;
+}
+
 /* The key of an exact or prefix list that the folded text up[0..n) equals or starts
  * with (the longest such prefix: the most specific entry wins), or NULL. */
 static list_entry *list_find_folded(const ref_list *l, const char *up, size_t n)
 {
     list_entry *e = NULL;
+    bool single = l->match == LIST_PREFIX && (l->prefix_lengths & 2u); /* a key of one character */
+    if (n >= 2 && !single && !list_may_start(l, up)) return NULL;
     if (l->match == LIST_PREFIX) {
         if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
         for (size_t k = n; k > 0 && !e; k--)
@@ -588,9 +598,14 @@ static list_entry *list_find_folded(const ref_list *l, const char *up, size_t n)
     return e;
 }
 
-/* The same for s[0..len) as written. */
+/* The same for s[0..len) as written. ASCII text folds byte for byte, keeping its
+ * length, so what cannot match is known before folding: an exact list without a key
+ * of that length, and a prefix list's probe past its longest possible key. */
 static list_entry *list_find_text(const ref_list *l, const char *s, size_t len)
 {
+    bool ascii = list_ascii(s, len);
+    if (ascii && l->match == LIST_EXACT && !list_has_length(l, len)) return NULL;
+    if (ascii && l->match == LIST_PREFIX && len > LIST_MAX_PREFIX) len = LIST_MAX_PREFIX;
     char small[256];
     size_t n;
     char *up = list_fold(s, len, small, sizeof small, &n);

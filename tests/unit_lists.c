@@ -173,6 +173,38 @@ static void test_find_words(void)
     CU_ASSERT_EQUAL(list_find_words(NULL, "cotton", 6, NULL, 1), 0); /* no list */
 }
 
+static void test_lookup_skips(void)
+{
+    /* lookups skip texts no key can match (length, first two characters, ASCII known
+     * before folding); what matches still does */
+    const char *values[] = { "AB", "Xinjiang Production and Construction Corps", "Ürümqi" };
+    vg_error err;
+    ref_list *l = list_from_values("skips", values, 3, LIST_EXACT, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_EQUAL(l->max_length, 42);
+    CU_ASSERT_STRING_EQUAL(lookup(l, "ab", NULL), "AB");
+    CU_ASSERT_PTR_NULL(lookup(l, "AC", NULL));
+    CU_ASSERT_PTR_NULL(lookup(l, "ABC", NULL));
+    CU_ASSERT_STRING_EQUAL(lookup(l, "xinjiang production and construction corps", NULL),
+                           "XINJIANG PRODUCTION AND CONSTRUCTION CORPS");
+    CU_ASSERT_PTR_NULL(lookup(l, "xinjiang production and construction corps.", NULL));
+    CU_ASSERT_STRING_EQUAL(lookup(l, "Ürümqi", NULL), "URUMQI");
+    CU_ASSERT_STRING_EQUAL(lookup(l, "U\xcc\x88ru\xcc\x88mqi", NULL), "URUMQI"); /* 10 bytes, 6 once folded */
+    list_free(l);
+    /* a prefix list with a key of one character: any text starting with it matches */
+    const char *codes[] = { "5", "CN:52" };
+    l = list_from_values("codes", codes, 2, LIST_PREFIX, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_STRING_EQUAL(lookup(l, "57", NULL), "5");
+    CU_ASSERT_STRING_EQUAL(lookup(l, "cn:5201", NULL), "CN:52");
+    CU_ASSERT_PTR_NULL(lookup(l, "CN:61", NULL));
+    char long_code[300];
+    memset(long_code, '5', sizeof long_code - 1);
+    long_code[sizeof long_code - 1] = '\0';
+    CU_ASSERT_STRING_EQUAL(lookup(l, long_code, NULL), "5");
+    list_free(l);
+}
+
 static void expect_error(const char *path, long line, const char *message_part)
 {
     vg_error err;
@@ -223,5 +255,6 @@ UNIT_MAIN("lists",
           { "prefix match by length, longest wins", test_prefix },
           { "an entry inside a text, in list order", test_find_within },
           { "entries as whole words of a text, in text order", test_find_words },
+          { "lookups skip what cannot match, and only that", test_lookup_skips },
           { "duplicate entry, bad match, wrong name, syntax, missing file", test_errors },
           { "directories: sorted, missing dir is empty, errors stop", test_directory })
