@@ -34,6 +34,10 @@ struct list_text_index {
     int head[LIST_BIGRAM_BUCKETS]; /* first entry of each chain, -1 when empty */
     int *next;
     bool single[256];              /* a one-character entry starts with this byte */
+    /* A bit per key hash (uthash's hashv, masked): most texts looked up are no key,
+     * and a uthash miss walks a whole chain of keys, a cache miss each. */
+    uint64_t *filter;
+    unsigned filter_mask;          /* bits - 1, a power of two */
 };
 
 static unsigned list_bigram(unsigned char a, unsigned char b)
@@ -53,7 +57,13 @@ static void list_seal(ref_list *l)
     int i = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next) t->entries[i++] = e;
     /* chains are built back to front so that each keeps list order */
+    unsigned bits = 64;
+    while (bits < 16u * (unsigned)t->count && bits < 1u << 24) bits *= 2;
+    t->filter = xcalloc(bits / 64, sizeof *t->filter);
+    t->filter_mask = bits - 1;
     for (i = t->count - 1; i >= 0; i--) {
+        unsigned h = t->entries[i]->hh.hashv & t->filter_mask;
+        t->filter[h / 64] |= 1ull << (h % 64);
         const unsigned char *v = (const unsigned char *)t->entries[i]->value;
         t->lengths[i] = strlen((const char *)v);
         t->next[i] = -1;
@@ -74,6 +84,7 @@ static void list_text_free(list_text_index *t)
     free(t->entries);
     free(t->lengths);
     free(t->next);
+    free(t->filter);
     free(t);
 }
 
@@ -581,19 +592,36 @@ static bool list_may_start(const ref_list *l, const char *up)
     return !l->text || l->text->head[list_bigram((unsigned char)up[0], (unsigned char)up[1])] >= 0;
 }
 
+/* The key up[0..n), or NULL. */
+static list_entry *list_key(const ref_list *l, const char *up, size_t n)
+{
+    unsigned hash, h;
+    HASH_VALUE(up, n, hash);
+    h = hash & (l->text ? l->text->filter_mask : 0);
+    if (l->text && !(l->text->filter[h / 64] >> (h % 64) & 1u)) return NULL;
+    list_entry *e = NULL;
+    HASH_FIND_BYHASHVALUE(hh, l->entries, up, n, hash, e);
+    return e;
+}
+
+/* Whether a prefix list has a key of one character, which any text may start with. */
+static bool list_single_prefix(const ref_list *l)
+{
+    return l->match == LIST_PREFIX && (l->prefix_lengths & 2u);
+}
+
 /* The key of an exact or prefix list that the folded text up[0..n) equals or starts
  * with (the longest such prefix: the most specific entry wins), or NULL. */
 static list_entry *list_find_folded(const ref_list *l, const char *up, size_t n)
 {
     list_entry *e = NULL;
-    bool single = l->match == LIST_PREFIX && (l->prefix_lengths & 2u); /* a key of one character */
-    if (n >= 2 && !single && !list_may_start(l, up)) return NULL;
+    if (n >= 2 && !list_single_prefix(l) && !list_may_start(l, up)) return NULL;
     if (l->match == LIST_PREFIX) {
         if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
         for (size_t k = n; k > 0 && !e; k--)
-            if (l->prefix_lengths & (1u << k)) HASH_FIND(hh, l->entries, up, k, e);
+            if (l->prefix_lengths & (1u << k)) e = list_key(l, up, k);
     } else if (list_has_length(l, n)) {
-        HASH_FIND(hh, l->entries, up, n, e);
+        e = list_key(l, up, n);
     }
     return e;
 }
@@ -650,8 +678,10 @@ int list_find_words(const ref_list *l, const char *s, size_t len, const list_ent
     for (size_t start = 0; start < len && count < max; start++) {
         if (!list_word_char(s[start]) || (start > 0 && list_word_char(s[start - 1]))) continue;
         size_t limit = len - start < LIST_WORDS_MAX ? len : start + LIST_WORDS_MAX;
-        /* an ASCII run longer than every key of an exact list equals none */
+        /* an ASCII run longer than every key of an exact list equals none, and when no
+         * key starts with its first two characters only a run of one may match */
         if (ascii && l->match == LIST_EXACT && limit - start > l->max_length) limit = start + l->max_length;
+        if (ascii && limit > start + 1 && !list_single_prefix(l) && !list_may_start(l, up + start)) limit = start + 1;
         for (size_t end = start + 1; end <= limit && count < max; end++) {
             if (end < len && list_word_char(s[end])) continue;
             if (!list_word_char(s[end - 1])) continue;

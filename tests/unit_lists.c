@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 #include "lists.h"
 #include "unit.h"
 
@@ -202,6 +203,27 @@ static void test_lookup_skips(void)
     memset(long_code, '5', sizeof long_code - 1);
     long_code[sizeof long_code - 1] = '\0';
     CU_ASSERT_STRING_EQUAL(lookup(l, long_code, NULL), "5");
+    list_free(l);
+    /* many keys (the hash filter sized for them): every key found, its neighbours not */
+    enum { MANY = 600 };
+    static char many[MANY][12];
+    const char *many_values[MANY];
+    for (int i = 0; i < MANY; i++) {
+        snprintf(many[i], sizeof many[i], "K%d", i * 7);
+        many_values[i] = many[i];
+    }
+    l = list_from_values("many", many_values, MANY, LIST_EXACT, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    int found = 0, wrong = 0;
+    for (int i = 0; i < MANY * 7; i++) {
+        char probe[12];
+        snprintf(probe, sizeof probe, "k%d", i);
+        const char *key = lookup(l, probe, NULL);
+        if (i % 7 == 0) found += key && strcasecmp(key, probe) == 0;
+        else wrong += key != NULL;
+    }
+    CU_ASSERT_EQUAL(found, MANY);
+    CU_ASSERT_EQUAL(wrong, 0);
     list_free(l);
 }
 
