@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -139,7 +140,22 @@ struct list_fuzzy {
     fz_token *tokens;
     int token_count;
     fz_bucket *buckets;
+    unsigned long serial;     /* this index among all built: names the index in fz_last */
 };
+
+/* A record often names the same party twice (shipper and manufacturer), one rule after
+ * the other: each thread keeps the last name it looked up and what it found. The
+ * index's serial, never reused, keys it (an address may be reused once freed). */
+#define FZ_LAST_TEXT 256
+static atomic_ulong fz_serials;
+static _Thread_local struct fz_last {
+    unsigned long serial; /* 0: nothing kept */
+    double threshold;
+    size_t len;
+    char text[FZ_LAST_TEXT];
+    const list_entry *entry;
+    double similarity;
+} fz_last;
 
 /* ---- Jaro-Winkler ------------------------------------------------------------------ */
 
@@ -565,6 +581,7 @@ static double fz_weight(const list_fuzzy *f, const fz_word *w)
 list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
 {
     list_fuzzy *f = xcalloc(1, sizeof *f);
+    f->serial = atomic_fetch_add(&fz_serials, 1) + 1;
     f->names = t;
     f->key_count = HASH_COUNT(l->entries);
     f->keys = xcalloc((size_t)f->key_count + 1, sizeof *f->keys);
@@ -729,11 +746,10 @@ static double fz_score(const fz_name *v, const fz_token *e, int count, double to
     return covered_key * (0.9 + 0.1 * covered_name);
 }
 
-const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
+/* list_fuzzy_find, without the last name kept. */
+static const list_entry *fz_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
                                   double *similarity)
 {
-    if (similarity) *similarity = 0;
-    if (!f || !s || len == 0 || f->key_count == 0) return NULL;
     fz_name v;
     fz_normalise(f->names, f->vocab, &f->starts, s, len, &v);
     if (v.count == 0) return NULL;
@@ -763,6 +779,31 @@ const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len
     if (best < 0 || best_score < threshold) return NULL;
     if (similarity) *similarity = best_score;
     return f->keys[best].entry;
+}
+
+const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
+                                  double *similarity)
+{
+    if (similarity) *similarity = 0;
+    if (!f || !s || len == 0 || f->key_count == 0) return NULL;
+    struct fz_last *last = &fz_last;
+    if (last->serial == f->serial && last->threshold == threshold && last->len == len &&
+        memcmp(last->text, s, len) == 0) {
+        if (similarity) *similarity = last->similarity;
+        return last->entry;
+    }
+    double sim = 0;
+    const list_entry *e = fz_find(f, s, len, threshold, &sim);
+    if (len <= FZ_LAST_TEXT) {
+        last->serial = f->serial;
+        last->threshold = threshold;
+        last->len = len;
+        memcpy(last->text, s, len);
+        last->entry = e;
+        last->similarity = sim;
+    }
+    if (similarity) *similarity = sim;
+    return e;
 }
 
 double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *key)

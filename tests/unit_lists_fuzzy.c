@@ -208,6 +208,34 @@ static void test_out_of_reach(void)
     list_free(l);
 }
 
+/* The last name a thread looked up is kept: asking again, with the same list and
+ * threshold, answers the same; another text, threshold or list is looked up anew. */
+static void test_last_name(void)
+{
+    ref_list *l = load_fixture(), *other = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    const char *name = "Hoshine Silicon Industry (Shanshan) Co., Ltd.";
+    double first = 0, again = 0;
+    const char *got = list_lookup_scored(l, name, strlen(name), NULL, &first);
+    CU_ASSERT_STRING_EQUAL(or_none(got), "HOSHINE SILICON INDUSTRY");
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, name, strlen(name), NULL, &again), got);
+    CU_ASSERT_EQUAL(again, first);
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, 7, NULL, &again)); /* "Hoshine" alone */
+    CU_ASSERT_EQUAL(again, 0);
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, 7, NULL, &again));
+    l->threshold = 0.99;
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, strlen(name), NULL, &again));
+    CU_ASSERT_EQUAL(again, 0);
+    /* another list of the same keys answers with its own entry */
+    const char *theirs = list_lookup_scored(other, name, strlen(name), NULL, &again);
+    CU_ASSERT_PTR_NOT_NULL(theirs);
+    CU_ASSERT_PTR_NOT_EQUAL(theirs, got);
+    CU_ASSERT_EQUAL(again, first);
+    list_free(other);
+    list_free(l);
+}
+
 static void expect_error(const char *path, long line, const char *field, const char *message_part)
 {
     vg_error err;
@@ -247,5 +275,6 @@ UNIT_MAIN("lists_fuzzy",
           { "variant pairs match, near misses do not", test_pairs },
           { "alias, note and similarity of a match", test_alias_and_score },
           { "keys out of reach are skipped, matches scored in full", test_out_of_reach },
+          { "the last name looked up is kept, per list and threshold", test_last_name },
           { "errors name file, line and field", test_errors },
           { "the shipped variant table loads", test_shipped_table })
