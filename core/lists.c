@@ -34,6 +34,10 @@ struct list_text_index {
     int head[LIST_BIGRAM_BUCKETS]; /* first entry of each chain, -1 when empty */
     int *next;
     bool single[256];              /* a one-character entry starts with this byte */
+    /* A bit per key hash (uthash's hashv, masked): most texts looked up are no key,
+     * and a uthash miss walks a whole chain of keys, a cache miss each. */
+    uint64_t *filter;
+    unsigned filter_mask;          /* bits - 1, a power of two */
 };
 
 static unsigned list_bigram(unsigned char a, unsigned char b)
@@ -53,7 +57,13 @@ static void list_seal(ref_list *l)
     int i = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next) t->entries[i++] = e;
     /* chains are built back to front so that each keeps list order */
+    unsigned bits = 64;
+    while (bits < 16u * (unsigned)t->count && bits < 1u << 24) bits *= 2;
+    t->filter = xcalloc(bits / 64, sizeof *t->filter);
+    t->filter_mask = bits - 1;
     for (i = t->count - 1; i >= 0; i--) {
+        unsigned h = t->entries[i]->hh.hashv & t->filter_mask;
+        t->filter[h / 64] |= 1ull << (h % 64);
         const unsigned char *v = (const unsigned char *)t->entries[i]->value;
         t->lengths[i] = strlen((const char *)v);
         t->next[i] = -1;
@@ -74,6 +84,7 @@ static void list_text_free(list_text_index *t)
     free(t->entries);
     free(t->lengths);
     free(t->next);
+    free(t->filter);
     free(t);
 }
 
@@ -154,6 +165,7 @@ static list_entry *list_new_key(ref_list *l, const char *raw, long line, vg_erro
     HASH_ADD_KEYPTR(hh, l->entries, e->value, folded_len, e);
     l->count++;
     if (folded_len <= LIST_MAX_PREFIX) l->prefix_lengths |= 1u << folded_len;
+    if (folded_len > l->max_length) l->max_length = folded_len;
     return e;
 }
 
@@ -558,6 +570,78 @@ const char *list_lookup(const ref_list *l, const char *s, size_t len, const char
     return list_lookup_scored(l, s, len, note, NULL);
 }
 
+static bool list_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) return false;
+    return true;
+}
+
+/* Whether an exact list has a key of length n: hashing a text of any other length
+ * is wasted. */
+static bool list_has_length(const ref_list *l, size_t n)
+{
+    return n > LIST_MAX_PREFIX ? n <= l->max_length : (l->prefix_lengths >> n & 1u) != 0;
+}
+
+/* Whether a key of two characters or more may start with up[0], up[1]: the text
+ * index chains keys by the hash of those two (a collision costs only the hash lookup
+ * this spares). */
+static bool list_may_start(const ref_list *l, const char *up)
+{
+    return !l->text || l->text->head[list_bigram((unsigned char)up[0], (unsigned char)up[1])] >= 0;
+}
+
+/* The key up[0..n), or NULL. */
+static list_entry *list_key(const ref_list *l, const char *up, size_t n)
+{
+    unsigned hash, h;
+    HASH_VALUE(up, n, hash);
+    h = hash & (l->text ? l->text->filter_mask : 0);
+    if (l->text && !(l->text->filter[h / 64] >> (h % 64) & 1u)) return NULL;
+    list_entry *e = NULL;
+    HASH_FIND_BYHASHVALUE(hh, l->entries, up, n, hash, e);
+    return e;
+}
+
+/* Whether a prefix list has a key of one character, which any text may start with. */
+static bool list_single_prefix(const ref_list *l)
+{
+    return l->match == LIST_PREFIX && (l->prefix_lengths & 2u);
+}
+
+/* The key of an exact or prefix list that the folded text up[0..n) equals or starts
+ * with (the longest such prefix: the most specific entry wins), or NULL. */
+static list_entry *list_find_folded(const ref_list *l, const char *up, size_t n)
+{
+    list_entry *e = NULL;
+    if (n >= 2 && !list_single_prefix(l) && !list_may_start(l, up)) return NULL;
+    if (l->match == LIST_PREFIX) {
+        if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
+        for (size_t k = n; k > 0 && !e; k--)
+            if (l->prefix_lengths & (1u << k)) e = list_key(l, up, k);
+    } else if (list_has_length(l, n)) {
+        e = list_key(l, up, n);
+    }
+    return e;
+}
+
+/* The same for s[0..len) as written. ASCII text folds byte for byte, keeping its
+ * length, so what cannot match is known before folding: an exact list without a key
+ * of that length, and a prefix list's probe past its longest possible key. */
+static list_entry *list_find_text(const ref_list *l, const char *s, size_t len)
+{
+    bool ascii = list_ascii(s, len);
+    if (ascii && l->match == LIST_EXACT && !list_has_length(l, len)) return NULL;
+    if (ascii && l->match == LIST_PREFIX && len > LIST_MAX_PREFIX) len = LIST_MAX_PREFIX;
+    char small[256];
+    size_t n;
+    char *up = list_fold(s, len, small, sizeof small, &n);
+    list_entry *e = list_find_folded(l, up, n);
+    if (up != small) free(up);
+    return e;
+}
+
 const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, const char **note,
                                double *similarity)
 {
@@ -570,23 +654,44 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
         if (note) *note = f->note;
         return f->value;
     }
-    list_entry *e = NULL;
-    char small[256];
-    size_t n;
-    char *up = list_fold(s, len, small, sizeof small, &n);
-    if (l->match == LIST_PREFIX) {
-        if (n > LIST_MAX_PREFIX) n = LIST_MAX_PREFIX;
-        /* longest prefix first: the most specific entry wins */
-        for (size_t k = n; k > 0 && !e; k--)
-            if (l->prefix_lengths & (1u << k)) HASH_FIND(hh, l->entries, up, k, e);
-    } else if (n > LIST_MAX_PREFIX || (l->prefix_lengths & (1u << n))) {
-        HASH_FIND(hh, l->entries, up, n, e);
-    }
-    if (up != small) free(up);
+    const list_entry *e = list_find_text(l, s, len);
     if (!e) return NULL;
     if (note) *note = e->note;
     if (similarity) *similarity = 1.0;
     return e->value;
+}
+
+static bool list_word_char(char c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
+
+int list_find_words(const ref_list *l, const char *s, size_t len, const list_entry **found, int max)
+{
+    if (!l || !s || len == 0 || max <= 0 || l->match == LIST_FUZZY) return 0;
+    /* ASCII text folds byte for byte, so the fold of a run is that run of the text's
+     * fold: the text is folded once and a run's folded length is its length. Other
+     * text is folded run by run, as list_lookup would (ICU's folding of a run can
+     * depend on what follows it). */
+    bool ascii = list_ascii(s, len);
+    char small[512];
+    size_t folded_len;
+    char *up = ascii ? list_fold(s, len, small, sizeof small, &folded_len) : NULL;
+    int count = 0;
+    for (size_t start = 0; start < len && count < max; start++) {
+        if (!list_word_char(s[start]) || (start > 0 && list_word_char(s[start - 1]))) continue;
+        size_t limit = len - start < LIST_WORDS_MAX ? len : start + LIST_WORDS_MAX;
+        /* an ASCII run longer than every key of an exact list equals none, and when no
+         * key starts with its first two characters only a run of one may match */
+        if (ascii && l->match == LIST_EXACT && limit - start > l->max_length) limit = start + l->max_length;
+        if (ascii && limit > start + 1 && !list_single_prefix(l) && !list_may_start(l, up + start)) limit = start + 1;
+        for (size_t end = start + 1; end <= limit && count < max; end++) {
+            if (end < len && list_word_char(s[end])) continue;
+            if (!list_word_char(s[end - 1])) continue;
+            const list_entry *e = ascii ? list_find_folded(l, up + start, end - start)
+                                        : list_find_text(l, s + start, end - start);
+            if (e) found[count++] = e;
+        }
+    }
+    if (up && up != small) free(up);
+    return count;
 }
 
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note)

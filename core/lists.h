@@ -51,6 +51,7 @@ typedef struct ref_list {
     int count;           /* hash keys: entries and aliases */
     int entry_count;     /* entries, aliases not counted */
     unsigned prefix_lengths; /* bit k set when an entry of length k exists (k < 32) */
+    size_t max_length;       /* the longest key's length: longer texts cannot equal one */
     list_text_index *text;   /* built when the list is complete (list_seal) */
     double threshold;        /* fuzzy: the least similarity that matches */
     char *variants;          /* fuzzy: the variant table's path as the file gives it ("" when none) */
@@ -103,5 +104,15 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
  * exact and prefix lists: a fuzzy list scores the whole text with list_lookup
  * (predicate.c), since similarity already tolerates extra words. */
 const char *list_find_within(const ref_list *l, const char *s, size_t len, const char **note);
+
+/* Keys of an exact or prefix list found in a text as whole words (contains_any(list)
+ * on text fields): a key matches a run of the text's words, from a word's start to a
+ * word's end (words are runs of letters, digits and non-ASCII bytes; runs longer than
+ * LIST_WORDS_MAX bytes are not tried), by the list's match rule as list_lookup. Fills
+ * found with at most max matching keys, in text order (by the run's start, then its
+ * end; a key found twice is given twice), and returns how many. A fuzzy list finds
+ * nothing here: it scores the whole text (list_lookup). */
+#define LIST_WORDS_MAX 128
+int list_find_words(const ref_list *l, const char *s, size_t len, const list_entry **found, int max);
 
 #endif

@@ -2,7 +2,9 @@
 #include <ctype.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,14 +62,38 @@ typedef struct names_row {
     UT_hash_handle hh;
 } names_row;
 
-typedef struct fz_set { /* a set of words */
+/* Most words asked about are in none of the sets and tables below, and a uthash miss
+ * walks a whole chain (up to ten keys, each a cache miss): a bit per hash value,
+ * checked first, answers most misses at once. */
+#define FZ_FILTER_BITS 16384
+typedef struct fz_filter {
+    uint64_t bits[FZ_FILTER_BITS / 64];
+} fz_filter;
+
+static void fz_filter_add(fz_filter *f, unsigned hash)
+{
+    f->bits[hash % FZ_FILTER_BITS / 64] |= 1ull << (hash % 64);
+}
+
+static bool fz_filter_may_hold(const fz_filter *f, unsigned hash)
+{
+    return (f->bits[hash % FZ_FILTER_BITS / 64] >> (hash % 64) & 1u) != 0;
+}
+
+typedef struct fz_set_item {
     char *word;
     UT_hash_handle hh;
+} fz_set_item;
+
+typedef struct fz_set { /* a set of words */
+    fz_set_item *items;
+    fz_filter filter;
 } fz_set;
 
 struct list_names {
     names_row *rows;
-    fz_set *heads;            /* first words of the phrases of two words or more */
+    fz_filter row_filter;     /* the rows' keys */
+    fz_set heads;             /* first words of the phrases of two words or more */
     int max_words;
 };
 
@@ -108,13 +134,28 @@ typedef struct fz_bucket { /* the keys with a word starting with these letters *
 struct list_fuzzy {
     list_names *names;
     fz_word *vocab;
-    fz_set *starts;           /* what a word of vocab starts with (shorter than it) */
+    fz_set starts;            /* what a word of vocab starts with (shorter than it) */
     fz_key *keys;
     int key_count;
     fz_token *tokens;
     int token_count;
     fz_bucket *buckets;
+    unsigned long serial;     /* this index among all built: names the index in fz_last */
 };
+
+/* A record often names the same party twice (shipper and manufacturer), one rule after
+ * the other: each thread keeps the last name it looked up and what it found. The
+ * index's serial, never reused, keys it (an address may be reused once freed). */
+#define FZ_LAST_TEXT 256
+static atomic_ulong fz_serials;
+static _Thread_local struct fz_last {
+    unsigned long serial; /* 0: nothing kept */
+    double threshold;
+    size_t len;
+    char text[FZ_LAST_TEXT];
+    const list_entry *entry;
+    double similarity;
+} fz_last;
 
 /* ---- Jaro-Winkler ------------------------------------------------------------------ */
 
@@ -158,28 +199,31 @@ double list_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
 
 /* ---- normalisation ----------------------------------------------------------------- */
 
-static bool fz_set_has(const fz_set *set, const char *word)
+/* Whether word[0..len), of hash value hash (HASH_VALUE), is in set. */
+static bool fz_set_has(const fz_set *set, const char *word, size_t len, unsigned hash)
 {
-    fz_set *e = NULL;
-    HASH_FIND_STR(set, word, e);
+    if (!fz_filter_may_hold(&set->filter, hash)) return false;
+    fz_set_item *e = NULL;
+    HASH_FIND_BYHASHVALUE(hh, set->items, word, len, hash, e);
     return e != NULL;
 }
 
-static void fz_set_add(fz_set **set, const char *word, size_t len)
+static void fz_set_add(fz_set *set, const char *word, size_t len)
 {
-    fz_set *e = NULL;
-    HASH_FIND(hh, *set, word, len, e);
-    if (e) return;
-    e = xcalloc(1, sizeof *e);
+    unsigned hash;
+    HASH_VALUE(word, len, hash);
+    if (fz_set_has(set, word, len, hash)) return;
+    fz_set_item *e = xcalloc(1, sizeof *e);
     e->word = xstrndup(word, len);
-    HASH_ADD_KEYPTR(hh, *set, e->word, len, e);
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, set->items, e->word, len, hash, e);
+    fz_filter_add(&set->filter, hash);
 }
 
-static void fz_set_free(fz_set **set)
+static void fz_set_free(fz_set *set)
 {
-    fz_set *e, *tmp;
-    HASH_ITER(hh, *set, e, tmp) {
-        HASH_DEL(*set, e);
+    fz_set_item *e, *tmp;
+    HASH_ITER(hh, set->items, e, tmp) {
+        HASH_DEL(set->items, e);
         free(e->word);
         free(e);
     }
@@ -329,10 +373,15 @@ static void fz_phrases(const list_names *t, const fz_name *in, fz_name *out)
     for (int i = 0; i < in->count;) {
         names_row *row = NULL;
         int n = in->count - i < t->max_words ? in->count - i : t->max_words;
-        if (n > 1 && !fz_set_has(t->heads, fz_tok(in, i))) n = 1; /* no phrase starts here */
-        for (; n >= 1 && !row; n--)
+        /* the word alone is hashed once, for the phrase heads and the table's rows */
+        unsigned hash;
+        HASH_VALUE(fz_tok(in, i), in->len[i], hash);
+        if (n > 1 && !fz_set_has(&t->heads, fz_tok(in, i), in->len[i], hash)) n = 1; /* no phrase starts here */
+        for (; n > 1 && !row; n--)
             if (fz_join(in, i, n, " ", key, sizeof key)) HASH_FIND_STR(t->rows, key, row);
-        n++; /* the loop went one past */
+        if (row) n++; /* the loop went one past */
+        else if (fz_filter_may_hold(&t->row_filter, hash))
+            HASH_FIND_BYHASHVALUE(hh, t->rows, fz_tok(in, i), in->len[i], hash, row);
         if (!row) {
             fz_add(out, fz_tok(in, i), in->len[i], in->weak[i]);
             i++;
@@ -360,7 +409,9 @@ static void fz_join_runs(const fz_word *vocab, const fz_set *starts, const fz_na
     for (int i = 0; i < in->count;) {
         fz_word *w = NULL;
         int n = in->count - i < FZ_PHRASE ? in->count - i : FZ_PHRASE;
-        if (!fz_set_has(starts, fz_tok(in, i))) n = 1; /* no word of the list starts so */
+        unsigned hash;
+        HASH_VALUE(fz_tok(in, i), in->len[i], hash);
+        if (!fz_set_has(starts, fz_tok(in, i), in->len[i], hash)) n = 1; /* no word of the list starts so */
         for (; n >= 2 && !w; n--)
             if (fz_join(in, i, n, "", key, sizeof key)) HASH_FIND_STR(vocab, key, w);
         if (w) {
@@ -444,7 +495,10 @@ static int names_add_row(list_names *t, const csv_table *csv, int r, const char 
     row->key = key;
     row->canonical = canonical;
     row->kind = k;
-    HASH_ADD_KEYPTR(hh, t->rows, row->key, strlen(row->key), row);
+    unsigned hash;
+    HASH_VALUE(row->key, strlen(row->key), hash);
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, t->rows, row->key, strlen(row->key), hash, row);
+    fz_filter_add(&t->row_filter, hash);
     int words = 1;
     for (const char *p = key; *p; p++) words += *p == ' ';
     if (words > 1) fz_set_add(&t->heads, key, strcspn(key, " "));
@@ -527,6 +581,7 @@ static double fz_weight(const list_fuzzy *f, const fz_word *w)
 list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
 {
     list_fuzzy *f = xcalloc(1, sizeof *f);
+    f->serial = atomic_fetch_add(&fz_serials, 1) + 1;
     f->names = t;
     f->key_count = HASH_COUNT(l->entries);
     f->keys = xcalloc((size_t)f->key_count + 1, sizeof *f->keys);
@@ -552,7 +607,7 @@ list_fuzzy *list_fuzzy_build(const ref_list *l, list_names *t)
     fz_word **words = NULL;
     int k = 0, cap = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next, k++) {
-        fz_normalise(t, f->vocab, f->starts, e->value, strlen(e->value), &n);
+        fz_normalise(t, f->vocab, &f->starts, e->value, strlen(e->value), &n);
         f->keys[k].entry = e;
         f->keys[k].first = f->token_count;
         f->keys[k].count = n.count;
@@ -616,19 +671,45 @@ static bool fz_has_digit(const char *s, size_t len)
     return false;
 }
 
+/* Whether two different words may be misspellings of each other: a misspelling keeps
+ * the first letter and about the length (and the hot path skips Jaro-Winkler for most
+ * pairs of words). */
+static bool fz_may_resemble(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return alen >= FZ_FUZZY_MIN && blen >= FZ_FUZZY_MIN && a[0] == b[0] && alen <= blen + FZ_LENGTH_GAP &&
+           blen <= alen + FZ_LENGTH_GAP && !fz_has_digit(a, alen) && !fz_has_digit(b, blen);
+}
+
 static double fz_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen == blen && memcmp(a, b, alen) == 0) return 1.0;
-    /* a misspelling keeps the first letter and about the length (and the hot path
-     * skips Jaro-Winkler for most pairs of words) */
-    if (alen < FZ_FUZZY_MIN || blen < FZ_FUZZY_MIN || a[0] != b[0] || alen > blen + FZ_LENGTH_GAP ||
-        blen > alen + FZ_LENGTH_GAP || fz_has_digit(a, alen) || fz_has_digit(b, blen))
-        return 0.0;
+    if (!fz_may_resemble(a, alen, b, blen)) return 0.0;
     double jw = list_jaro_winkler(a, alen, b, blen);
     return jw >= FZ_WORD_THRESHOLD ? jw : 0.0;
 }
 
-static double fz_score(const fz_name *v, const fz_token *e, int count, double total)
+/* Whether the key e cannot reach the similarity floor, once the words of v equal to
+ * its words are counted (got): every other word of the key counts in full when some
+ * unused word of v may resemble it, and the name's coverage as 1, so this bounds the
+ * similarity from above (with a margin for rounding) before any Jaro-Winkler. */
+static bool fz_out_of_reach(const fz_name *v, const bool *used, const bool *exact, const fz_token *e, int count,
+                            double got, double total, double floor)
+{
+    double reach = got;
+    for (int j = 0; j < count; j++) {
+        if (j < FZ_TOKENS && exact[j]) continue;
+        for (int i = 0; i < v->count; i++)
+            if (!used[i] && fz_may_resemble(fz_tok(v, i), v->len[i], e[j].text, e[j].len)) {
+                reach += e[j].weight;
+                break;
+            }
+    }
+    return reach / total < floor - 1e-9;
+}
+
+/* The similarity of v to the key e, or 0 when it is certainly under floor (0: always
+ * the similarity). */
+static double fz_score(const fz_name *v, const fz_token *e, int count, double total, double floor)
 {
     if (v->count == 0 || count == 0 || total <= 0) return 0.0;
     bool used[FZ_TOKENS] = { false };
@@ -642,6 +723,7 @@ static double fz_score(const fz_name *v, const fz_token *e, int count, double to
                 matched += 1;
                 break;
             }
+    if (floor > 0 && fz_out_of_reach(v, used, exact, e, count, got, total, floor)) return 0.0;
     for (int j = 0; j < count; j++) {
         if (j < FZ_TOKENS && exact[j]) continue;
         double best = 0;
@@ -664,13 +746,12 @@ static double fz_score(const fz_name *v, const fz_token *e, int count, double to
     return covered_key * (0.9 + 0.1 * covered_name);
 }
 
-const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
+/* list_fuzzy_find, without the last name kept. */
+static const list_entry *fz_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
                                   double *similarity)
 {
-    if (similarity) *similarity = 0;
-    if (!f || !s || len == 0 || f->key_count == 0) return NULL;
     fz_name v;
-    fz_normalise(f->names, f->vocab, f->starts, s, len, &v);
+    fz_normalise(f->names, f->vocab, &f->starts, s, len, &v);
     if (v.count == 0) return NULL;
     unsigned char seen_small[1024];
     unsigned char *seen = f->key_count <= (int)sizeof seen_small ? seen_small : xmalloc((size_t)f->key_count);
@@ -687,7 +768,7 @@ const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len
             if (seen[k]) continue;
             seen[k] = 1;
             const fz_key *key = &f->keys[k];
-            double score = fz_score(&v, f->tokens + key->first, key->count, key->total);
+            double score = fz_score(&v, f->tokens + key->first, key->count, key->total, threshold);
             if (score > best_score || (score == best_score && best >= 0 && k < best)) {
                 best_score = score;
                 best = k;
@@ -700,11 +781,36 @@ const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len
     return f->keys[best].entry;
 }
 
+const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
+                                  double *similarity)
+{
+    if (similarity) *similarity = 0;
+    if (!f || !s || len == 0 || f->key_count == 0) return NULL;
+    struct fz_last *last = &fz_last;
+    if (last->serial == f->serial && last->threshold == threshold && last->len == len &&
+        memcmp(last->text, s, len) == 0) {
+        if (similarity) *similarity = last->similarity;
+        return last->entry;
+    }
+    double sim = 0;
+    const list_entry *e = fz_find(f, s, len, threshold, &sim);
+    if (len <= FZ_LAST_TEXT) {
+        last->serial = f->serial;
+        last->threshold = threshold;
+        last->len = len;
+        memcpy(last->text, s, len);
+        last->entry = e;
+        last->similarity = sim;
+    }
+    if (similarity) *similarity = sim;
+    return e;
+}
+
 double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *key)
 {
     fz_name v, k;
-    fz_normalise(f->names, f->vocab, f->starts, name, strlen(name), &v);
-    fz_normalise(f->names, f->vocab, f->starts, key, strlen(key), &k);
+    fz_normalise(f->names, f->vocab, &f->starts, name, strlen(name), &v);
+    fz_normalise(f->names, f->vocab, &f->starts, key, strlen(key), &k);
     fz_token tokens[FZ_TOKENS];
     double total = 0;
     for (int i = 0; i < k.count; i++) {
@@ -715,13 +821,13 @@ double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *
         tokens[i] = (fz_token){ (char *)fz_tok(&k, i), k.len[i], weight };
         total += weight;
     }
-    return fz_score(&v, tokens, k.count, total);
+    return fz_score(&v, tokens, k.count, total, 0);
 }
 
 char *list_fuzzy_normalise(const list_fuzzy *f, const char *s, size_t len)
 {
     fz_name n;
-    fz_normalise(f ? f->names : NULL, f ? f->vocab : NULL, f ? f->starts : NULL, s, len, &n);
+    fz_normalise(f ? f->names : NULL, f ? f->vocab : NULL, f ? &f->starts : NULL, s, len, &n);
     char buf[FZ_TEXT];
     return xstrdup(fz_join(&n, 0, n.count, " ", buf, sizeof buf) ? buf : "");
 }

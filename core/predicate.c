@@ -758,27 +758,14 @@ static bool list_has(const ref_list *l, const char *s, size_t len, evidence *ev)
     return entry != NULL;
 }
 
-/* An entry of an exact list found in a text as whole words: it equals a run of the
- * text's words, from a word's start to a word's end (words are runs of letters and
- * digits). Entries longer than LIST_WORDS_MAX characters cannot match. */
-#define LIST_WORDS_MAX 128
-static bool word_char(char c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
-
+/* An entry of an exact list found in a text as whole words (list_find_words): the
+ * first one, or with evidence every one evidence holds. */
 static bool list_has_words(const ref_list *l, const char *s, size_t len, evidence *ev)
 {
-    bool found = false;
-    for (size_t start = 0; start < len; start++) {
-        if (!word_char(s[start]) || (start > 0 && word_char(s[start - 1]))) continue;
-        for (size_t end = start + 1; end <= len && end - start <= LIST_WORDS_MAX; end++) {
-            if (end < len && word_char(s[end])) continue;
-            if (!word_char(s[end - 1])) continue;
-            if (list_has(l, s + start, end - start, ev)) {
-                if (!ev) return true;
-                found = true;
-            }
-        }
-    }
-    return found;
+    const list_entry *found[EVIDENCE_MAX_MATCHES];
+    int n = list_find_words(l, s, len, found, ev ? EVIDENCE_MAX_MATCHES : 1);
+    for (int i = 0; i < n; i++) evidence_match_add(ev, l, found[i]->value, found[i]->note, 1.0);
+    return n > 0;
 }
 
 /* Text form of a string or integer value, for list lookups. */

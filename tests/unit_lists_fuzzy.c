@@ -183,6 +183,59 @@ static void test_alias_and_score(void)
     list_free(l);
 }
 
+/* Keys that cannot reach the threshold are left before any Jaro-Winkler: what matches,
+ * and its similarity, are as scoring every key in full gives them. */
+static void test_out_of_reach(void)
+{
+    ref_list *l = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    const char *key = "HOSHINE SILICON INDUSTRY";
+    const char *names[] = { "Hoshine Silikon Industry", "Hoshyne Silicon Industries Co", "Silicon Industry Co Ltd",
+                            "Hoshine Trading", "Silikon Industrial" };
+    for (double threshold = 0.9; threshold > 0.3; threshold -= 0.2) {
+        l->threshold = threshold;
+        for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+            double sim = 0, full = list_fuzzy_similarity(l->fuzzy, names[i], key);
+            const char *got = list_lookup_scored(l, names[i], strlen(names[i]), NULL, &sim);
+            if (got && strcmp(got, key) == 0) CU_ASSERT_EQUAL(sim, full); /* the same double */
+            if (full >= threshold) CU_ASSERT_PTR_NOT_NULL(got);
+            if (!got) CU_ASSERT(full < threshold);
+        }
+    }
+    l->threshold = 0.9;
+    CU_ASSERT_STRING_EQUAL(or_none(list_lookup_scored(l, names[0], strlen(names[0]), NULL, NULL)), key);
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, names[3], strlen(names[3]), NULL, NULL));
+    list_free(l);
+}
+
+/* The last name a thread looked up is kept: asking again, with the same list and
+ * threshold, answers the same; another text, threshold or list is looked up anew. */
+static void test_last_name(void)
+{
+    ref_list *l = load_fixture(), *other = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    const char *name = "Hoshine Silicon Industry (Shanshan) Co., Ltd.";
+    double first = 0, again = 0;
+    const char *got = list_lookup_scored(l, name, strlen(name), NULL, &first);
+    CU_ASSERT_STRING_EQUAL(or_none(got), "HOSHINE SILICON INDUSTRY");
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, name, strlen(name), NULL, &again), got);
+    CU_ASSERT_EQUAL(again, first);
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, 7, NULL, &again)); /* "Hoshine" alone */
+    CU_ASSERT_EQUAL(again, 0);
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, 7, NULL, &again));
+    l->threshold = 0.99;
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, strlen(name), NULL, &again));
+    CU_ASSERT_EQUAL(again, 0);
+    /* another list of the same keys answers with its own entry */
+    const char *theirs = list_lookup_scored(other, name, strlen(name), NULL, &again);
+    CU_ASSERT_PTR_NOT_NULL(theirs);
+    CU_ASSERT_PTR_NOT_EQUAL(theirs, got);
+    CU_ASSERT_EQUAL(again, first);
+    list_free(other);
+    list_free(l);
+}
+
 static void expect_error(const char *path, long line, const char *field, const char *message_part)
 {
     vg_error err;
@@ -221,5 +274,7 @@ UNIT_MAIN("lists_fuzzy",
           { "normalisation: legal forms, punctuation, romanization, scripts", test_normalise },
           { "variant pairs match, near misses do not", test_pairs },
           { "alias, note and similarity of a match", test_alias_and_score },
+          { "keys out of reach are skipped, matches scored in full", test_out_of_reach },
+          { "the last name looked up is kept, per list and threshold", test_last_name },
           { "errors name file, line and field", test_errors },
           { "the shipped variant table loads", test_shipped_table })
