@@ -238,6 +238,31 @@ static bool csv_blank(const char *line, ssize_t n)
     return true;
 }
 
+/* The usual row: one line, ended by LF or CRLF, with no quote and no other CR. The
+ * scanner would split it at commas, skip each field's leading blanks and drop its
+ * trailing ones, then end the row at the line end; this does the same on the line
+ * itself, without copying the fields. False (nothing done) for any other line. */
+static bool csv_split_plain_line(csv_state *st, const char *text, size_t n)
+{
+    if (st->parser.state != CSV_ROW_NOT_BEGUN || n == 0 || text[n - 1] != '\n') return false;
+    size_t body = n - 1;
+    if (body > 0 && text[body - 1] == '\r') body--;
+    if (memchr(text, '"', body) || memchr(text, '\r', body)) return false;
+    const char *at = text, *end = text + body;
+    for (;;) {
+        const char *comma = memchr(at, ',', (size_t)(end - at));
+        const char *stop = comma ? comma : end;
+        while (at < stop && csv_blank_byte(*at)) at++;
+        const char *last = stop;
+        while (last > at && csv_blank_byte(last[-1])) last--;
+        csv_on_field((void *)at, (size_t)(last - at), st);
+        if (!comma) break;
+        at = comma + 1;
+    }
+    csv_on_row_end('\n', st);
+    return true;
+}
+
 typedef enum { CSV_ROW, CSV_END, CSV_BAD_QUOTING, CSV_TOO_LONG, CSV_IO_ERROR } csv_outcome;
 
 /* Feed lines until the scanner ends a row (or the file ends). */
@@ -280,6 +305,7 @@ static csv_outcome csv_read_row(reader *r, csv_state *st)
             st->row_first_len = (size_t)n;
             if (st->rec) st->rec->line = st->line_no;
         }
+        if (st->line_no == st->row_line && csv_split_plain_line(st, text, (size_t)n)) return CSV_ROW;
         if (!csv_scan(st, text, (size_t)n)) {
             csv_reset_parser(st);
             return CSV_BAD_QUOTING;

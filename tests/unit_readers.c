@@ -179,6 +179,64 @@ static void test_same_records_in_every_format(void)
     }
 }
 
+/* A row of one line without quotes is split on the line itself; any other row goes
+ * through the scanner. Both must read the same values: the same rows written plain,
+ * with blanks and tabs around fields, with CRLF, and with every field quoted. */
+static void test_csv_plain_rows_as_scanned(void)
+{
+    static const char header[] =
+        "passenger_id,record_locator,surname,given_names,date_of_birth,sex,nationality,country_of_birth,"
+        "document_type,document_number,document_issuing_state,document_expiry,carrier,flight_number,departure,"
+        "arrival,origin,destination,itinerary,booking_date,one_way,form_of_payment,payer_surname,payer_given_names,"
+        "travel_agency,contact_phone,contact_email,frequent_flyer,baggage_count,party_size,unaccompanied_minor,"
+        "checkin_status,seat,ticket_number,meal_request,medical_request";
+    static const char *const rows[] = {
+        "GHI789-1,GHI789,NGUYEN,AN,1995-07-20,X,VNM,VNM,P,C7654321,VNM,2027-05-05,QR,QR763,2026-12-04T01:20:00Z,"
+        "2026-12-04T19:45:00Z,HAN,YYZ,HAN|DOH|YYZ,2026-12-03T22:00:00Z,true,INV,TRAN,MINH,12345678,,,,1,1,false,"
+        "GO_SHOW,,1571234567890,,WCHR",
+        "JKL012-1,JKL012,OKAFOR,,,,NGA,,P,,NGA,,ET,ET502,2026-12-05T23:00:00Z,,ADD,YYZ,,,,,,,,,,,,,,BOOKED,,,,",
+        "MNO345-1,MNO345,LE ROUX,ANNE MARIE,1971-01-09,F,FRA,FRA,P,09AB12345,FRA,2029-09-09,AF,AF346,"
+        "2026-12-06T13:00:00Z,2026-12-06T15:30:00Z,CDG,YUL,CDG|YUL,2026-10-01T08:00:00Z,false,CC,LE ROUX,"
+        "ANNE MARIE,,+33100000000,anne@example.fr,,2,1,false,CHECKED_IN,21F,0571234567890,,",
+    };
+    char *rendered[4] = { NULL };
+    for (int style = 0; style < 4; style++) {
+        char path[] = "/tmp/vigie-unit-csv-XXXXXX.csv";
+        int fd = mkstemps(path, 4);
+        CU_ASSERT_FATAL(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        fprintf(f, "%s\n", header);
+        for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+            const char *end = style == 2 ? "\r\n" : "\n";
+            if (style == 0 || style == 2) {
+                fprintf(f, "%s%s", rows[k], end);
+                continue;
+            }
+            /* 1: blanks and tabs around every field; 3: every field quoted */
+            const char *at = rows[k];
+            for (;;) {
+                const char *comma = strchr(at, ',');
+                int n = comma ? (int)(comma - at) : (int)strlen(at);
+                if (style == 1) fprintf(f, " \t%.*s\t ", n, at);
+                else fprintf(f, "\"%.*s\"", n, at);
+                if (!comma) break;
+                fputc(',', f);
+                at = comma + 1;
+            }
+            fputs(end, f);
+        }
+        fclose(f);
+        int count = 0;
+        rendered[style] = render_all(path, "traveller", &count);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(rendered[style]);
+        CU_ASSERT_EQUAL(count, 3);
+        if (style > 0) CU_ASSERT_STRING_EQUAL(rendered[style], rendered[0]);
+        remove(path);
+    }
+    CU_ASSERT_PTR_NOT_NULL(strstr(rendered[0], "surname=1:LE ROUX;"));
+    for (int style = 0; style < 4; style++) free(rendered[style]);
+}
+
 static void test_shipment_derived(void)
 {
     vg_error err;
@@ -425,6 +483,7 @@ static void test_yaml_not_a_sequence(void)
 }
 
 UNIT_MAIN("readers",
+          { "a plain CSV row reads as the scanner reads it", test_csv_plain_rows_as_scanned },
           { "CSV: records, lines, values, derived, bytes read", test_csv_good },
           { "CSV, NDJSON and YAML give the same records", test_same_records_in_every_format },
           { "shipment derived values through NDJSON", test_shipment_derived },
