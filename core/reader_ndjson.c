@@ -8,12 +8,46 @@
 #include "reader_impl.h"
 #include "xalloc.h"
 
+/* The slot of the member at one position of the last object: lines of one file
+ * usually list their members in the same order, so the name is compared, not hashed. */
+typedef struct ndjson_key {
+    char *name;
+    int slot;
+} ndjson_key;
+
 typedef struct ndjson_state {
     FILE *fp;
     char *line;
     size_t line_capacity;
     long line_no;
+    arena json;           /* the parsed line's nodes and texts, reset per line */
+    ndjson_key *keys;
+    int key_count, key_capacity;
 } ndjson_state;
+
+static ndjson_state *ndjson_state_new(void)
+{
+    ndjson_state *st = xcalloc(1, sizeof *st);
+    arena_init(&st->json, 1 << 14);
+    return st;
+}
+
+/* The slot of the member at position i, through the last object's names. */
+static int ndjson_slot(reader *r, ndjson_state *st, int i, const char *name)
+{
+    if (i < st->key_count && strcmp(st->keys[i].name, name) == 0) return st->keys[i].slot;
+    int slot = reader_slot(r, name);
+    if (i >= st->key_capacity) {
+        if (i >= 1024) return slot; /* an object this wide is not cached past here */
+        st->key_capacity = st->key_capacity ? st->key_capacity * 2 : 64;
+        st->keys = xrealloc(st->keys, (size_t)st->key_capacity * sizeof *st->keys);
+    }
+    for (; st->key_count <= i; st->key_count++) st->keys[st->key_count].name = NULL;
+    free(st->keys[i].name);
+    st->keys[i].name = xstrdup(name);
+    st->keys[i].slot = slot;
+    return slot;
+}
 
 static bool ndjson_blank(const char *line, ssize_t n)
 {
@@ -23,14 +57,20 @@ static bool ndjson_blank(const char *line, ssize_t n)
 }
 
 /* The whole line must be one JSON value (getline leaves the NUL the length counts).
- * A UTF-8 byte order mark on the first line is skipped. */
-static cJSON *ndjson_parse_line(const char *line, ssize_t n, long line_no)
+ * A UTF-8 byte order mark on the first line is skipped. The tree lives in st->json
+ * until the next line: never cJSON_Delete it. */
+static cJSON *ndjson_parse_line(ndjson_state *st, ssize_t n, long line_no)
 {
+    const char *line = st->line;
     if (line_no == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
         line += 3;
         n -= 3;
     }
-    return cJSON_ParseWithLengthOpts(line, (size_t)n + 1, NULL, 1);
+    arena_reset(&st->json);
+    xalloc_json_arena(&st->json);
+    cJSON *root = cJSON_ParseWithLengthOpts(line, (size_t)n + 1, NULL, 1);
+    xalloc_json_arena(NULL);
+    return root;
 }
 
 static const char *ndjson_kind_of(const cJSON *v)
@@ -104,17 +144,16 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
         st->line_no++;
         if (ndjson_blank(st->line, n)) continue;
         rec->line = st->line_no;
-        cJSON *root = ndjson_parse_line(st->line, n, st->line_no);
+        cJSON *root = ndjson_parse_line(st, n, st->line_no);
         if (!cJSON_IsObject(root)) {
             error_set(err, r->path, rec->line, READER_WHOLE_LINE, "%s", root ? "the line is not a JSON object"
                                                               : "the line is not valid JSON");
-            cJSON_Delete(root);
             return READ_REJECT;
         }
-        int rc = VG_OK;
+        int rc = VG_OK, position = 0;
         const cJSON *member;
         cJSON_ArrayForEach(member, root) {
-            int slot = reader_slot(r, member->string);
+            int slot = ndjson_slot(r, st, position++, member->string);
             if (slot < 0) continue;
             if (!reader_first_time(r, slot))
                 rc = error_set(err, r->path, rec->line, member->string, "given twice in the object");
@@ -122,7 +161,6 @@ static read_status ndjson_next(reader *r, record *rec, vg_error *err)
                 rc = ndjson_set(r, rec, slot, member, err);
             if (rc != VG_OK) break;
         }
-        cJSON_Delete(root);
         return rc == VG_OK ? reader_finish(r, rec, err) : READ_REJECT;
     }
 }
@@ -133,6 +171,9 @@ static void ndjson_close(reader *r)
     if (!st) return;
     if (st->fp) fclose(st->fp);
     free(st->line);
+    arena_free(&st->json);
+    for (int i = 0; i < st->key_count; i++) free(st->keys[i].name);
+    free(st->keys);
     free(st);
     r->state = NULL;
 }
@@ -140,7 +181,7 @@ static void ndjson_close(reader *r)
 static int ndjson_clone(reader *copy, const reader *from, vg_error *err)
 {
     (void)from;
-    ndjson_state *st = xcalloc(1, sizeof *st);
+    ndjson_state *st = ndjson_state_new();
     copy->state = st;
     st->fp = fopen(copy->path, "rb");
     if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
@@ -175,7 +216,7 @@ static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
     while (!found && (n = getline(&st->line, &st->line_capacity, st->fp)) >= 0) {
         line_no++;
         if (ndjson_blank(st->line, n)) continue;
-        cJSON *root = ndjson_parse_line(st->line, n, line_no);
+        cJSON *root = ndjson_parse_line(st, n, line_no);
         if (cJSON_IsObject(root)) {
             found = true;
             int count = cJSON_GetArraySize(root), i = 0;
@@ -185,7 +226,6 @@ static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
             rc = reader_choose_schema(r, NULL, names, count, line_no, err);
             free(names);
         }
-        cJSON_Delete(root);
     }
     if (!found) {
         if (ferror(st->fp)) return error_set(err, r->path, 0, NULL, "read error: %s", strerror(errno));
@@ -199,7 +239,7 @@ static int ndjson_infer(reader *r, ndjson_state *st, vg_error *err)
 
 int reader_ndjson_open(reader *r, const char *kind, vg_error *err)
 {
-    ndjson_state *st = xcalloc(1, sizeof *st);
+    ndjson_state *st = ndjson_state_new();
     r->state = st;
     r->format = &ndjson_format;
     st->fp = reader_fopen(r, err);

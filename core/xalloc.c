@@ -13,6 +13,17 @@ static atomic_long xalloc_calls;
 static long xalloc_fail_at; /* 0: never */
 static int xalloc_counting;
 
+static _Thread_local arena *json_arena;
+
+void xalloc_json_arena(arena *a) { json_arena = a; }
+
+static void *json_malloc(size_t size) { return json_arena ? arena_alloc(json_arena, size) : xmalloc(size); }
+
+static void json_free(void *p)
+{
+    if (!json_arena) free(p);
+}
+
 static void xalloc_report(void)
 {
     fprintf(stderr, "vigie: %ld allocations\n", (long)atomic_load(&xalloc_calls));
@@ -33,7 +44,7 @@ void xalloc_init(void)
     }
     /* cJSON's printers then grow their buffer by malloc and copy instead of realloc
      * (cJSON uses realloc only with its default hooks): one more copy per text. */
-    cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = xmalloc, .free_fn = free });
+    cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = json_malloc, .free_fn = json_free });
 }
 
 _Noreturn void xalloc_die(void)

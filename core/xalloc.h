@@ -23,6 +23,7 @@
 #define VIGIE_XALLOC_H
 
 #include <stddef.h>
+#include "arena.h"
 
 #define XALLOC_EXIT 9
 
@@ -38,6 +39,12 @@ char *xstrndup(const char *s, size_t n);
  * thread: the first caller exits; a later one (another thread out of memory at the
  * same time) waits for that exit instead of running exit() a second time. */
 _Noreturn void xalloc_die(void);
+
+/* While a is set on this thread, cJSON allocates from it and frees nothing: a reader
+ * parsing one line at a time sets it around the parse and resets the arena instead of
+ * calling cJSON_Delete (a tree parsed so must never be given to cJSON_Delete). NULL
+ * ends it. Other threads, and this one outside the bracket, are not affected. */
+void xalloc_json_arena(arena *a);
 
 /* Read VIGIE_ALLOC_FAIL and VIGIE_ALLOC_COUNT and route cJSON through the family;
  * main calls it first. */

@@ -237,6 +237,41 @@ static void test_csv_plain_rows_as_scanned(void)
     for (int style = 0; style < 4; style++) free(rendered[style]);
 }
 
+/* Members are found by name whatever their order: the NDJSON reader remembers the
+ * names at each position of the last object and must not trust them blindly. */
+static void test_ndjson_member_order(void)
+{
+    static const char *const lines[] = {
+        "{\"passenger_id\": \"A-1\", \"surname\": \"DOE\", \"baggage_count\": 2, \"one_way\": true}\n",
+        "{\"surname\": \"DOE\", \"passenger_id\": \"A-1\", \"one_way\": true, \"baggage_count\": 2}\n",
+        "{\"passenger_id\": \"A-1\", \"remark\": \"x\", \"surname\": \"DOE\", \"baggage_count\": 2, \"one_way\": true}\n",
+        "{\"one_way\": true, \"baggage_count\": 2, \"surname\": \"DOE\", \"passenger_id\": \"A-1\"}\n",
+    };
+    char path[] = "/tmp/vigie-unit-ndjson-XXXXXX.ndjson";
+    int fd = mkstemps(path, 7);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) fputs(lines[k], f);
+    fputs("{\"passenger_id\": \"A-2\", \"surname\": \"DOE\", \"surname\": \"ROE\"}\n", f);
+    fclose(f);
+    int count = 0;
+    stderr_capture(); /* the unknown member is warned about once */
+    char *all = render_all(path, "traveller", &count);
+    char *warned = stderr_release();
+    CU_ASSERT_EQUAL(count_of(warned, "'remark' is not a field"), 1);
+    free(warned);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(all);
+    CU_ASSERT_EQUAL(count, 8); /* the last object gives surname twice: rejected */
+    const char *first = all, *eol = strchr(all, '\n');
+    size_t len = (size_t)(eol - first + 1);
+    for (const char *line = all; *line; line += len) CU_ASSERT_EQUAL(strncmp(line, first, len), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(first, "surname=1:DOE;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(first, "baggage_count=2:2;"));
+    free(all);
+    remove(path);
+}
+
 static void test_shipment_derived(void)
 {
     vg_error err;
@@ -483,6 +518,7 @@ static void test_yaml_not_a_sequence(void)
 }
 
 UNIT_MAIN("readers",
+          { "NDJSON members are found whatever their order", test_ndjson_member_order },
           { "a plain CSV row reads as the scanner reads it", test_csv_plain_rows_as_scanned },
           { "CSV: records, lines, values, derived, bytes read", test_csv_good },
           { "CSV, NDJSON and YAML give the same records", test_same_records_in_every_format },
