@@ -73,6 +73,11 @@ size_t links_memory(const links_index *ix);                 /* bytes held, for t
 /* Compute once what every booking value of rec needs (its hashes, its booking) and
  * keep it in the record (links_state); the pipeline calls it before evaluating. */
 void links_attach(const links_index *ix, record *rec);
+/* links_attach for a record of the run read again: ordinal is its place among the
+ * records the first pass added (input order, from 0), -1 when not known. The built
+ * index then answers by ordinal, without hashing; a record whose key is not the one
+ * the first pass kept there (the input is not read the same way) is hashed instead. */
+void links_attach_at(const links_index *ix, record *rec, long long ordinal);
 
 /* ---- the store's history ----------------------------------------------------------
  * A run into the review store keeps, per record and link key read, the keyed hash of
