@@ -415,6 +415,18 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     rows->count++;
 }
 
+void links_fields_read(const links_index *ix, bool *read)
+{
+    const schema *s = ix->schema;
+    const int slots[] = { s->key_index, s->group_index, ix->surname, ix->given, ix->payer_surname, ix->payer_given,
+                          ix->age };
+    for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
+        if (slots[i] >= 0) read[slots[i]] = true;
+    for (int k = 0; k < ix->key_count; k++)
+        for (int f = 0; f < 2; f++)
+            if (s->links[ix->keys[k].link].fields[f] >= 0) read[s->links[ix->keys[k].link].fields[f]] = true;
+}
+
 /* Room for need members and their hashes of every key, doubling. */
 static void links_reserve(links_index *ix, size_t need)
 {

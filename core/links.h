@@ -64,6 +64,8 @@ links_rows *links_rows_new(void);
 void links_rows_clear(links_rows *rows);
 void links_rows_free(links_rows *rows);
 void links_extract(const links_index *ix, const record *rec, links_rows *rows);
+/* Marks in read (one per field of the schema) the fields links_extract reads. */
+void links_fields_read(const links_index *ix, bool *read);
 void links_add(links_index *ix, const links_rows *rows);   /* in input order */
 /* threads: how many may build at once (the bookings beside the link keys). */
 void links_build(links_index *ix, int threads);

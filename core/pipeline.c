@@ -868,6 +868,11 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
     if (st->collecting) {
         ordinals->first = links_record_count(links);
         ordinals->range_count = 0;
+        /* the first pass reads only what the index keeps (and checks the rest) */
+        bool *read = xcalloc((size_t)s->field_count + 1, sizeof *read);
+        links_fields_read(links, read);
+        reader_keep_only(r, read);
+        free(read);
     }
     st->next_ordinal = ordinals->first;
     int *applicable = xmalloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
