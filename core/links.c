@@ -563,13 +563,24 @@ static bool links_has_name(const links_index *ix, uint64_t pair)
     return lo < ix->count && ix->names[lo] == pair;
 }
 
-/* A member's PAYER_* answers, as links_booking_value gives them from the hashes: a
- * record with a group looks its payer up among its booking's full names, one without
- * is a booking of its own. */
-static uint8_t payer_answers(const links_index *ix, const links_member *m, uint64_t payer)
+/* Bookings up to this size are scanned for a full name: cheaper than a search of every
+ * record's (group, full name) pair (a hash and twenty cache misses). */
+#define BOOKING_SCAN_MAX 32
+
+/* Whether a member of booking b has this full name hash. */
+static bool booking_has_name(const links_index *ix, const booking_summary *b, uint64_t name)
+{
+    if (b->count > BOOKING_SCAN_MAX) return links_has_name(ix, links_pair(ix, b->group, name));
+    for (uint32_t q = b->start; q < b->start + b->count; q++)
+        if (ix->members[ix->booking_order[q]].name == name) return true;
+    return false;
+}
+
+/* A member's PAYER_* answers, its payer's full name hash given, and whether that is
+ * the name of a member of its booking. */
+static uint8_t payer_answers(const links_member *m, uint64_t payer, bool travels)
 {
     if (!payer) return 0;
-    bool travels = m->group ? links_has_name(ix, links_pair(ix, m->group, payer)) : payer == m->name;
     uint8_t a = PAYER_KNOWN | (travels ? PAYER_TRAVELS : 0);
     if (m->name) a |= PAYER_NAME_KNOWN | (payer == m->name ? PAYER_IS : 0);
     return a;
@@ -652,12 +663,19 @@ static void links_build_bookings(links_index *ix)
         ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
     sort_by_u64(ix->names, all, sizeof *ix->names);
     /* what the second pass reads by ordinal (links_attach_at): each run record's booking
-     * (none without a group, as links_find_booking answers) and its payer's answers */
+     * (none without a group, as links_find_booking answers) and its payer's answers (a
+     * record without a group is a booking of its own: its payer travels when it is them) */
     ix->booking_of = xcalloc(n ? n : 1, sizeof *ix->booking_of);
-    for (size_t b = 0; b < ix->booking_count; b++)
-        for (uint32_t q = ix->bookings[b].start; q < ix->bookings[b].start + ix->bookings[b].count; q++)
-            if (ix->members[ix->booking_order[q]].group) ix->booking_of[ix->booking_order[q]] = (uint32_t)b + 1;
-    for (size_t i = 0; i < n; i++) ix->members[i].payer = payer_answers(ix, &ix->members[i], ix->payers[i]);
+    for (size_t b = 0; b < ix->booking_count; b++) {
+        const booking_summary *bk = &ix->bookings[b];
+        for (uint32_t q = bk->start; q < bk->start + bk->count; q++) {
+            uint32_t o = ix->booking_order[q];
+            links_member *m = &ix->members[o];
+            if (m->group) ix->booking_of[o] = (uint32_t)b + 1;
+            uint64_t payer = ix->payers[o];
+            m->payer = payer_answers(m, payer, payer && booking_has_name(ix, bk, payer));
+        }
+    }
 }
 
 static void links_build_key(links_index *ix, key_index *k)
@@ -912,7 +930,7 @@ static int facts_payer_travels(const links_index *ix, const links_facts *f)
         return a & PAYER_KNOWN ? (a & PAYER_TRAVELS) != 0 : -1;
     }
     if (!f->payer) return -1;
-    return !f->booking ? f->payer == f->name : links_has_name(ix, links_pair(ix, f->group, f->payer));
+    return !f->booking ? f->payer == f->name : booking_has_name(ix, f->booking, f->payer);
 }
 
 static int facts_is_payer(const links_index *ix, const links_facts *f)

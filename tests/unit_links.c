@@ -507,6 +507,32 @@ static void test_attach_by_ordinal(void)
     drop(rs, n);
 }
 
+/* A booking larger than the ones scanned for the payer's name: the same answers. */
+static void test_large_booking_payer(void)
+{
+    enum { N = 40 };
+    record *rs[N];
+    char spec[300];
+    for (int i = 0; i < N; i++) {
+        /* the first pays for everyone and travels; the last's payer does not travel */
+        snprintf(spec, sizeof spec, DEP "passenger_id=S%d;record_locator=SCHOOL;surname=S%c%c;given_names=KID;"
+                 "date_of_birth=2012-01-01;payer_surname=%s;payer_given_names=%s", i, 'A' + i % 26, 'A' + i / 26,
+                 i == N - 1 ? "NOBODY" : "SAA", i == N - 1 ? "HERE" : "KID");
+        rs[i] = make(traveller, spec);
+    }
+    links_index *ix = index_of(traveller, rs, N, 7);
+    for (int i = 0; i < N; i++) {
+        int hashed = boolean_of(ix, rs[i], BOOKING_PAYER_TRAVELS);
+        links_attach_at(ix, rs[i], i);
+        CU_ASSERT_EQUAL(boolean_of(ix, rs[i], BOOKING_PAYER_TRAVELS), hashed);
+        CU_ASSERT_EQUAL(hashed, i == N - 1 ? 0 : 1);
+        CU_ASSERT_EQUAL(boolean_of(ix, rs[i], BOOKING_IS_PAYER), i == 0);
+    }
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_PARTY_SIZE), N);
+    links_free(ix);
+    drop(rs, N);
+}
+
 static void test_setup(void)
 {
     vg_error err;
@@ -533,4 +559,5 @@ UNIT_MAIN("links",
           { "the store's history: kept rows, counted in links, never in bookings", test_history },
           { "an index for link values only: no bookings, the same link values", test_links_only },
           { "attached by ordinal: the values of the hashes; another record is hashed", test_attach_by_ordinal },
+          { "a booking too large to scan: the payer among its names", test_large_booking_payer },
           { "schemas freed", test_teardown })
