@@ -90,7 +90,8 @@ void links_print_markdown(FILE *out)
  * its age; and its key, surname and group as text, for explanations only. Hash 0 is
  * "missing". Built, the index holds:
  *   bookings: every ordinal sorted by (group, ordinal), and one summary per group;
- *   names:    (group, full name) pairs sorted, for "does the payer travel";
+ *   names:    (group, full name) pairs of the large bookings sorted, for "does the
+ *             payer travel" (a smaller booking's members are scanned);
  *   per key:  (hash, ordinal) sorted, and one summary per distinct value.
  * Everything is sorted with the ordinal as the last key, so the result does not depend
  * on which thread read which record.
@@ -218,7 +219,8 @@ struct links_index {
     booking_summary *bookings;
     size_t booking_count;
     hash_slots bookings_by_group; /* built */
-    uint64_t *names;         /* sorted pair hashes of (group, full name) */
+    uint64_t *names;         /* sorted pair hashes of (group, full name), bookings over BOOKING_SCAN_MAX only */
+    size_t name_count;
     unsigned char hash_key[crypto_shorthash_KEYBYTES];
     size_t run_end;          /* members from this ordinal on come from the store's history (SIZE_MAX: none yet) */
     size_t history_count;
@@ -554,13 +556,13 @@ void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
 
 static bool links_has_name(const links_index *ix, uint64_t pair)
 {
-    size_t lo = 0, hi = ix->count;
+    size_t lo = 0, hi = ix->name_count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (ix->names[mid] < pair) lo = mid + 1;
         else hi = mid;
     }
-    return lo < ix->count && ix->names[lo] == pair;
+    return lo < ix->name_count && ix->names[lo] == pair;
 }
 
 /* Bookings up to this size are scanned for a full name: cheaper than a search of every
@@ -656,12 +658,22 @@ static void links_build_bookings(links_index *ix)
         i = j;
     }
     free(scratch);
-    /* every member (history has no names: those pairs are 0 and never looked up) */
-    size_t all = ix->count;
-    ix->names = xreallocarray(NULL, all ? all : 1, sizeof *ix->names);
-    for (size_t i = 0; i < all; i++)
-        ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
-    sort_by_u64(ix->names, all, sizeof *ix->names);
+    /* the named members of the bookings too large to scan (the store's history has no
+     * names nor bookings) */
+    size_t large = 0;
+    for (size_t b = 0; b < ix->booking_count; b++)
+        if (ix->bookings[b].count > BOOKING_SCAN_MAX) large += ix->bookings[b].count;
+    ix->names = xreallocarray(NULL, large ? large : 1, sizeof *ix->names);
+    ix->name_count = 0;
+    for (size_t b = 0; b < ix->booking_count; b++) {
+        const booking_summary *bk = &ix->bookings[b];
+        if (bk->count <= BOOKING_SCAN_MAX) continue;
+        for (uint32_t q = bk->start; q < bk->start + bk->count; q++) {
+            uint64_t name = ix->members[ix->booking_order[q]].name;
+            if (name) ix->names[ix->name_count++] = links_pair(ix, bk->group, name);
+        }
+    }
+    sort_by_u64(ix->names, ix->name_count, sizeof *ix->names);
     /* what the second pass reads by ordinal (links_attach_at): each run record's booking
      * (none without a group, as links_find_booking answers) and its payer's answers (a
      * record without a group is a booking of its own: its payer travels when it is them) */
@@ -786,7 +798,7 @@ size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
     if (ix->built && ix->booking)
-        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->surname_order + sizeof *ix->names) +
+        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->surname_order) + ix->name_count * sizeof *ix->names +
              run_rows(ix) * sizeof *ix->booking_of + ix->booking_count * sizeof *ix->bookings;
     if (ix->payers) n += ix->capacity * sizeof *ix->payers;
     if (ix->bookings_by_group.slot) n += (ix->bookings_by_group.mask + 1) * sizeof(uint32_t);
