@@ -99,7 +99,8 @@ void links_print_markdown(FILE *out)
  * ordinal (links_attach_at): for that, the build also keeps, per ordinal of the run,
  * its booking and, per key, its summary (4 bytes each), and in the member its payer's
  * answers; the records then need no hashing nor probing. The keys' entries keep only
- * their ordinals once built (4 bytes each instead of 16), which pays for most of it. */
+ * their ordinals once built (4 bytes each instead of 16), and the names only the large
+ * bookings' pairs (8 bytes a record before): that pays for it. */
 
 /* The hash key of an index without a store (tests, explain, --no-store runs): fixed, so
  * results repeat; a run into a store uses the store's own secret key instead. */
