@@ -90,10 +90,17 @@ void links_print_markdown(FILE *out)
  * its age; and its key, surname and group as text, for explanations only. Hash 0 is
  * "missing". Built, the index holds:
  *   bookings: every ordinal sorted by (group, ordinal), and one summary per group;
- *   names:    (group, full name) pairs sorted, for "does the payer travel";
+ *   names:    (group, full name) pairs of the large bookings sorted, for "does the
+ *             payer travel" (a smaller booking's members are scanned);
  *   per key:  (hash, ordinal) sorted, and one summary per distinct value.
  * Everything is sorted with the ordinal as the last key, so the result does not depend
- * on which thread read which record. */
+ * on which thread read which record.
+ * The second pass reads the records again in the same order, so it can tell a record's
+ * ordinal (links_attach_at): for that, the build also keeps, per ordinal of the run,
+ * its booking and, per key, its summary (4 bytes each), and in the member its payer's
+ * answers; the records then need no hashing nor probing. The keys' entries keep only
+ * their ordinals once built (4 bytes each instead of 16), and the names only the large
+ * bookings' pairs (8 bytes a record before): that pays for it. */
 
 /* The hash key of an index without a store (tests, explain, --no-store runs): fixed, so
  * results repeat; a run into a store uses the store's own secret key instead. */
@@ -103,7 +110,18 @@ typedef struct links_member {
     uint64_t group, surname, name;
     uint32_t text;           /* offset in the text pool: key \0 surname \0 group \0 */
     int16_t age;             /* -1 when unknown */
+    uint8_t payer;           /* built, for booking values: PAYER_* below */
 } links_member;
+_Static_assert(sizeof(links_member) == 32, "the payer's answers fit in what was padding");
+
+/* A member's payer answers (booking payer_travels and is_payer), computed by the build
+ * from its payer's full name, which is not kept. */
+enum {
+    PAYER_KNOWN = 1,         /* the payer's names are there: payer_travels is known */
+    PAYER_TRAVELS = 2,
+    PAYER_NAME_KNOWN = 4,    /* the traveller's names too: is_payer is known */
+    PAYER_IS = 8,
+};
 
 typedef struct booking_summary {
     uint64_t group;
@@ -121,7 +139,7 @@ _Static_assert(sizeof(key_entry) == 16, "sort_by_u64 sorts 8- or 16-byte element
 
 typedef struct key_summary {
     uint64_t hash;
-    uint32_t start, count;   /* in the key's entries */
+    uint32_t start, count;   /* in the key's linked ordinals */
     uint32_t bookings, surnames;
     uint64_t first_group;    /* group of the first record (input order) with this value */
 } key_summary;
@@ -174,11 +192,15 @@ typedef struct key_index {
     uint64_t *hashes;        /* per ordinal, while collecting */
     uint64_t *run_values;    /* the run's distinct values, sorted (to filter the store's history) */
     size_t run_value_count;
-    key_entry *entries;      /* built */
-    size_t entry_count;
+    uint32_t *linked;        /* built: the ordinals sharing each summarised value, in rank order */
+    size_t linked_count;
     key_summary *summaries;
     size_t summary_count;
+    uint32_t *codes;         /* built, per ordinal of the run: KEY_NONE, KEY_ALONE or KEY_SHARED + summary */
 } key_index;
+
+/* A run record's value of a key, as the build tells it by ordinal. */
+enum { KEY_NONE = 0, KEY_ALONE = 1, KEY_SHARED = 2 };
 
 struct links_index {
     const schema *schema;
@@ -193,10 +215,13 @@ struct links_index {
     int key_count;
     uint32_t *booking_order;
     uint32_t *surname_order; /* built: each booking's members again, by (surname hash, ordinal) */
+    uint32_t *booking_of;    /* built, per ordinal of the run: its booking + 1, 0 without a group */
+    uint64_t *payers;        /* per ordinal, while collecting: the payer's full name hash */
     booking_summary *bookings;
     size_t booking_count;
     hash_slots bookings_by_group; /* built */
-    uint64_t *names;         /* sorted pair hashes of (group, full name) */
+    uint64_t *names;         /* sorted pair hashes of (group, full name), bookings over BOOKING_SCAN_MAX only */
+    size_t name_count;
     unsigned char hash_key[crypto_shorthash_KEYBYTES];
     size_t run_end;          /* members from this ordinal on come from the store's history (SIZE_MAX: none yet) */
     size_t history_count;
@@ -215,6 +240,7 @@ struct links_rows {
     links_member *members;
     size_t count, capacity;
     uint64_t *hashes;        /* count * key_count */
+    uint64_t *payers;        /* count: the payer's full name hash (0 without booking values) */
     char *text;
     size_t text_len, text_capacity;
 };
@@ -308,14 +334,17 @@ void links_free(links_index *ix)
     free(ix->text);
     for (int k = 0; k < ix->key_count; k++) {
         free(ix->keys[k].hashes);
-        free(ix->keys[k].entries);
+        free(ix->keys[k].linked);
         free(ix->keys[k].summaries);
+        free(ix->keys[k].codes);
         free(ix->keys[k].run_values);
         free(ix->keys[k].by_hash.slot);
     }
     free(ix->bookings_by_group.slot);
     free(ix->booking_order);
     free(ix->surname_order);
+    free(ix->booking_of);
+    free(ix->payers);
     free(ix->bookings);
     free(ix->names);
     free(ix);
@@ -332,6 +361,7 @@ void links_rows_free(links_rows *rows)
     if (!rows) return;
     free(rows->members);
     free(rows->hashes);
+    free(rows->payers);
     free(rows->text);
     free(rows);
 }
@@ -363,6 +393,7 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
         rows->members = xreallocarray(rows->members, rows->capacity, sizeof *rows->members);
         rows->hashes = xreallocarray(rows->hashes, rows->capacity * (size_t)(ix->key_count ? ix->key_count : 1),
                                      sizeof *rows->hashes);
+        rows->payers = xreallocarray(rows->payers, rows->capacity, sizeof *rows->payers);
     }
     const schema *s = ix->schema;
     links_member *m = &rows->members[rows->count];
@@ -370,6 +401,10 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     m->surname = links_hash_values(ix, rec, ix->surname, -1);
     /* the full name serves only booking values (payer_travels, is_payer) */
     m->name = ix->booking && ix->given >= 0 ? links_hash_values(ix, rec, ix->surname, ix->given) : 0;
+    /* the payer's too, for the build to answer payer_travels and is_payer once */
+    rows->payers[rows->count] = ix->booking && ix->payer_given >= 0
+                                ? links_hash_values(ix, rec, ix->payer_surname, ix->payer_given) : 0;
+    m->payer = 0;
     const value *age = ix->age >= 0 ? &rec->slots[ix->age] : NULL;
     m->age = age && age->kind == V_INTEGER && age->as.i >= 0 && age->as.i < 200 ? (int16_t)age->as.i : -1;
     m->text = (uint32_t)rows->text_len;
@@ -383,6 +418,18 @@ void links_extract(const links_index *ix, const record *rec, links_rows *rows)
     rows->count++;
 }
 
+void links_fields_read(const links_index *ix, bool *read)
+{
+    const schema *s = ix->schema;
+    const int slots[] = { s->key_index, s->group_index, ix->surname, ix->given, ix->payer_surname, ix->payer_given,
+                          ix->age };
+    for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
+        if (slots[i] >= 0) read[slots[i]] = true;
+    for (int k = 0; k < ix->key_count; k++)
+        for (int f = 0; f < 2; f++)
+            if (s->links[ix->keys[k].link].fields[f] >= 0) read[s->links[ix->keys[k].link].fields[f]] = true;
+}
+
 /* Room for need members and their hashes of every key, doubling. */
 static void links_reserve(links_index *ix, size_t need)
 {
@@ -390,6 +437,7 @@ static void links_reserve(links_index *ix, size_t need)
     size_t c = ix->capacity ? ix->capacity : 1024;
     while (c < need) c *= 2;
     ix->members = xreallocarray(ix->members, c, sizeof *ix->members);
+    ix->payers = xreallocarray(ix->payers, c, sizeof *ix->payers);
     for (int k = 0; k < ix->key_count; k++)
         ix->keys[k].hashes = xreallocarray(ix->keys[k].hashes, c, sizeof *ix->keys[k].hashes);
     ix->capacity = c;
@@ -405,6 +453,7 @@ void links_add(links_index *ix, const links_rows *rows)
         links_member m = rows->members[i];
         m.text += base;
         ix->members[ix->count + i] = m;
+        ix->payers[ix->count + i] = rows->payers[i];
         for (int k = 0; k < ix->key_count; k++)
             ix->keys[k].hashes[ix->count + i] = rows->hashes[i * (size_t)ix->key_count + (size_t)k];
     }
@@ -467,6 +516,7 @@ void links_add_history(links_index *ix, int link, uint64_t value, uint64_t group
     links_reserve(ix, ix->count + 1);
     size_t at = ix->count++;
     ix->members[at] = (links_member){ .group = group, .surname = surname, .age = -1, .text = (uint32_t)ix->text_len };
+    ix->payers[at] = 0;
     for (int q = 0; q < ix->key_count; q++) ix->keys[q].hashes[at] = q == k ? value : 0;
     index_text(ix, record_key);
     index_text(ix, ""); /* surnames are never kept */
@@ -504,6 +554,40 @@ void links_each_row(const links_index *ix, links_row_fn fn, void *ctx)
 }
 
 /* ---- building ---------------------------------------------------------------------- */
+
+static bool links_has_name(const links_index *ix, uint64_t pair)
+{
+    size_t lo = 0, hi = ix->name_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->names[mid] < pair) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < ix->name_count && ix->names[lo] == pair;
+}
+
+/* Bookings up to this size are scanned for a full name: cheaper than a search of every
+ * record's (group, full name) pair (a hash and twenty cache misses). */
+#define BOOKING_SCAN_MAX 32
+
+/* Whether a member of booking b has this full name hash. */
+static bool booking_has_name(const links_index *ix, const booking_summary *b, uint64_t name)
+{
+    if (b->count > BOOKING_SCAN_MAX) return links_has_name(ix, links_pair(ix, b->group, name));
+    for (uint32_t q = b->start; q < b->start + b->count; q++)
+        if (ix->members[ix->booking_order[q]].name == name) return true;
+    return false;
+}
+
+/* A member's PAYER_* answers, its payer's full name hash given, and whether that is
+ * the name of a member of its booking. */
+static uint8_t payer_answers(const links_member *m, uint64_t payer, bool travels)
+{
+    if (!payer) return 0;
+    uint8_t a = PAYER_KNOWN | (travels ? PAYER_TRAVELS : 0);
+    if (m->name) a |= PAYER_NAME_KNOWN | (payer == m->name ? PAYER_IS : 0);
+    return a;
+}
 
 static uint64_t member_group(const links_index *ix, uint32_t ordinal)
 {
@@ -575,55 +659,90 @@ static void links_build_bookings(links_index *ix)
         i = j;
     }
     free(scratch);
-    /* every member (history has no names: those pairs are 0 and never looked up) */
-    size_t all = ix->count;
-    ix->names = xreallocarray(NULL, all ? all : 1, sizeof *ix->names);
-    for (size_t i = 0; i < all; i++)
-        ix->names[i] = ix->members[i].name ? links_pair(ix, member_group(ix, (uint32_t)i), ix->members[i].name) : 0;
-    sort_by_u64(ix->names, all, sizeof *ix->names);
+    /* the named members of the bookings too large to scan (the store's history has no
+     * names nor bookings) */
+    size_t large = 0;
+    for (size_t b = 0; b < ix->booking_count; b++)
+        if (ix->bookings[b].count > BOOKING_SCAN_MAX) large += ix->bookings[b].count;
+    ix->names = xreallocarray(NULL, large ? large : 1, sizeof *ix->names);
+    ix->name_count = 0;
+    for (size_t b = 0; b < ix->booking_count; b++) {
+        const booking_summary *bk = &ix->bookings[b];
+        if (bk->count <= BOOKING_SCAN_MAX) continue;
+        for (uint32_t q = bk->start; q < bk->start + bk->count; q++) {
+            uint64_t name = ix->members[ix->booking_order[q]].name;
+            if (name) ix->names[ix->name_count++] = links_pair(ix, bk->group, name);
+        }
+    }
+    sort_by_u64(ix->names, ix->name_count, sizeof *ix->names);
+    /* what the second pass reads by ordinal (links_attach_at): each run record's booking
+     * (none without a group, as links_find_booking answers) and its payer's answers (a
+     * record without a group is a booking of its own: its payer travels when it is them) */
+    ix->booking_of = xcalloc(n ? n : 1, sizeof *ix->booking_of);
+    for (size_t b = 0; b < ix->booking_count; b++) {
+        const booking_summary *bk = &ix->bookings[b];
+        for (uint32_t q = bk->start; q < bk->start + bk->count; q++) {
+            uint32_t o = ix->booking_order[q];
+            links_member *m = &ix->members[o];
+            if (m->group) ix->booking_of[o] = (uint32_t)b + 1;
+            uint64_t payer = ix->payers[o];
+            m->payer = payer_answers(m, payer, payer && booking_has_name(ix, bk, payer));
+        }
+    }
 }
 
 static void links_build_key(links_index *ix, key_index *k)
 {
     size_t n = 0;
     for (size_t i = 0; i < ix->count; i++) n += k->hashes[i] != 0;
-    k->entries = xreallocarray(NULL, n ? n : 1, sizeof *k->entries);
-    k->entry_count = 0;
+    key_entry *entries = xreallocarray(NULL, n ? n : 1, sizeof *entries);
+    size_t filled = 0;
     size_t runs = run_rows(ix);
     /* in rank order, the store's history (oldest first) before the run (input order);
      * the stable sort by hash keeps that order within a value */
     for (size_t i = runs; i < ix->count; i++)
-        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
+        if (k->hashes[i]) entries[filled++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
     for (size_t i = 0; i < runs; i++)
-        if (k->hashes[i]) k->entries[k->entry_count++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
+        if (k->hashes[i]) entries[filled++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
+    /* per run ordinal: a value alone until found shared below */
+    k->codes = xreallocarray(NULL, runs ? runs : 1, sizeof *k->codes);
+    for (size_t i = 0; i < runs; i++) k->codes[i] = k->hashes[i] ? KEY_ALONE : KEY_NONE;
     free(k->hashes);
     k->hashes = NULL;
     free(k->run_values);
     k->run_values = NULL;
-    sort_by_u64(k->entries, n, sizeof *k->entries);
+    sort_by_u64(entries, n, sizeof *entries);
     /* A value only one record has (about a third of phone numbers, e-mails and cards)
      * links nothing: its answers are the record's own (links_link_value, not found), so
-     * only shared values are summarised, their entries moved down over the others. */
-    size_t shared = 0;
+     * only shared values are summarised, and only their ordinals kept. */
+    size_t shared = 0, kept = 0;
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && k->entries[j].hash == k->entries[i].hash; j++) {}
-        shared += j - i >= 2;
+        for (j = i + 1; j < n && entries[j].hash == entries[i].hash; j++) {}
+        if (j - i >= 2) {
+            shared++;
+            kept += j - i;
+        }
     }
     k->summaries = xreallocarray(NULL, shared ? shared : 1, sizeof *k->summaries);
     k->summary_count = 0;
-    size_t kept = 0;
+    k->linked = xreallocarray(NULL, kept ? kept : 1, sizeof *k->linked);
+    k->linked_count = 0;
     uint64_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && k->entries[j].hash == k->entries[i].hash; j++) {}
+        for (j = i + 1; j < n && entries[j].hash == entries[i].hash; j++) {}
         if (j - i < 2) continue;
-        memmove(&k->entries[kept], &k->entries[i], (j - i) * sizeof *k->entries);
-        const key_entry *e = &k->entries[kept];
+        const key_entry *e = &entries[i];
         size_t count = j - i;
+        uint32_t code = KEY_SHARED + (uint32_t)k->summary_count;
         key_summary *s = &k->summaries[k->summary_count++];
         s->hash = e[0].hash;
-        s->start = (uint32_t)kept;
+        s->start = (uint32_t)k->linked_count;
         s->count = (uint32_t)count;
         s->first_group = member_group(ix, e[0].ordinal); /* entries are in input order within a value */
+        for (size_t q = 0; q < count; q++) {
+            k->linked[k->linked_count++] = e[q].ordinal;
+            if (e[q].ordinal < runs) k->codes[e[q].ordinal] = code;
+        }
         size_t m = 0;
         for (size_t q = 0; q < count; q++) scratch[m++] = member_group(ix, e[q].ordinal);
         sort_by_u64(scratch, m, sizeof *scratch);
@@ -635,11 +754,9 @@ static void links_build_key(links_index *ix, key_index *k)
         sort_by_u64(scratch, m, sizeof *scratch);
         s->surnames = 0;
         for (size_t q = 0; q < m; q++) s->surnames += q == 0 || scratch[q] != scratch[q - 1];
-        kept += count;
     }
     free(scratch);
-    k->entry_count = kept;
-    k->entries = xreallocarray(k->entries, kept ? kept : 1, sizeof *k->entries);
+    free(entries);
 }
 
 static void *links_build_bookings_main(void *arg)
@@ -661,6 +778,8 @@ void links_build(links_index *ix, int threads)
     if (ix->booking && !beside) links_build_bookings(ix);
     for (int k = 0; k < ix->key_count; k++) links_build_key(ix, &ix->keys[k]);
     if (beside) pthread_join(booking_thread, NULL);
+    free(ix->payers); /* answered by the bookings' build, or never asked */
+    ix->payers = NULL;
     /* what was sized for every record keeps only what it holds */
     size_t n = ix->count ? ix->count : 1;
     ix->members = xreallocarray(ix->members, n, sizeof *ix->members);
@@ -680,10 +799,13 @@ size_t links_memory(const links_index *ix)
 {
     size_t n = ix->capacity * sizeof *ix->members + ix->text_capacity;
     if (ix->built && ix->booking)
-        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->surname_order + sizeof *ix->names) + ix->booking_count * sizeof *ix->bookings;
+        n += ix->count * (sizeof *ix->booking_order + sizeof *ix->surname_order) + ix->name_count * sizeof *ix->names +
+             run_rows(ix) * sizeof *ix->booking_of + ix->booking_count * sizeof *ix->bookings;
+    if (ix->payers) n += ix->capacity * sizeof *ix->payers;
     if (ix->bookings_by_group.slot) n += (ix->bookings_by_group.mask + 1) * sizeof(uint32_t);
     for (int k = 0; k < ix->key_count; k++)
-        n += ix->keys[k].entry_count * sizeof(key_entry) + ix->keys[k].summary_count * sizeof(key_summary) +
+        n += ix->keys[k].linked_count * sizeof(uint32_t) + ix->keys[k].summary_count * sizeof(key_summary) +
+             (ix->keys[k].codes ? run_rows(ix) * sizeof(uint32_t) : 0) +
              (ix->keys[k].hashes ? ix->capacity * sizeof(uint64_t) : 0) +
              (ix->keys[k].by_hash.slot ? (ix->keys[k].by_hash.mask + 1) * sizeof(uint32_t) : 0);
     return n;
@@ -699,17 +821,6 @@ static const booking_summary *links_find_booking(const links_index *ix, const re
     /* an index for link values only has no bookings, nor one not built yet */
     if (!g || !ix || !ix->booking || !ix->bookings_by_group.slot) return NULL;
     return slots_find(&ix->bookings_by_group, ix->bookings, sizeof *ix->bookings, g);
-}
-
-static bool links_has_name(const links_index *ix, uint64_t pair)
-{
-    size_t lo = 0, hi = ix->count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ix->names[mid] < pair) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < ix->count && ix->names[lo] == pair;
 }
 
 static void set_integer(value *out, long long v) { *out = (value){ .kind = V_INTEGER, .as.i = v }; }
@@ -731,24 +842,37 @@ static links_slots slots_of(const links_index *ix, const record *rec)
                           schema_field_index(s, "age") };
 }
 
-/* links_state: group, surname, name and payer hashes, the booking's index + 1 (0: none),
- * the age + 1 (0: unknown). */
+/* What the values read of a record: its group and surname hashes, its booking, its
+ * age, and either its ordinal in the run (its payer's answers are then its member's)
+ * or its full name's and its payer's hashes. links_state keeps them: [0] group,
+ * [1] surname, [2] name, [3] payer (both 0 by ordinal), [4] the booking's index + 1
+ * (0: none), [5] the age + 1 (0: unknown) in its low 16 bits, the ordinal + 1 (0: not
+ * known) above them. */
 typedef struct links_facts {
     uint64_t group, surname, name, payer;
     const booking_summary *booking;
     int age;
+    long long ordinal;       /* -1: not known */
 } links_facts;
+
+static bool attached(const links_index *ix, const record *rec) { return ix && rec->links_ready && rec->links == ix; }
+
+static long long attached_ordinal(const links_index *ix, const record *rec)
+{
+    return attached(ix, rec) ? (long long)(rec->links_state[5] >> 16) - 1 : -1;
+}
 
 static links_facts facts_of(const links_index *ix, const record *rec)
 {
     links_facts f;
-    if (ix && rec->links_ready && rec->links == ix) {
+    if (attached(ix, rec)) {
         f.group = rec->links_state[0];
         f.surname = rec->links_state[1];
         f.name = rec->links_state[2];
         f.payer = rec->links_state[3];
         f.booking = rec->links_state[4] ? &ix->bookings[rec->links_state[4] - 1] : NULL;
-        f.age = (int)rec->links_state[5] - 1;
+        f.age = (int)(rec->links_state[5] & 0xffff) - 1;
+        f.ordinal = attached_ordinal(ix, rec);
         return f;
     }
     links_slots sl = slots_of(ix, rec);
@@ -759,7 +883,19 @@ static links_facts facts_of(const links_index *ix, const record *rec)
     bool names = !ix || ix->booking; /* the full names serve only booking values */
     f.name = names && sl.given >= 0 ? links_hash_values(ix, rec, sl.surname, sl.given) : 0;
     f.payer = names && sl.payer_given >= 0 ? links_hash_values(ix, rec, sl.payer_surname, sl.payer_given) : 0;
+    f.ordinal = -1;
     return f;
+}
+
+static void facts_keep(const links_index *ix, record *rec, const links_facts *f)
+{
+    rec->links_state[0] = f->group;
+    rec->links_state[1] = f->surname;
+    rec->links_state[2] = f->name;
+    rec->links_state[3] = f->payer;
+    rec->links_state[4] = f->booking ? (uint64_t)(f->booking - ix->bookings) + 1 : 0;
+    rec->links_state[5] = (uint64_t)(f->age + 1) | (uint64_t)(f->ordinal + 1) << 16;
+    rec->links_ready = true;
 }
 
 void links_attach(const links_index *ix, record *rec)
@@ -769,13 +905,54 @@ void links_attach(const links_index *ix, record *rec)
     rec->links_key_done = 0;
     if (!ix) return;
     links_facts f = facts_of(ix, rec);
-    rec->links_state[0] = f.group;
-    rec->links_state[1] = f.surname;
-    rec->links_state[2] = f.name;
-    rec->links_state[3] = f.payer;
-    rec->links_state[4] = f.booking ? (uint64_t)(f.booking - ix->bookings) + 1 : 0;
-    rec->links_state[5] = (uint64_t)(f.age + 1);
-    rec->links_ready = true;
+    facts_keep(ix, rec, &f);
+}
+
+/* Whether rec's key is the one the first pass kept for this ordinal: the cheap check
+ * that the second pass reads the records the first one did. */
+static bool links_same_record(const links_index *ix, const record *rec, size_t ordinal)
+{
+    const char *kept = ix->text + ix->members[ordinal].text;
+    int slot = rec->schema->key_index;
+    const value *v = slot >= 0 ? &rec->slots[slot] : NULL;
+    if (!v || v->kind != V_STRING) return !kept[0];
+    return strlen(kept) == v->len && memcmp(kept, v->as.s, v->len) == 0;
+}
+
+void links_attach_at(const links_index *ix, record *rec, long long ordinal)
+{
+    if (!ix || !ix->built || ordinal < 0 || (size_t)ordinal >= run_rows(ix) || rec->schema != ix->schema ||
+        !links_same_record(ix, rec, (size_t)ordinal)) {
+        links_attach(ix, rec);
+        return;
+    }
+    const links_member *m = &ix->members[ordinal];
+    uint32_t b = ix->booking_of ? ix->booking_of[ordinal] : 0;
+    links_facts f = { .group = m->group, .surname = m->surname, .booking = b ? &ix->bookings[b - 1] : NULL,
+                      .age = m->age, .ordinal = ordinal };
+    rec->links = ix;
+    rec->links_key_done = 0;
+    facts_keep(ix, rec, &f);
+}
+
+/* payer_travels and is_payer: -1 when unknown, else the answer. */
+static int facts_payer_travels(const links_index *ix, const links_facts *f)
+{
+    if (f->ordinal >= 0) {
+        uint8_t a = ix->members[f->ordinal].payer;
+        return a & PAYER_KNOWN ? (a & PAYER_TRAVELS) != 0 : -1;
+    }
+    if (!f->payer) return -1;
+    return !f->booking ? f->payer == f->name : booking_has_name(ix, f->booking, f->payer);
+}
+
+static int facts_is_payer(const links_index *ix, const links_facts *f)
+{
+    if (f->ordinal >= 0) {
+        uint8_t a = ix->members[f->ordinal].payer;
+        return a & PAYER_NAME_KNOWN ? (a & PAYER_IS) != 0 : -1;
+    }
+    return f->payer && f->name ? f->payer == f->name : -1;
 }
 
 /* Records of booking b with this surname hash: two binary searches over the booking's
@@ -803,10 +980,9 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
 {
     *out = (value){ .kind = V_MISSING };
     links_facts f = facts_of(ix, rec);
-    uint64_t g = f.group;
     const booking_summary *b = f.booking;
     int age = f.age;
-    uint64_t surname = f.surname, name = f.name, payer = f.payer;
+    uint64_t surname = f.surname;
     booking_summary alone = { .count = 1, .youngest = (int16_t)age, .oldest = (int16_t)age,
                               .age_missing = age < 0, .surname_missing = !surname, .surnames = surname != 0 };
     if (age >= 0) {
@@ -828,12 +1004,16 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
             set_integer(out, (long long)b->count - same);
         }
         break;
-    case BOOKING_PAYER_TRAVELS:
-        if (payer) set_boolean(out, b == &alone || !ix ? payer == name : links_has_name(ix, links_pair(ix, g, payer)));
+    case BOOKING_PAYER_TRAVELS: {
+        int travels = facts_payer_travels(ix, &f);
+        if (travels >= 0) set_boolean(out, travels);
         break;
-    case BOOKING_IS_PAYER:
-        if (payer && name) set_boolean(out, payer == name);
+    }
+    case BOOKING_IS_PAYER: {
+        int is = facts_is_payer(ix, &f);
+        if (is >= 0) set_boolean(out, is);
         break;
+    }
     case BOOKING_MINOR_NO_ADULT_SAME_SURNAME:
         if (!b->age_missing && !b->surname_missing) set_boolean(out, b->minor_alone);
         break;
@@ -847,26 +1027,34 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
 /* The hash of rec's booking reference (0 when it has none). */
 static uint64_t links_record_group(const links_index *ix, const record *rec)
 {
-    if (ix && rec->links_ready && rec->links == ix) return rec->links_state[0];
+    if (attached(ix, rec)) return rec->links_state[0];
     return rec->schema->group_index >= 0 ? links_hash_values(ix, rec, rec->schema->group_index, -1) : 0;
 }
 
 /* The hash of rec's surname (0 when it has none). */
 static uint64_t links_record_surname(const links_index *ix, const record *rec)
 {
-    if (ix && rec->links_ready && rec->links == ix) return rec->links_state[1];
+    if (attached(ix, rec)) return rec->links_state[1];
     return links_hash_values(ix, rec, slots_of(ix, rec).surname, -1);
 }
 
-/* The hash of rec's value of link and its summary, computed once per record and link
- * while the record is attached to ix (several predicates read the same key). */
-static const key_summary *links_record_key(const links_index *ix, const record *rec, int link, uint64_t *hash)
+/* Whether rec has a value of link (*has), and that value's summary (NULL when no other
+ * record has it, or the key is not collected or not built yet). By the record's
+ * ordinal when known; else its hash, computed once per record and link while the
+ * record is attached to ix (several predicates read the same key). */
+static const key_summary *links_record_key(const links_index *ix, const record *rec, int link, bool *has)
 {
-    bool cached = ix && rec->links_ready && rec->links == ix;
+    bool cached = attached(ix, rec);
     int slot = ix ? key_slot(ix, link) : -1;
     const key_index *k = slot >= 0 ? &ix->keys[slot] : NULL;
+    long long ordinal = attached_ordinal(ix, rec);
+    if (ordinal >= 0 && k && k->codes) {
+        uint32_t code = k->codes[ordinal];
+        *has = code != KEY_NONE;
+        return code >= KEY_SHARED ? &k->summaries[code - KEY_SHARED] : NULL;
+    }
     if (cached && (rec->links_key_done & (1u << link))) {
-        *hash = rec->links_key_hash[link];
+        *has = rec->links_key_hash[link] != 0;
         uint32_t at = rec->links_key_summary[link];
         return at ? &k->summaries[at - 1] : NULL;
     }
@@ -881,7 +1069,7 @@ static const key_summary *links_record_key(const links_index *ix, const record *
         r->links_key_summary[link] = s ? (uint32_t)(s - k->summaries) + 1 : 0;
         r->links_key_done |= 1u << link;
     }
-    *hash = h;
+    *has = h != 0;
     return s;
 }
 
@@ -889,9 +1077,9 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
 {
     *out = (value){ .kind = V_MISSING };
     if (link < 0 || link >= rec->schema->link_count) return;
-    uint64_t h;
-    const key_summary *s = links_record_key(ix, rec, link, &h);
-    if (!h) return; /* a missing key links nothing */
+    bool has;
+    const key_summary *s = links_record_key(ix, rec, link, &has);
+    if (!has) return; /* a missing key links nothing */
     if (!s) { /* a value no other record has, or a record given alone: it links only itself */
         switch (id) {
         case LINK_RECORDS: case LINK_BOOKINGS: set_integer(out, 1); break;
@@ -942,10 +1130,10 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     memset(out, 0, sizeof *out);
     if (link < 0 || link >= ix->schema->link_count) return false;
     out->link = ix->schema->links[link].name;
-    uint64_t h;
-    const key_summary *s = links_record_key(ix, rec, link, &h);
+    bool has;
+    const key_summary *s = links_record_key(ix, rec, link, &has);
     int slot = key_slot(ix, link);
-    if (!h || slot < 0) return false;
+    if (!has || slot < 0) return false;
     const key_index *k = &ix->keys[slot];
     const char *self = record_key(rec);
     if (!s) { /* a value no other record has: the record alone, as the index kept it */
@@ -961,7 +1149,7 @@ bool links_explain_link(const links_index *ix, const record *rec, int link, link
     out->records = (int)s->count;
     out->bookings = (int)s->bookings;
     for (uint32_t q = s->start; q < s->start + s->count && out->shown < LINKS_SHOW_MAX; q++) {
-        links_member_view v = member_view(ix, k->entries[q].ordinal, 0);
+        links_member_view v = member_view(ix, k->linked[q], 0);
         v.is_self = strcmp(v.key, self) == 0;
         out->linked[out->shown++] = v;
     }

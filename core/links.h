@@ -64,6 +64,8 @@ links_rows *links_rows_new(void);
 void links_rows_clear(links_rows *rows);
 void links_rows_free(links_rows *rows);
 void links_extract(const links_index *ix, const record *rec, links_rows *rows);
+/* Marks in read (one per field of the schema) the fields links_extract reads. */
+void links_fields_read(const links_index *ix, bool *read);
 void links_add(links_index *ix, const links_rows *rows);   /* in input order */
 /* threads: how many may build at once (the bookings beside the link keys). */
 void links_build(links_index *ix, int threads);
@@ -73,6 +75,11 @@ size_t links_memory(const links_index *ix);                 /* bytes held, for t
 /* Compute once what every booking value of rec needs (its hashes, its booking) and
  * keep it in the record (links_state); the pipeline calls it before evaluating. */
 void links_attach(const links_index *ix, record *rec);
+/* links_attach for a record of the run read again: ordinal is its place among the
+ * records the first pass added (input order, from 0), -1 when not known. The built
+ * index then answers by ordinal, without hashing; a record whose key is not the one
+ * the first pass kept there (the input is not read the same way) is hashed instead. */
+void links_attach_at(const links_index *ix, record *rec, long long ordinal);
 
 /* ---- the store's history ----------------------------------------------------------
  * A run into the review store keeps, per record and link key read, the keyed hash of

@@ -58,6 +58,19 @@ typedef struct batch_reject {
     vg_error err;
 } batch_reject;
 
+/* Where a manifest's records went in its kind's index in the first pass, so that the
+ * second pass, which reads the same records in the same order, can give each record
+ * its ordinal (links_attach_at) instead of hashing its values again: the first
+ * ordinal, and read in ranges, where each range really started with its first
+ * ordinal (in input order; ordinals run on across ranges). */
+typedef struct ordinal_range { long long start, first; } ordinal_range;
+
+typedef struct ordinal_map {
+    long long first, count;      /* the manifest's records in the index: first .. first + count - 1 */
+    ordinal_range *ranges;
+    size_t range_count, range_capacity;
+} ordinal_map;
+
 typedef struct batch {
     record **recs;               /* capacity of them, made with schema */
     int capacity;
@@ -84,6 +97,8 @@ typedef struct batch {
     links_index *links;          /* the run's index for this kind (NULL: none) */
     bool collect;                /* the first pass: extract rows for links, evaluate nothing */
     links_rows *rows;            /* collect: this batch's rows, added at merge in input order */
+    const ordinal_map *ordinals; /* the second pass: where the first one put this manifest's records */
+    long long first_ordinal;     /* the second pass: of recs[0] in links (-1: not known, hashed) */
     bool done;
     struct batch *next;          /* in the queue */
 } batch;
@@ -234,6 +249,22 @@ static bool batch_read(batch *b, reader *r, int limit)
     return true;
 }
 
+/* The ordinal of the first of count records read from start, when the first pass
+ * started a range there (a true record boundary), else -1. */
+static long long ordinal_at(const ordinal_map *map, long long start, int count)
+{
+    if (!map) return -1;
+    size_t lo = 0, hi = map->range_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map->ranges[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == map->range_count || map->ranges[lo].start != start) return -1;
+    long long first = map->ranges[lo].first;
+    return first + count <= map->first + map->count ? first : -1;
+}
+
 /* The batch's range, through the worker's own reader of the file. */
 static void batch_read_range(worker *w, batch *b)
 {
@@ -255,6 +286,7 @@ static void batch_read_range(worker *w, batch *b)
     }
     batch_read(b, w->range_reader, INT_MAX);
     b->stop = reader_position(w->range_reader, &b->stop_line);
+    if (!b->collect) b->first_ordinal = ordinal_at(b->ordinals, b->range.start, b->count);
 }
 
 static void batch_evaluate(worker *w, batch *b)
@@ -280,7 +312,7 @@ static void batch_evaluate(worker *w, batch *b)
     memset(w->batch_errors, 0, sizeof *w->batch_errors * (size_t)(w->selected_count + 1));
     for (int i = 0; i < b->count; i++) {
         record *rec = b->recs[i];
-        links_attach(b->links, rec);
+        links_attach_at(b->links, rec, b->first_ordinal < 0 ? -1 : b->first_ordinal + i);
         if (g) groups_record(g, rec);
         for (int k = 0; k < b->applicable_count; k++) {
             int s = b->applicable[k];
@@ -493,6 +525,8 @@ typedef struct run_state {
     links_index *links[PIPELINE_MAX_KINDS]; /* booking and link indexes, per kind that needs one */
     int links_count;
     bool collecting;             /* the first pass, over the same ranges: fills the indexes */
+    ordinal_map *ordinals;       /* the manifest being read: the first pass fills it, the second reads it */
+    long long next_ordinal;      /* the second pass, streamed: of the next record read */
 } run_state;
 
 static void sink_failure(run_summary *sum, const vg_error *err)
@@ -589,9 +623,21 @@ static void batch_drop(batch *b)
     b->hit_count = b->error_count = 0;
 }
 
+/* The first pass merged a range that really started at start, its first record
+ * taking the ordinal first. */
+static void ordinal_map_note(ordinal_map *map, long long start, long long first)
+{
+    if (map->range_count == map->range_capacity) {
+        map->range_capacity = map->range_capacity ? map->range_capacity * 2 : 64;
+        map->ranges = xreallocarray(map->ranges, map->range_capacity, sizeof *map->ranges);
+    }
+    map->ranges[map->range_count++] = (ordinal_range){ start, first };
+}
+
 static void batch_merge(run_state *st, batch *b, manifest_counts *m)
 {
     if (b->collect) { /* the first pass: rows into the index, in input order; nothing else */
+        if (b->source) ordinal_map_note(st->ordinals, b->range.start, links_record_count(b->links));
         if (b->rows) links_add(b->links, b->rows);
         m->read += b->count + b->reject_count;
         b->hit_count = b->error_count = 0;
@@ -714,6 +760,8 @@ static void batch_prepare(batch *b, const schema *s, const int *applicable, int 
     b->source = NULL;
     b->collect = false;
     b->links = NULL;
+    b->ordinals = NULL;
+    b->first_ordinal = -1;
     b->applicable = applicable;
     b->applicable_count = applicable_count;
 }
@@ -796,7 +844,7 @@ static bool pipeline_stdin_rewindable(const run_options *opt, off_t *start, char
     return ok;
 }
 
-static void pipeline_manifest(run_state *st, const char *path, manifest_counts *m)
+static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordinals, manifest_counts *m)
 {
     const run_options *opt = st->opt;
     run_summary *sum = st->sum;
@@ -816,6 +864,17 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         reader_close(r);
         return;
     }
+    st->ordinals = ordinals;
+    if (st->collecting) {
+        ordinals->first = links_record_count(links);
+        ordinals->range_count = 0;
+        /* the first pass reads only what the index keeps (and checks the rest) */
+        bool *read = xcalloc((size_t)s->field_count + 1, sizeof *read);
+        links_fields_read(links, read);
+        reader_keep_only(r, read);
+        free(read);
+    }
+    st->next_ordinal = ordinals->first;
     int *applicable = xmalloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
     int applicable_count = 0;
     for (int i = 0; i < sum->scenario_count; i++)
@@ -833,6 +892,7 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         batch_prepare(b, s, applicable, opt->parse_only || st->collecting ? 0 : applicable_count);
         b->links = links;
         b->collect = st->collecting;
+        if (links && !st->collecting) b->ordinals = ordinals;
         b->off = st->off;
         b->max_errors = st->max_errors;
         if (ranged) {
@@ -848,6 +908,10 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
             }
         } else {
             more = batch_read(b, r, BATCH_RECORDS);
+            /* streamed: the records come in input order, as in the first pass */
+            if (b->ordinals && st->next_ordinal + b->count <= ordinals->first + ordinals->count)
+                b->first_ordinal = st->next_ordinal;
+            st->next_ordinal += b->count;
         }
         if (st->manifest_done) more = false;
         if (opt->progress && !st->collecting) {
@@ -865,6 +929,8 @@ static void pipeline_manifest(run_state *st, const char *path, manifest_counts *
         st->flight_count++;
     }
     while (st->flight_count) flight_merge_oldest(st, m);
+    if (st->collecting) ordinals->count = links_record_count(links) - ordinals->first;
+    st->ordinals = NULL;
     m->bytes = ranged ? st->next_offset : reader_bytes_read(r);
     if (ranged && m->bytes > reader_file_size(r)) m->bytes = reader_file_size(r);
     if (opt->progress) fputs("\r\033[K", stderr);
@@ -927,6 +993,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
      * (in parallel) extracts a compact row per record into the indexes, built before
      * the evaluation pass reads them. Standard input cannot be read twice. */
     bool *refused = xcalloc((size_t)manifest_count + 1, sizeof *refused);
+    ordinal_map *ordinals = xcalloc((size_t)manifest_count + 1, sizeof *ordinals);
     char (*refusals)[600] = xcalloc((size_t)manifest_count + 1, sizeof *refusals);
     off_t stdin_start = 0; /* where standard input starts again for the evaluation pass */
     if (!opt->parse_only) {
@@ -960,7 +1027,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
             }
             manifest_counts scratch;
             memset(&scratch, 0, sizeof scratch);
-            pipeline_manifest(&st, manifests[i], &scratch);
+            pipeline_manifest(&st, manifests[i], &ordinals[i], &scratch);
         }
         st.collecting = false;
         for (int k = 0; k < st.links_count; k++) {
@@ -991,7 +1058,7 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
             continue;
         }
         if (st.links_count && strcmp(manifests[i], "-") == 0) lseek(STDIN_FILENO, stdin_start, SEEK_SET);
-        pipeline_manifest(&st, manifests[i], m);
+        pipeline_manifest(&st, manifests[i], &ordinals[i], m);
         sum->read += m->read;
         sum->evaluated += m->evaluated;
         sum->rejected += m->rejected;
@@ -1011,6 +1078,8 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     for (int k = 0; k < st.links_count; k++) links_free(st.links[k]);
     free(refused);
     free(refusals);
+    for (int i = 0; i < sum->manifest_count; i++) free(ordinals[i].ranges);
+    free(ordinals);
     for (int i = 0; i < selected_count; i++) render_scenario_free(fragments[i]);
     free(fragments);
     free(st.off);

@@ -276,6 +276,7 @@ void reader_close(reader *r)
         free(n);
     }
     free(r->seen);
+    free(r->skip);
     free(r->list_items);
     free(r->path);
     if (r->split_fd >= 0) close(r->split_fd);
@@ -387,6 +388,10 @@ reader *reader_clone(reader *from, vg_error *err)
     r->data_offset = from->data_offset;
     r->data_line = from->data_line;
     r->seen = xcalloc((size_t)r->schema->field_count + 1, sizeof *r->seen);
+    if (from->skip) {
+        r->skip = xreallocarray(NULL, (size_t)r->schema->field_count + 1, sizeof *r->skip);
+        memcpy(r->skip, from->skip, ((size_t)r->schema->field_count + 1) * sizeof *r->skip);
+    }
     if (from->format->clone(r, from, err) != VG_OK) {
         reader_close(r);
         return NULL;
@@ -481,9 +486,27 @@ bool reader_first_time(reader *r, int slot)
     return true;
 }
 
+void reader_keep_only(reader *r, const bool *keep)
+{
+    const schema *s = r->schema;
+    free(r->skip);
+    r->skip = xreallocarray(NULL, (size_t)s->field_count + 1, sizeof *r->skip);
+    for (int i = 0; i < s->field_count; i++) r->skip[i] = !keep[i];
+    /* derived fields come after the ones they read */
+    for (int i = s->field_count - 1; i >= 0; i--)
+        if (!r->skip[i] && s->fields[i].derive != DERIVE_NONE)
+            for (int k = 0; k < 2; k++)
+                if (s->fields[i].derive_from[k] >= 0) r->skip[s->fields[i].derive_from[k]] = false;
+}
+
+bool reader_keeps(const reader *r, int slot) { return !r->skip || !r->skip[slot]; }
+
 int reader_convert(reader *r, record *rec, int slot, const char *text, size_t len, vg_error *err)
 {
     const field *f = &r->schema->fields[slot];
+    /* a text or list value converts whatever it says (value_parse) but for a text too
+     * long for a value: one not kept is left missing */
+    if (r->skip && r->skip[slot] && (f->type == FT_STRING || f->type == FT_LIST) && len <= UINT32_MAX) return VG_OK;
     char why[200];
     if (value_parse(f, text, len, &rec->arena, &rec->slots[slot], why, sizeof why) != VG_OK)
         return error_set(err, r->path, rec->line, f->name, "%s", why);

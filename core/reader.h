@@ -27,6 +27,12 @@ typedef enum {
  * Columns the schema does not know are reported once on stderr and ignored. */
 reader *reader_open(const char *path, const schema_set *schemas, const char *kind, vg_error *err);
 const schema *reader_schema(const reader *r);
+/* Only the fields keep[slot] marks (and the fields the derived ones among them read)
+ * get their values; text and list values of the others are not copied. What can
+ * reject a record is checked as always, so the same records are read and rejected.
+ * Clones made after inherit it. For the first pass over a run, which reads a few
+ * fields of each record. */
+void reader_keep_only(reader *r, const bool *keep);
 /* rec must have been record_init'ed with reader_schema(r); it is cleared first. */
 read_status reader_next(reader *r, record *rec, vg_error *err);
 long long reader_bytes_read(const reader *r); /* bytes consumed so far */

@@ -32,6 +32,7 @@ struct reader {
     read_status final;         /* READ_EOF or READ_FATAL once the file is done, else READ_RECORD */
     vg_error final_error;      /* what READ_FATAL said, repeated on later calls */
     uint32_t *seen;            /* per slot: serial of the record that last set it */
+    bool *skip;                /* per slot: a text or list value not kept (reader_keep_only); NULL: none */
     uint32_t serial;           /* current record, to spot a field given twice */
     reader_name *warned;
     const char **list_items;   /* items of the list being collected (arena strings) */
@@ -84,6 +85,10 @@ bool reader_first_time(reader *r, int slot);
 /* The one conversion of text into a slot; a failure fills err with file, the
  * record's line, the field and the reason. */
 int reader_convert(reader *r, record *rec, int slot, const char *text, size_t len, vg_error *err);
+
+/* Whether the slot's value is kept (reader_keep_only): a list given item by item that
+ * is not is still checked item by item, but not collected. */
+bool reader_keeps(const reader *r, int slot);
 
 /* Reject the record because of a value of the wrong structured type (`got` says
  * what came, e.g. "a JSON array"); always returns VG_ERR. */

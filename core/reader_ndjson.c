@@ -113,6 +113,7 @@ static int ndjson_set(reader *r, record *rec, int slot, const cJSON *v, vg_error
         return VG_OK;
     }
     if (cJSON_IsArray(v) && f->type == FT_LIST) {
+        bool keep = reader_keeps(r, slot);
         reader_list_begin(r);
         const cJSON *item;
         cJSON_ArrayForEach(item, v) {
@@ -120,9 +121,9 @@ static int ndjson_set(reader *r, record *rec, int slot, const cJSON *v, vg_error
             if (!cJSON_IsString(item))
                 return error_set(err, r->path, rec->line, f->name,
                                  "expected a list of strings, got an item that is %s", ndjson_kind_of(item));
-            reader_list_add(r, rec, item->valuestring, strlen(item->valuestring));
+            if (keep) reader_list_add(r, rec, item->valuestring, strlen(item->valuestring));
         }
-        reader_list_end(r, rec, slot);
+        if (keep) reader_list_end(r, rec, slot);
         return VG_OK;
     }
     return reader_wrong_type(r, rec, slot, ndjson_kind_of(v), err);

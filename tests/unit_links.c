@@ -434,6 +434,105 @@ static void test_links_only(void)
     drop(alone, 5);
 }
 
+/* Every booking and link value of rs[i], all kept in out (kind, then the value). */
+static void values_of(const links_index *ix, const record *r, long long *out)
+{
+    int n = 0;
+    value v;
+    for (int id = 0; id < BOOKING_VALUE_COUNT; id++) {
+        links_booking_value(ix, r, (booking_value_id)id, &v);
+        out[n++] = v.kind;
+        out[n++] = v.kind == V_BOOLEAN ? v.as.b : v.kind == V_INTEGER ? v.as.i : 0;
+    }
+    for (int link = 0; link < r->schema->link_count; link++)
+        for (int id = 0; id < LINK_VALUE_COUNT; id++) {
+            links_link_value(ix, r, link, (link_value_id)id, &v);
+            out[n++] = v.kind;
+            out[n++] = v.kind == V_BOOLEAN ? v.as.b : v.kind == V_INTEGER ? v.as.i : 0;
+        }
+}
+
+/* The second pass attaches a record by its ordinal: every value is the one its hashes
+ * give; a record that is not the one the first pass put at that ordinal is hashed. */
+static void test_attach_by_ordinal(void)
+{
+    record *rs[] = {
+        make(traveller, DEP "passenger_id=E1;record_locator=ESC;surname=DIAZ;given_names=ANA;date_of_birth=1980-02-01;payer_surname=Diaz;payer_given_names=ana;contact_phone=111"),
+        make(traveller, DEP "passenger_id=E2;record_locator=ESC;surname=LOPEZ;given_names=JUAN;date_of_birth=2011-03-01;payer_surname=DIAZ;payer_given_names=ANA;contact_phone=111"),
+        make(traveller, DEP "passenger_id=F1;record_locator=FAM;surname=MARTIN;given_names=LEA;payer_surname=ROSS;payer_given_names=AL;contact_phone=222"),
+        make(traveller, DEP "passenger_id=N1;surname=SOLO;given_names=BO;date_of_birth=2012-01-01;payer_surname=SOLO;payer_given_names=BO;contact_phone=111"),
+        make(traveller, DEP "passenger_id=N2;surname=SOLO;date_of_birth=1990-01-01;payer_surname=OTHER;payer_given_names=X"),
+        make(traveller, DEP "passenger_id=G1;record_locator=GRP;date_of_birth=1970-01-01;card_fingerprint=c1;contact_email=a@example.com"),
+        make(traveller, DEP "passenger_id=G2;record_locator=GRP;surname=KIM;given_names=JO;card_fingerprint=c1;contact_email=b@example.com"),
+    };
+    int n = (int)(sizeof rs / sizeof *rs);
+    links_index *ix = index_of(traveller, rs, n, 3);
+    enum { VALUES = 2 * (BOOKING_VALUE_COUNT + SCHEMA_MAX_LINKS * LINK_VALUE_COUNT) };
+    for (int i = 0; i < n; i++) {
+        long long hashed[VALUES] = { 0 }, attached[VALUES] = { 0 }, by_ordinal[VALUES] = { 0 }, wrong[VALUES] = { 0 };
+        rs[i]->links_ready = false;
+        values_of(ix, rs[i], hashed);
+        links_attach(ix, rs[i]);
+        values_of(ix, rs[i], attached);
+        links_attach_at(ix, rs[i], i);
+        values_of(ix, rs[i], by_ordinal);
+        links_attach_at(ix, rs[i], (i + 1) % n); /* another record's ordinal: hashed */
+        values_of(ix, rs[i], wrong);
+        links_attach_at(ix, rs[i], n);           /* past the run: hashed */
+        CU_ASSERT_EQUAL(memcmp(hashed, attached, sizeof hashed), 0);
+        CU_ASSERT_EQUAL(memcmp(hashed, by_ordinal, sizeof hashed), 0);
+        CU_ASSERT_EQUAL(memcmp(hashed, wrong, sizeof hashed), 0);
+    }
+    /* the answers themselves, by ordinal */
+    links_attach_at(ix, rs[1], 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[1], BOOKING_PAYER_TRAVELS), 1);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[1], BOOKING_IS_PAYER), 0);
+    CU_ASSERT_EQUAL(link_of(ix, rs[1], "contact_phone", LINK_RECORDS).as.i, 3);
+    links_attach_at(ix, rs[2], 2);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[2], BOOKING_PAYER_TRAVELS), 0);
+    CU_ASSERT_EQUAL(link_of(ix, rs[2], "contact_phone", LINK_RECORDS).as.i, 1);
+    links_attach_at(ix, rs[3], 3);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[3], BOOKING_PAYER_TRAVELS), 1); /* no locator: a booking of its own */
+    CU_ASSERT_EQUAL(integer_of(ix, rs[3], BOOKING_PARTY_SIZE), 1);
+    links_attach_at(ix, rs[4], 4);
+    CU_ASSERT_EQUAL(boolean_of(ix, rs[4], BOOKING_IS_PAYER), -1);     /* no given names */
+    CU_ASSERT_EQUAL(link_of(ix, rs[4], "contact_phone", LINK_RECORDS).kind, V_MISSING);
+    links_link_view lv;
+    int phone = (int)(schema_link_find(traveller, "contact_phone") - traveller->links);
+    links_attach_at(ix, rs[0], 0);
+    CU_ASSERT_TRUE(links_explain_link(ix, rs[0], phone, &lv));
+    CU_ASSERT_EQUAL(lv.shown, 3);
+    CU_ASSERT_STRING_EQUAL(lv.linked[2].key, "N1");
+    links_free(ix);
+    drop(rs, n);
+}
+
+/* A booking larger than the ones scanned for the payer's name: the same answers. */
+static void test_large_booking_payer(void)
+{
+    enum { N = 40 };
+    record *rs[N];
+    char spec[300];
+    for (int i = 0; i < N; i++) {
+        /* the first pays for everyone and travels; the last's payer does not travel */
+        snprintf(spec, sizeof spec, DEP "passenger_id=S%d;record_locator=SCHOOL;surname=S%c%c;given_names=KID;"
+                 "date_of_birth=2012-01-01;payer_surname=%s;payer_given_names=%s", i, 'A' + i % 26, 'A' + i / 26,
+                 i == N - 1 ? "NOBODY" : "SAA", i == N - 1 ? "HERE" : "KID");
+        rs[i] = make(traveller, spec);
+    }
+    links_index *ix = index_of(traveller, rs, N, 7);
+    for (int i = 0; i < N; i++) {
+        int hashed = boolean_of(ix, rs[i], BOOKING_PAYER_TRAVELS);
+        links_attach_at(ix, rs[i], i);
+        CU_ASSERT_EQUAL(boolean_of(ix, rs[i], BOOKING_PAYER_TRAVELS), hashed);
+        CU_ASSERT_EQUAL(hashed, i == N - 1 ? 0 : 1);
+        CU_ASSERT_EQUAL(boolean_of(ix, rs[i], BOOKING_IS_PAYER), i == 0);
+    }
+    CU_ASSERT_EQUAL(integer_of(ix, rs[0], BOOKING_PARTY_SIZE), N);
+    links_free(ix);
+    drop(rs, N);
+}
+
 static void test_setup(void)
 {
     vg_error err;
@@ -459,4 +558,6 @@ UNIT_MAIN("links",
           { "a value one record has: the record alone, in values and explanation", test_value_alone },
           { "the store's history: kept rows, counted in links, never in bookings", test_history },
           { "an index for link values only: no bookings, the same link values", test_links_only },
+          { "attached by ordinal: the values of the hashes; another record is hashed", test_attach_by_ordinal },
+          { "a booking too large to scan: the payer among its names", test_large_booking_payer },
           { "schemas freed", test_teardown })

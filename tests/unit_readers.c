@@ -517,6 +517,60 @@ static void test_yaml_not_a_sequence(void)
     expect_open_error(DIR "traveller_mapping.yaml", NULL, 1, "sequence of records, not a mapping");
 }
 
+/* A reader keeping only some fields reads and rejects the same records, with the same
+ * messages; the fields kept (and the ones a kept derived field reads) have their
+ * values, the other texts and lists none. */
+static void expect_keep_only_same(const char *path)
+{
+    vg_error err, kerr;
+    reader *all = reader_open(path, shipped(), NULL, &err);
+    reader *some = reader_open(path, shipped(), NULL, &kerr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(all);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(some);
+    const schema *s = reader_schema(all);
+    bool *keep = calloc((size_t)s->field_count + 1, sizeof *keep);
+    keep[s->key_index] = true;
+    int age = schema_field_index(s, "age"), surname = schema_field_index(s, "surname");
+    if (age >= 0) keep[age] = true;
+    reader_keep_only(some, keep);
+    free(keep);
+    record a, b;
+    record_init(&a, s);
+    record_init(&b, s);
+    for (int n = 0; n < 1000; n++) {
+        read_status sa = reader_next(all, &a, &err), sb = reader_next(some, &b, &kerr);
+        CU_ASSERT_EQUAL_FATAL(sa, sb);
+        if (sa == READ_RECORD) {
+            CU_ASSERT_STRING_EQUAL(record_key(&a), record_key(&b));
+            CU_ASSERT_EQUAL(a.line, b.line);
+            if (age >= 0) {
+                CU_ASSERT_EQUAL(a.slots[age].kind, b.slots[age].kind);
+                CU_ASSERT_EQUAL(a.slots[age].as.i, b.slots[age].as.i);
+            }
+            if (surname >= 0) CU_ASSERT_EQUAL(b.slots[surname].kind, V_MISSING);
+        } else if (sa == READ_REJECT || sa == READ_FATAL) {
+            CU_ASSERT_EQUAL(err.line, kerr.line);
+            CU_ASSERT_STRING_EQUAL(err.field, kerr.field);
+            CU_ASSERT_STRING_EQUAL(err.message, kerr.message);
+        }
+        if (sa == READ_EOF || sa == READ_FATAL) break;
+    }
+    record_free(&a);
+    record_free(&b);
+    reader_close(all);
+    reader_close(some);
+}
+
+static void test_keep_only(void)
+{
+    static const char *const paths[] = { DIR "traveller_good.csv", DIR "traveller_good.ndjson", DIR "traveller_good.yaml",
+                                         DIR "traveller_bad.csv", DIR "traveller_bad.ndjson", DIR "traveller_bad.yaml",
+                                         DIR "traveller_unbalanced.csv", DIR "shipment_good.csv" };
+    stderr_capture(); /* unknown columns are warned about */
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) expect_keep_only_same(paths[i]);
+    free(stderr_release());
+}
+
 UNIT_MAIN("readers",
           { "NDJSON members are found whatever their order", test_ndjson_member_order },
           { "a plain CSV row reads as the scanner reads it", test_csv_plain_rows_as_scanned },
@@ -531,4 +585,5 @@ UNIT_MAIN("readers",
           { "NDJSON: not objects, wrong JSON types, key, duplicates", test_ndjson_malformed },
           { "YAML: wrong types, non-mappings, key, null values", test_yaml_malformed },
           { "YAML: a syntax error is fatal and names its line", test_yaml_syntax_error_is_fatal },
-          { "YAML: a file that is not a sequence", test_yaml_not_a_sequence })
+          { "YAML: a file that is not a sequence", test_yaml_not_a_sequence },
+          { "keeping only some fields: the same records and rejects", test_keep_only })
