@@ -99,12 +99,15 @@ const char *record_key(const record *r)
 
 /* ---- text to value ----------------------------------------------------------------- */
 
+/* isspace in the C locale (vigie never calls setlocale), without its table lookup. */
+static bool record_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 static void record_trim(const char **text, size_t *len)
 {
     const char *s = *text;
     size_t n = *len;
-    while (n > 0 && isspace((unsigned char)s[0])) { s++; n--; }
-    while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
+    while (n > 0 && record_space(s[0])) { s++; n--; }
+    while (n > 0 && record_space(s[n - 1])) n--;
     *text = s;
     *len = n;
 }
@@ -187,9 +190,11 @@ static int record_parse_boolean(const char *s, size_t n, bool *out)
 {
     static const char *const yes[] = { "true", "yes", "y", "1" };
     static const char *const no[] = { "false", "no", "n", "0" };
+    static const size_t yes_len[] = { 4, 3, 1, 1 }, no_len[] = { 5, 2, 1, 1 };
+    if (n == 0 || n > 5) return VG_ERR;
     for (size_t i = 0; i < 4; i++) {
-        if (n == strlen(yes[i]) && strncasecmp(s, yes[i], n) == 0) { *out = true; return VG_OK; }
-        if (n == strlen(no[i]) && strncasecmp(s, no[i], n) == 0) { *out = false; return VG_OK; }
+        if (n == yes_len[i] && strncasecmp(s, yes[i], n) == 0) { *out = true; return VG_OK; }
+        if (n == no_len[i] && strncasecmp(s, no[i], n) == 0) { *out = false; return VG_OK; }
     }
     return VG_ERR;
 }
