@@ -123,13 +123,16 @@ enum {
     PAYER_IS = 8,
 };
 
+/* Ages are under 200 (links_extract), so a byte holds them; the flags are bits: 32
+ * bytes a booking instead of 40. */
 typedef struct booking_summary {
     uint64_t group;
     uint32_t start, count;   /* in ix->booking_order */
     uint32_t minors, adults, surnames;
-    int16_t youngest, oldest;
-    bool age_missing, surname_missing, minor_alone; /* minor_alone: a minor with no adult of its surname */
+    uint8_t youngest, oldest; /* read only when no age is missing */
+    bool age_missing : 1, surname_missing : 1, minor_alone : 1; /* minor_alone: a minor with no adult of its surname */
 } booking_summary;
+_Static_assert(sizeof(booking_summary) == 32, "a booking's summary stays 32 bytes");
 
 /* The entries of one hash are in rank order (the store's history first, oldest first,
  * then the run in input order): they are filled in that order and sorted stably. pad
@@ -137,12 +140,14 @@ typedef struct booking_summary {
 typedef struct key_entry { uint64_t hash; uint32_t ordinal, pad; } key_entry;
 _Static_assert(sizeof(key_entry) == 16, "sort_by_u64 sorts 8- or 16-byte elements");
 
+/* The group of the first record with the value (first_seen) is not kept: that record
+ * is the first of its linked ordinals (summary_first_group). */
 typedef struct key_summary {
     uint64_t hash;
     uint32_t start, count;   /* in the key's linked ordinals */
     uint32_t bookings, surnames;
-    uint64_t first_group;    /* group of the first record (input order) with this value */
 } key_summary;
+_Static_assert(sizeof(key_summary) == 24, "a shared value's summary stays 24 bytes");
 
 /* An open-addressing table over a sorted array whose elements start with their 64-bit
  * hash: built once with the index, so a lookup costs one or two cache misses instead
@@ -623,16 +628,16 @@ static void links_build_bookings(links_index *ix)
         b->group = g;
         b->start = (uint32_t)i;
         b->count = (uint32_t)(j - i);
-        b->youngest = INT16_MAX;
-        b->oldest = -1;
+        b->youngest = UINT8_MAX;
+        b->oldest = 0;
         for (size_t k = i; k < j; k++) {
             const links_member *m = &ix->members[ix->booking_order[k]];
             if (m->age < 0) b->age_missing = true;
             else {
                 if (m->age < LINKS_MINOR_AGE) b->minors++;
                 else b->adults++;
-                if (m->age < b->youngest) b->youngest = m->age;
-                if (m->age > b->oldest) b->oldest = m->age;
+                if (m->age < b->youngest) b->youngest = (uint8_t)m->age;
+                if (m->age > b->oldest) b->oldest = (uint8_t)m->age;
             }
             if (!m->surname) b->surname_missing = true;
             scratch[k - i] = (key_entry){ m->surname, ix->booking_order[k], 0 };
@@ -738,7 +743,6 @@ static void links_build_key(links_index *ix, key_index *k)
         s->hash = e[0].hash;
         s->start = (uint32_t)k->linked_count;
         s->count = (uint32_t)count;
-        s->first_group = member_group(ix, e[0].ordinal); /* entries are in input order within a value */
         for (size_t q = 0; q < count; q++) {
             k->linked[k->linked_count++] = e[q].ordinal;
             if (e[q].ordinal < runs) k->codes[e[q].ordinal] = code;
@@ -983,7 +987,7 @@ void links_booking_value(const links_index *ix, const record *rec, booking_value
     const booking_summary *b = f.booking;
     int age = f.age;
     uint64_t surname = f.surname;
-    booking_summary alone = { .count = 1, .youngest = (int16_t)age, .oldest = (int16_t)age,
+    booking_summary alone = { .count = 1, .youngest = (uint8_t)age, .oldest = (uint8_t)age,
                               .age_missing = age < 0, .surname_missing = !surname, .surnames = surname != 0 };
     if (age >= 0) {
         if (age < LINKS_MINOR_AGE) alone.minors = 1;
@@ -1073,6 +1077,13 @@ static const key_summary *links_record_key(const links_index *ix, const record *
     return s;
 }
 
+/* The group of the first record (in rank order: the store's history, then the run in
+ * input order) with the value s summarises. */
+static uint64_t summary_first_group(const links_index *ix, int link, const key_summary *s)
+{
+    return member_group(ix, ix->keys[key_slot(ix, link)].linked[s->start]);
+}
+
 void links_link_value(const links_index *ix, const record *rec, int link, link_value_id id, value *out)
 {
     *out = (value){ .kind = V_MISSING };
@@ -1098,7 +1109,7 @@ void links_link_value(const links_index *ix, const record *rec, int link, link_v
     case LINK_SURNAMES: set_integer(out, s->surnames); break;
     case LINK_FIRST_SEEN: {
         uint64_t g = links_record_group(ix, rec);
-        if (g) set_boolean(out, s->first_group == g); /* no booking reference: no order to tell */
+        if (g) set_boolean(out, summary_first_group(ix, link, s) == g); /* no booking reference: no order to tell */
         break;
     }
     default: break;
