@@ -600,29 +600,61 @@ static uint64_t member_group(const links_index *ix, uint32_t ordinal)
     return g ? g : ((uint64_t)ordinal << 1 | 1ull << 63);
 }
 
+/* The build sorts (hash, ordinal) pairs, the hash a key's value or a booking's group,
+ * a part at a time, a part being the pairs whose hash starts with the same PART_BITS
+ * bits: the parts in turn give the order one sort of them all would, while the pairs and
+ * the sort's buffer (32 bytes a pair) are held for one part only, about a sixteenth of
+ * them, not for the whole run: they were the top of the run's memory. */
+#define PART_BITS 4
+#define PARTS (1u << PART_BITS)
+
+static unsigned part_of(uint64_t hash) { return (unsigned)(hash >> (64 - PART_BITS)); }
+
+/* Room for need elements of size bytes in *buf (grown, never shrunk). */
+static void *reserve(void *buf, size_t *capacity, size_t need, size_t size)
+{
+    if (need <= *capacity) return buf;
+    *capacity = need;
+    return xreallocarray(buf, need, size);
+}
+
 static void links_build_bookings(links_index *ix)
 {
     size_t n = ix->count;
     ix->booking_order = xreallocarray(NULL, n ? n : 1, sizeof *ix->booking_order);
     ix->surname_order = xreallocarray(NULL, n ? n : 1, sizeof *ix->surname_order);
-    /* sorted as (group, ordinal) pairs: a direct comparison, no indirection per compare */
-    key_entry *pairs = xreallocarray(NULL, n ? n : 1, sizeof *pairs);
     /* the store's history is not part of any booking of this run */
     n = run_rows(ix);
-    for (size_t i = 0; i < n; i++) pairs[i] = (key_entry){ member_group(ix, (uint32_t)i), (uint32_t)i, 0 };
-    sort_by_u64(pairs, n, sizeof *pairs); /* stable: by group, then input order */
-    for (size_t i = 0; i < n; i++) ix->booking_order[i] = pairs[i].ordinal;
+    /* sorted as (group, ordinal) pairs (a direct comparison, no indirection per compare),
+     * a part at a time as the keys are */
+    size_t in_part[PARTS] = { 0 }, largest = 0;
+    for (size_t i = 0; i < n; i++) in_part[part_of(member_group(ix, (uint32_t)i))]++;
+    for (unsigned p = 0; p < PARTS; p++)
+        if (in_part[p] > largest) largest = in_part[p];
+    key_entry *pairs = xreallocarray(NULL, largest ? largest : 1, sizeof *pairs);
+    size_t sorted = 0;
+    for (unsigned p = 0; p < PARTS; p++) {
+        size_t filled = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t g = member_group(ix, (uint32_t)i);
+            if (part_of(g) == p) pairs[filled++] = (key_entry){ g, (uint32_t)i, 0 };
+        }
+        sort_by_u64(pairs, filled, sizeof *pairs); /* stable: by group, then input order */
+        for (size_t q = 0; q < filled; q++) ix->booking_order[sorted++] = pairs[q].ordinal;
+    }
     free(pairs);
     size_t groups = 0;
     for (size_t i = 0; i < n; i++)
         groups += i == 0 || member_group(ix, ix->booking_order[i]) != member_group(ix, ix->booking_order[i - 1]);
     ix->bookings = xreallocarray(NULL, groups ? groups : 1, sizeof *ix->bookings);
     ix->booking_count = 0;
-    key_entry *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch); /* (surname, ordinal) */
+    key_entry *scratch = NULL; /* a booking's (surname, ordinal) pairs */
+    size_t scratch_capacity = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         uint64_t g = member_group(ix, ix->booking_order[i]);
         while (j < n && member_group(ix, ix->booking_order[j]) == g) j++;
+        scratch = reserve(scratch, &scratch_capacity, j - i, sizeof *scratch);
         booking_summary *b = &ix->bookings[ix->booking_count++];
         memset(b, 0, sizeof *b);
         b->group = g;
@@ -694,47 +726,22 @@ static void links_build_bookings(links_index *ix)
             m->payer = payer_answers(m, payer, payer && booking_has_name(ix, bk, payer));
         }
     }
+    free(ix->payers); /* answered: no longer held while the keys are built */
+    ix->payers = NULL;
 }
 
-static void links_build_key(links_index *ix, key_index *k)
+/* Summarises the values shared by two records or more among n entries sorted by hash
+ * (in rank order within one): a summary each, their ordinals kept in linked, each run
+ * record's code. scratch: room for a value's groups or surnames. */
+static void summarise_values(links_index *ix, key_index *k, const key_entry *entries, size_t n,
+                             uint64_t **scratch, size_t *scratch_capacity)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < ix->count; i++) n += k->hashes[i] != 0;
-    key_entry *entries = xreallocarray(NULL, n ? n : 1, sizeof *entries);
-    size_t filled = 0;
     size_t runs = run_rows(ix);
-    /* in rank order, the store's history (oldest first) before the run (input order);
-     * the stable sort by hash keeps that order within a value */
-    for (size_t i = runs; i < ix->count; i++)
-        if (k->hashes[i]) entries[filled++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
-    for (size_t i = 0; i < runs; i++)
-        if (k->hashes[i]) entries[filled++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
-    /* per run ordinal: a value alone until found shared below */
-    k->codes = xreallocarray(NULL, runs ? runs : 1, sizeof *k->codes);
-    for (size_t i = 0; i < runs; i++) k->codes[i] = k->hashes[i] ? KEY_ALONE : KEY_NONE;
-    free(k->hashes);
-    k->hashes = NULL;
-    free(k->run_values);
-    k->run_values = NULL;
-    sort_by_u64(entries, n, sizeof *entries);
-    /* A value only one record has (about a third of phone numbers, e-mails and cards)
-     * links nothing: its answers are the record's own (links_link_value, not found), so
-     * only shared values are summarised, and only their ordinals kept. */
-    size_t shared = 0, kept = 0;
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i + 1; j < n && entries[j].hash == entries[i].hash; j++) {}
-        if (j - i >= 2) {
-            shared++;
-            kept += j - i;
-        }
-    }
-    k->summaries = xreallocarray(NULL, shared ? shared : 1, sizeof *k->summaries);
-    k->summary_count = 0;
-    k->linked = xreallocarray(NULL, kept ? kept : 1, sizeof *k->linked);
-    k->linked_count = 0;
-    uint64_t *scratch = xreallocarray(NULL, n ? n : 1, sizeof *scratch);
-    for (size_t i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && entries[j].hash == entries[i].hash; j++) {}
+        /* A value only one record has (about a third of phone numbers, e-mails and
+         * cards) links nothing: its answers are the record's own (links_link_value, not
+         * found), so only shared values are summarised, and only their ordinals kept. */
         if (j - i < 2) continue;
         const key_entry *e = &entries[i];
         size_t count = j - i;
@@ -747,20 +754,64 @@ static void links_build_key(links_index *ix, key_index *k)
             k->linked[k->linked_count++] = e[q].ordinal;
             if (e[q].ordinal < runs) k->codes[e[q].ordinal] = code;
         }
+        *scratch = reserve(*scratch, scratch_capacity, count, sizeof **scratch);
+        uint64_t *sc = *scratch;
         size_t m = 0;
-        for (size_t q = 0; q < count; q++) scratch[m++] = member_group(ix, e[q].ordinal);
-        sort_by_u64(scratch, m, sizeof *scratch);
+        for (size_t q = 0; q < count; q++) sc[m++] = member_group(ix, e[q].ordinal);
+        sort_by_u64(sc, m, sizeof *sc);
         s->bookings = 0;
-        for (size_t q = 0; q < m; q++) s->bookings += q == 0 || scratch[q] != scratch[q - 1];
+        for (size_t q = 0; q < m; q++) s->bookings += q == 0 || sc[q] != sc[q - 1];
         m = 0;
         for (size_t q = 0; q < count; q++)
-            if (ix->members[e[q].ordinal].surname) scratch[m++] = ix->members[e[q].ordinal].surname;
-        sort_by_u64(scratch, m, sizeof *scratch);
+            if (ix->members[e[q].ordinal].surname) sc[m++] = ix->members[e[q].ordinal].surname;
+        sort_by_u64(sc, m, sizeof *sc);
         s->surnames = 0;
-        for (size_t q = 0; q < m; q++) s->surnames += q == 0 || scratch[q] != scratch[q - 1];
+        for (size_t q = 0; q < m; q++) s->surnames += q == 0 || sc[q] != sc[q - 1];
+    }
+}
+
+static void links_build_key(links_index *ix, key_index *k)
+{
+    size_t runs = run_rows(ix);
+    size_t n = 0, in_part[PARTS] = { 0 }, largest = 0;
+    for (size_t i = 0; i < ix->count; i++)
+        if (k->hashes[i]) {
+            in_part[part_of(k->hashes[i])]++;
+            n++;
+        }
+    for (unsigned p = 0; p < PARTS; p++)
+        if (in_part[p] > largest) largest = in_part[p];
+    /* per run ordinal: a value alone until found shared */
+    k->codes = xreallocarray(NULL, runs ? runs : 1, sizeof *k->codes);
+    for (size_t i = 0; i < runs; i++) k->codes[i] = k->hashes[i] ? KEY_ALONE : KEY_NONE;
+    free(k->run_values);
+    k->run_values = NULL;
+    /* at most a summary per two entries and an ordinal per entry; trimmed below (the
+     * pages past what is filled are never touched) */
+    k->summaries = xreallocarray(NULL, n / 2 ? n / 2 : 1, sizeof *k->summaries);
+    k->summary_count = 0;
+    k->linked = xreallocarray(NULL, n ? n : 1, sizeof *k->linked);
+    k->linked_count = 0;
+    key_entry *entries = xreallocarray(NULL, largest ? largest : 1, sizeof *entries);
+    uint64_t *scratch = NULL;
+    size_t scratch_capacity = 0;
+    for (unsigned p = 0; p < PARTS; p++) {
+        size_t filled = 0;
+        /* in rank order, the store's history (oldest first) before the run (input order);
+         * the stable sort by hash keeps that order within a value */
+        for (size_t i = runs; i < ix->count; i++)
+            if (k->hashes[i] && part_of(k->hashes[i]) == p) entries[filled++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
+        for (size_t i = 0; i < runs; i++)
+            if (k->hashes[i] && part_of(k->hashes[i]) == p) entries[filled++] = (key_entry){ k->hashes[i], (uint32_t)i, 0 };
+        sort_by_u64(entries, filled, sizeof *entries);
+        summarise_values(ix, k, entries, filled, &scratch, &scratch_capacity);
     }
     free(scratch);
     free(entries);
+    free(k->hashes);
+    k->hashes = NULL;
+    k->summaries = xreallocarray(k->summaries, k->summary_count ? k->summary_count : 1, sizeof *k->summaries);
+    k->linked = xreallocarray(k->linked, k->linked_count ? k->linked_count : 1, sizeof *k->linked);
 }
 
 static void *links_build_bookings_main(void *arg)
@@ -782,7 +833,7 @@ void links_build(links_index *ix, int threads)
     if (ix->booking && !beside) links_build_bookings(ix);
     for (int k = 0; k < ix->key_count; k++) links_build_key(ix, &ix->keys[k]);
     if (beside) pthread_join(booking_thread, NULL);
-    free(ix->payers); /* answered by the bookings' build, or never asked */
+    free(ix->payers); /* never asked without bookings (their build frees them) */
     ix->payers = NULL;
     /* what was sized for every record keeps only what it holds */
     size_t n = ix->count ? ix->count : 1;
