@@ -663,34 +663,64 @@ const char *list_lookup_scored(const ref_list *l, const char *s, size_t len, con
 
 static bool list_word_char(char c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
 
+/* The words of s[0..len) (runs of word characters): their bounds, start and end, into
+ * bounds (room for cap words) or, when more, a buffer of the caller's to free; their
+ * count into *count; whether s is ASCII into *ascii. One pass over the text, so runs
+ * of words are found from the bounds, not by scanning the text again for each start. */
+static size_t *list_words(const char *s, size_t len, size_t *bounds, size_t cap, size_t *count, bool *ascii)
+{
+    size_t n = 0;
+    bool in_word = false, high = false;
+    for (size_t i = 0; i < len; i++) {
+        high |= (unsigned char)s[i] >= 0x80;
+        bool w = list_word_char(s[i]);
+        if (w != in_word) {
+            if (n / 2 == cap) { /* full: room for every word there can be (one letter, one gap) */
+                cap = len / 2 + 1;
+                size_t *more = xreallocarray(NULL, cap, 2 * sizeof *bounds);
+                memcpy(more, bounds, n * sizeof *bounds);
+                bounds = more;
+            }
+            bounds[n++] = i;
+            in_word = w;
+        }
+    }
+    if (in_word) bounds[n++] = len;
+    *count = n / 2;
+    *ascii = !high;
+    return bounds;
+}
+
 int list_find_words(const ref_list *l, const char *s, size_t len, const list_entry **found, int max)
 {
     if (!l || !s || len == 0 || max <= 0 || l->match == LIST_FUZZY) return 0;
+    size_t small_bounds[2 * 64], words;
+    bool ascii;
+    size_t *bounds = list_words(s, len, small_bounds, 64, &words, &ascii);
     /* ASCII text folds byte for byte, so the fold of a run is that run of the text's
      * fold: the text is folded once and a run's folded length is its length. Other
      * text is folded run by run, as list_lookup would (ICU's folding of a run can
      * depend on what follows it). */
-    bool ascii = list_ascii(s, len);
     char small[512];
     size_t folded_len;
     char *up = ascii ? list_fold(s, len, small, sizeof small, &folded_len) : NULL;
     int count = 0;
-    for (size_t start = 0; start < len && count < max; start++) {
-        if (!list_word_char(s[start]) || (start > 0 && list_word_char(s[start - 1]))) continue;
+    for (size_t i = 0; i < words && count < max; i++) {
+        size_t start = bounds[2 * i];
         size_t limit = len - start < LIST_WORDS_MAX ? len : start + LIST_WORDS_MAX;
         /* an ASCII run longer than every key of an exact list equals none, and when no
          * key starts with its first two characters only a run of one may match */
         if (ascii && l->match == LIST_EXACT && limit - start > l->max_length) limit = start + l->max_length;
         if (ascii && limit > start + 1 && !list_single_prefix(l) && !list_may_start(l, up + start)) limit = start + 1;
-        for (size_t end = start + 1; end <= limit && count < max; end++) {
-            if (end < len && list_word_char(s[end])) continue;
-            if (!list_word_char(s[end - 1])) continue;
+        for (size_t j = i; j < words && bounds[2 * j + 1] <= limit && count < max; j++) {
+            size_t end = bounds[2 * j + 1];
             const list_entry *e = ascii ? list_find_folded(l, up + start, end - start)
                                         : list_find_text(l, s + start, end - start);
             if (e) found[count++] = e;
         }
     }
     if (up && up != small) free(up);
+    if (bounds != small_bounds) free(bounds);
     return count;
 }
 

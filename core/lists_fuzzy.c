@@ -140,22 +140,35 @@ struct list_fuzzy {
     fz_token *tokens;
     int token_count;
     fz_bucket *buckets;
-    unsigned long serial;     /* this index among all built: names the index in fz_last */
+    unsigned long serial;     /* this index among all built: names the index in fz_memos */
 };
 
-/* A record often names the same party twice (shipper and manufacturer), one rule after
- * the other: each thread keeps the last name it looked up and what it found. The
- * index's serial, never reused, keys it (an address may be reused once freed). */
-#define FZ_LAST_TEXT 256
-static atomic_ulong fz_serials;
-static _Thread_local struct fz_last {
-    unsigned long serial; /* 0: nothing kept */
+/* Answers are kept per thread, keyed by the index's serial (never reused: an address
+ * may be reused once freed), the threshold and the name's bytes. A record often names
+ * the same party twice (shipper and manufacturer), and a file repeats its parties
+ * (300,000 shipments name about 29,000), so most lookups are answered here. The table
+ * is fixed (LIST_FUZZY_CACHE slots, in sets of two, the least recently used replaced):
+ * it never grows, and a name longer than a slot's text is not kept. The slots are too
+ * many for the processor's caches, so each set's tags (bits of the key's hash) are
+ * checked first: a name not kept reads no slot. */
+#define FZ_MEMO_TEXT 63
+#define FZ_MEMO_SETS (LIST_FUZZY_CACHE / 2)
+typedef struct fz_memo {
+    unsigned long serial;
     double threshold;
-    size_t len;
-    char text[FZ_LAST_TEXT];
     const list_entry *entry;
     double similarity;
-} fz_last;
+    unsigned char len;
+    char text[FZ_MEMO_TEXT];
+} fz_memo;
+typedef struct fz_memo_tags {
+    uint32_t tag[2];  /* 0: the slot is empty */
+    uint32_t recent;  /* the slot last used */
+} fz_memo_tags;
+static atomic_ulong fz_serials;
+static _Thread_local fz_memo_tags fz_memo_sets[FZ_MEMO_SETS];
+static _Thread_local fz_memo fz_memos[FZ_MEMO_SETS][2];
+static _Thread_local unsigned long fz_memo_hits;
 
 /* ---- Jaro-Winkler ------------------------------------------------------------------ */
 
@@ -746,7 +759,7 @@ static double fz_score(const fz_name *v, const fz_token *e, int count, double to
     return covered_key * (0.9 + 0.1 * covered_name);
 }
 
-/* list_fuzzy_find, without the last name kept. */
+/* list_fuzzy_find, without the answers kept. */
 static const list_entry *fz_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
                                   double *similarity)
 {
@@ -781,30 +794,77 @@ static const list_entry *fz_find(const list_fuzzy *f, const char *s, size_t len,
     return f->keys[best].entry;
 }
 
+/* The hash of a key of fz_memos: eight bytes of the name at a time, then the serial
+ * and the threshold, each mixed by a multiply and a shift. */
+static uint64_t fz_memo_hash(unsigned long serial, double threshold, const char *s, size_t len)
+{
+    const uint64_t mul = 0x9e3779b97f4a7c15ull;
+    uint64_t h = len, w;
+    for (size_t i = 0; i < len; i += 8) {
+        w = 0;
+        memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+        h = (h ^ w) * mul;
+        h ^= h >> 29;
+    }
+    memcpy(&w, &threshold, sizeof w);
+    h = (h ^ serial) * mul;
+    h = (h ^ (h >> 29) ^ w) * mul;
+    return h ^ h >> 32;
+}
+
+static bool fz_memo_is(const fz_memo *m, unsigned long serial, double threshold, const char *s, size_t len)
+{
+    return m->serial == serial && m->len == len && m->threshold == threshold && memcmp(m->text, s, len) == 0;
+}
+
+/* The kept answer for s[0..len) (of hash h), or NULL. */
+static const fz_memo *fz_memo_find(uint64_t h, unsigned long serial, double threshold, const char *s, size_t len)
+{
+    fz_memo_tags *set = &fz_memo_sets[h % FZ_MEMO_SETS];
+    uint32_t tag = (uint32_t)(h >> 32) | 1u;
+    for (uint32_t w = 0; w < 2; w++)
+        if (set->tag[w] == tag && fz_memo_is(&fz_memos[h % FZ_MEMO_SETS][w], serial, threshold, s, len)) {
+            set->recent = w;
+            return &fz_memos[h % FZ_MEMO_SETS][w];
+        }
+    return NULL;
+}
+
+/* Keeps an answer in place of its set's least recently used. */
+static void fz_memo_keep(uint64_t h, unsigned long serial, double threshold, const char *s, size_t len,
+                         const list_entry *entry, double similarity)
+{
+    fz_memo_tags *set = &fz_memo_sets[h % FZ_MEMO_SETS];
+    uint32_t w = set->recent ^ 1u;
+    set->tag[w] = (uint32_t)(h >> 32) | 1u;
+    set->recent = w;
+    fz_memo *m = &fz_memos[h % FZ_MEMO_SETS][w];
+    *m = (fz_memo){ .serial = serial, .threshold = threshold, .entry = entry, .similarity = similarity,
+                    .len = (unsigned char)len };
+    memcpy(m->text, s, len);
+}
+
 const list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
                                   double *similarity)
 {
     if (similarity) *similarity = 0;
     if (!f || !s || len == 0 || f->key_count == 0) return NULL;
-    struct fz_last *last = &fz_last;
-    if (last->serial == f->serial && last->threshold == threshold && last->len == len &&
-        memcmp(last->text, s, len) == 0) {
-        if (similarity) *similarity = last->similarity;
-        return last->entry;
+    bool keep = len <= FZ_MEMO_TEXT;
+    uint64_t h = keep ? fz_memo_hash(f->serial, threshold, s, len) : 0;
+    const fz_memo *kept = keep ? fz_memo_find(h, f->serial, threshold, s, len) : NULL;
+    if (kept) {
+        fz_memo_hits++;
+        if (similarity) *similarity = kept->similarity;
+        return kept->entry;
     }
     double sim = 0;
     const list_entry *e = fz_find(f, s, len, threshold, &sim);
-    if (len <= FZ_LAST_TEXT) {
-        last->serial = f->serial;
-        last->threshold = threshold;
-        last->len = len;
-        memcpy(last->text, s, len);
-        last->entry = e;
-        last->similarity = sim;
-    }
+    if (keep) fz_memo_keep(h, f->serial, threshold, s, len, e, sim);
     if (similarity) *similarity = sim;
     return e;
 }
+
+unsigned long list_fuzzy_cache_hits(void) { return fz_memo_hits; }
 
 double list_fuzzy_similarity(const list_fuzzy *f, const char *name, const char *key)
 {

@@ -22,9 +22,15 @@ list_fuzzy *list_fuzzy_build(const struct ref_list *l, list_names *t);
 void list_fuzzy_free(list_fuzzy *f);
 
 /* The key most similar to s[0..len) with similarity >= threshold (the first in list
- * order on a tie), or NULL; *similarity gets its similarity (0 when none). */
+ * order on a tie), or NULL; *similarity gets its similarity (0 when none). Each thread
+ * keeps the answers for up to LIST_FUZZY_CACHE names (of at most 63 bytes), of any
+ * index and threshold (a fixed table of about 800 KB a thread). */
+#define LIST_FUZZY_CACHE 8192
 const struct list_entry *list_fuzzy_find(const list_fuzzy *f, const char *s, size_t len, double threshold,
                                          double *similarity);
+
+/* How many of this thread's list_fuzzy_find calls were answered from its cache. */
+unsigned long list_fuzzy_cache_hits(void);
 
 /* The similarity of a name to one key text, normalised with f's table and weighted
  * with f's token weights (a key text not in the list: its tokens weigh the most). */

@@ -161,6 +161,18 @@ static void test_find_words(void)
     EXPECT_WORDS(l, text, 8, "", "COTTON"); /* long_entry's last word goes on in it */
     snprintf(text, sizeof text, "%s\xc3\xa9", long_entry); /* a non-ASCII byte ends past the limit */
     EXPECT_WORDS(l, text, 8, "");
+    /* more words than list_find_words bounds on its stack (64): the same keys */
+    char many[1024] = "";
+    for (int i = 0; i < 150; i++) strcat(many, "x ");
+    strcat(many, "Kashgar cotton");
+    EXPECT_WORDS(l, many, 8, "", "KASHGAR", "COTTON");
+    many[0] = '\0';
+    for (int i = 0; i < 150; i++) strcat(many, "\xc3\xa9 ");
+    strcat(many, "cotton, \xc3\x9cr\xc3\xbcmqi");
+    EXPECT_WORDS(l, many, 8, "", "COTTON", "URUMQI");
+    memset(many, 0, sizeof many); /* one-letter words to the end: the most words a text holds */
+    for (int i = 0; i < 299; i++) many[i] = i % 2 ? ' ' : 'x';
+    EXPECT_WORDS(l, many, 8, "");
     list_free(l);
 
     /* a prefix list: a run matches when a key starts it, the longest key winning, so

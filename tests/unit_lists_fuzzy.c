@@ -236,6 +236,85 @@ static void test_last_name(void)
     list_free(l);
 }
 
+/* Each thread keeps the answers for many names, per list and threshold: a name asked
+ * again is answered from the cache, with the same entry and similarity; another text,
+ * threshold or list is never answered from another's slot; a long name is not kept. */
+static void test_cache(void)
+{
+    ref_list *l = load_fixture(), *other = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    const char *name = "Hoshine Silicon Industry (Shanshan) Co., Ltd.", *near = "Hoshine Silicon Industry (Shanshan) Co.,Ltd.";
+    double first = 0, sim = 0;
+    unsigned long hits = list_fuzzy_cache_hits();
+    const char *got = list_lookup_scored(l, name, strlen(name), NULL, &first);
+    CU_ASSERT_STRING_EQUAL(or_none(got), "HOSHINE SILICON INDUSTRY");
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits); /* a miss */
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, name, strlen(name), NULL, &sim), got);
+    CU_ASSERT_EQUAL(sim, first);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + 1); /* a hit */
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, near, strlen(near), NULL, &sim), got);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + 1); /* another text */
+    l->threshold = 0.99;
+    CU_ASSERT_PTR_NULL(list_lookup_scored(l, name, strlen(name), NULL, &sim));
+    CU_ASSERT_EQUAL(sim, 0);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + 1); /* another threshold */
+    l->threshold = 0.90;
+    const char *theirs = list_lookup_scored(other, name, strlen(name), NULL, &sim);
+    CU_ASSERT_PTR_NOT_NULL(theirs);
+    CU_ASSERT_PTR_NOT_EQUAL(theirs, got);
+    CU_ASSERT_EQUAL(sim, first);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + 1); /* another list, the same keys */
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, name, strlen(name), NULL, &sim), got); /* both kept */
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(other, name, strlen(name), NULL, &sim), theirs);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + 3);
+    const char *longer = "Hoshine Silicon Industry (Shanshan) Company Limited, Shanshan County Branch";
+    CU_ASSERT(strlen(longer) > 63);
+    const char *long_got = list_lookup_scored(l, longer, strlen(longer), NULL, &first);
+    CU_ASSERT_STRING_EQUAL(or_none(long_got), "HOSHINE SILICON INDUSTRY");
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, longer, strlen(longer), NULL, &sim), long_got);
+    CU_ASSERT_EQUAL(sim, first);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + 3); /* not kept */
+    list_free(other);
+    list_free(l);
+}
+
+/* The cache is fixed: of four times as many names as it holds, asked twice, at most as
+ * many as it holds are answered from it the second time, each as when first asked; the
+ * last asked is kept. */
+static void test_cache_eviction(void)
+{
+    ref_list *l = load_fixture();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    enum { NAMES = 4 * LIST_FUZZY_CACHE };
+    const char **answers = calloc(NAMES, sizeof *answers);
+    double *sims = calloc(NAMES, sizeof *sims);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(answers);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sims);
+    char name[64];
+    for (int i = 0; i < NAMES; i++) {
+        int n = snprintf(name, sizeof name, i % 2 ? "Hoshine Silicon Industry %d" : "Aksu Trading %d", i);
+        answers[i] = list_lookup_scored(l, name, (size_t)n, NULL, &sims[i]);
+    }
+    unsigned long hits = list_fuzzy_cache_hits();
+    int wrong = 0;
+    for (int i = 0; i < NAMES; i++) {
+        int n = snprintf(name, sizeof name, i % 2 ? "Hoshine Silicon Industry %d" : "Aksu Trading %d", i);
+        double sim = 0;
+        const char *got = list_lookup_scored(l, name, (size_t)n, NULL, &sim);
+        wrong += got != answers[i] || sim != sims[i];
+    }
+    CU_ASSERT_EQUAL(wrong, 0);
+    unsigned long again = list_fuzzy_cache_hits() - hits;
+    CU_ASSERT(again <= LIST_FUZZY_CACHE);
+    CU_ASSERT(answers[NAMES - 1] != NULL); /* "Hoshine Silicon Industry ..." */
+    CU_ASSERT_PTR_EQUAL(list_lookup_scored(l, name, strlen(name), NULL, NULL), answers[NAMES - 1]);
+    CU_ASSERT_EQUAL(list_fuzzy_cache_hits(), hits + again + 1);
+    free(answers);
+    free(sims);
+    list_free(l);
+}
+
 static void expect_error(const char *path, long line, const char *field, const char *message_part)
 {
     vg_error err;
@@ -276,5 +355,7 @@ UNIT_MAIN("lists_fuzzy",
           { "alias, note and similarity of a match", test_alias_and_score },
           { "keys out of reach are skipped, matches scored in full", test_out_of_reach },
           { "the last name looked up is kept, per list and threshold", test_last_name },
+          { "the cache: hit, miss, per list and threshold, long names", test_cache },
+          { "the cache is fixed: the least recently used give way", test_cache_eviction },
           { "errors name file, line and field", test_errors },
           { "the shipped variant table loads", test_shipped_table })
