@@ -27,6 +27,7 @@ typedef struct ndjson_state {
 
 static ndjson_state *ndjson_state_new(void)
 {
+    xalloc_json_hooks(); /* the arena parse depends on them */
     ndjson_state *st = xcalloc(1, sizeof *st);
     arena_init(&st->json, 1 << 14);
     return st;

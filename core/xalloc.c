@@ -2,6 +2,7 @@
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,9 +43,20 @@ void xalloc_init(void)
         xalloc_counting = 1;
         atexit(xalloc_report);
     }
+    xalloc_json_hooks();
+}
+
+static void json_hooks_install(void)
+{
     /* cJSON's printers then grow their buffer by malloc and copy instead of realloc
      * (cJSON uses realloc only with its default hooks): one more copy per text. */
     cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = json_malloc, .free_fn = json_free });
+}
+
+void xalloc_json_hooks(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, json_hooks_install);
 }
 
 _Noreturn void xalloc_die(void)

@@ -45,6 +45,9 @@ _Noreturn void xalloc_die(void);
  * calling cJSON_Delete (a tree parsed so must never be given to cJSON_Delete). NULL
  * ends it. Other threads, and this one outside the bracket, are not affected. */
 void xalloc_json_arena(arena *a);
+/* Route cJSON through the family (xalloc_init does it; a reader that parses into an
+ * arena calls it too, before any thread, so it holds in tests and fuzzers). */
+void xalloc_json_hooks(void);
 
 /* Read VIGIE_ALLOC_FAIL and VIGIE_ALLOC_COUNT and route cJSON through the family;
  * main calls it first. */
