@@ -135,6 +135,8 @@ struct pool {
     pthread_mutex_t lock;
     pthread_cond_t work_ready, work_done;
     batch *head, *tail;          /* batches waiting for a worker */
+    int queued;                  /* of them */
+    const batch *awaited;        /* the batch the calling thread sleeps on (NULL: it does not) */
     bool stop;
     worker *workers;
     int worker_count;
@@ -345,6 +347,17 @@ static void batch_evaluate(worker *w, batch *b)
     }
 }
 
+/* Whether the calling thread, asleep on p->awaited, should wake (under the lock). It
+ * sleeps on until the queue is down to one batch, so that it wakes once for a few
+ * finished batches, merges them and refills the queue, instead of taking a core from
+ * a worker for every batch: on a machine with as many cores as workers each wake-up
+ * is a switch away from evaluation. Batches are taken in order, so the ones before
+ * the last queued are finished or being finished by then. */
+static bool pool_may_wake(const pool *p)
+{
+    return p->awaited->done && p->queued <= 1;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -359,13 +372,15 @@ static void *worker_main(void *arg)
         batch *b = p->head;
         p->head = b->next;
         if (!p->head) p->tail = NULL;
+        p->queued--;
+        if (p->awaited && pool_may_wake(p)) pthread_cond_signal(&p->work_done);
         pthread_mutex_unlock(&p->lock);
 
         batch_evaluate(w, b);
 
         pthread_mutex_lock(&p->lock);
         b->done = true;
-        pthread_cond_broadcast(&p->work_done);
+        if (p->awaited && pool_may_wake(p)) pthread_cond_signal(&p->work_done);
         pthread_mutex_unlock(&p->lock);
     }
 }
@@ -488,6 +503,7 @@ static void pool_submit(pool *p, batch *b)
     if (p->tail) p->tail->next = b;
     else p->head = b;
     p->tail = b;
+    p->queued++;
     pthread_cond_signal(&p->work_ready);
     pthread_mutex_unlock(&p->lock);
 }
@@ -496,7 +512,11 @@ static void pool_wait(pool *p, batch *b)
 {
     if (!p->threaded) return;
     pthread_mutex_lock(&p->lock);
-    while (!b->done) pthread_cond_wait(&p->work_done, &p->lock);
+    if (!b->done) {
+        p->awaited = b;
+        while (!pool_may_wake(p)) pthread_cond_wait(&p->work_done, &p->lock);
+        p->awaited = NULL;
+    }
     pthread_mutex_unlock(&p->lock);
 }
 
