@@ -69,6 +69,12 @@ typedef struct ordinal_map {
     long long first, count;      /* the manifest's records in the index: first .. first + count - 1 */
     ordinal_range *ranges;
     size_t range_count, range_capacity;
+    /* The ranges reader_split gave the first pass, in order, replayed by the second when
+     * the first split the whole file (splits_whole): the split scans every byte on the
+     * calling thread, which the workers need for themselves. */
+    reader_range *splits;
+    size_t split_count, split_capacity, split_next;
+    bool splits_whole;
 } ordinal_map;
 
 typedef struct batch {
@@ -804,6 +810,29 @@ static bool run_should_stop(run_state *st)
     return sum->interrupted;
 }
 
+/* The manifest's next range: split off the file, noted in the first pass, replayed
+ * from the note in the second. False at the end (or on an error, in err). */
+static bool next_range(run_state *st, reader *r, ordinal_map *map, reader_range *range, vg_error *err)
+{
+    if (!st->collecting && map->splits_whole) {
+        if (map->split_next == map->split_count) return false;
+        *range = map->splits[map->split_next++];
+        return true;
+    }
+    bool more = reader_split(r, st->range_bytes, range, err);
+    if (!st->collecting) return more;
+    if (!more) {
+        map->splits_whole = !err->message[0];
+        return false;
+    }
+    if (map->split_count == map->split_capacity) {
+        map->split_capacity = map->split_capacity ? map->split_capacity * 2 : 64;
+        map->splits = xreallocarray(map->splits, map->split_capacity, sizeof *map->splits);
+    }
+    map->splits[map->split_count++] = *range;
+    return true;
+}
+
 /* One manifest: fill batches (or hand out ranges), evaluate, merge in order;
  * everything is merged (and the batches' records no longer point into a reader)
  * when it returns. */
@@ -887,7 +916,8 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
     st->ordinals = ordinals;
     if (st->collecting) {
         ordinals->first = links_record_count(links);
-        ordinals->range_count = 0;
+        ordinals->range_count = ordinals->split_count = 0;
+        ordinals->splits_whole = false;
         /* the first pass reads only what the index keeps (and checks the rest) */
         bool *read = xcalloc((size_t)s->field_count + 1, sizeof *read);
         links_fields_read(links, read);
@@ -895,6 +925,7 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
         free(read);
     }
     st->next_ordinal = ordinals->first;
+    ordinals->split_next = 0;
     int *applicable = xmalloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
     int applicable_count = 0;
     for (int i = 0; i < sum->scenario_count; i++)
@@ -917,7 +948,7 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
         b->max_errors = st->max_errors;
         if (ranged) {
             error_clear(&err);
-            if (reader_split(r, st->range_bytes, &b->range, &err)) {
+            if (next_range(st, r, ordinals, &b->range, &err)) {
                 b->source = r;
             } else {
                 more = false;
@@ -1098,7 +1129,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     for (int k = 0; k < st.links_count; k++) links_free(st.links[k]);
     free(refused);
     free(refusals);
-    for (int i = 0; i < sum->manifest_count; i++) free(ordinals[i].ranges);
+    for (int i = 0; i < sum->manifest_count; i++) {
+        free(ordinals[i].ranges);
+        free(ordinals[i].splits);
+    }
     free(ordinals);
     for (int i = 0; i < selected_count; i++) render_scenario_free(fragments[i]);
     free(fragments);
