@@ -678,9 +678,16 @@ static void batch_merge(run_state *st, batch *b, manifest_counts *m)
     m->read += b->count + b->reject_count;
     m->evaluated += b->count;
     m->rejected += b->reject_count;
+    /* without errors no scenario is switched off within the batch: count it whole */
+    bool per_record = b->error_count > 0;
+    for (int k = 0; !per_record && k < b->applicable_count; k++) {
+        scenario_counts *c = &sum->scenarios[b->applicable[k]];
+        if (c->switched_off) c->not_evaluated += b->count;
+        else c->evaluated += b->count;
+    }
     for (int i = 0; i < b->count; i++) {
         for (; j < b->reject_count && b->rejects[j].before == i; j++) merge_reject(st, &b->rejects[j].err);
-        for (int k = 0; k < b->applicable_count; k++) {
+        for (int k = 0; per_record && k < b->applicable_count; k++) {
             scenario_counts *c = &sum->scenarios[b->applicable[k]];
             if (c->switched_off) c->not_evaluated++;
             else c->evaluated++;
