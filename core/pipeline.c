@@ -69,6 +69,12 @@ typedef struct ordinal_map {
     long long first, count;      /* the manifest's records in the index: first .. first + count - 1 */
     ordinal_range *ranges;
     size_t range_count, range_capacity;
+    /* The ranges reader_split gave the first pass, in order, replayed by the second when
+     * the first split the whole file (splits_whole): the split scans every byte on the
+     * calling thread, which the workers need for themselves. */
+    reader_range *splits;
+    size_t split_count, split_capacity, split_next;
+    bool splits_whole;
 } ordinal_map;
 
 typedef struct batch {
@@ -135,6 +141,8 @@ struct pool {
     pthread_mutex_t lock;
     pthread_cond_t work_ready, work_done;
     batch *head, *tail;          /* batches waiting for a worker */
+    int queued;                  /* of them */
+    const batch *awaited;        /* the batch the calling thread sleeps on (NULL: it does not) */
     bool stop;
     worker *workers;
     int worker_count;
@@ -345,6 +353,17 @@ static void batch_evaluate(worker *w, batch *b)
     }
 }
 
+/* Whether the calling thread, asleep on p->awaited, should wake (under the lock). It
+ * sleeps on until the queue is down to one batch, so that it wakes once for a few
+ * finished batches, merges them and refills the queue, instead of taking a core from
+ * a worker for every batch: on a machine with as many cores as workers each wake-up
+ * is a switch away from evaluation. Batches are taken in order, so the ones before
+ * the last queued are finished or being finished by then. */
+static bool pool_may_wake(const pool *p)
+{
+    return p->awaited->done && p->queued <= 1;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -359,13 +378,15 @@ static void *worker_main(void *arg)
         batch *b = p->head;
         p->head = b->next;
         if (!p->head) p->tail = NULL;
+        p->queued--;
+        if (p->awaited && pool_may_wake(p)) pthread_cond_signal(&p->work_done);
         pthread_mutex_unlock(&p->lock);
 
         batch_evaluate(w, b);
 
         pthread_mutex_lock(&p->lock);
         b->done = true;
-        pthread_cond_broadcast(&p->work_done);
+        if (p->awaited && pool_may_wake(p)) pthread_cond_signal(&p->work_done);
         pthread_mutex_unlock(&p->lock);
     }
 }
@@ -488,6 +509,7 @@ static void pool_submit(pool *p, batch *b)
     if (p->tail) p->tail->next = b;
     else p->head = b;
     p->tail = b;
+    p->queued++;
     pthread_cond_signal(&p->work_ready);
     pthread_mutex_unlock(&p->lock);
 }
@@ -496,7 +518,11 @@ static void pool_wait(pool *p, batch *b)
 {
     if (!p->threaded) return;
     pthread_mutex_lock(&p->lock);
-    while (!b->done) pthread_cond_wait(&p->work_done, &p->lock);
+    if (!b->done) {
+        p->awaited = b;
+        while (!pool_may_wake(p)) pthread_cond_wait(&p->work_done, &p->lock);
+        p->awaited = NULL;
+    }
     pthread_mutex_unlock(&p->lock);
 }
 
@@ -652,9 +678,16 @@ static void batch_merge(run_state *st, batch *b, manifest_counts *m)
     m->read += b->count + b->reject_count;
     m->evaluated += b->count;
     m->rejected += b->reject_count;
+    /* without errors no scenario is switched off within the batch: count it whole */
+    bool per_record = b->error_count > 0;
+    for (int k = 0; !per_record && k < b->applicable_count; k++) {
+        scenario_counts *c = &sum->scenarios[b->applicable[k]];
+        if (c->switched_off) c->not_evaluated += b->count;
+        else c->evaluated += b->count;
+    }
     for (int i = 0; i < b->count; i++) {
         for (; j < b->reject_count && b->rejects[j].before == i; j++) merge_reject(st, &b->rejects[j].err);
-        for (int k = 0; k < b->applicable_count; k++) {
+        for (int k = 0; per_record && k < b->applicable_count; k++) {
             scenario_counts *c = &sum->scenarios[b->applicable[k]];
             if (c->switched_off) c->not_evaluated++;
             else c->evaluated++;
@@ -784,6 +817,29 @@ static bool run_should_stop(run_state *st)
     return sum->interrupted;
 }
 
+/* The manifest's next range: split off the file, noted in the first pass, replayed
+ * from the note in the second. False at the end (or on an error, in err). */
+static bool next_range(run_state *st, reader *r, ordinal_map *map, reader_range *range, vg_error *err)
+{
+    if (!st->collecting && map->splits_whole) {
+        if (map->split_next == map->split_count) return false;
+        *range = map->splits[map->split_next++];
+        return true;
+    }
+    bool more = reader_split(r, st->range_bytes, range, err);
+    if (!st->collecting) return more;
+    if (!more) {
+        map->splits_whole = !err->message[0];
+        return false;
+    }
+    if (map->split_count == map->split_capacity) {
+        map->split_capacity = map->split_capacity ? map->split_capacity * 2 : 64;
+        map->splits = xreallocarray(map->splits, map->split_capacity, sizeof *map->splits);
+    }
+    map->splits[map->split_count++] = *range;
+    return true;
+}
+
 /* One manifest: fill batches (or hand out ranges), evaluate, merge in order;
  * everything is merged (and the batches' records no longer point into a reader)
  * when it returns. */
@@ -867,7 +923,8 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
     st->ordinals = ordinals;
     if (st->collecting) {
         ordinals->first = links_record_count(links);
-        ordinals->range_count = 0;
+        ordinals->range_count = ordinals->split_count = 0;
+        ordinals->splits_whole = false;
         /* the first pass reads only what the index keeps (and checks the rest) */
         bool *read = xcalloc((size_t)s->field_count + 1, sizeof *read);
         links_fields_read(links, read);
@@ -875,6 +932,7 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
         free(read);
     }
     st->next_ordinal = ordinals->first;
+    ordinals->split_next = 0;
     int *applicable = xmalloc(sizeof *applicable * (size_t)(sum->scenario_count + 1));
     int applicable_count = 0;
     for (int i = 0; i < sum->scenario_count; i++)
@@ -897,7 +955,7 @@ static void pipeline_manifest(run_state *st, const char *path, ordinal_map *ordi
         b->max_errors = st->max_errors;
         if (ranged) {
             error_clear(&err);
-            if (reader_split(r, st->range_bytes, &b->range, &err)) {
+            if (next_range(st, r, ordinals, &b->range, &err)) {
                 b->source = r;
             } else {
                 more = false;
@@ -1078,7 +1136,10 @@ void pipeline_run(const ruleset *rs, scenario_set *set, const scenario **selecte
     for (int k = 0; k < st.links_count; k++) links_free(st.links[k]);
     free(refused);
     free(refusals);
-    for (int i = 0; i < sum->manifest_count; i++) free(ordinals[i].ranges);
+    for (int i = 0; i < sum->manifest_count; i++) {
+        free(ordinals[i].ranges);
+        free(ordinals[i].splits);
+    }
     free(ordinals);
     for (int i = 0; i < selected_count; i++) render_scenario_free(fragments[i]);
     free(fragments);
