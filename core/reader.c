@@ -141,8 +141,17 @@ static FILE *reader_stream_open(reader *r, reader_stream *s)
         free(s);
         return NULL;
     }
-    setvbuf(fp, NULL, _IOFBF, 1 << 16);
     return fp;
+}
+
+/* glibc ignores a size given to setvbuf without a buffer (it reads a block, 4 KB, per
+ * call): each reader gives its stream a buffer of its own, freed by reader_close. */
+#define READER_BUFFER (1 << 16)
+
+void reader_buffer(reader *r, FILE *fp)
+{
+    if (!r->io_buffer) r->io_buffer = xmalloc(READER_BUFFER);
+    setvbuf(fp, r->io_buffer, _IOFBF, READER_BUFFER);
 }
 
 FILE *reader_fopen(reader *r, vg_error *err)
@@ -167,6 +176,7 @@ FILE *reader_fopen(reader *r, vg_error *err)
         fp = fopen(r->path, "rb");
     }
     if (!fp) error_set(err, r->path, 0, NULL, "cannot open: %s", strerror(errno ? errno : EIO));
+    else reader_buffer(r, fp);
     return fp;
 }
 
@@ -269,6 +279,7 @@ void reader_close(reader *r)
 {
     if (!r) return;
     if (r->format) r->format->close(r);
+    free(r->io_buffer); /* after the format closed the stream that used it */
     reader_name *n, *tmp;
     HASH_ITER(hh, r->warned, n, tmp) {
         HASH_DEL(r->warned, n);

@@ -413,7 +413,7 @@ static int csv_clone(reader *copy, const reader *from, vg_error *err)
     copy->state = st;
     st->fp = fopen(copy->path, "rb");
     if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
-    setvbuf(st->fp, NULL, _IOFBF, 1 << 16);
+    reader_buffer(copy, st->fp);
     csv_start_parser(st);
     st->column_count = of->column_count;
     st->column_slot = xmalloc((size_t)st->column_count * sizeof *st->column_slot + 1);

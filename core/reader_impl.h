@@ -55,7 +55,11 @@ struct reader {
     char *sniffed;             /* standard input read ahead to tell its format */
     size_t sniffed_length;
     struct reader_stream *stream; /* of a gzip file or standard input (owned by its FILE) */
+    char *io_buffer;           /* the stdio buffer of the format's stream (reader_buffer) */
 };
+
+/* Give fp (the format's stream) a 64 KB buffer owned by r. */
+void reader_buffer(reader *r, FILE *fp);
 
 /* The manifest's stream: a file, a gzip file or standard input (see reader.c). */
 FILE *reader_fopen(reader *r, vg_error *err);

@@ -187,7 +187,7 @@ static int ndjson_clone(reader *copy, const reader *from, vg_error *err)
     copy->state = st;
     st->fp = fopen(copy->path, "rb");
     if (!st->fp) return error_set(err, copy->path, 0, NULL, "cannot open: %s", strerror(errno));
-    setvbuf(st->fp, NULL, _IOFBF, 1 << 16);
+    reader_buffer(copy, st->fp);
     return VG_OK;
 }
 
