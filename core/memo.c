@@ -29,8 +29,8 @@ struct memo {
     bool disabled;
 };
 
-/* What uthash adds per edge (its handle is in memo_edge; buckets amortised). */
-#define MEMO_HASH_OVERHEAD 16
+/* What malloc adds to each block (its header, rounding): memos are many small blocks. */
+#define MEMO_MALLOC_OVERHEAD 16
 
 #define MEMO_KEY_MAX 2048 /* longer values are not remembered */
 
@@ -133,7 +133,7 @@ static memo_node *memo_node_new(memo *m, int field, tri result)
     n->field = field;
     n->result = result;
     m->nodes++;
-    m->bytes += sizeof *n;
+    m->bytes += sizeof *n + MEMO_MALLOC_OVERHEAD;
     return n;
 }
 
@@ -162,8 +162,13 @@ void memo_insert(memo *m, const record *rec, const memo_trace *trace, tri result
             e->key = xmalloc(len);
             memcpy(e->key, key, len);
             e->key_len = len;
-            m->bytes += sizeof *e + len + MEMO_HASH_OVERHEAD;
+            /* counted as allocated: a node's first edge brings uthash's table and its
+             * 32 buckets (more than the edge itself), and the buckets double as edges come */
+            size_t buckets = n->edges ? n->edges->hh.tbl->num_buckets : 0;
+            size_t table = n->edges ? 0 : sizeof(UT_hash_table) + MEMO_MALLOC_OVERHEAD * 2;
             HASH_ADD_KEYPTR(hh, n->edges, e->key, len, e);
+            m->bytes += sizeof *e + len + MEMO_MALLOC_OVERHEAD * 2 + table +
+                        (n->edges->hh.tbl->num_buckets - buckets) * sizeof(UT_hash_bucket);
         }
         at = &e->child;
     }

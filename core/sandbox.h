@@ -11,7 +11,7 @@
 
 #define SANDBOX_DEFAULT_MEMORY ((size_t)64 << 20)   /* bytes per scenario file (and for the state's own) */
 #define SANDBOX_DEFAULT_INSTRUCTIONS 1000000L      /* per function call or file load */
-#define SANDBOX_MEMO_BYTES ((size_t)32 << 20)       /* all the memos of one state */
+#define SANDBOX_MEMO_BYTES ((size_t)4 << 20)        /* all the memos of one state */
 #define SANDBOX_CALL_SECONDS 2                      /* wall clock per call, whatever the budget says */
 #define SANDBOX_MAX_STRING ((size_t)16 << 20)      /* string.rep's largest result */
 
