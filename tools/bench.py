@@ -10,6 +10,8 @@ the limits of the same files, all measured in one invocation, interleaved, as me
   duckdb 1t, 2t  DuckDB (npm @duckdb/node-api, installed here under build/duckdb for the
               bench only) running the SQL equivalent of the shipped traveller scenarios
               that have one, over the travellers CSV; its hit counts checked against vigie's
+  same as duckdb 1t, 2t  vigie running those scenarios alone (a copy of the ruleset
+              with only them): the same work as DuckDB's, which issue 14's target compares
   peak RSS    at BENCH_N and 4 x BENCH_N travellers (both generated), 2 threads, with the
               shipped ruleset and without its scenarios tagged `links` (no link index)
   links       the travellers CSV at 2 threads with the shipped ruleset without its scenarios
@@ -186,12 +188,12 @@ inputs = [
 subprocess.run(['make', '-s', 'build/bench_split'], check=True)
 
 
-def run_vigie(binary, flags, path):
+def run_vigie(binary, flags, path, ruleset=None):
     for f in ('bench.db', 'bench.db-wal', 'bench.db-shm', 'hits.ndjson'):  # (vigie keeps an existing --hits file)
         if os.path.exists(f'{DIR}/{f}'):
             os.remove(f'{DIR}/{f}')
     start = time.monotonic()
-    p = subprocess.run([binary, 'run', *flags, '-s', RULESET, '--rejects', f'{DIR}/rejects.txt', path],
+    p = subprocess.run([binary, 'run', *flags, '-s', ruleset or RULESET, '--rejects', f'{DIR}/rejects.txt', path],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.monotonic() - start
     rss, read, hits = summary_of(p.stderr)
@@ -231,11 +233,37 @@ if duck_reason is None:
 
 
 def run_duckdb(path, threads):
+    """DuckDB's result, or the first line of its error (a str)."""
     p = subprocess.run(['node', f'{duck_dir}/bench_duckdb.mjs', os.path.abspath(path), str(threads)],
                        capture_output=True, text=True)
     if p.returncode != 0:
-        return None
+        return next((l.strip() for l in p.stderr.splitlines() if 'Error' in l), 'no message')[:300]
     return json.loads(p.stdout)
+
+
+# The scenarios DuckDB's SQL reproduces (tools/bench_duckdb.mjs): vigie also runs them alone
+# over the same file, so the comparison is the same work on both sides.
+DUCK_SCENARIOS = ('TRV-GO-SHOW-CASH-ONE-WAY', 'TRV-CHILD-ALONE-NO-UMNR', 'TRV-ONE-WAY-NO-POSSESSIONS')
+
+
+def ruleset_duckdb_subset():
+    """A copy of RULESET with only the scenarios DuckDB's SQL has."""
+    dest = f'{DIR}/ruleset-duckdb'
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(RULESET, dest)
+    ids = '|'.join(DUCK_SCENARIOS)
+    for kind in os.listdir(dest):
+        if not os.path.isdir(f'{dest}/{kind}') or kind in ('lists', 'schemas', 'lib'):
+            continue
+        for f in os.listdir(f'{dest}/{kind}'):
+            if f.endswith('.lua') and not re.search(rf'\bid\s*=\s*"({ids})"', open(f'{dest}/{kind}/{f}', encoding='utf-8').read()):
+                os.remove(f'{dest}/{kind}/{f}')
+                if os.path.exists(f'{dest}/{kind}/{f[:-4]}.test.yaml'):
+                    os.remove(f'{dest}/{kind}/{f[:-4]}.test.yaml')
+    return dest
+
+
+duck_ruleset = ruleset_duckdb_subset() if duck_reason is None else None
 
 
 # ---- measure, interleaved -----------------------------------------------------------------
@@ -249,10 +277,14 @@ for r in range(REPEAT):
         if name == 'travellers CSV' and duck_reason is None:
             for threads in (1, 2):
                 d = run_duckdb(path, threads)
-                if d is None:
-                    duck_reason = 'the DuckDB script failed'
+                if isinstance(d, str):
+                    duck_reason = 'the DuckDB script failed: ' + d
                     break
                 samples.setdefault((name, f'duckdb {threads}t', 'duckdb'), []).append(d)
+                for label, binary in BINARIES:
+                    samples.setdefault((name, f'same as duckdb {threads}t', label), []).append(
+                        run_vigie(binary, ['--threads', str(threads), '--no-store', '--hits', f'{DIR}/hits.ndjson'],
+                                  path, duck_ruleset))
     print(f'bench: round {r + 1} of {REPEAT} done', file=sys.stderr)
 
 
@@ -309,9 +341,11 @@ for label, _ in BINARIES:
                    '2t_vs_1t (>= 1.8)': round(rate('2t') / rate('1t'), 2)}
         if STORE:
             t[name]['store_cost_2t'] = round(m['2t+store'][label]['median_s'] / m['2t'][label]['median_s'] - 1, 2)
-        if name == 'travellers CSV' and 'duckdb 1t' in m:
+        if name == 'travellers CSV' and 'duckdb 1t' in m and 'same as duckdb 2t' in m:
             for th in (1, 2):
-                t[name][f'vs_duckdb_{th}t (>= 3)'] = round(rate(f'{th}t') / m[f'duckdb {th}t']['duckdb']['records_per_s'], 2)
+                # the same three scenarios on both sides (the full ruleset does far more)
+                t[name][f'vs_duckdb_{th}t (>= 3)'] = round(rate(f'same as duckdb {th}t') /
+                                                           m[f'duckdb {th}t']['duckdb']['records_per_s'], 2)
     for case, r in results['rss'].get(label, {}).items():
         t[f'rss {case}'] = {'4N_vs_N (<= 1.10)': round(r['peak_rss_mb_large'] / r['peak_rss_mb_small'], 2),
                             'peak_4N_mb (< 64)': r['peak_rss_mb_large']}
@@ -327,7 +361,8 @@ print(f'\nvigie bench: {N} records per input, seed {SEED}, median of {REPEAT} (m
 for name, entry in results['inputs'].items():
     print(f"\n{name}: {entry['bytes'] / 1e6:.0f} MB")
     print(f"  {'mode':<12} {'binary':<10} {'seconds':>8} {'(min-max)':>14} {'records/s':>11} {'peak RSS MB':>12}")
-    order = ['limit', 'parse-only', '1t', '2t', '1t+store', '2t+store', 'duckdb 1t', 'duckdb 2t']
+    order = ['limit', 'parse-only', '1t', '2t', '1t+store', '2t+store', 'same as duckdb 1t', 'duckdb 1t',
+             'same as duckdb 2t', 'duckdb 2t']
     for mode in order:
         for label, s in entry['modes'].get(mode, {}).items():
             rss = f"{s['peak_rss_mb']:.1f}" if 'peak_rss_mb' in s else ''

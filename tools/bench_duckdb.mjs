@@ -30,7 +30,7 @@ const scenarios = {
 const start = process.hrtime.bigint();
 const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
 const c = await db.connect();
-const source = `read_csv('${file.replace(/'/g, "''")}', header = true, all_varchar = true)`;
+const source = `read_csv('${file.replace(/'/g, "''")}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
 const select = Object.entries(scenarios)
   .map(([id, where]) => `count(*) FILTER (WHERE ${where}) AS "${id}"`).join(', ');
 const reader = await c.runAndReadAll(`SELECT count(*) AS records, ${select} FROM ${source}`);
