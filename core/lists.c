@@ -13,6 +13,7 @@
 #include <yaml.h>
 #include "dir.h"
 #include "lists.h"
+#include "hash_filter.h"
 #include "lists_fold.h"
 #include "lists_fuzzy.h"
 #include "xalloc.h"
@@ -34,10 +35,7 @@ struct list_text_index {
     int head[LIST_BIGRAM_BUCKETS]; /* first entry of each chain, -1 when empty */
     int *next;
     bool single[256];              /* a one-character entry starts with this byte */
-    /* A bit per key hash (uthash's hashv, masked): most texts looked up are no key,
-     * and a uthash miss walks a whole chain of keys, a cache miss each. */
-    uint64_t *filter;
-    unsigned filter_mask;          /* bits - 1, a power of two */
+    hash_filter filter;            /* the keys' hashes (uthash's hashv) */
 };
 
 static unsigned list_bigram(unsigned char a, unsigned char b)
@@ -57,13 +55,9 @@ static void list_seal(ref_list *l)
     int i = 0;
     for (const list_entry *e = l->entries; e; e = e->hh.next) t->entries[i++] = e;
     /* chains are built back to front so that each keeps list order */
-    unsigned bits = 64;
-    while (bits < 16u * (unsigned)t->count && bits < 1u << 24) bits *= 2;
-    t->filter = xcalloc(bits / 64, sizeof *t->filter);
-    t->filter_mask = bits - 1;
+    hash_filter_size(&t->filter, (size_t)t->count);
     for (i = t->count - 1; i >= 0; i--) {
-        unsigned h = t->entries[i]->hh.hashv & t->filter_mask;
-        t->filter[h / 64] |= 1ull << (h % 64);
+        hash_filter_add(&t->filter, t->entries[i]->hh.hashv);
         const unsigned char *v = (const unsigned char *)t->entries[i]->value;
         t->lengths[i] = strlen((const char *)v);
         t->next[i] = -1;
@@ -84,7 +78,7 @@ static void list_text_free(list_text_index *t)
     free(t->entries);
     free(t->lengths);
     free(t->next);
-    free(t->filter);
+    hash_filter_free(&t->filter);
     free(t);
 }
 
@@ -595,10 +589,9 @@ static bool list_may_start(const ref_list *l, const char *up)
 /* The key up[0..n), or NULL. */
 static list_entry *list_key(const ref_list *l, const char *up, size_t n)
 {
-    unsigned hash, h;
+    unsigned hash;
     HASH_VALUE(up, n, hash);
-    h = hash & (l->text ? l->text->filter_mask : 0);
-    if (l->text && !(l->text->filter[h / 64] >> (h % 64) & 1u)) return NULL;
+    if (l->text && !hash_filter_may_hold(&l->text->filter, hash)) return NULL;
     list_entry *e = NULL;
     HASH_FIND_BYHASHVALUE(hh, l->entries, up, n, hash, e);
     return e;

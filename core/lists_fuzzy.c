@@ -12,6 +12,7 @@
 #include <unicode/utrans.h>
 #include <uthash.h>
 #include "csv_table.h"
+#include "hash_filter.h"
 #include "lists.h"
 #include "lists_fold.h"
 #include "lists_fuzzy.h"
@@ -62,23 +63,9 @@ typedef struct names_row {
     UT_hash_handle hh;
 } names_row;
 
-/* Most words asked about are in none of the sets and tables below, and a uthash miss
- * walks a whole chain (up to ten keys, each a cache miss): a bit per hash value,
- * checked first, answers most misses at once. */
-#define FZ_FILTER_BITS 16384
-typedef struct fz_filter {
-    uint64_t bits[FZ_FILTER_BITS / 64];
-} fz_filter;
-
-static void fz_filter_add(fz_filter *f, unsigned hash)
-{
-    f->bits[hash % FZ_FILTER_BITS / 64] |= 1ull << (hash % 64);
-}
-
-static bool fz_filter_may_hold(const fz_filter *f, unsigned hash)
-{
-    return (f->bits[hash % FZ_FILTER_BITS / 64] >> (hash % 64) & 1u) != 0;
-}
+/* The sets and tables below are small (a variant table, a list's words): their
+ * filters are sized for this many keys. Most words asked about are in none of them. */
+#define FZ_FILTER_KEYS 1024
 
 typedef struct fz_set_item {
     char *word;
@@ -87,12 +74,12 @@ typedef struct fz_set_item {
 
 typedef struct fz_set { /* a set of words */
     fz_set_item *items;
-    fz_filter filter;
+    hash_filter filter;
 } fz_set;
 
 struct list_names {
     names_row *rows;
-    fz_filter row_filter;     /* the rows' keys */
+    hash_filter row_filter;   /* the rows' keys */
     fz_set heads;             /* first words of the phrases of two words or more */
     int max_words;
 };
@@ -215,7 +202,7 @@ double list_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
 /* Whether word[0..len), of hash value hash (HASH_VALUE), is in set. */
 static bool fz_set_has(const fz_set *set, const char *word, size_t len, unsigned hash)
 {
-    if (!fz_filter_may_hold(&set->filter, hash)) return false;
+    if (!hash_filter_may_hold(&set->filter, hash)) return false;
     fz_set_item *e = NULL;
     HASH_FIND_BYHASHVALUE(hh, set->items, word, len, hash, e);
     return e != NULL;
@@ -225,11 +212,12 @@ static void fz_set_add(fz_set *set, const char *word, size_t len)
 {
     unsigned hash;
     HASH_VALUE(word, len, hash);
+    if (!set->filter.bits) hash_filter_size(&set->filter, FZ_FILTER_KEYS);
     if (fz_set_has(set, word, len, hash)) return;
     fz_set_item *e = xcalloc(1, sizeof *e);
     e->word = xstrndup(word, len);
     HASH_ADD_KEYPTR_BYHASHVALUE(hh, set->items, e->word, len, hash, e);
-    fz_filter_add(&set->filter, hash);
+    hash_filter_add(&set->filter, hash);
 }
 
 static void fz_set_free(fz_set *set)
@@ -240,6 +228,7 @@ static void fz_set_free(fz_set *set)
         free(e->word);
         free(e);
     }
+    hash_filter_free(&set->filter);
 }
 
 static pthread_once_t fz_trans_once = PTHREAD_ONCE_INIT;
@@ -393,7 +382,7 @@ static void fz_phrases(const list_names *t, const fz_name *in, fz_name *out)
         for (; n > 1 && !row; n--)
             if (fz_join(in, i, n, " ", key, sizeof key)) HASH_FIND_STR(t->rows, key, row);
         if (row) n++; /* the loop went one past */
-        else if (fz_filter_may_hold(&t->row_filter, hash))
+        else if (hash_filter_may_hold(&t->row_filter, hash))
             HASH_FIND_BYHASHVALUE(hh, t->rows, fz_tok(in, i), in->len[i], hash, row);
         if (!row) {
             fz_add(out, fz_tok(in, i), in->len[i], in->weak[i]);
@@ -511,7 +500,8 @@ static int names_add_row(list_names *t, const csv_table *csv, int r, const char 
     unsigned hash;
     HASH_VALUE(row->key, strlen(row->key), hash);
     HASH_ADD_KEYPTR_BYHASHVALUE(hh, t->rows, row->key, strlen(row->key), hash, row);
-    fz_filter_add(&t->row_filter, hash);
+    if (!t->row_filter.bits) hash_filter_size(&t->row_filter, FZ_FILTER_KEYS);
+    hash_filter_add(&t->row_filter, hash);
     int words = 1;
     for (const char *p = key; *p; p++) words += *p == ' ';
     if (words > 1) fz_set_add(&t->heads, key, strcspn(key, " "));
@@ -548,6 +538,7 @@ void list_names_free(list_names *t)
         free(row);
     }
     fz_set_free(&t->heads);
+    hash_filter_free(&t->row_filter);
     free(t);
 }
 
